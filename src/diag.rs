@@ -1,0 +1,268 @@
+//! Diagnostics: findings about the content, each tied to a place in a source file.
+//!
+//! Every error or warning names a file, line and column and shows the offending line, in the
+//! familiar compiler layout (rendered by `codespan-reporting`).
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Blocks a build.
+    Error,
+    /// Reported; only blocks a build under `--deny-warnings`.
+    Warning,
+}
+
+/// A position in a source file: 1-based line and column (in characters) and the byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+    pub offset: usize,
+}
+
+impl Pos {
+    /// The position of a byte offset in `text`.
+    pub fn from_offset(text: &str, offset: usize) -> Pos {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = text[line_start..offset].chars().count() + 1;
+        Pos { line, col, offset }
+    }
+
+    /// The position of a 1-based line and 1-based character column in `text`.
+    pub fn from_line_col(text: &str, line: usize, col: usize) -> Pos {
+        let mut start = 0;
+        for _ in 1..line.max(1) {
+            match text[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => break,
+            }
+        }
+        let rest = &text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        let offset = start
+            + rest[..end]
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(end, |(i, _)| i);
+        Pos::from_offset(text, offset)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A file that diagnostics can point into.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to the user (relative to the current directory where possible).
+    pub display: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Full text.
+    pub text: String,
+}
+
+/// One finding: what is wrong, where, and optionally how to fix it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Index of the file in the [`Sources`] it belongs to, and the position in it.
+    pub at: Option<(usize, Pos)>,
+    /// A short label shown under the offending text.
+    pub label: Option<String>,
+    /// Extra advice, e.g. "did you mean `x`?".
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a position in a file.
+    pub fn error(file: usize, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            at: Some((file, pos)),
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A warning at a position in a file.
+    pub fn warning(file: usize, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
+    /// An error about no file in particular (a missing folder, say).
+    pub fn global(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            at: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// Adds advice shown after the source excerpt.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a label under the offending text.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+/// All source files read in one run, so diagnostics can show their lines.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Adds a file and returns its index.
+    pub fn add(&mut self, file: SourceFile) -> usize {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    /// `file:line:col` for a diagnostic, or `None` for a global one.
+    pub fn location(&self, d: &Diagnostic) -> Option<String> {
+        d.at.map(|(f, p)| format!("{}:{}:{}", self.files[f].display, p.line, p.col))
+    }
+
+    /// Renders diagnostics as text, with or without colour.
+    pub fn render(&self, diags: &[Diagnostic], colour: bool) -> String {
+        let mut files = SimpleFiles::new();
+        for f in &self.files {
+            files.add(f.display.clone(), f.text.clone());
+        }
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in diags {
+            let mut cs = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            }
+            .with_message(&d.message);
+            if let Some((f, p)) = d.at {
+                let end = token_end(&self.files[f].text, p.offset);
+                let mut label = Label::primary(f, p.offset..end);
+                if let Some(l) = &d.label {
+                    label = label.with_message(l);
+                }
+                cs = cs.with_labels(vec![label]);
+            }
+            if let Some(h) = &d.help {
+                cs = cs.with_notes(vec![format!("help: {h}")]);
+            }
+            out.push_str(&emit(&files, &config, &cs, colour));
+        }
+        out
+    }
+}
+
+/// Renders one diagnostic into a string.
+fn emit(
+    files: &SimpleFiles<String, String>,
+    config: &term::Config,
+    cs: &CsDiagnostic<usize>,
+    colour: bool,
+) -> String {
+    let bytes = if colour {
+        let mut w = termcolor::Ansi::new(Vec::new());
+        let _ = term::emit(&mut w, config, files, cs);
+        w.into_inner()
+    } else {
+        let mut w = termcolor::NoColor::new(Vec::new());
+        let _ = term::emit(&mut w, config, files, cs);
+        w.into_inner()
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// End of the token starting at `start`: the rest of the line, without trailing spaces, at most
+/// 60 bytes, and at least one character so the caret shows.
+fn token_end(text: &str, start: usize) -> usize {
+    let start = start.min(text.len());
+    let rest = &text[start..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let trimmed = line.trim_end();
+    let mut end = trimmed.len().min(60);
+    while end > 0 && !trimmed.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end == 0 {
+        end = rest.chars().next().map_or(0, |c| c.len_utf8().min(line.len()));
+    }
+    start + end
+}
+
+/// A set of diagnostics gathered in one run.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+    /// Sorts findings by file and position so output is stable.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            let ka = a.at.map(|(f, p)| (f, p.offset));
+            let kb = b.at.map(|(f, p)| (f, p.offset));
+            ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
+        });
+    }
+}
+
+/// The error returned when content has errors: the rendered report.
+#[derive(Debug)]
+pub struct ContentErrors {
+    pub rendered: String,
+    pub count: usize,
+}
+
+impl fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.rendered)?;
+        write!(
+            f,
+            "error: {} problem{} found in the content",
+            self.count,
+            if self.count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for ContentErrors {}

@@ -1,0 +1,11 @@
+//! guidewright: compiles structured YAML effective-practice guidance into an accessible static
+//! website (and, in later stages, PDFs, fillable forms and summary reports).
+//!
+//! The pipeline, one module a stage: [`load`] reads and parses the content tree, [`validate`]
+//! checks ids and references, [`render`] turns the model into pages through Tera templates,
+//! and [`output`] writes them atomically.
+
+pub mod diag;
+pub mod load;
+pub mod markdown;
+pub mod model;

@@ -1,0 +1,278 @@
+//! Loading: find the YAML files of a content tree, parse each into its typed entity, and record
+//! where every value stands so later checks can point at it.
+
+pub mod positions;
+
+use crate::diag::{Diagnostic, Pos, Report, SourceFile};
+use crate::model::*;
+use positions::PosMap;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Which entity a file holds, from where it stands in the tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FileKind {
+    Site,
+    Glossary,
+    Guide(String),
+    Chapter(String),
+    Standard,
+    Evidence,
+    Findings,
+    Example,
+    Quotes,
+    Scale,
+    ResponseScale,
+    Checklist,
+}
+
+fn classify(rel: &Path) -> Option<FileKind> {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    Some(match parts.as_slice() {
+        ["site.yaml" | "site.yml"] => FileKind::Site,
+        ["glossary.yaml" | "glossary.yml"] => FileKind::Glossary,
+        ["guides", g, "guide.yaml" | "guide.yml"] => FileKind::Guide(g.to_string()),
+        ["guides", g, _] => FileKind::Chapter(g.to_string()),
+        ["standards", _] => FileKind::Standard,
+        ["evidence", _] => FileKind::Evidence,
+        ["findings", _] => FileKind::Findings,
+        ["examples", _] => FileKind::Example,
+        ["quotes", _] => FileKind::Quotes,
+        ["scales", _] => FileKind::Scale,
+        ["response-scales", _] => FileKind::ResponseScale,
+        ["checklists", _] => FileKind::Checklist,
+        _ => return None,
+    })
+}
+
+/// A parsed file, before it joins the model.
+enum Parsed {
+    Site(Site),
+    Glossary(Glossary),
+    Guide(String, Guide),
+    Chapter(String, Chapter),
+    Standard(Standard),
+    Evidence(EvidenceSummary),
+    Findings(Findings),
+    Example(PracticeExample),
+    Quotes(QuoteFile),
+    Scale(ClassificationScale),
+    ResponseScale(ResponseScale),
+    Checklist(Checklist),
+}
+
+/// Parses YAML text into `T`, turning serde's error into a located diagnostic.
+fn parse<T: DeserializeOwned>(text: &str, file: usize) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|e| yaml_error(&e, text, file))
+}
+
+/// A diagnostic from a serde_yaml error, at its line and column.
+pub fn yaml_error(e: &serde_yaml::Error, text: &str, file: usize) -> Diagnostic {
+    let pos = e
+        .location()
+        .map(|l| Pos::from_line_col(text, l.line(), l.column()))
+        .unwrap_or_default();
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is shown separately.
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let message = message.replace("Site", "site");
+    let mut d = Diagnostic::error(file, pos, message.clone());
+    if let Some(help) = suggest_field(&message) {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// For "unknown field `nmae`, expected one of `name`, …" suggests the closest expected field.
+fn suggest_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (bad, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let best = expected
+        .iter()
+        .map(|e| (strsim::jaro_winkler(bad, e), *e))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some(format!("did you mean `{}`?", best.1))
+}
+
+/// Loads every YAML file under `content`. Files that fail to parse are reported and left out;
+/// the rest still load, so one run reports as much as it can.
+pub fn load(content: &Path, report: &mut Report) -> Model {
+    let mut model = Model::default();
+    if !content.is_dir() {
+        report.push(Diagnostic::global(format!(
+            "content folder `{}` not found",
+            content.display()
+        )));
+        return model;
+    }
+    let mut paths: Vec<PathBuf> = WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+
+    // Read and parse in parallel; assemble in path order so the result is deterministic.
+    let parsed: Vec<_> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| read_one(content, path, i))
+        .collect();
+
+    let mut pending = Vec::new();
+    for (i, (source, positions, kind, result)) in parsed.into_iter().enumerate() {
+        let file = model.sources.add(source);
+        debug_assert_eq!(file, i);
+        let stem = stem(&model.sources.files[file].path);
+        model.positions.push(positions);
+        let parsed = match (kind, result) {
+            (None, _) => {
+                report.push(
+                    Diagnostic::warning(file, Pos::from_offset("", 0), "file is not part of the content layout and was ignored")
+                        .with_help("see docs/content-model.md for where each kind of file goes"),
+                );
+                continue;
+            }
+            (_, Err(d)) => {
+                report.push(d);
+                continue;
+            }
+            (_, Ok(p)) => p,
+        };
+        let entry_id = |explicit: &Option<String>| explicit.clone().unwrap_or_else(|| stem.clone());
+        match parsed {
+            Parsed::Site(s) => model.site = Some(Entry { id: "site".into(), file, data: s }),
+            Parsed::Glossary(g) => model.glossary = Some(Entry { id: "glossary".into(), file, data: g }),
+            Parsed::Guide(folder, g) => {
+                let id = g.id.clone().unwrap_or(folder);
+                let guide = Entry { id, file, data: g };
+                model.guides.push(GuideEntry { guide, chapters: Vec::new() });
+            }
+            Parsed::Chapter(folder, c) => {
+                let id = entry_id(&c.id);
+                pending.push((folder, Entry { id, file, data: c }));
+            }
+            Parsed::Standard(s) => model.standards.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::Evidence(s) => model.evidence.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::Findings(s) => model.findings.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::Example(s) => model.examples.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::Quotes(s) => model.quote_files.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::Scale(s) => model.scales.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::ResponseScale(s) => model.response_scales.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::Checklist(s) => model.checklists.push(Entry { id: entry_id(&s.id), file, data: s }),
+        }
+    }
+    attach_chapters(&mut model, pending, report);
+    collect_inline_refs(&mut model);
+    model
+}
+
+type ReadResult = (SourceFile, PosMap, Option<FileKind>, Result<Parsed, Diagnostic>);
+
+fn read_one(content: &Path, path: &Path, file: usize) -> ReadResult {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    let display = display_path(path);
+    let (text, read_err) = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => (t, None),
+            Err(e) => (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some(Diagnostic::error(file, Pos::default(), "file is not valid UTF-8")),
+            ),
+        },
+        Err(e) => (String::new(), Some(Diagnostic::error(file, Pos::default(), format!("cannot read file: {e}")))),
+    };
+    let kind = classify(rel);
+    let positions = PosMap::build(&text);
+    let result = match (read_err, &kind) {
+        (Some(d), _) => Err(d),
+        (None, None) => Err(Diagnostic::global("unclassified")),
+        (None, Some(k)) => parse_kind(k, &text, file),
+    };
+    let source = SourceFile { display, path: path.to_path_buf(), text };
+    (source, positions, kind, result)
+}
+
+fn parse_kind(kind: &FileKind, text: &str, file: usize) -> Result<Parsed, Diagnostic> {
+    Ok(match kind {
+        FileKind::Site => Parsed::Site(parse(text, file)?),
+        FileKind::Glossary => Parsed::Glossary(parse(text, file)?),
+        FileKind::Guide(g) => Parsed::Guide(g.clone(), parse(text, file)?),
+        FileKind::Chapter(g) => Parsed::Chapter(g.clone(), parse(text, file)?),
+        FileKind::Standard => Parsed::Standard(parse(text, file)?),
+        FileKind::Evidence => Parsed::Evidence(parse(text, file)?),
+        FileKind::Findings => Parsed::Findings(parse(text, file)?),
+        FileKind::Example => Parsed::Example(parse(text, file)?),
+        FileKind::Quotes => Parsed::Quotes(parse(text, file)?),
+        FileKind::Scale => Parsed::Scale(parse(text, file)?),
+        FileKind::ResponseScale => Parsed::ResponseScale(parse(text, file)?),
+        FileKind::Checklist => Parsed::Checklist(parse(text, file)?),
+    })
+}
+
+/// A path as shown to the user: relative to the current directory when it is below it.
+fn display_path(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string()
+}
+
+/// Chapters may be read before their guide; they are attached to it once all files are read.
+fn attach_chapters(model: &mut Model, pending: Vec<(String, Entry<Chapter>)>, report: &mut Report) {
+    for (folder, chapter) in pending {
+        let guide = model.guides.iter_mut().find(|g| {
+            model_folder(&model.sources.files[g.guide.file].path).as_deref() == Some(folder.as_str())
+        });
+        match guide {
+            Some(g) => g.chapters.push(chapter),
+            None => report.push(Diagnostic::error(
+                chapter.file,
+                Pos::default(),
+                format!("chapter is in folder `guides/{folder}`, which has no guide.yaml"),
+            )),
+        }
+    }
+}
+
+fn model_folder(guide_file: &Path) -> Option<String> {
+    guide_file.parent()?.file_name()?.to_str().map(str::to_string)
+}
+
+/// Finds every `ref:` and `term:` link in every scalar, with its exact place in the source.
+fn collect_inline_refs(model: &mut Model) {
+    let mut refs = Vec::new();
+    for (file, positions) in model.positions.iter().enumerate() {
+        let text = &model.sources.files[file].text;
+        for (_, pos, value) in &positions.scalars {
+            let mut cursor = pos.offset;
+            for (term, id) in crate::markdown::link_targets(value) {
+                let needle = format!("{}:{}", if term { "term" } else { "ref" }, id);
+                let at = match text.get(cursor..).and_then(|t| t.find(&needle)) {
+                    Some(i) => {
+                        cursor += i + needle.len();
+                        Pos::from_offset(text, cursor - needle.len())
+                    }
+                    None => *pos,
+                };
+                refs.push(InlineRef { file, pos: at, id, term });
+            }
+        }
+    }
+    model.inline_refs = refs;
+}

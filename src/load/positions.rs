@@ -1,0 +1,173 @@
+//! Where each value of a YAML file stands: a map from value paths (`sections.2.example`) to
+//! line and column, built from the event stream of an event-level YAML parser.
+//!
+//! serde gives positions only for syntax errors and unknown fields; checks made after loading
+//! (references, statistics, ids) look their place up here.
+
+use crate::diag::Pos;
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Positions of every value (and every mapping key) in one YAML file.
+#[derive(Debug, Default, Clone)]
+pub struct PosMap {
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
+    /// Scalars that may hold inline references, with their paths and positions.
+    pub scalars: Vec<(String, Pos, String)>,
+}
+
+impl PosMap {
+    /// Parses `text` and records positions. A file that does not parse gives what was read
+    /// before the error (serde reports the syntax error itself).
+    pub fn build(text: &str) -> PosMap {
+        let mut b = Builder {
+            text,
+            map: PosMap::default(),
+            stack: Vec::new(),
+        };
+        let mut parser = Parser::new_from_str(text);
+        let _ = parser.load(&mut b, false);
+        b.map
+    }
+
+    /// The position of the value at `path`.
+    pub fn value(&self, path: &str) -> Option<Pos> {
+        self.values.get(path).copied()
+    }
+
+    /// The position of the key whose value is at `path`.
+    pub fn key(&self, path: &str) -> Option<Pos> {
+        self.keys.get(path).copied()
+    }
+
+    /// The value at `path`, else the nearest enclosing value that has a position, else the
+    /// start of the file.
+    pub fn nearest(&self, path: &str) -> Pos {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.value(p) {
+                return pos;
+            }
+            match p.rfind('.') {
+                Some(i) => p = &p[..i],
+                None => {
+                    return self.value("").unwrap_or(Pos {
+                        line: 1,
+                        col: 1,
+                        offset: 0,
+                    })
+                }
+            }
+        }
+    }
+
+    /// The key naming the field at `path` if there is one, else the nearest value.
+    pub fn field(&self, path: &str) -> Pos {
+        self.key(path).unwrap_or_else(|| self.nearest(path))
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    map: PosMap,
+    stack: Vec<Frame>,
+}
+
+fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
+}
+
+impl Builder<'_> {
+    /// Works out the path of the node that starts here; `None` when it is a mapping key.
+    fn node_path(&mut self, scalar: Option<&str>, pos: Pos) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, index }) => {
+                let p = join(path, &index.to_string());
+                *index += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key }) => match key.take() {
+                Some(k) => Some(join(path, &k)),
+                None => {
+                    let k = scalar.unwrap_or("?").to_string();
+                    self.map.keys.insert(join(path, &k), pos);
+                    *key = Some(k);
+                    None
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = Pos::from_line_col(self.text, mark.line(), mark.col() + 1);
+        match ev {
+            Event::Scalar(value, ..) => {
+                if let Some(path) = self.node_path(Some(&value), pos) {
+                    if value.contains("ref:") || value.contains("term:") {
+                        self.map.scalars.push((path.clone(), pos, value));
+                    }
+                    self.map.values.insert(path, pos);
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(path) = self.node_path(None, pos) {
+                    self.map.values.insert(path, pos);
+                }
+            }
+            Event::MappingStart(..) => {
+                let path = self.node_path(None, pos).unwrap_or_default();
+                self.map.values.insert(path.clone(), pos);
+                self.stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.node_path(None, pos).unwrap_or_default();
+                self.map.values.insert(path.clone(), pos);
+                self.stack.push(Frame::Seq { path, index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_have_lines_and_columns() {
+        let text = "title: A\nsections:\n  - id: one\n    refs: [x, y]\n  - id: two\n";
+        let m = PosMap::build(text);
+        assert_eq!(m.value("title").map(|p| (p.line, p.col)), Some((1, 8)));
+        assert_eq!(m.key("title").map(|p| (p.line, p.col)), Some((1, 1)));
+        assert_eq!(m.value("sections.0.id").map(|p| (p.line, p.col)), Some((3, 9)));
+        assert_eq!(m.value("sections.0.refs.1").map(|p| (p.line, p.col)), Some((4, 15)));
+        assert_eq!(m.value("sections.1.id").map(|p| (p.line, p.col)), Some((5, 9)));
+        assert_eq!(m.nearest("sections.1.missing").line, 5);
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "a: \"ŵŷ\"\nb: x\nc: ŵ y\n";
+        let m = PosMap::build(text);
+        let c = m.value("c").unwrap();
+        assert_eq!((c.line, c.col), (3, 4));
+        assert_eq!(&text[c.offset..c.offset + 2], "ŵ");
+    }
+}

@@ -1,0 +1,241 @@
+//! Markdown in prose fields: rendering with pulldown-cmark, resolving inline references, and
+//! sanitising with ammonia so raw HTML can never become script.
+
+use crate::model::Model;
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::sync::OnceLock;
+
+/// Stands for the relative path from a page to the site root in rendered Markdown; each page
+/// replaces it with its own prefix (`""`, `"../"`, …) so one rendering serves every page.
+pub const ROOT: &str = "__GWROOT__/";
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Every `ref:` and `term:` link target in a Markdown text, in order: `(is_term, id)`.
+pub fn link_targets(text: &str) -> Vec<(bool, String)> {
+    Parser::new_ext(text, options())
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => split_target(&dest_url),
+            _ => None,
+        })
+        .collect()
+}
+
+fn split_target(dest: &str) -> Option<(bool, String)> {
+    if let Some(id) = dest.strip_prefix("ref:") {
+        Some((false, id.trim().to_string()))
+    } else {
+        dest.strip_prefix("term:").map(|id| (true, id.trim().to_string()))
+    }
+}
+
+/// How a piece of Markdown is placed on a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// Level a top-level Markdown heading (`#`) becomes, e.g. 3 inside a section headed h2.
+    pub heading_base: u8,
+    /// Prefix for generated heading ids, so ids stay unique on the page.
+    pub id_prefix: &'a str,
+}
+
+impl Default for Place<'_> {
+    fn default() -> Self {
+        Place {
+            heading_base: 3,
+            id_prefix: "",
+        }
+    }
+}
+
+/// What a link start turned into, so its end can match.
+enum Open {
+    /// An ordinary link (or a resolved `ref:`): ends with `</a>`.
+    Link,
+    /// A resolved `term:`: ends with `</abbr></a>`.
+    Term,
+    /// An unresolved reference: its text stays, no tag is closed.
+    Dropped,
+}
+
+type Heading<'a> = Option<(u8, Option<String>, Vec<Event<'a>>)>;
+
+/// Renders Markdown to sanitised HTML, resolving `ref:` and `term:` links against the model.
+/// Unresolved references render as plain text (validation reports them).
+pub fn render(model: &Model, text: &str, place: Place) -> String {
+    let mut out: Vec<Event> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut heading: Heading = None;
+    let mut events = Parser::new_ext(text, options()).peekable();
+    while let Some(ev) = events.next() {
+        let ev = match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let shifted = (level as u8 + place.heading_base - 1).min(6);
+                heading = Some((shifted, id.map(|i| i.to_string()), Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, inner)) = heading.take() {
+                    close_heading(&mut out, level, id, inner, place.id_prefix);
+                }
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let empty = matches!(events.peek(), Some(Event::End(TagEnd::Link)));
+                let (kind, start, label) = match split_target(&dest_url) {
+                    None => (
+                        Open::Link,
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }),
+                        None,
+                    ),
+                    Some((false, target)) => match model.get(&target) {
+                        Some(t) => (
+                            Open::Link,
+                            Event::Start(Tag::Link {
+                                link_type: LinkType::Inline,
+                                dest_url: CowStr::from(format!("{ROOT}{}", t.url)),
+                                title,
+                                id,
+                            }),
+                            Some(t.title.clone()),
+                        ),
+                        None => (Open::Dropped, Event::Text("".into()), Some(target)),
+                    },
+                    Some((true, target)) => match glossary_term(model, &target) {
+                        Some(t) => {
+                            let title = match &t.abbreviation {
+                                Some(_) => t.term.clone(),
+                                None => first_sentence(&t.definition),
+                            };
+                            let html = format!(
+                                "<a href=\"{ROOT}glossary.html#{}\"><abbr title=\"{}\">",
+                                escape_attr(&t.id),
+                                escape_attr(&title)
+                            );
+                            let label = t.abbreviation.clone().unwrap_or_else(|| t.term.clone());
+                            (Open::Term, Event::InlineHtml(html.into()), Some(label))
+                        }
+                        None => (Open::Dropped, Event::Text("".into()), Some(target)),
+                    },
+                };
+                open.push(kind);
+                push(&mut out, &mut heading, start);
+                match label {
+                    Some(l) if empty => Event::Text(CowStr::from(l)),
+                    _ => continue,
+                }
+            }
+            Event::End(TagEnd::Link) => match open.pop() {
+                Some(Open::Term) => Event::InlineHtml(CowStr::from("</abbr></a>")),
+                Some(Open::Dropped) => continue,
+                _ => Event::End(TagEnd::Link),
+            },
+            other => other,
+        };
+        push(&mut out, &mut heading, ev);
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    sanitizer().clean(&html).to_string()
+}
+
+fn glossary_term<'m>(model: &'m Model, id: &str) -> Option<&'m crate::model::Term> {
+    model.glossary.as_ref()?.terms.iter().find(|t| t.id == id)
+}
+
+/// Emits a heading at its shifted level, with its own id or one made from its text.
+fn close_heading<'a>(
+    out: &mut Vec<Event<'a>>,
+    level: u8,
+    id: Option<String>,
+    inner: Vec<Event<'a>>,
+    prefix: &str,
+) {
+    let text: String = inner
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let id = id.unwrap_or_else(|| {
+        let s = slug::slugify(&text);
+        if prefix.is_empty() {
+            s
+        } else {
+            format!("{prefix}-{s}")
+        }
+    });
+    out.push(Event::Html(CowStr::from(format!(
+        "<h{level} id=\"{}\">",
+        escape_attr(&id)
+    ))));
+    out.extend(inner);
+    out.push(Event::Html(CowStr::from(format!("</h{level}>\n"))));
+}
+
+fn push<'a>(out: &mut Vec<Event<'a>>, heading: &mut Heading<'a>, ev: Event<'a>) {
+    match heading {
+        Some((_, _, inner)) => inner.push(ev),
+        None => out.push(ev),
+    }
+}
+
+/// Renders Markdown meant for a single line (labels, list items) without the `<p>` wrapper.
+pub fn render_inline(model: &Model, text: &str) -> String {
+    let html = render(model, text, Place::default());
+    let trimmed = html.trim();
+    match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// The first sentence of a definition, as plain text for a `title` attribute.
+fn first_sentence(text: &str) -> String {
+    let plain: String = Parser::new(text)
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            Event::SoftBreak | Event::HardBreak => Some(" ".into()),
+            _ => None,
+        })
+        .collect();
+    match plain.find(". ") {
+        Some(i) => plain[..=i].to_string(),
+        None => plain,
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The sanitiser, configured once: the default safe set of tags and URL schemes, plus ids on
+/// headings. Scripts, event attributes, styles and `javascript:` URLs are removed.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        for h in ["h2", "h3", "h4", "h5", "h6"] {
+            b.add_tag_attributes(h, &["id"]);
+        }
+        b.rm_tags(&["h1"]);
+        b.link_rel(None);
+        b
+    })
+}
+

@@ -1,0 +1,201 @@
+//! The content model: typed entities as authors write them, and the loaded tree.
+
+pub mod checklist;
+pub mod common;
+pub mod evidence;
+pub mod guide;
+pub mod scales;
+pub mod site;
+pub mod standard;
+
+pub use checklist::*;
+pub use common::*;
+pub use evidence::*;
+pub use guide::*;
+pub use scales::*;
+pub use site::*;
+pub use standard::*;
+
+use crate::diag::{Pos, Sources};
+use crate::load::positions::PosMap;
+use std::collections::BTreeMap;
+
+/// An entity loaded from a file: its id, the file it came from, and its data.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    pub id: String,
+    /// Index into [`Model::sources`].
+    pub file: usize,
+    pub data: T,
+}
+
+impl<T> std::ops::Deref for Entry<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.data
+    }
+}
+
+/// A guide together with its chapters, in reading order once validated.
+#[derive(Debug, Clone)]
+pub struct GuideEntry {
+    pub guide: Entry<Guide>,
+    /// Chapters found in the guide's folder (sorted by file name as loaded; put in reading
+    /// order by [`Model::order_chapters`]).
+    pub chapters: Vec<Entry<Chapter>>,
+}
+
+/// The kind of thing an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Guide,
+    Chapter,
+    Standard,
+    KeyQuestion,
+    Prompt,
+    Evidence,
+    Findings,
+    Statistic,
+    Example,
+    Quote,
+    Scale,
+    ResponseScale,
+    Checklist,
+    Question,
+    Term,
+}
+
+impl Kind {
+    /// "a key question", for messages.
+    pub fn article(self) -> &'static str {
+        match self {
+            Kind::Guide => "a guide",
+            Kind::Chapter => "a chapter",
+            Kind::Standard => "a standard",
+            Kind::KeyQuestion => "a key question",
+            Kind::Prompt => "a prompt",
+            Kind::Evidence => "an evidence summary",
+            Kind::Findings => "a set of inspection findings",
+            Kind::Statistic => "a statistic",
+            Kind::Example => "a practice example",
+            Kind::Quote => "a quote",
+            Kind::Scale => "a classification scale",
+            Kind::ResponseScale => "a response scale",
+            Kind::Checklist => "a checklist",
+            Kind::Question => "a checklist question",
+            Kind::Term => "a glossary term",
+        }
+    }
+}
+
+/// What an id names and where it is defined.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub kind: Kind,
+    pub file: usize,
+    pub pos: Pos,
+    pub status: Status,
+    /// Title to use as link text.
+    pub title: String,
+    /// URL relative to the site root, with an anchor where the entity lives inside a page.
+    pub url: String,
+}
+
+/// A `[text](ref:id)` or `[text](term:id)` link written in Markdown.
+#[derive(Debug, Clone)]
+pub struct InlineRef {
+    pub file: usize,
+    pub pos: Pos,
+    pub id: String,
+    /// True for `term:` (a glossary term), false for `ref:`.
+    pub term: bool,
+}
+
+/// The whole content tree as loaded.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub sources: Sources,
+    /// Value positions per file, by file index.
+    pub positions: Vec<PosMap>,
+    pub site: Option<Entry<Site>>,
+    pub glossary: Option<Entry<Glossary>>,
+    pub guides: Vec<GuideEntry>,
+    pub standards: Vec<Entry<Standard>>,
+    pub evidence: Vec<Entry<EvidenceSummary>>,
+    pub findings: Vec<Entry<Findings>>,
+    pub examples: Vec<Entry<PracticeExample>>,
+    pub quote_files: Vec<Entry<QuoteFile>>,
+    pub scales: Vec<Entry<ClassificationScale>>,
+    pub response_scales: Vec<Entry<ResponseScale>>,
+    pub checklists: Vec<Entry<Checklist>>,
+    pub inline_refs: Vec<InlineRef>,
+    /// Every id in the tree; filled by validation.
+    pub index: BTreeMap<String, Target>,
+}
+
+impl Model {
+    /// The position of the value at `path` in `file`, or the nearest enclosing value.
+    pub fn pos(&self, file: usize, path: &str) -> Pos {
+        self.positions[file].nearest(path)
+    }
+
+    /// The position of the key of the field at `path` in `file`.
+    pub fn field_pos(&self, file: usize, path: &str) -> Pos {
+        self.positions[file].field(path)
+    }
+
+    /// Looks an id up in the index.
+    pub fn get(&self, id: &str) -> Option<&Target> {
+        self.index.get(id)
+    }
+
+    /// Whether `id` names published (or, with drafts on, any) content.
+    pub fn is_draft(&self, id: &str) -> bool {
+        self.index.get(id).is_some_and(|t| t.status == Status::Draft)
+    }
+
+    pub fn standard(&self, id: &str) -> Option<&Entry<Standard>> {
+        self.standards.iter().find(|s| s.id == id)
+    }
+    pub fn scale(&self, id: &str) -> Option<&Entry<ClassificationScale>> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+    pub fn response_scale(&self, id: &str) -> Option<&Entry<ResponseScale>> {
+        self.response_scales.iter().find(|s| s.id == id)
+    }
+
+    /// All quotes of all quote files.
+    pub fn quotes(&self) -> impl Iterator<Item = (&Entry<QuoteFile>, &Quote)> {
+        self.quote_files
+            .iter()
+            .flat_map(|f| f.quotes.iter().map(move |q| (f, q)))
+    }
+
+    /// Removes drafts (and chapters, sections and list entries naming them) so that a normal
+    /// build publishes only finished content.
+    pub fn drop_drafts(&mut self) {
+        fn keep<T>(v: &mut Vec<Entry<T>>, status: impl Fn(&T) -> Status) {
+            v.retain(|e| status(&e.data) != Status::Draft);
+        }
+        self.guides.retain(|g| g.guide.status != Status::Draft);
+        for g in &mut self.guides {
+            keep(&mut g.chapters, |c| c.status);
+            let drafts: Vec<String> = self
+                .index
+                .iter()
+                .filter(|(_, t)| t.status == Status::Draft)
+                .map(|(id, _)| id.clone())
+                .collect();
+            g.guide.data.chapters.retain(|c| !drafts.contains(c));
+        }
+        keep(&mut self.standards, |s| s.status);
+        keep(&mut self.evidence, |s| s.status);
+        keep(&mut self.findings, |s| s.status);
+        keep(&mut self.examples, |s| s.status);
+        keep(&mut self.quote_files, |s| s.status);
+        keep(&mut self.scales, |s| s.status);
+        keep(&mut self.response_scales, |s| s.status);
+        keep(&mut self.checklists, |s| s.status);
+        self.index.retain(|_, t| t.status != Status::Draft);
+    }
+}

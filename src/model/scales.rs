@@ -1,0 +1,107 @@
+//! Quotes, classification scales, response scales and the glossary.
+
+use super::common::entity;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A lived-experience quote.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub id: String,
+    pub text: String,
+    /// Anonymous attribution, e.g. "Anonymous, formerly on probation".
+    pub attribution: String,
+    #[serde(default)]
+    pub group: Option<String>,
+}
+
+entity! {
+    /// `quotes/<any>.yaml`: a list of quotes.
+    pub struct QuoteFile {
+        pub quotes: Vec<Quote>,
+    }
+}
+
+/// Colour of a level's tag. Colour is never the only signal: the label is always shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Colour {
+    Green,
+    Yellow,
+    Amber,
+    Red,
+    Grey,
+    Blue,
+}
+
+/// A level of a classification scale.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub label: String,
+    /// Markdown.
+    pub definition: String,
+    #[serde(default)]
+    pub colour: Option<Colour>,
+}
+
+entity! {
+    /// `scales/<id>.yaml`: an ordered classification scale (lowest first).
+    pub struct ClassificationScale {
+        pub title: String,
+        /// Markdown.
+        #[serde(default)]
+        pub description: Option<String>,
+        pub levels: Vec<Level>,
+    }
+}
+
+/// How an answer counts in a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CountsAs {
+    Positive,
+    Partial,
+    Negative,
+    /// Never counts in a denominator ("Not applicable").
+    Excluded,
+}
+
+/// An answer option.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseOption {
+    /// Lower-kebab-case ASCII word used as the export value.
+    pub value: String,
+    pub label: String,
+    pub counts_as: CountsAs,
+}
+
+entity! {
+    /// `response-scales/<id>.yaml`: the answers a checklist question offers.
+    pub struct ResponseScale {
+        pub title: String,
+        pub options: Vec<ResponseOption>,
+    }
+}
+
+/// A glossary term.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub term: String,
+    #[serde(default)]
+    pub abbreviation: Option<String>,
+    /// Markdown.
+    pub definition: String,
+}
+
+entity! {
+    /// `glossary.yaml`: terms and abbreviations.
+    pub struct Glossary {
+        pub terms: Vec<Term>,
+    }
+}

@@ -1,0 +1,49 @@
+//! The site: name, organisation, address and publishing settings.
+
+use super::common::entity;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A link in the footer of every page.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// Settings that feed the generated accessibility statement.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// Known problems, each a line of Markdown.
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    /// Working days within which an accessible-format request is answered.
+    #[serde(default)]
+    pub response_days: Option<u32>,
+}
+
+entity! {
+    /// `content/site.yaml`: the site as a whole.
+    pub struct Site {
+        /// Shown in the header of every page.
+        pub name: String,
+        /// Publisher and copyright holder.
+        pub organisation: String,
+        /// Absolute URL the site is published at, e.g. https://example.org/guidance/.
+        pub base_url: String,
+        /// Language of the content (BCP 47), e.g. en-GB.
+        pub language: String,
+        /// Licence line, e.g. "Open Government Licence v3.0".
+        pub licence: String,
+        #[serde(default)]
+        pub licence_url: Option<String>,
+        /// Address for accessible-format requests and feedback.
+        pub contact_email: String,
+        #[serde(default)]
+        pub footer_links: Vec<FooterLink>,
+        #[serde(default)]
+        pub accessibility: Accessibility,
+    }
+}

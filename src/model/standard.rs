@@ -1,0 +1,66 @@
+//! Standards, their key questions and lettered prompts.
+
+use super::common::{entity, AspireStage, Lens};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A lettered prompt under a key question. Its id is `<key question id>-<letter>`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    /// A single lower-case letter: a, b, c …
+    pub letter: String,
+    /// The prompt as a question.
+    pub text: String,
+    /// The prompt as an instruction completing "Practitioners should: …".
+    #[serde(default)]
+    pub imperative: Option<String>,
+}
+
+/// A key question of a standard.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyQuestion {
+    /// Unique across the content tree.
+    pub id: String,
+    /// Displayed code, e.g. "2.1.3".
+    pub code: String,
+    pub lens: Lens,
+    /// The question, e.g. "Does assessment focus sufficiently on …?"
+    pub text: String,
+    /// Markdown guidance.
+    #[serde(default)]
+    pub guidance: Option<String>,
+    /// Response scale id used when the question is asked directly.
+    #[serde(default)]
+    pub answer_scale: Option<String>,
+    /// Phrase for generated sentences, e.g. "assessment focused sufficiently on …".
+    #[serde(default)]
+    pub summary_phrase: Option<String>,
+    #[serde(default)]
+    pub prompts: Vec<Prompt>,
+}
+
+entity! {
+    /// `standards/<id>.yaml`: a standard of an inspection framework.
+    pub struct Standard {
+        /// Name of the framework the standard belongs to.
+        pub framework: String,
+        /// Number within the framework, e.g. "2.1".
+        pub number: String,
+        pub title: String,
+        #[serde(default)]
+        pub aspire_stage: Option<AspireStage>,
+        /// Markdown: what the standard expects overall.
+        #[serde(default)]
+        pub statement: Option<String>,
+        pub key_questions: Vec<KeyQuestion>,
+    }
+}
+
+impl KeyQuestion {
+    /// The global id of one of this question's prompts.
+    pub fn prompt_id(&self, p: &Prompt) -> String {
+        format!("{}-{}", self.id, p.letter)
+    }
+}
