@@ -5,7 +5,13 @@
 //! checks ids and references, [`render`] turns the model into pages through Tera templates,
 //! and [`output`] writes them atomically.
 
+pub mod build;
 pub mod diag;
+pub mod validate;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod schema;

@@ -1,0 +1,112 @@
+//! The pipeline, end to end: load → validate → render → write.
+
+use crate::diag::{ContentErrors, Diagnostic, Report, Severity};
+use crate::load;
+use crate::model::Model;
+use crate::output;
+use crate::render::{self, theme::Theme};
+use crate::validate::{self, Options};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What a build or check is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    /// Overrides the site's `base_url`.
+    pub base_url: Option<String>,
+    /// A folder of templates overriding the default theme; defaults to `templates/` beside the
+    /// content folder.
+    pub templates: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+/// What a successful build made.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub guides: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub millis: u128,
+    pub warnings: String,
+    pub overridden: Vec<String>,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors (exit status 1).
+    Content(ContentErrors),
+    /// A template or the file system failed (exit status 1 as well, with a plain message).
+    Other(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content(c) => write!(f, "{c}"),
+            BuildError::Other(s) => write!(f, "error: {s}"),
+        }
+    }
+}
+
+/// Loads and validates a content tree. On success returns the model and the rendered warnings.
+pub fn check(content: &Path, drafts: bool, colour: bool) -> Result<(Model, String), BuildError> {
+    let mut report = Report::default();
+    let mut model = load::load(content, &mut report);
+    validate::validate(&mut model, &mut report, Options { drafts });
+    report.sort();
+    let rendered = model.sources.render(&report.diagnostics, colour);
+    if report.errors() > 0 {
+        return Err(BuildError::Content(ContentErrors {
+            rendered,
+            count: report.errors(),
+        }));
+    }
+    if !drafts {
+        model.drop_drafts();
+    }
+    let warnings: Vec<Diagnostic> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    let rendered = model.sources.render(&warnings, colour);
+    Ok((model, rendered))
+}
+
+/// Builds the site into `options.output`, atomically.
+pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, BuildError> {
+    let start = Instant::now();
+    let (mut model, warnings) = check(&options.content, options.drafts, colour)?;
+    if let (Some(url), Some(site)) = (&options.base_url, model.site.as_mut()) {
+        site.data.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+    }
+    let templates = options
+        .templates
+        .clone()
+        .unwrap_or_else(|| default_templates_dir(&options.content));
+    let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    let files = render::render_site(&model, &theme).map_err(BuildError::Other)?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    output::write_site(&options.output, &files)
+        .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
+    Ok(BuildSummary {
+        guides: model.guides.len(),
+        pages,
+        files: files.len(),
+        millis: start.elapsed().as_millis(),
+        warnings,
+        overridden: theme.overridden,
+    })
+}
+
+/// `templates/` beside the content folder: a project's own theme overrides.
+pub fn default_templates_dir(content: &Path) -> PathBuf {
+    let parent = content
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join("templates")
+}

@@ -1,0 +1,48 @@
+//! Rendering: the model becomes pages through the theme's Tera templates, in parallel.
+
+pub mod links;
+mod pages;
+pub mod theme;
+pub mod views;
+
+pub use pages::{page_list, PageSpec};
+
+use crate::markdown::ROOT;
+use crate::model::Model;
+use links::Backlinks;
+use rayon::prelude::*;
+use theme::Theme;
+
+/// A file of the built site: its path below the site root and its bytes.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every page of the site, plus the theme's assets. Fails with the first template
+/// error (template errors are the theme author's, not the content's).
+pub fn render_site(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, String> {
+    let back = Backlinks::build(model);
+    let specs = page_list(model);
+    let base = pages::base_context(model);
+    let mut files: Vec<OutputFile> = specs
+        .par_iter()
+        .map(|spec| {
+            let (template, path, ctx) = pages::context(model, &back, &base, spec);
+            let html = theme
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| format!("rendering {path} with template {template}: {}", theme::error_chain(&e)))?;
+            let root = if spec == &PageSpec::NotFound {
+                pages::site_path(model)
+            } else {
+                pages::root_for(&path)
+            };
+            Ok(OutputFile { bytes: html.replace(ROOT, &root).into_bytes(), path })
+        })
+        .collect::<Result<_, String>>()?;
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() });
+    }
+    Ok(files)
+}

@@ -1,0 +1,330 @@
+//! Which pages the site has, where each is written, and the context each template gets.
+
+use super::links::Backlinks;
+use super::views::{self, link, long_date, meta_rows};
+use crate::markdown;
+use crate::model::*;
+use serde_json::{json, Value};
+use tera::Context;
+
+/// One page of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageSpec {
+    Home,
+    Guide(usize),
+    Chapter(usize, usize),
+    Standards,
+    Standard(usize),
+    Evidence(usize),
+    Findings(usize),
+    Examples,
+    Example(usize),
+    Quotes,
+    Scale(usize),
+    Checklists,
+    Checklist(usize),
+    Glossary,
+    Accessibility,
+    NotFound,
+}
+
+/// Every page of the site, in a stable order.
+pub fn page_list(m: &Model) -> Vec<PageSpec> {
+    let mut v = vec![PageSpec::Home];
+    for (g, guide) in m.guides.iter().enumerate() {
+        v.push(PageSpec::Guide(g));
+        v.extend((0..guide.chapters.len()).map(|c| PageSpec::Chapter(g, c)));
+    }
+    v.push(PageSpec::Standards);
+    v.extend((0..m.standards.len()).map(PageSpec::Standard));
+    v.extend((0..m.evidence.len()).map(PageSpec::Evidence));
+    v.extend((0..m.findings.len()).map(PageSpec::Findings));
+    v.push(PageSpec::Examples);
+    v.extend((0..m.examples.len()).map(PageSpec::Example));
+    v.push(PageSpec::Quotes);
+    v.extend((0..m.scales.len()).map(PageSpec::Scale));
+    v.push(PageSpec::Checklists);
+    v.extend((0..m.checklists.len()).map(PageSpec::Checklist));
+    v.extend([PageSpec::Glossary, PageSpec::Accessibility, PageSpec::NotFound]);
+    v
+}
+
+/// The relative prefix from a page to the site root: "" at the top, "../" one folder down.
+pub fn root_for(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The path part of the site's base URL ("/guidance/"), for pages served at any depth.
+pub fn site_path(m: &Model) -> String {
+    let base = m.site.as_ref().map(|s| s.base_url.as_str()).unwrap_or("/");
+    let after_scheme = base.split_once("://").map_or(base, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// What every page gets: the site's settings.
+pub fn base_context(m: &Model) -> Context {
+    let mut ctx = Context::new();
+    if let Some(s) = &m.site {
+        ctx.insert(
+            "site",
+            &json!({
+                "name": s.name,
+                "organisation": s.organisation,
+                "base_url": s.base_url,
+                "language": s.language,
+                "licence": s.licence,
+                "licence_url": s.licence_url,
+                "contact_email": s.contact_email,
+                "footer_links": s.footer_links,
+            }),
+        );
+    }
+    ctx
+}
+
+fn guide_link(g: &GuideEntry) -> Value {
+    json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
+}
+
+fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
+    json!({
+        "id": c.id,
+        "title": c.title,
+        "nav_label": c.nav_label.clone().unwrap_or_else(|| c.title.clone()),
+        "url": format!("guides/{}/{}.html", g.guide.id, c.id),
+    })
+}
+
+/// The template, output path and context of a page.
+pub fn context(m: &Model, back: &Backlinks, base: &Context, spec: &PageSpec) -> (&'static str, String, Context) {
+    let mut ctx = base.clone();
+    let (template, path, title): (&'static str, String, String) = match *spec {
+        PageSpec::Home => {
+            let guides: Vec<Value> = m
+                .guides
+                .iter()
+                .map(|g| {
+                    json!({
+                        "title": g.guide.title,
+                        "url": format!("guides/{}/index.html", g.guide.id),
+                        "summary": markdown::render_inline(m, &g.guide.summary),
+                        "service": g.guide.service.label(),
+                        "audience": g.guide.audience,
+                    })
+                })
+                .collect();
+            ctx.insert("guides", &guides);
+            ctx.insert("checklists", &m.checklists.iter().map(|c| link(m, &c.id)).collect::<Vec<_>>());
+            let name = m.site.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+            ("index.html", "index.html".into(), name)
+        }
+        PageSpec::Guide(g) => {
+            let ge = &m.guides[g];
+            let gd = &ge.guide;
+            ctx.insert("guide", &json!({
+                "id": gd.id,
+                "title": gd.title,
+                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
+                "status": gd.status,
+                "meta": meta_rows(&[
+                    ("Service", Some(gd.service.label().to_string())),
+                    ("Audience", gd.audience.clone()),
+                    ("Published", gd.published.as_deref().map(long_date)),
+                    ("Last updated", gd.updated.as_deref().map(long_date)),
+                    ("Version", gd.version.clone()),
+                    ("Review due", gd.review_due.as_deref().map(long_date)),
+                ]),
+                "chapters": ordered(ge).iter().map(|c| {
+                    let mut l = chapter_link(ge, c);
+                    l["summary"] = json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)));
+                    l
+                }).collect::<Vec<_>>(),
+                "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
+                "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
+            }));
+            ("guide.html", format!("guides/{}/index.html", gd.id), gd.title.clone())
+        }
+        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c),
+        PageSpec::Standards => {
+            let mut frameworks: Vec<(String, Vec<Value>)> = Vec::new();
+            for s in &m.standards {
+                let l = json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": s.aspire_stage.map(AspireStage::label)});
+                match frameworks.iter_mut().find(|(f, _)| f == &s.framework) {
+                    Some((_, v)) => v.push(l),
+                    None => frameworks.push((s.framework.clone(), vec![l])),
+                }
+            }
+            let fw: Vec<Value> = frameworks.into_iter().map(|(n, s)| json!({"name": n, "standards": s})).collect();
+            ctx.insert("frameworks", &fw);
+            ("standards.html", "standards/index.html".into(), "Standards".into())
+        }
+        PageSpec::Standard(i) => {
+            let s = &m.standards[i];
+            ctx.insert("standard", &views::standard(m, s, 1, back));
+            ("standard.html", format!("standards/{}.html", s.id), format!("{} {}", s.number, s.title))
+        }
+        PageSpec::Evidence(i) => {
+            let e = &m.evidence[i];
+            ctx.insert("evidence", &views::evidence(m, e, 1));
+            ("evidence.html", format!("evidence/{}.html", e.id), e.title.clone())
+        }
+        PageSpec::Findings(i) => {
+            let f = &m.findings[i];
+            ctx.insert("findings", &views::findings(m, f, 1));
+            ("findings.html", format!("findings/{}.html", f.id), f.title.clone())
+        }
+        PageSpec::Examples => {
+            let list: Vec<Value> = m.examples.iter().map(|e| json!({
+                "title": e.title, "url": format!("examples/{}.html", e.id),
+                "stage": e.aspire_stage.map(AspireStage::label),
+            })).collect();
+            ctx.insert("examples", &list);
+            ("examples.html", "examples/index.html".into(), "Practice examples".into())
+        }
+        PageSpec::Example(i) => {
+            let e = &m.examples[i];
+            ctx.insert("example", &views::example(m, e, 1, back));
+            ("example.html", format!("examples/{}.html", e.id), e.title.clone())
+        }
+        PageSpec::Quotes => {
+            let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+            for (_, q) in m.quotes() {
+                let g = q.group.clone().unwrap_or_else(|| "other".into());
+                match groups.iter_mut().find(|(n, _)| n == &g) {
+                    Some((_, v)) => v.push(views::quote(q)),
+                    None => groups.push((g, vec![views::quote(q)])),
+                }
+            }
+            let groups: Vec<Value> = groups.into_iter().map(|(n, q)| json!({"id": n, "name": humanise(&n), "quotes": q})).collect();
+            ctx.insert("groups", &groups);
+            ("quotes.html", "quotes.html".into(), "What people told us".into())
+        }
+        PageSpec::Scale(i) => {
+            let s = &m.scales[i];
+            ctx.insert("scale", &views::scale(m, s, 1));
+            ("scale.html", format!("scales/{}.html", s.id), s.title.clone())
+        }
+        PageSpec::Checklists => {
+            ctx.insert("checklists", &m.checklists.iter().map(|c| json!({
+                "title": c.title, "url": format!("checklists/{}.html", c.id),
+                "guide": link(m, &c.guide), "version": c.version,
+            })).collect::<Vec<_>>());
+            ctx.insert("response_scales", &m.response_scales.iter().map(|r| json!({
+                "id": r.id, "title": r.title,
+                "options": r.options.iter().map(|o| json!({"label": o.label, "value": o.value, "counts_as": o.counts_as})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>());
+            ("checklists.html", "checklists/index.html".into(), "Self-assessment checklists".into())
+        }
+        PageSpec::Checklist(i) => {
+            let c = &m.checklists[i];
+            ctx.insert("checklist", &views::checklist(m, c));
+            ("checklist.html", format!("checklists/{}.html", c.id), c.title.clone())
+        }
+        PageSpec::Glossary => {
+            let mut terms: Vec<&Term> = m.glossary.iter().flat_map(|g| g.terms.iter()).collect();
+            terms.sort_by_key(|t| t.abbreviation.clone().unwrap_or_else(|| t.term.clone()).to_lowercase());
+            ctx.insert("terms", &terms.iter().map(|t| views::term(m, t)).collect::<Vec<_>>());
+            ("glossary.html", "glossary.html".into(), "Glossary".into())
+        }
+        PageSpec::Accessibility => {
+            let a = m.site.as_ref().map(|s| s.accessibility.clone()).unwrap_or_default();
+            ctx.insert("known_issues", &a.known_issues.iter().map(|k| markdown::render_inline(m, k)).collect::<Vec<_>>());
+            ctx.insert("response_days", &a.response_days);
+            ("accessibility.html", "accessibility.html".into(), "Accessibility statement".into())
+        }
+        PageSpec::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
+    };
+    ctx.insert("root", &root_for(&path));
+    ctx.insert("page_title", &title);
+    ctx.insert("page_path", &path);
+    if *spec == PageSpec::NotFound {
+        ctx.insert("root", &site_path(m));
+    }
+    (template, path, ctx)
+}
+
+/// Chapters in the guide's reading order.
+pub fn ordered(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
+    g.guide
+        .chapters
+        .iter()
+        .filter_map(|id| g.chapters.iter().find(|c| &c.id == id))
+        .collect()
+}
+
+fn chapter_page(m: &Model, back: &Backlinks, ctx: &mut Context, g: usize, c: usize) -> (&'static str, String, String) {
+    let ge = &m.guides[g];
+    let ch = &ge.chapters[c];
+    let order = ordered(ge);
+    let at = order.iter().position(|x| x.id == ch.id);
+    let prev = at.and_then(|i| i.checked_sub(1)).map(|i| chapter_link(ge, order[i]));
+    let next = at.and_then(|i| order.get(i + 1)).map(|x| chapter_link(ge, x));
+    let contents: Vec<Value> = order
+        .iter()
+        .map(|x| {
+            let mut l = chapter_link(ge, x);
+            l["current"] = json!(x.id == ch.id);
+            l
+        })
+        .collect();
+    let sections: Vec<Value> = ch.sections.iter().map(|s| section(m, back, s)).collect();
+    ctx.insert("guide", &guide_link(ge));
+    ctx.insert("chapter", &json!({
+        "id": ch.id,
+        "title": ch.title,
+        "kind": ch.kind,
+        "stage": ch.aspire_stage.map(AspireStage::label),
+        "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
+        "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
+        "status": ch.status,
+        "updated": ch.updated.as_deref().map(long_date),
+    }));
+    ctx.insert("contents", &contents);
+    ctx.insert("sections", &sections);
+    ctx.insert("prev", &prev);
+    ctx.insert("next", &next);
+    ("chapter.html", format!("guides/{}/{}.html", ge.guide.id, ch.id), format!("{} – {}", ch.title, ge.guide.title))
+}
+
+/// A section of a chapter with its referenced content expanded.
+fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
+    let body = s.body.as_deref().map(|b| markdown::render(m, b, markdown::Place { heading_base: 3, id_prefix: &s.id }));
+    let mut v = json!({"id": s.id, "heading": s.heading, "kind": s.kind, "body": body});
+    if let Some(e) = s.evidence.as_deref().and_then(|id| m.evidence.iter().find(|e| e.id == id)) {
+        v["evidence"] = views::evidence(m, e, 2);
+    }
+    if let Some(f) = s.findings.as_deref().and_then(|id| m.findings.iter().find(|e| e.id == id)) {
+        v["findings"] = views::findings(m, f, 2);
+    }
+    if let Some(e) = s.example.as_deref().and_then(|id| m.examples.iter().find(|e| e.id == id)) {
+        v["example"] = views::example(m, e, 2, back);
+    }
+    if let Some(sc) = s.scale.as_deref().and_then(|id| m.scale(id)) {
+        v["scale"] = views::scale(m, sc, 2);
+    }
+    if let Some(st) = s.standard.as_deref().and_then(|id| m.standard(id)) {
+        v["standard"] = views::standard(m, st, 2, back);
+    }
+    let quotes: Vec<Value> = s
+        .quotes
+        .iter()
+        .filter_map(|id| m.quotes().find(|(_, q)| &q.id == id).map(|(_, q)| views::quote(q)))
+        .collect();
+    v["quotes"] = json!(quotes);
+    v
+}
+
+/// "adults-on-probation" → "Adults on probation".
+fn humanise(id: &str) -> String {
+    let s = id.replace('-', " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}

@@ -1,0 +1,86 @@
+//! The theme: Tera templates and static assets. The default theme is embedded in the binary;
+//! a project's own `templates/` folder overrides any template or asset by name.
+
+use include_dir::{include_dir, Dir, DirEntry};
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Parsed templates plus the static files to copy into the site.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Static files by path below `static/`, copied to `assets/` in the site.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Templates that the project overrides, for the build summary.
+    pub overridden: Vec<String>,
+}
+
+/// Every file of the default theme, by relative path.
+pub fn default_files() -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    collect(&DEFAULT_THEME, &mut files);
+    files
+}
+
+fn collect(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
+    for e in dir.entries() {
+        match e {
+            DirEntry::Dir(d) => collect(d, out),
+            DirEntry::File(f) => {
+                let p = f.path().to_string_lossy().replace('\\', "/");
+                out.insert(p, f.contents().to_vec());
+            }
+        }
+    }
+}
+
+impl Theme {
+    /// Loads the embedded theme, then overrides from `overrides` if that folder exists.
+    /// Errors name the template and say what is wrong with it.
+    pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
+        let mut files = default_files();
+        let mut overridden = Vec::new();
+        if let Some(dir) = overrides.filter(|d| d.is_dir()) {
+            for e in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let name = rel.to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(e.path())
+                    .map_err(|err| format!("cannot read template {}: {err}", e.path().display()))?;
+                if files.get(&name) != Some(&bytes) {
+                    overridden.push(name.clone());
+                }
+                files.insert(name, bytes);
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut templates = Vec::new();
+        let mut assets = BTreeMap::new();
+        for (name, bytes) in files {
+            if let Some(asset) = name.strip_prefix("static/") {
+                assets.insert(asset.to_string(), bytes);
+            } else if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
+                let text = String::from_utf8(bytes).map_err(|_| format!("template {name} is not UTF-8"))?;
+                templates.push((name, text));
+            }
+        }
+        tera.add_raw_templates(templates).map_err(|e| error_chain(&e))?;
+        Ok(Theme { tera, assets, overridden })
+    }
+}
+
+/// Tera's error with all its causes, on one line each.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        src = s.source();
+    }
+    msg
+}

@@ -1,0 +1,310 @@
+//! Views: what templates see of each entity, with Markdown rendered and references turned into
+//! titled links. Built per page from the shared model (nothing in the model is copied whole).
+
+use super::links::Backlinks;
+use crate::markdown::{self, Place};
+use crate::model::*;
+use serde_json::{json, Value};
+
+/// A link to an entity: `{title, url}` with a root-relative URL, or null if the id is unknown.
+pub fn link(m: &Model, id: &str) -> Value {
+    match m.get(id) {
+        Some(t) => json!({"id": id, "title": t.title, "url": t.url}),
+        None => Value::Null,
+    }
+}
+
+fn links(m: &Model, ids: &[String]) -> Vec<Value> {
+    ids.iter().map(|i| link(m, i)).filter(|v| !v.is_null()).collect()
+}
+
+/// Markdown rendered as a block, with headings nested below level `h`.
+fn md(m: &Model, text: &str, h: u8, prefix: &str) -> String {
+    markdown::render(
+        m,
+        text,
+        Place {
+            heading_base: h + 1,
+            id_prefix: prefix,
+        },
+    )
+}
+
+fn md_opt(m: &Model, text: &Option<String>, h: u8, prefix: &str) -> Option<String> {
+    text.as_deref().map(|t| md(m, t, h, prefix))
+}
+
+fn inline(m: &Model, text: &str) -> String {
+    markdown::render_inline(m, text)
+}
+
+/// A whole number with thousands separators: 1945 → "1,945".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A date `2024-03-01` as "1 March 2024"; anything else unchanged.
+pub fn long_date(d: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    let parts: Vec<&str> = d.split('-').collect();
+    match parts.as_slice() {
+        [y, mo, da] => match (mo.parse::<usize>(), da.parse::<u32>()) {
+            (Ok(mo @ 1..=12), Ok(da)) => format!("{da} {} {y}", MONTHS[mo - 1]),
+            _ => d.to_string(),
+        },
+        _ => d.to_string(),
+    }
+}
+
+/// The rows of a metadata summary list, from the common fields.
+pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
+    rows.iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| json!({"key": k, "value": v})))
+        .collect()
+}
+
+pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
+    json!({
+        "id": e.id,
+        "title": e.title,
+        "url": format!("evidence/{}.html", e.id),
+        "lens": e.lens.map(Lens::label),
+        "summary": md_opt(m, &e.summary, h, &e.id),
+        "points": e.points.iter().map(|p| json!({
+            "heading": p.heading,
+            "text": md(m, &p.text, h + 1, &e.id),
+            "citations": p.citations,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
+    let sample = &f.sample;
+    let mut sample_text = format!("{} {}", thousands(sample.count), sample.unit);
+    if let Some(n) = sample.inspections {
+        sample_text.push_str(&format!(" in {} inspections", thousands(n)));
+    }
+    let stats: Vec<Value> = f
+        .statistics
+        .iter()
+        .map(|s| {
+            let pct = s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
+            json!({
+                "id": s.id,
+                "label": s.label,
+                "numerator": thousands(s.numerator),
+                "denominator": thousands(s.denominator),
+                "denominator_rule": s.denominator_rule,
+                "percent": format!("{}%", format_pct(pct)),
+                "width": format!("{:.1}", pct.clamp(0.0, 100.0)),
+                "measures": links(m, &s.measures),
+            })
+        })
+        .collect();
+    json!({
+        "id": f.id,
+        "title": f.title,
+        "url": format!("findings/{}.html", f.id),
+        "publication": f.source.publication,
+        "source_url": f.source.url,
+        "date": f.source.date.as_deref().map(long_date),
+        "fieldwork": f.fieldwork.as_ref().map(|w| format!("{} to {}", long_date(&w.from), long_date(&w.to))),
+        "sample": sample_text,
+        "sample_description": f.sample.description,
+        "summary": md_opt(m, &f.summary, h, &f.id),
+        "statistics": stats,
+        "strengths": f.strengths.iter().map(|s| inline(m, s)).collect::<Vec<_>>(),
+        "failings": f.failings.iter().map(|s| inline(m, s)).collect::<Vec<_>>(),
+    })
+}
+
+/// A percentage without a trailing ".0": 31 → "31", 30.5 → "30.5".
+pub fn format_pct(p: f64) -> String {
+    let r = (p * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+fn level_tag(m: &Model, scale_id: &str, level_id: &str) -> Value {
+    let scale = m.scale(scale_id);
+    let level = scale.and_then(|s| s.levels.iter().find(|l| l.id == level_id));
+    json!({
+        "scale": scale.map(|s| s.title.clone()).unwrap_or_else(|| scale_id.to_string()),
+        "scale_url": format!("scales/{scale_id}.html"),
+        "label": level.map(|l| l.label.clone()).unwrap_or_else(|| level_id.to_string()),
+        "colour": level.and_then(|l| l.colour),
+    })
+}
+
+pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -> Value {
+    let p = &e.person;
+    json!({
+        "id": e.id,
+        "title": e.title,
+        "url": format!("examples/{}.html", e.id),
+        "stage": e.aspire_stage.map(AspireStage::label),
+        "pseudonym": p.pseudonym,
+        "age_band": p.age_band,
+        "classifications": p.classifications.iter().map(|(s, l)| level_tag(m, s, l)).collect::<Vec<_>>(),
+        "case_summary": md(m, &e.case_summary, h + 1, &e.id),
+        "practice": md_opt(m, &e.practice, h + 1, &e.id),
+        "inspector_comments": md_opt(m, &e.inspector_comments, h + 1, &e.id),
+        "takeaway_learning": md_opt(m, &e.takeaway_learning, h + 1, &e.id),
+        "demonstrates": links(m, &e.demonstrates),
+        "continues": e.continues.as_deref().map(|c| link(m, c)),
+        "continued_by": back.continued_by(&e.id),
+        "h": h,
+    })
+}
+
+pub fn quote(q: &Quote) -> Value {
+    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group})
+}
+
+pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8) -> Value {
+    json!({
+        "id": s.id,
+        "title": s.title,
+        "url": format!("scales/{}.html", s.id),
+        "description": md_opt(m, &s.description, h, &s.id),
+        "levels": s.levels.iter().map(|l| json!({
+            "id": l.id,
+            "label": l.label,
+            "definition": inline(m, &l.definition),
+            "colour": l.colour,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Value {
+    json!({
+        "id": s.id,
+        "title": s.title,
+        "number": s.number,
+        "framework": s.framework,
+        "stage": s.aspire_stage.map(AspireStage::label),
+        "url": format!("standards/{}.html", s.id),
+        "statement": md_opt(m, &s.statement, h, &s.id),
+        "chapters": back.chapters_of(&s.id),
+        "key_questions": s.key_questions.iter().map(|kq| {
+            let prompts: Vec<Value> = kq.prompts.iter().map(|p| {
+                let pid = kq.prompt_id(p);
+                json!({
+                    "id": pid,
+                    "letter": p.letter,
+                    "text": p.text,
+                    "imperative": p.imperative,
+                    "used_by": back.users_of(&pid),
+                })
+            }).collect();
+            json!({
+                "id": kq.id,
+                "code": kq.code,
+                "lens": kq.lens.label(),
+                "text": kq.text,
+                "guidance": md_opt(m, &kq.guidance, h + 1, &kq.id),
+                "prompts": prompts,
+                "used_by": back.users_of(&kq.id),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
+    let field = |f: &Field| {
+        let choices: Vec<String> = match &f.scale {
+            Some(s) => m
+                .scale(s)
+                .map(|s| s.levels.iter().map(|l| l.label.clone()).collect())
+                .unwrap_or_default(),
+            None => f.options.clone(),
+        };
+        json!({"id": f.id, "label": f.label, "kind": f.kind, "hint": f.hint, "choices": choices})
+    };
+    let sections: Vec<Value> = c
+        .sections
+        .iter()
+        .map(|s| {
+            let questions: Vec<Value> = s
+                .questions
+                .iter()
+                .map(|q| {
+                    let scale = m.response_scale(&q.response);
+                    json!({
+                        "id": q.id,
+                        "code": q.code,
+                        "text": q.text,
+                        "hint": q.hint,
+                        "applies_when": q.applies_when,
+                        "maps_to": links(m, &q.maps_to),
+                        "response": scale.map(|r| r.title.clone()),
+                        "options": scale.map(|r| r.options.iter().map(|o| o.label.clone()).collect::<Vec<_>>()),
+                        "evidence": q.evidence.as_ref().map(|e| json!({"label": e.label, "word_limit": e.word_limit})),
+                    })
+                })
+                .collect();
+            json!({
+                "id": s.id,
+                "title": s.title,
+                "stage": s.aspire_stage.map(AspireStage::label),
+                "standard": link(m, &s.standard),
+                "questions": questions,
+            })
+        })
+        .collect();
+    let sampling = c.sampling.as_ref().map(|s| {
+        let mut parts = Vec::new();
+        if let Some(p) = s.percent {
+            parts.push(format!("{}% of cases", format_pct(p)));
+        }
+        if let Some(n) = s.minimum {
+            parts.push(format!("at least {}", thousands(n.into())));
+        }
+        let mut text = parts.join(", ");
+        if let Some(n) = &s.notes {
+            if !text.is_empty() {
+                text.push_str(". ");
+            }
+            text.push_str(n);
+        }
+        text
+    });
+    json!({
+        "id": c.id,
+        "title": c.title,
+        "url": format!("checklists/{}.html", c.id),
+        "version": c.version,
+        "unit": c.unit,
+        "guide": link(m, &c.guide),
+        "instructions": md(m, &c.instructions, 2, &c.id),
+        "sampling": sampling,
+        "metadata_fields": c.metadata_fields.iter().map(field).collect::<Vec<_>>(),
+        "sections": sections,
+        "question_count": c.sections.iter().map(|s| s.questions.len()).sum::<usize>(),
+        "action_plan_rows": c.action_plan.as_ref().map(|a| a.rows),
+        "sign_off": c.sign_off.iter().map(field).collect::<Vec<_>>(),
+    })
+}
+
+pub fn term(m: &Model, t: &Term) -> Value {
+    json!({
+        "id": t.id,
+        "term": t.term,
+        "abbreviation": t.abbreviation,
+        "definition": md(m, &t.definition, 2, &t.id),
+    })
+}

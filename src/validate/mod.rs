@@ -1,0 +1,95 @@
+//! Validation: ids, references, statistics and the rules of the content model. Every finding
+//! points at the line and column where the offending value is written, and one run reports
+//! them all.
+
+mod index;
+mod rules;
+
+pub use index::is_kebab;
+
+use crate::diag::{Diagnostic, Pos, Report};
+use crate::model::{Kind, Model};
+
+/// Options that change what counts as a problem.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Drafts are part of the build (so referring to one is fine).
+    pub drafts: bool,
+}
+
+/// Walks the model and reports problems into a [`Report`].
+pub struct Checker<'a> {
+    pub(crate) model: &'a Model,
+    report: &'a mut Report,
+    options: Options,
+}
+
+/// Validates the model, filling its id index. Returns nothing: findings go to `report`.
+pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
+    model.index = index::build_index(model, report);
+    Checker { model, report, options }.check_all();
+}
+
+impl Checker<'_> {
+    pub(crate) fn error_at(&mut self, file: usize, pos: Pos, message: String, help: Option<String>) {
+        let mut d = Diagnostic::error(file, pos, message);
+        d.help = help;
+        self.report.push(d);
+    }
+
+    /// An error at the value at `path` in `file`.
+    pub(crate) fn error(&mut self, file: usize, path: &str, message: impl Into<String>) {
+        let pos = self.model.pos(file, path);
+        self.error_at(file, pos, message.into(), None);
+    }
+
+    /// An error at the key of the field at `path` (for missing or misplaced fields).
+    pub(crate) fn field_error(&mut self, file: usize, path: &str, message: impl Into<String>, help: Option<String>) {
+        let pos = self.model.field_pos(file, path);
+        self.error_at(file, pos, message.into(), help);
+    }
+
+    pub(crate) fn warning(&mut self, file: usize, path: &str, message: impl Into<String>) {
+        let pos = self.model.pos(file, path);
+        self.report.push(Diagnostic::warning(file, pos, message));
+    }
+
+    /// Checks that `id`, written at `path`, names one of `kinds`.
+    pub(crate) fn expect(&mut self, file: usize, path: &str, id: &str, kinds: &[Kind]) {
+        let pos = self.model.pos(file, path);
+        self.expect_at(file, pos, id, kinds);
+    }
+
+    pub(crate) fn expect_at(&mut self, file: usize, pos: Pos, id: &str, kinds: &[Kind]) {
+        let wanted = kinds.iter().map(|k| k.article()).collect::<Vec<_>>().join(" or ");
+        match self.model.index.get(id) {
+            None => {
+                let help = self.suggest(id, kinds).map(|s| format!("did you mean `{s}`?"));
+                self.error_at(file, pos, format!("unknown id `{id}`: expected {wanted}"), help);
+            }
+            Some(t) if !kinds.is_empty() && !kinds.contains(&t.kind) => {
+                let msg = format!("`{id}` is {}, but {wanted} is expected here", t.kind.article());
+                let help = self.suggest(id, kinds).map(|s| format!("did you mean `{s}`?"));
+                self.error_at(file, pos, msg, help);
+            }
+            Some(t) if t.status == crate::model::Status::Draft && !self.options.drafts => {
+                let msg = format!("`{id}` is a draft, so it is left out of the build");
+                let help = Some("publish it, remove the reference, or build with --drafts".into());
+                self.error_at(file, pos, msg, help);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The closest existing id of one of `kinds`, if any is close enough.
+    fn suggest(&self, id: &str, kinds: &[Kind]) -> Option<String> {
+        self.model
+            .index
+            .iter()
+            .filter(|(_, t)| kinds.is_empty() || kinds.contains(&t.kind))
+            .map(|(k, _)| (strsim::jaro_winkler(id, k), k))
+            .filter(|(s, _)| *s > 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k.clone())
+    }
+}
