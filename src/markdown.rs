@@ -218,10 +218,7 @@ fn first_sentence(text: &str) -> String {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 /// The sanitiser, configured once: the default safe set of tags and URL schemes, plus ids on

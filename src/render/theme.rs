@@ -49,6 +49,9 @@ impl Theme {
                 }
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
                 let name = rel.to_string_lossy().replace('\\', "/");
+                if !is_theme_file(&name) {
+                    continue;
+                }
                 let bytes = std::fs::read(e.path())
                     .map_err(|err| format!("cannot read template {}: {err}", e.path().display()))?;
                 if files.get(&name) != Some(&bytes) {
@@ -59,12 +62,13 @@ impl Theme {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let mut templates = Vec::new();
         let mut assets = BTreeMap::new();
         for (name, bytes) in files {
             if let Some(asset) = name.strip_prefix("static/") {
                 assets.insert(asset.to_string(), bytes);
-            } else if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
+            } else if is_theme_file(&name) {
                 let text = String::from_utf8(bytes).map_err(|_| format!("template {name} is not UTF-8"))?;
                 templates.push((name, text));
             }
@@ -83,4 +87,17 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         src = s.source();
     }
     msg
+}
+
+/// Whether a file in a templates folder is part of the theme (a template or a static asset);
+/// notes such as a README are not.
+fn is_theme_file(name: &str) -> bool {
+    name.starts_with("static/") || [".html", ".xml", ".txt"].iter().any(|x| name.ends_with(x))
+}
+
+/// HTML escaping for template output: `&`, `<`, `>` and `"`, which is safe in text and in
+/// double-quoted attributes (all the theme uses). Tera's default also escapes `/`, which makes
+/// every URL in the source unreadable.
+pub fn escape_html(input: &str) -> String {
+    html_escape::encode_double_quoted_attribute(input).into_owned()
 }
