@@ -200,15 +200,33 @@ fn emit(
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// End of the token starting at `start`: the rest of the line, without trailing spaces, at most
-/// 60 bytes, and at least one character so the caret shows.
+/// End of the token starting at `start`: a quoted string to its closing quote, otherwise up
+/// to the end of the line, a flow separator (`,` `]` `}` `)`), a comment or a key's `: `; at
+/// most 60 bytes, and at least one character so the caret shows.
 fn token_end(text: &str, start: usize) -> usize {
     let start = start.min(text.len());
     let rest = &text[start..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let trimmed = line.trim_end();
-    let mut end = trimmed.len().min(60);
-    while end > 0 && !trimmed.is_char_boundary(end) {
+    let mut end = match line.chars().next() {
+        Some(q @ ('"' | '\'')) => line[1..].find(q).map_or(line.len(), |i| i + 2),
+        _ => {
+            let bytes = line.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                let next = bytes.get(i + 1).copied();
+                let key_end = b == b':' && matches!(next, None | Some(b' '));
+                let comment = b == b'#' && i > 0 && bytes[i - 1] == b' ';
+                if matches!(b, b',' | b']' | b'}' | b')') || key_end || comment {
+                    break;
+                }
+                i += 1;
+            }
+            line[..i].trim_end().len()
+        }
+    };
+    end = end.min(60);
+    while end > 0 && !line.is_char_boundary(end) {
         end -= 1;
     }
     if end == 0 {

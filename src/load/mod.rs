@@ -145,6 +145,7 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
             }
             (_, Err(d)) => {
                 report.push(d);
+                model.unparsed.push(file);
                 continue;
             }
             (_, Ok(p)) => p,

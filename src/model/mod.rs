@@ -129,6 +129,8 @@ pub struct Model {
     pub response_scales: Vec<Entry<ResponseScale>>,
     pub checklists: Vec<Entry<Checklist>>,
     pub inline_refs: Vec<InlineRef>,
+    /// Files that could not be parsed (already reported), by index.
+    pub unparsed: Vec<usize>,
     /// Every id in the tree; filled by validation.
     pub index: BTreeMap<String, Target>,
 }

@@ -61,7 +61,11 @@ impl Checker<'_> {
     }
 
     pub(crate) fn expect_at(&mut self, file: usize, pos: Pos, id: &str, kinds: &[Kind]) {
-        let wanted = kinds.iter().map(|k| k.article()).collect::<Vec<_>>().join(" or ");
+        let wanted = if kinds.is_empty() {
+            "the id of a guide, chapter, standard or other entity".to_string()
+        } else {
+            kinds.iter().map(|k| k.article()).collect::<Vec<_>>().join(" or ")
+        };
         match self.model.index.get(id) {
             None => {
                 let help = self.suggest(id, kinds).map(|s| format!("did you mean `{s}`?"));

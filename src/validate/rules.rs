@@ -84,6 +84,13 @@ impl Checker<'_> {
 
     fn check_site(&mut self) {
         let Some(site) = &self.model.site else {
+            let site_unparsed = self.model.unparsed.iter().any(|&f| {
+                let name = self.model.sources.files[f].path.file_name();
+                name.is_some_and(|n| n == "site.yaml" || n == "site.yml")
+            });
+            if site_unparsed {
+                return; // its parse error is already reported
+            }
             self.report.push(crate::diag::Diagnostic::global(
                 "content has no site.yaml: it must name the site, organisation, base_url, language, licence and contact_email",
             ));
