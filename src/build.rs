@@ -81,7 +81,11 @@ pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, Build
     let start = Instant::now();
     let (mut model, warnings) = check(&options.content, options.drafts, colour)?;
     if let (Some(url), Some(site)) = (&options.base_url, model.site.as_mut()) {
-        site.data.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        site.data.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
     }
     let templates = options
         .templates

@@ -230,7 +230,10 @@ fn token_end(text: &str, start: usize) -> usize {
         end -= 1;
     }
     if end == 0 {
-        end = rest.chars().next().map_or(0, |c| c.len_utf8().min(line.len()));
+        end = rest
+            .chars()
+            .next()
+            .map_or(0, |c| c.len_utf8().min(line.len()));
     }
     start + end
 }

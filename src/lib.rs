@@ -7,7 +7,6 @@
 
 pub mod build;
 pub mod diag;
-pub mod validate;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -15,3 +14,4 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod validate;

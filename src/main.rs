@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "guidewright", version, about = "Compile YAML effective-practice guidance into an accessible static site")]
+#[command(
+    name = "guidewright",
+    version,
+    about = "Compile YAML effective-practice guidance into an accessible static site"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -17,7 +21,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site from the content folder into the output folder
-    #[command(after_help = "Examples:\n  guidewright build\n  guidewright build --content content --output output --base-url https://example.org/guidance/")]
+    #[command(
+        after_help = "Examples:\n  guidewright build\n  guidewright build --content content --output output --base-url https://example.org/guidance/"
+    )]
     Build {
         /// Folder of YAML content
         #[arg(long, default_value = "content")]
@@ -36,7 +42,9 @@ enum Command {
         drafts: bool,
     },
     /// Validate the content without writing anything
-    #[command(after_help = "Examples:\n  guidewright check\n  guidewright check --content path/to/content")]
+    #[command(
+        after_help = "Examples:\n  guidewright check\n  guidewright check --content path/to/content"
+    )]
     Check {
         /// Folder of YAML content
         #[arg(long, default_value = "content")]
@@ -49,13 +57,17 @@ enum Command {
         deny_warnings: bool,
     },
     /// Create a starter project that builds
-    #[command(after_help = "Example:\n  guidewright new my-guides && cd my-guides && guidewright build")]
+    #[command(
+        after_help = "Example:\n  guidewright new my-guides && cd my-guides && guidewright build"
+    )]
     New {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
     },
     /// Write JSON Schemas of the content files, for editor completion and validation
-    #[command(after_help = "Examples:\n  guidewright schema --output schema\n  guidewright schema --kind checklist > checklist.schema.json")]
+    #[command(
+        after_help = "Examples:\n  guidewright schema --output schema\n  guidewright schema --kind checklist > checklist.schema.json"
+    )]
     Schema {
         /// Folder to write one schema per kind of file into
         #[arg(long, default_value = "schema")]
@@ -70,8 +82,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build { content, output, base_url, templates, drafts } => {
-            let opts = BuildOptions { content, output, base_url, templates, drafts };
+        Command::Build {
+            content,
+            output,
+            base_url,
+            templates,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                content,
+                output,
+                base_url,
+                templates,
+                drafts,
+            };
             match build::build(&opts, colour) {
                 Ok(s) => {
                     eprint!("{}", s.warnings);
@@ -92,7 +116,11 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::Check { content, drafts, deny_warnings } => match build::check(&content, drafts, colour) {
+        Command::Check {
+            content,
+            drafts,
+            deny_warnings,
+        } => match build::check(&content, drafts, colour) {
             Ok((model, warnings)) => {
                 eprint!("{warnings}");
                 if deny_warnings && !warnings.is_empty() {

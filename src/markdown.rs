@@ -27,7 +27,8 @@ fn split_target(dest: &str) -> Option<(bool, String)> {
     if let Some(id) = dest.strip_prefix("ref:") {
         Some((false, id.trim().to_string()))
     } else {
-        dest.strip_prefix("term:").map(|id| (true, id.trim().to_string()))
+        dest.strip_prefix("term:")
+            .map(|id| (true, id.trim().to_string()))
     }
 }
 
@@ -196,7 +197,10 @@ fn push<'a>(out: &mut Vec<Event<'a>>, heading: &mut Heading<'a>, ev: Event<'a>) 
 pub fn render_inline(model: &Model, text: &str) -> String {
     let html = render(model, text, Place::default());
     let trimmed = html.trim();
-    match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }
@@ -235,4 +239,3 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b
     })
 }
-

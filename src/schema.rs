@@ -18,7 +18,11 @@ pub fn all() -> Vec<(&'static str, &'static str, RootSchema)> {
         ("example", "examples/*.yaml", schema_for!(PracticeExample)),
         ("quotes", "quotes/*.yaml", schema_for!(QuoteFile)),
         ("scale", "scales/*.yaml", schema_for!(ClassificationScale)),
-        ("response-scale", "response-scales/*.yaml", schema_for!(ResponseScale)),
+        (
+            "response-scale",
+            "response-scales/*.yaml",
+            schema_for!(ResponseScale),
+        ),
         ("checklist", "checklists/*.yaml", schema_for!(Checklist)),
     ]
 }

@@ -18,7 +18,11 @@ fn failed_build_leaves_previous_output_untouched() {
     let r = p.run(&["build"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains(&at), "{}", r.stderr);
-    assert_eq!(snapshot(&p.path("output")), before, "output changed after a failed build");
+    assert_eq!(
+        snapshot(&p.path("output")),
+        before,
+        "output changed after a failed build"
+    );
     // No temporary folders are left beside the output.
     let leftovers: Vec<_> = std::fs::read_dir(p.dir.path())
         .unwrap()
@@ -35,7 +39,10 @@ fn successful_build_replaces_output_entirely() {
     std::fs::write(p.path("output/stale/old.html"), "old").unwrap();
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(!p.path("output/stale").exists(), "stale files survived the swap");
+    assert!(
+        !p.path("output/stale").exists(),
+        "stale files survived the swap"
+    );
     assert!(p.path("output/index.html").exists());
 }
 
@@ -61,10 +68,19 @@ fn project_templates_override_the_default_theme() {
         "{% extends \"base.html\" %}{% block content %}<h1>Lost? OVERRIDDEN-404</h1>{% endblock content %}",
     )
     .unwrap();
-    std::fs::write(p.path("templates/static/style.css"), "body { color: rebeccapurple }").unwrap();
+    std::fs::write(
+        p.path("templates/static/style.css"),
+        "body { color: rebeccapurple }",
+    )
+    .unwrap();
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("using the project's own template 404.html"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("using the project's own template 404.html"),
+        "{}",
+        r.stderr
+    );
     let page = std::fs::read_to_string(p.path("output/404.html")).unwrap();
     assert!(page.contains("OVERRIDDEN-404"));
     // The rest of the default theme (base.html) still wraps it.
@@ -97,7 +113,9 @@ fn new_creates_a_project_that_builds() {
     let project = dir.path().join("mine");
     let r = run_in(&project, &["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(project.join("output/guides/first-guide/first-assessing.html").exists());
+    assert!(project
+        .join("output/guides/first-guide/first-assessing.html")
+        .exists());
     // Refuses to overwrite a non-empty folder.
     assert_eq!(run_in(dir.path(), &["new", "mine"]).code, 1);
 }
@@ -107,16 +125,49 @@ fn schema_is_written_for_every_kind_and_describes_fields() {
     let dir = tempfile::tempdir().unwrap();
     let r = run_in(dir.path(), &["schema", "--output", "schema"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    for kind in ["site", "guide", "chapter", "standard", "evidence", "findings", "example", "quotes", "scale", "response-scale", "checklist", "glossary"] {
-        let text = std::fs::read_to_string(dir.path().join(format!("schema/{kind}.schema.json"))).unwrap();
+    for kind in [
+        "site",
+        "guide",
+        "chapter",
+        "standard",
+        "evidence",
+        "findings",
+        "example",
+        "quotes",
+        "scale",
+        "response-scale",
+        "checklist",
+        "glossary",
+    ] {
+        let text =
+            std::fs::read_to_string(dir.path().join(format!("schema/{kind}.schema.json"))).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(v["additionalProperties"], serde_json::json!(false), "{kind} should reject unknown fields");
+        assert_eq!(
+            v["additionalProperties"],
+            serde_json::json!(false),
+            "{kind} should reject unknown fields"
+        );
     }
     let r = run_in(dir.path(), &["schema", "--kind", "site"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let required: Vec<&str> = v["required"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
-    for f in ["name", "organisation", "base_url", "language", "licence", "contact_email"] {
-        assert!(required.contains(&f), "{f} should be required: {required:?}");
+    let required: Vec<&str> = v["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    for f in [
+        "name",
+        "organisation",
+        "base_url",
+        "language",
+        "licence",
+        "contact_email",
+    ] {
+        assert!(
+            required.contains(&f),
+            "{f} should be required: {required:?}"
+        );
     }
 }
 
@@ -126,6 +177,10 @@ fn help_shows_an_example_for_each_command() {
     for cmd in ["build", "check", "new", "schema"] {
         let r = run_in(dir.path(), &[cmd, "--help"]);
         assert_eq!(r.code, 0);
-        assert!(r.stdout.contains(&format!("guidewright {cmd}")), "{cmd} --help lacks an example:\n{}", r.stdout);
+        assert!(
+            r.stdout.contains(&format!("guidewright {cmd}")),
+            "{cmd} --help lacks an example:\n{}",
+            r.stdout
+        );
     }
 }

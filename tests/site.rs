@@ -25,18 +25,30 @@ fn pages(out: &Path) -> BTreeMap<PathBuf, Html> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| {
             let html = std::fs::read_to_string(e.path()).unwrap();
-            (e.path().strip_prefix(out).unwrap().to_path_buf(), Html::parse_document(&html))
+            (
+                e.path().strip_prefix(out).unwrap().to_path_buf(),
+                Html::parse_document(&html),
+            )
         })
         .collect()
 }
 
 /// Resolves a relative link from a page to a path below the output root.
 fn resolve(from: &Path, href: &str) -> PathBuf {
-    let mut parts: Vec<String> = from.parent().unwrap().iter().map(|s| s.to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = from
+        .parent()
+        .unwrap()
+        .iter()
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect();
     for seg in href.split('/') {
         match seg {
             ".." => {
-                assert!(parts.pop().is_some(), "link {href} from {} leaves the site", from.display());
+                assert!(
+                    parts.pop().is_some(),
+                    "link {href} from {} leaves the site",
+                    from.display()
+                );
             }
             "." | "" => {}
             s => parts.push(s.to_string()),
@@ -53,24 +65,44 @@ fn every_page_has_the_required_structure() {
     for (path, doc) in &all {
         let name = path.display();
         assert_eq!(doc.select(&sel("h1")).count(), 1, "{name}: exactly one h1");
-        let lang = doc.select(&sel("html")).next().unwrap().value().attr("lang").unwrap_or("");
+        let lang = doc
+            .select(&sel("html"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("lang")
+            .unwrap_or("");
         assert_eq!(lang, "en-GB", "{name}: lang");
         let title: String = doc.select(&sel("title")).next().unwrap().text().collect();
         assert!(title.trim().len() > 3, "{name}: meaningful title");
         for landmark in ["header", "nav", "main#main-content", "footer"] {
-            assert!(doc.select(&sel(landmark)).next().is_some(), "{name}: missing {landmark}");
+            assert!(
+                doc.select(&sel(landmark)).next().is_some(),
+                "{name}: missing {landmark}"
+            );
         }
         let first_link = doc.select(&sel("body a")).next().unwrap();
-        assert_eq!(first_link.value().attr("href"), Some("#main-content"), "{name}: skip link first");
+        assert_eq!(
+            first_link.value().attr("href"),
+            Some("#main-content"),
+            "{name}: skip link first"
+        );
         for nav in doc.select(&sel("nav")) {
             let v = nav.value();
-            assert!(v.attr("aria-label").is_some() || v.attr("aria-labelledby").is_some(), "{name}: unlabelled nav");
+            assert!(
+                v.attr("aria-label").is_some() || v.attr("aria-labelledby").is_some(),
+                "{name}: unlabelled nav"
+            );
         }
         // Headings never skip a level.
         let mut last = 1;
         for h in doc.select(&sel("h1, h2, h3, h4, h5, h6")) {
             let level: usize = h.value().name()[1..].parse().unwrap();
-            assert!(level <= last + 1, "{name}: heading h{level} after h{last}: {:?}", h.text().collect::<String>());
+            assert!(
+                level <= last + 1,
+                "{name}: heading h{level} after h{last}: {:?}",
+                h.text().collect::<String>()
+            );
             last = level;
         }
         // Ids are unique.
@@ -89,7 +121,14 @@ fn every_relative_link_and_anchor_resolves() {
     let all = pages(&out);
     let ids: BTreeMap<PathBuf, HashSet<String>> = all
         .iter()
-        .map(|(k, d)| (k.clone(), d.select(&sel("[id]")).map(|e| e.value().attr("id").unwrap().to_string()).collect()))
+        .map(|(k, d)| {
+            (
+                k.clone(),
+                d.select(&sel("[id]"))
+                    .map(|e| e.value().attr("id").unwrap().to_string())
+                    .collect(),
+            )
+        })
         .collect();
     let mut checked = 0;
     for (path, doc) in &all {
@@ -102,11 +141,25 @@ fn every_relative_link_and_anchor_resolves() {
                 continue;
             }
             let (file, frag) = href.split_once('#').unwrap_or((href, ""));
-            let target = if file.is_empty() { path.clone() } else { resolve(path, file) };
-            assert!(out.join(&target).is_file(), "{}: broken link {href}", path.display());
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                resolve(path, file)
+            };
+            assert!(
+                out.join(&target).is_file(),
+                "{}: broken link {href}",
+                path.display()
+            );
             if !frag.is_empty() {
-                let known = ids.get(&target).unwrap_or_else(|| panic!("{href} is not a page"));
-                assert!(known.contains(frag), "{}: broken anchor {href}", path.display());
+                let known = ids
+                    .get(&target)
+                    .unwrap_or_else(|| panic!("{href} is not a page"));
+                assert!(
+                    known.contains(frag),
+                    "{}: broken anchor {href}",
+                    path.display()
+                );
             }
             checked += 1;
         }
@@ -115,7 +168,9 @@ fn every_relative_link_and_anchor_resolves() {
 }
 
 fn link_with_rel(doc: &Html, rel: &str) -> Option<String> {
-    doc.select(&sel(&format!("a[rel={rel}]"))).next().map(|a| a.value().attr("href").unwrap().to_string())
+    doc.select(&sel(&format!("a[rel={rel}]")))
+        .next()
+        .map(|a| a.value().attr("href").unwrap().to_string())
 }
 
 #[test]
@@ -132,25 +187,52 @@ fn next_chapter_links_lead_through_every_chapter_and_back() {
     for (href, expected_chapters) in guide_links.iter().zip([7, 7]) {
         let guide_path = resolve(Path::new("index.html"), href);
         let guide = &all[&guide_path];
-        let start = guide.select(&sel("a.gw-button")).next().unwrap().value().attr("href").unwrap();
+        let start = guide
+            .select(&sel("a.gw-button"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("href")
+            .unwrap();
         let mut page = resolve(&guide_path, start);
         let mut visited = vec![page.clone()];
-        assert!(link_with_rel(&all[&page], "prev").is_none(), "first chapter has no previous link");
+        assert!(
+            link_with_rel(&all[&page], "prev").is_none(),
+            "first chapter has no previous link"
+        );
         while let Some(next) = link_with_rel(&all[&page], "next") {
             page = resolve(&page, &next);
-            assert!(!visited.contains(&page), "chapter loop at {}", page.display());
+            assert!(
+                !visited.contains(&page),
+                "chapter loop at {}",
+                page.display()
+            );
             visited.push(page.clone());
         }
-        assert_eq!(visited.len(), expected_chapters, "chapters reached from {href}: {visited:?}");
+        assert_eq!(
+            visited.len(),
+            expected_chapters,
+            "chapters reached from {href}: {visited:?}"
+        );
         // Every chapter in the guide's contents was reached.
         let listed = guide.select(&sel(".gw-contents__item a")).count();
         assert_eq!(listed, visited.len());
         // The next link's label is the next chapter's title; walk back with "prev".
         let mut back = vec![page.clone()];
         while let Some(prev) = link_with_rel(&all[&page], "prev") {
-            let label: String = all[&page].select(&sel("a[rel=prev] .gw-pagination__label")).next().unwrap().text().collect();
+            let label: String = all[&page]
+                .select(&sel("a[rel=prev] .gw-pagination__label"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
             page = resolve(&page, &prev);
-            let h1: String = all[&page].select(&sel("h1")).next().unwrap().text().collect();
+            let h1: String = all[&page]
+                .select(&sel("h1"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
             assert_eq!(label.trim(), h1.trim());
             back.push(page.clone());
         }
@@ -158,7 +240,10 @@ fn next_chapter_links_lead_through_every_chapter_and_back() {
         assert_eq!(back, visited);
         // The current chapter is marked and not linked in the contents list.
         let doc = &all[&visited[2]];
-        let current = doc.select(&sel(".gw-contents__item--current")).next().unwrap();
+        let current = doc
+            .select(&sel(".gw-contents__item--current"))
+            .next()
+            .unwrap();
         assert!(current.select(&sel("[aria-current=page]")).next().is_some());
         assert!(current.select(&sel(":scope > a")).next().is_none());
     }
@@ -167,11 +252,21 @@ fn next_chapter_links_lead_through_every_chapter_and_back() {
 #[test]
 fn chapter_sections_have_back_to_top_links_and_statistics_tables() {
     let p = built();
-    let doc = Html::parse_document(&std::fs::read_to_string(p.path("output/guides/keeping-the-child-safe/kcs-evidence.html")).unwrap());
+    let doc = Html::parse_document(
+        &std::fs::read_to_string(p.path("output/guides/keeping-the-child-safe/kcs-evidence.html"))
+            .unwrap(),
+    );
     let sections = doc.select(&sel("main section")).count();
     assert!(sections >= 3);
-    assert_eq!(doc.select(&sel("main section .gw-back-to-top a[href='#top']")).count(), sections);
-    let table = doc.select(&sel("table.gw-stats")).next().expect("statistics table");
+    assert_eq!(
+        doc.select(&sel("main section .gw-back-to-top a[href='#top']"))
+            .count(),
+        sections
+    );
+    let table = doc
+        .select(&sel("table.gw-stats"))
+        .next()
+        .expect("statistics table");
     assert!(table.select(&sel("caption")).next().is_some());
     assert!(table.select(&sel("th[scope=col]")).count() >= 3);
     let text: String = table.text().collect();
@@ -199,10 +294,21 @@ fn raw_html_in_markdown_never_becomes_script() {
     p.write(rel, &text.replacen(marker, evil, 1));
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let page = std::fs::read_to_string(p.path("output/guides/keeping-people-safe/kps-introduction.html")).unwrap();
+    let page =
+        std::fs::read_to_string(p.path("output/guides/keeping-people-safe/kps-introduction.html"))
+            .unwrap();
     assert!(page.contains("EVIL-START"), "the section was rendered");
     let lower = page.to_lowercase();
-    for bad in ["<script", "javascript:", "onerror", "onclick", "onload", "<iframe", "style=\"background", "data:text"] {
+    for bad in [
+        "<script",
+        "javascript:",
+        "onerror",
+        "onclick",
+        "onload",
+        "<iframe",
+        "style=\"background",
+        "data:text",
+    ] {
         assert!(!lower.contains(bad), "found {bad} in the page");
     }
     // Ordinary Markdown around it still renders.

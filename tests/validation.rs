@@ -8,8 +8,16 @@ use common::Project;
 fn expect_error(p: &Project, location: &str, message: &str) -> String {
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1, "check should fail; stderr:\n{}", r.stderr);
-    assert!(r.stderr.contains(location), "expected location {location} in:\n{}", r.stderr);
-    assert!(r.stderr.contains(message), "expected message `{message}` in:\n{}", r.stderr);
+    assert!(
+        r.stderr.contains(location),
+        "expected location {location} in:\n{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(message),
+        "expected message `{message}` in:\n{}",
+        r.stderr
+    );
     r.stderr
 }
 
@@ -35,10 +43,18 @@ fn misspelt_field_in_site_yaml() {
 #[test]
 fn yaml_syntax_error() {
     let p = Project::sample();
-    p.edit("scales/rag.yaml", "title:", "title: [unclosed\n  bad: : x\n");
+    p.edit(
+        "scales/rag.yaml",
+        "title:",
+        "title: [unclosed\n  bad: : x\n",
+    );
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("content/scales/rag.yaml:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content/scales/rag.yaml:"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -48,7 +64,11 @@ fn missing_required_field() {
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("content/site.yaml:"), "{}", r.stderr);
-    assert!(r.stderr.contains("missing field `contact_email`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("missing field `contact_email`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -56,18 +76,36 @@ fn duplicate_ids_across_files() {
     let p = Project::sample();
     // A quote given the id of a statistic defined elsewhere.
     let quotes = p.read("quotes/kps-quotes.yaml");
-    let first_id = quotes.lines().find_map(|l| l.trim().strip_prefix("- id: ")).unwrap().to_string();
-    p.edit("quotes/kps-quotes.yaml", &format!("- id: {first_id}\n"), "- id: kcs-stat-rosh-high\n");
+    let first_id = quotes
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- id: "))
+        .unwrap()
+        .to_string();
+    p.edit(
+        "quotes/kps-quotes.yaml",
+        &format!("- id: {first_id}\n"),
+        "- id: kcs-stat-rosh-high\n",
+    );
     let at = p.locate("quotes/kps-quotes.yaml", "kcs-stat-rosh-high");
-    let first = p.locate("findings/kcs-inspection-findings.yaml", "kcs-stat-rosh-high");
+    let first = p.locate(
+        "findings/kcs-inspection-findings.yaml",
+        "kcs-stat-rosh-high",
+    );
     let err = expect_error(&p, &at, "duplicate id `kcs-stat-rosh-high`");
-    assert!(err.contains(&first), "should name the first definition {first}:\n{err}");
+    assert!(
+        err.contains(&first),
+        "should name the first definition {first}:\n{err}"
+    );
 }
 
 #[test]
 fn malformed_id() {
     let p = Project::sample();
-    p.edit("findings/kcs-inspection-findings.yaml", "- id: kcs-stat-rosh-high", "- id: KCS_Stat");
+    p.edit(
+        "findings/kcs-inspection-findings.yaml",
+        "- id: kcs-stat-rosh-high",
+        "- id: KCS_Stat",
+    );
     let at = p.locate("findings/kcs-inspection-findings.yaml", "KCS_Stat");
     expect_error(&p, &at, "id `KCS_Stat` is not lower-kebab-case");
 }
@@ -75,12 +113,21 @@ fn malformed_id() {
 #[test]
 fn broken_reference_with_suggestion() {
     let p = Project::sample();
-    p.edit("guides/keeping-people-safe/guide.yaml", "  - kps-planning\n", "  - kps-planing\n");
+    p.edit(
+        "guides/keeping-people-safe/guide.yaml",
+        "  - kps-planning\n",
+        "  - kps-planing\n",
+    );
     let at = p.locate("guides/keeping-people-safe/guide.yaml", "kps-planing");
     let err = expect_error(&p, &at, "unknown id `kps-planing`: expected a chapter");
     assert!(err.contains("did you mean `kps-planning`?"), "{err}");
     // The chapter left out of the list is reported too: both in one run.
-    assert!(err.contains("chapter `kps-planning` is in the guide's folder but not in its `chapters` list"), "{err}");
+    assert!(
+        err.contains(
+            "chapter `kps-planning` is in the guide's folder but not in its `chapters` list"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -88,16 +135,32 @@ fn reference_to_the_wrong_kind() {
     let p = Project::sample();
     let rel = "checklists/kps-self-assessment.yaml";
     let text = p.read(rel);
-    let line = text.lines().find(|l| l.contains("response: yes-no-na")).unwrap().to_string();
-    p.edit_first(rel, &format!("{line}\n"), &format!("{}\n", line.replace("yes-no-na", "safety-wellbeing")));
+    let line = text
+        .lines()
+        .find(|l| l.contains("response: yes-no-na"))
+        .unwrap()
+        .to_string();
+    p.edit_first(
+        rel,
+        &format!("{line}\n"),
+        &format!("{}\n", line.replace("yes-no-na", "safety-wellbeing")),
+    );
     let at = p.locate(rel, "safety-wellbeing");
-    expect_error(&p, &at, "`safety-wellbeing` is a classification scale, but a response scale is expected here");
+    expect_error(
+        &p,
+        &at,
+        "`safety-wellbeing` is a classification scale, but a response scale is expected here",
+    );
 }
 
 #[test]
 fn chapter_of_another_guide() {
     let p = Project::sample();
-    p.edit("guides/keeping-people-safe/guide.yaml", "  - kps-resources\n", "  - kps-resources\n  - kcs-resources\n");
+    p.edit(
+        "guides/keeping-people-safe/guide.yaml",
+        "  - kps-resources\n",
+        "  - kps-resources\n  - kcs-resources\n",
+    );
     let at = p.locate("guides/keeping-people-safe/guide.yaml", "kcs-resources");
     expect_error(&p, &at, "chapter `kcs-resources` belongs to another guide");
 }
@@ -111,8 +174,14 @@ fn statistics_must_be_consistent() {
     let over = p.locate(rel, "2370");
     let pct = p.locate(rel, "35\n");
     let err = expect_error(&p, &over, "numerator 2370 is greater than denominator 1945");
-    assert!(err.contains(&pct), "percentage error at {pct} expected:\n{err}");
-    assert!(err.contains("percentage 35 does not match 603 of 1945 (31.0%)"), "{err}");
+    assert!(
+        err.contains(&pct),
+        "percentage error at {pct} expected:\n{err}"
+    );
+    assert!(
+        err.contains("percentage 35 does not match 603 of 1945 (31.0%)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,11 +198,23 @@ fn checklist_questions_map_to_key_questions_or_prompts() {
     let p = Project::sample();
     let rel = "checklists/kps-self-assessment.yaml";
     let text = p.read(rel);
-    let line = text.lines().find(|l| l.contains("maps_to:")).unwrap().to_string();
+    let line = text
+        .lines()
+        .find(|l| l.contains("maps_to:"))
+        .unwrap()
+        .to_string();
     let indent = line.split("maps_to:").next().unwrap();
-    p.edit_first(rel, &format!("{line}\n"), &format!("{indent}maps_to: [keeping-people-safe]\n"));
+    p.edit_first(
+        rel,
+        &format!("{line}\n"),
+        &format!("{indent}maps_to: [keeping-people-safe]\n"),
+    );
     let at = p.locate(rel, "keeping-people-safe]");
-    expect_error(&p, &at, "`keeping-people-safe` is a guide, but a key question or a prompt is expected here");
+    expect_error(
+        &p,
+        &at,
+        "`keeping-people-safe` is a guide, but a key question or a prompt is expected here",
+    );
 }
 
 #[test]
@@ -145,14 +226,24 @@ fn inline_markdown_references_are_checked_where_written() {
     let at_ref = p.locate(rel, "ref:ps-9-9");
     let at_term = p.locate(rel, "term:aspirin");
     let err = expect_error(&p, &at_ref, "unknown id `ps-9-9`");
-    assert!(err.contains(&at_term), "term error at {at_term} expected:\n{err}");
-    assert!(err.contains("unknown id `aspirin`: expected a glossary term"), "{err}");
+    assert!(
+        err.contains(&at_term),
+        "term error at {at_term} expected:\n{err}"
+    );
+    assert!(
+        err.contains("unknown id `aspirin`: expected a glossary term"),
+        "{err}"
+    );
 }
 
 #[test]
 fn bad_dates() {
     let p = Project::sample();
-    p.edit("guides/keeping-people-safe/guide.yaml", "published: 2024-03-01", "published: 1st March 2024");
+    p.edit(
+        "guides/keeping-people-safe/guide.yaml",
+        "published: 2024-03-01",
+        "published: 1st March 2024",
+    );
     let at = p.locate("guides/keeping-people-safe/guide.yaml", "1st March");
     expect_error(&p, &at, "`1st March 2024` is not a date");
 }
@@ -162,24 +253,48 @@ fn section_kind_needs_its_reference() {
     let p = Project::sample();
     let rel = "guides/keeping-people-safe/kps-assessing.yaml";
     let text = p.read(rel);
-    let line = text.lines().find(|l| l.trim_start().starts_with("example:")).unwrap().to_string();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("example:"))
+        .unwrap()
+        .to_string();
     p.edit(rel, &format!("{line}\n"), "");
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("a case-example section needs `example`"), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("content/{rel}:")), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a case-example section needs `example`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!("content/{rel}:")),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn all_errors_are_reported_in_one_run() {
     let p = Project::sample();
     p.edit("site.yaml", "organisation:", "organisaton:");
-    p.edit("examples/kps-example-checks-before-visit.yaml", "names_changed: true", "names_changed: false");
-    p.edit("findings/kcs-inspection-findings.yaml", "numerator: 370", "numerator: 2370");
+    p.edit(
+        "examples/kps-example-checks-before-visit.yaml",
+        "names_changed: true",
+        "names_changed: false",
+    );
+    p.edit(
+        "findings/kcs-inspection-findings.yaml",
+        "numerator: 370",
+        "numerator: 2370",
+    );
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("3 problems found"), "{}", r.stderr);
-    for f in ["site.yaml", "kps-example-checks-before-visit.yaml", "kcs-inspection-findings.yaml"] {
+    for f in [
+        "site.yaml",
+        "kps-example-checks-before-visit.yaml",
+        "kcs-inspection-findings.yaml",
+    ] {
         assert!(r.stderr.contains(f), "{f} missing from:\n{}", r.stderr);
     }
 }
@@ -189,11 +304,19 @@ fn missing_content_folder_and_site() {
     let p = Project::sample();
     let r = p.run(&["check", "--content", "nowhere"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("content folder `nowhere` not found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content folder `nowhere` not found"),
+        "{}",
+        r.stderr
+    );
     std::fs::remove_file(p.path("content/site.yaml")).unwrap();
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("content has no site.yaml"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("content has no site.yaml"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -207,12 +330,23 @@ fn usage_errors_exit_2() {
 fn drafts_are_left_out_and_references_to_them_are_errors() {
     let p = Project::sample();
     let rel = "examples/kps-example-checks-before-visit.yaml";
-    p.edit(rel, "names_changed: true", "names_changed: true\nstatus: draft");
+    p.edit(
+        rel,
+        "names_changed: true",
+        "names_changed: true\nstatus: draft",
+    );
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("`kps-example-checks-before-visit` is a draft"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("`kps-example-checks-before-visit` is a draft"),
+        "{}",
+        r.stderr
+    );
     // With drafts included the same content is fine and the example is built.
     let r = p.run(&["build", "--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(p.path("output/examples/kps-example-checks-before-visit.html").exists());
+    assert!(p
+        .path("output/examples/kps-example-checks-before-visit.html")
+        .exists());
 }

@@ -138,8 +138,12 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
         let parsed = match (kind, result) {
             (None, _) => {
                 report.push(
-                    Diagnostic::warning(file, Pos::from_offset("", 0), "file is not part of the content layout and was ignored")
-                        .with_help("see docs/content-model.md for where each kind of file goes"),
+                    Diagnostic::warning(
+                        file,
+                        Pos::from_offset("", 0),
+                        "file is not part of the content layout and was ignored",
+                    )
+                    .with_help("see docs/content-model.md for where each kind of file goes"),
                 );
                 continue;
             }
@@ -152,25 +156,72 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
         };
         let entry_id = |explicit: &Option<String>| explicit.clone().unwrap_or_else(|| stem.clone());
         match parsed {
-            Parsed::Site(s) => model.site = Some(Entry { id: "site".into(), file, data: s }),
-            Parsed::Glossary(g) => model.glossary = Some(Entry { id: "glossary".into(), file, data: g }),
+            Parsed::Site(s) => {
+                model.site = Some(Entry {
+                    id: "site".into(),
+                    file,
+                    data: s,
+                })
+            }
+            Parsed::Glossary(g) => {
+                model.glossary = Some(Entry {
+                    id: "glossary".into(),
+                    file,
+                    data: g,
+                })
+            }
             Parsed::Guide(folder, g) => {
                 let id = g.id.clone().unwrap_or(folder);
                 let guide = Entry { id, file, data: g };
-                model.guides.push(GuideEntry { guide, chapters: Vec::new() });
+                model.guides.push(GuideEntry {
+                    guide,
+                    chapters: Vec::new(),
+                });
             }
             Parsed::Chapter(folder, c) => {
                 let id = entry_id(&c.id);
                 pending.push((folder, Entry { id, file, data: c }));
             }
-            Parsed::Standard(s) => model.standards.push(Entry { id: entry_id(&s.id), file, data: s }),
-            Parsed::Evidence(s) => model.evidence.push(Entry { id: entry_id(&s.id), file, data: s }),
-            Parsed::Findings(s) => model.findings.push(Entry { id: entry_id(&s.id), file, data: s }),
-            Parsed::Example(s) => model.examples.push(Entry { id: entry_id(&s.id), file, data: s }),
-            Parsed::Quotes(s) => model.quote_files.push(Entry { id: entry_id(&s.id), file, data: s }),
-            Parsed::Scale(s) => model.scales.push(Entry { id: entry_id(&s.id), file, data: s }),
-            Parsed::ResponseScale(s) => model.response_scales.push(Entry { id: entry_id(&s.id), file, data: s }),
-            Parsed::Checklist(s) => model.checklists.push(Entry { id: entry_id(&s.id), file, data: s }),
+            Parsed::Standard(s) => model.standards.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
+            Parsed::Evidence(s) => model.evidence.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
+            Parsed::Findings(s) => model.findings.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
+            Parsed::Example(s) => model.examples.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
+            Parsed::Quotes(s) => model.quote_files.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
+            Parsed::Scale(s) => model.scales.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
+            Parsed::ResponseScale(s) => model.response_scales.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
+            Parsed::Checklist(s) => model.checklists.push(Entry {
+                id: entry_id(&s.id),
+                file,
+                data: s,
+            }),
         }
     }
     attach_chapters(&mut model, pending, report);
@@ -178,7 +229,12 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
     model
 }
 
-type ReadResult = (SourceFile, PosMap, Option<FileKind>, Result<Parsed, Diagnostic>);
+type ReadResult = (
+    SourceFile,
+    PosMap,
+    Option<FileKind>,
+    Result<Parsed, Diagnostic>,
+);
 
 fn read_one(content: &Path, path: &Path, file: usize) -> ReadResult {
     let rel = path.strip_prefix(content).unwrap_or(path);
@@ -188,10 +244,21 @@ fn read_one(content: &Path, path: &Path, file: usize) -> ReadResult {
             Ok(t) => (t, None),
             Err(e) => (
                 String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                Some(Diagnostic::error(file, Pos::default(), "file is not valid UTF-8")),
+                Some(Diagnostic::error(
+                    file,
+                    Pos::default(),
+                    "file is not valid UTF-8",
+                )),
             ),
         },
-        Err(e) => (String::new(), Some(Diagnostic::error(file, Pos::default(), format!("cannot read file: {e}")))),
+        Err(e) => (
+            String::new(),
+            Some(Diagnostic::error(
+                file,
+                Pos::default(),
+                format!("cannot read file: {e}"),
+            )),
+        ),
     };
     let kind = classify(rel);
     let positions = PosMap::build(&text);
@@ -200,7 +267,11 @@ fn read_one(content: &Path, path: &Path, file: usize) -> ReadResult {
         (None, None) => Err(Diagnostic::global("unclassified")),
         (None, Some(k)) => parse_kind(k, &text, file),
     };
-    let source = SourceFile { display, path: path.to_path_buf(), text };
+    let source = SourceFile {
+        display,
+        path: path.to_path_buf(),
+        text,
+    };
     (source, positions, kind, result)
 }
 
@@ -231,14 +302,18 @@ fn display_path(path: &Path) -> String {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Chapters may be read before their guide; they are attached to it once all files are read.
 fn attach_chapters(model: &mut Model, pending: Vec<(String, Entry<Chapter>)>, report: &mut Report) {
     for (folder, chapter) in pending {
         let guide = model.guides.iter_mut().find(|g| {
-            model_folder(&model.sources.files[g.guide.file].path).as_deref() == Some(folder.as_str())
+            model_folder(&model.sources.files[g.guide.file].path).as_deref()
+                == Some(folder.as_str())
         });
         match guide {
             Some(g) => g.chapters.push(chapter),
@@ -252,7 +327,11 @@ fn attach_chapters(model: &mut Model, pending: Vec<(String, Entry<Chapter>)>, re
 }
 
 fn model_folder(guide_file: &Path) -> Option<String> {
-    guide_file.parent()?.file_name()?.to_str().map(str::to_string)
+    guide_file
+        .parent()?
+        .file_name()?
+        .to_str()
+        .map(str::to_string)
 }
 
 /// Finds every `ref:` and `term:` link in every scalar, with its exact place in the source.
@@ -271,7 +350,12 @@ fn collect_inline_refs(model: &mut Model) {
                     }
                     None => *pos,
                 };
-                refs.push(InlineRef { file, pos: at, id, term });
+                refs.push(InlineRef {
+                    file,
+                    pos: at,
+                    id,
+                    term,
+                });
             }
         }
     }

@@ -156,9 +156,18 @@ mod tests {
         let m = PosMap::build(text);
         assert_eq!(m.value("title").map(|p| (p.line, p.col)), Some((1, 8)));
         assert_eq!(m.key("title").map(|p| (p.line, p.col)), Some((1, 1)));
-        assert_eq!(m.value("sections.0.id").map(|p| (p.line, p.col)), Some((3, 9)));
-        assert_eq!(m.value("sections.0.refs.1").map(|p| (p.line, p.col)), Some((4, 15)));
-        assert_eq!(m.value("sections.1.id").map(|p| (p.line, p.col)), Some((5, 9)));
+        assert_eq!(
+            m.value("sections.0.id").map(|p| (p.line, p.col)),
+            Some((3, 9))
+        );
+        assert_eq!(
+            m.value("sections.0.refs.1").map(|p| (p.line, p.col)),
+            Some((4, 15))
+        );
+        assert_eq!(
+            m.value("sections.1.id").map(|p| (p.line, p.col)),
+            Some((5, 9))
+        );
         assert_eq!(m.nearest("sections.1.missing").line, 5);
     }
 

@@ -153,7 +153,9 @@ impl Model {
 
     /// Whether `id` names published (or, with drafts on, any) content.
     pub fn is_draft(&self, id: &str) -> bool {
-        self.index.get(id).is_some_and(|t| t.status == Status::Draft)
+        self.index
+            .get(id)
+            .is_some_and(|t| t.status == Status::Draft)
     }
 
     pub fn standard(&self, id: &str) -> Option<&Entry<Standard>> {

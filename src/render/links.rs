@@ -40,7 +40,11 @@ impl Backlinks {
                 push(&mut b.users, d, v.clone());
             }
             if let Some(c) = &e.continues {
-                push(&mut b.continued, c, json!({"title": e.title, "url": format!("examples/{}.html", e.id)}));
+                push(
+                    &mut b.continued,
+                    c,
+                    json!({"title": e.title, "url": format!("examples/{}.html", e.id)}),
+                );
             }
         }
         for c in &m.checklists {

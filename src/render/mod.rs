@@ -29,20 +29,28 @@ pub fn render_site(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, Stri
         .par_iter()
         .map(|spec| {
             let (template, path, ctx) = pages::context(model, &back, &base, spec);
-            let html = theme
-                .tera
-                .render(template, &ctx)
-                .map_err(|e| format!("rendering {path} with template {template}: {}", theme::error_chain(&e)))?;
+            let html = theme.tera.render(template, &ctx).map_err(|e| {
+                format!(
+                    "rendering {path} with template {template}: {}",
+                    theme::error_chain(&e)
+                )
+            })?;
             let root = if spec == &PageSpec::NotFound {
                 pages::site_path(model)
             } else {
                 pages::root_for(&path)
             };
-            Ok(OutputFile { bytes: html.replace(ROOT, &root).into_bytes(), path })
+            Ok(OutputFile {
+                bytes: html.replace(ROOT, &root).into_bytes(),
+                path,
+            })
         })
         .collect::<Result<_, String>>()?;
     for (name, bytes) in &theme.assets {
-        files.push(OutputFile { path: format!("assets/{name}"), bytes: bytes.clone() });
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        });
     }
     Ok(files)
 }

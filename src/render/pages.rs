@@ -45,7 +45,11 @@ pub fn page_list(m: &Model) -> Vec<PageSpec> {
     v.extend((0..m.scales.len()).map(PageSpec::Scale));
     v.push(PageSpec::Checklists);
     v.extend((0..m.checklists.len()).map(PageSpec::Checklist));
-    v.extend([PageSpec::Glossary, PageSpec::Accessibility, PageSpec::NotFound]);
+    v.extend([
+        PageSpec::Glossary,
+        PageSpec::Accessibility,
+        PageSpec::NotFound,
+    ]);
     v
 }
 
@@ -101,7 +105,12 @@ fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
 }
 
 /// The template, output path and context of a page.
-pub fn context(m: &Model, back: &Backlinks, base: &Context, spec: &PageSpec) -> (&'static str, String, Context) {
+pub fn context(
+    m: &Model,
+    back: &Backlinks,
+    base: &Context,
+    spec: &PageSpec,
+) -> (&'static str, String, Context) {
     let mut ctx = base.clone();
     let (template, path, title): (&'static str, String, String) = match *spec {
         PageSpec::Home => {
@@ -119,7 +128,13 @@ pub fn context(m: &Model, back: &Backlinks, base: &Context, spec: &PageSpec) -> 
                 })
                 .collect();
             ctx.insert("guides", &guides);
-            ctx.insert("checklists", &m.checklists.iter().map(|c| link(m, &c.id)).collect::<Vec<_>>());
+            ctx.insert(
+                "checklists",
+                &m.checklists
+                    .iter()
+                    .map(|c| link(m, &c.id))
+                    .collect::<Vec<_>>(),
+            );
             let name = m.site.as_ref().map(|s| s.name.clone()).unwrap_or_default();
             ("index.html", "index.html".into(), name)
         }
@@ -147,7 +162,11 @@ pub fn context(m: &Model, back: &Backlinks, base: &Context, spec: &PageSpec) -> 
                 "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
                 "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
             }));
-            ("guide.html", format!("guides/{}/index.html", gd.id), gd.title.clone())
+            (
+                "guide.html",
+                format!("guides/{}/index.html", gd.id),
+                gd.title.clone(),
+            )
         }
         PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c),
         PageSpec::Standards => {
@@ -159,37 +178,70 @@ pub fn context(m: &Model, back: &Backlinks, base: &Context, spec: &PageSpec) -> 
                     None => frameworks.push((s.framework.clone(), vec![l])),
                 }
             }
-            let fw: Vec<Value> = frameworks.into_iter().map(|(n, s)| json!({"name": n, "standards": s})).collect();
+            let fw: Vec<Value> = frameworks
+                .into_iter()
+                .map(|(n, s)| json!({"name": n, "standards": s}))
+                .collect();
             ctx.insert("frameworks", &fw);
-            ("standards.html", "standards/index.html".into(), "Standards".into())
+            (
+                "standards.html",
+                "standards/index.html".into(),
+                "Standards".into(),
+            )
         }
         PageSpec::Standard(i) => {
             let s = &m.standards[i];
             ctx.insert("standard", &views::standard(m, s, 1, back));
-            ("standard.html", format!("standards/{}.html", s.id), format!("{} {}", s.number, s.title))
+            (
+                "standard.html",
+                format!("standards/{}.html", s.id),
+                format!("{} {}", s.number, s.title),
+            )
         }
         PageSpec::Evidence(i) => {
             let e = &m.evidence[i];
             ctx.insert("evidence", &views::evidence(m, e, 1));
-            ("evidence.html", format!("evidence/{}.html", e.id), e.title.clone())
+            (
+                "evidence.html",
+                format!("evidence/{}.html", e.id),
+                e.title.clone(),
+            )
         }
         PageSpec::Findings(i) => {
             let f = &m.findings[i];
             ctx.insert("findings", &views::findings(m, f, 1));
-            ("findings.html", format!("findings/{}.html", f.id), f.title.clone())
+            (
+                "findings.html",
+                format!("findings/{}.html", f.id),
+                f.title.clone(),
+            )
         }
         PageSpec::Examples => {
-            let list: Vec<Value> = m.examples.iter().map(|e| json!({
-                "title": e.title, "url": format!("examples/{}.html", e.id),
-                "stage": e.aspire_stage.map(AspireStage::label),
-            })).collect();
+            let list: Vec<Value> = m
+                .examples
+                .iter()
+                .map(|e| {
+                    json!({
+                        "title": e.title, "url": format!("examples/{}.html", e.id),
+                        "stage": e.aspire_stage.map(AspireStage::label),
+                    })
+                })
+                .collect();
             ctx.insert("examples", &list);
-            ("examples.html", "examples/index.html".into(), "Practice examples".into())
+            (
+                "examples.html",
+                "examples/index.html".into(),
+                "Practice examples".into(),
+            )
         }
         PageSpec::Example(i) => {
             let e = &m.examples[i];
             ctx.insert("example", &views::example(m, e, 1, back));
-            ("example.html", format!("examples/{}.html", e.id), e.title.clone())
+            (
+                "example.html",
+                format!("examples/{}.html", e.id),
+                e.title.clone(),
+            )
         }
         PageSpec::Quotes => {
             let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
@@ -200,42 +252,91 @@ pub fn context(m: &Model, back: &Backlinks, base: &Context, spec: &PageSpec) -> 
                     None => groups.push((g, vec![views::quote(q)])),
                 }
             }
-            let groups: Vec<Value> = groups.into_iter().map(|(n, q)| json!({"id": n, "name": humanise(&n), "quotes": q})).collect();
+            let groups: Vec<Value> = groups
+                .into_iter()
+                .map(|(n, q)| json!({"id": n, "name": humanise(&n), "quotes": q}))
+                .collect();
             ctx.insert("groups", &groups);
-            ("quotes.html", "quotes.html".into(), "What people told us".into())
+            (
+                "quotes.html",
+                "quotes.html".into(),
+                "What people told us".into(),
+            )
         }
         PageSpec::Scale(i) => {
             let s = &m.scales[i];
             ctx.insert("scale", &views::scale(m, s, 1));
-            ("scale.html", format!("scales/{}.html", s.id), s.title.clone())
+            (
+                "scale.html",
+                format!("scales/{}.html", s.id),
+                s.title.clone(),
+            )
         }
         PageSpec::Checklists => {
-            ctx.insert("checklists", &m.checklists.iter().map(|c| json!({
-                "title": c.title, "url": format!("checklists/{}.html", c.id),
-                "guide": link(m, &c.guide), "version": c.version,
-            })).collect::<Vec<_>>());
+            ctx.insert(
+                "checklists",
+                &m.checklists
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "title": c.title, "url": format!("checklists/{}.html", c.id),
+                            "guide": link(m, &c.guide), "version": c.version,
+                        })
+                    })
+                    .collect::<Vec<_>>(),
+            );
             ctx.insert("response_scales", &m.response_scales.iter().map(|r| json!({
                 "id": r.id, "title": r.title,
                 "options": r.options.iter().map(|o| json!({"label": o.label, "value": o.value, "counts_as": o.counts_as})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>());
-            ("checklists.html", "checklists/index.html".into(), "Self-assessment checklists".into())
+            (
+                "checklists.html",
+                "checklists/index.html".into(),
+                "Self-assessment checklists".into(),
+            )
         }
         PageSpec::Checklist(i) => {
             let c = &m.checklists[i];
             ctx.insert("checklist", &views::checklist(m, c));
-            ("checklist.html", format!("checklists/{}.html", c.id), c.title.clone())
+            (
+                "checklist.html",
+                format!("checklists/{}.html", c.id),
+                c.title.clone(),
+            )
         }
         PageSpec::Glossary => {
             let mut terms: Vec<&Term> = m.glossary.iter().flat_map(|g| g.terms.iter()).collect();
-            terms.sort_by_key(|t| t.abbreviation.clone().unwrap_or_else(|| t.term.clone()).to_lowercase());
-            ctx.insert("terms", &terms.iter().map(|t| views::term(m, t)).collect::<Vec<_>>());
+            terms.sort_by_key(|t| {
+                t.abbreviation
+                    .clone()
+                    .unwrap_or_else(|| t.term.clone())
+                    .to_lowercase()
+            });
+            ctx.insert(
+                "terms",
+                &terms.iter().map(|t| views::term(m, t)).collect::<Vec<_>>(),
+            );
             ("glossary.html", "glossary.html".into(), "Glossary".into())
         }
         PageSpec::Accessibility => {
-            let a = m.site.as_ref().map(|s| s.accessibility.clone()).unwrap_or_default();
-            ctx.insert("known_issues", &a.known_issues.iter().map(|k| markdown::render_inline(m, k)).collect::<Vec<_>>());
+            let a = m
+                .site
+                .as_ref()
+                .map(|s| s.accessibility.clone())
+                .unwrap_or_default();
+            ctx.insert(
+                "known_issues",
+                &a.known_issues
+                    .iter()
+                    .map(|k| markdown::render_inline(m, k))
+                    .collect::<Vec<_>>(),
+            );
             ctx.insert("response_days", &a.response_days);
-            ("accessibility.html", "accessibility.html".into(), "Accessibility statement".into())
+            (
+                "accessibility.html",
+                "accessibility.html".into(),
+                "Accessibility statement".into(),
+            )
         }
         PageSpec::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
     };
@@ -257,13 +358,23 @@ pub fn ordered(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
         .collect()
 }
 
-fn chapter_page(m: &Model, back: &Backlinks, ctx: &mut Context, g: usize, c: usize) -> (&'static str, String, String) {
+fn chapter_page(
+    m: &Model,
+    back: &Backlinks,
+    ctx: &mut Context,
+    g: usize,
+    c: usize,
+) -> (&'static str, String, String) {
     let ge = &m.guides[g];
     let ch = &ge.chapters[c];
     let order = ordered(ge);
     let at = order.iter().position(|x| x.id == ch.id);
-    let prev = at.and_then(|i| i.checked_sub(1)).map(|i| chapter_link(ge, order[i]));
-    let next = at.and_then(|i| order.get(i + 1)).map(|x| chapter_link(ge, x));
+    let prev = at
+        .and_then(|i| i.checked_sub(1))
+        .map(|i| chapter_link(ge, order[i]));
+    let next = at
+        .and_then(|i| order.get(i + 1))
+        .map(|x| chapter_link(ge, x));
     let contents: Vec<Value> = order
         .iter()
         .map(|x| {
@@ -274,34 +385,62 @@ fn chapter_page(m: &Model, back: &Backlinks, ctx: &mut Context, g: usize, c: usi
         .collect();
     let sections: Vec<Value> = ch.sections.iter().map(|s| section(m, back, s)).collect();
     ctx.insert("guide", &guide_link(ge));
-    ctx.insert("chapter", &json!({
-        "id": ch.id,
-        "title": ch.title,
-        "kind": ch.kind,
-        "stage": ch.aspire_stage.map(AspireStage::label),
-        "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
-        "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
-        "status": ch.status,
-        "updated": ch.updated.as_deref().map(long_date),
-    }));
+    ctx.insert(
+        "chapter",
+        &json!({
+            "id": ch.id,
+            "title": ch.title,
+            "kind": ch.kind,
+            "stage": ch.aspire_stage.map(AspireStage::label),
+            "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
+            "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
+            "status": ch.status,
+            "updated": ch.updated.as_deref().map(long_date),
+        }),
+    );
     ctx.insert("contents", &contents);
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
     ctx.insert("next", &next);
-    ("chapter.html", format!("guides/{}/{}.html", ge.guide.id, ch.id), format!("{} – {}", ch.title, ge.guide.title))
+    (
+        "chapter.html",
+        format!("guides/{}/{}.html", ge.guide.id, ch.id),
+        format!("{} – {}", ch.title, ge.guide.title),
+    )
 }
 
 /// A section of a chapter with its referenced content expanded.
 fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
-    let body = s.body.as_deref().map(|b| markdown::render(m, b, markdown::Place { heading_base: 3, id_prefix: &s.id }));
+    let body = s.body.as_deref().map(|b| {
+        markdown::render(
+            m,
+            b,
+            markdown::Place {
+                heading_base: 3,
+                id_prefix: &s.id,
+            },
+        )
+    });
     let mut v = json!({"id": s.id, "heading": s.heading, "kind": s.kind, "body": body});
-    if let Some(e) = s.evidence.as_deref().and_then(|id| m.evidence.iter().find(|e| e.id == id)) {
+    if let Some(e) = s
+        .evidence
+        .as_deref()
+        .and_then(|id| m.evidence.iter().find(|e| e.id == id))
+    {
         v["evidence"] = views::evidence(m, e, 2);
     }
-    if let Some(f) = s.findings.as_deref().and_then(|id| m.findings.iter().find(|e| e.id == id)) {
+    if let Some(f) = s
+        .findings
+        .as_deref()
+        .and_then(|id| m.findings.iter().find(|e| e.id == id))
+    {
         v["findings"] = views::findings(m, f, 2);
     }
-    if let Some(e) = s.example.as_deref().and_then(|id| m.examples.iter().find(|e| e.id == id)) {
+    if let Some(e) = s
+        .example
+        .as_deref()
+        .and_then(|id| m.examples.iter().find(|e| e.id == id))
+    {
         v["example"] = views::example(m, e, 2, back);
     }
     if let Some(sc) = s.scale.as_deref().and_then(|id| m.scale(id)) {
@@ -313,7 +452,11 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
     let quotes: Vec<Value> = s
         .quotes
         .iter()
-        .filter_map(|id| m.quotes().find(|(_, q)| &q.id == id).map(|(_, q)| views::quote(q)))
+        .filter_map(|id| {
+            m.quotes()
+                .find(|(_, q)| &q.id == id)
+                .map(|(_, q)| views::quote(q))
+        })
         .collect();
     v["quotes"] = json!(quotes);
     v

@@ -43,7 +43,11 @@ impl Theme {
         let mut files = default_files();
         let mut overridden = Vec::new();
         if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-            for e in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            for e in WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if !e.file_type().is_file() {
                     continue;
                 }
@@ -69,12 +73,18 @@ impl Theme {
             if let Some(asset) = name.strip_prefix("static/") {
                 assets.insert(asset.to_string(), bytes);
             } else if is_theme_file(&name) {
-                let text = String::from_utf8(bytes).map_err(|_| format!("template {name} is not UTF-8"))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| format!("template {name} is not UTF-8"))?;
                 templates.push((name, text));
             }
         }
-        tera.add_raw_templates(templates).map_err(|e| error_chain(&e))?;
-        Ok(Theme { tera, assets, overridden })
+        tera.add_raw_templates(templates)
+            .map_err(|e| error_chain(&e))?;
+        Ok(Theme {
+            tera,
+            assets,
+            overridden,
+        })
     }
 }
 

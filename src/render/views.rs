@@ -15,7 +15,10 @@ pub fn link(m: &Model, id: &str) -> Value {
 }
 
 fn links(m: &Model, ids: &[String]) -> Vec<Value> {
-    ids.iter().map(|i| link(m, i)).filter(|v| !v.is_null()).collect()
+    ids.iter()
+        .map(|i| link(m, i))
+        .filter(|v| !v.is_null())
+        .collect()
 }
 
 /// Markdown rendered as a block, with headings nested below level `h`.
@@ -43,7 +46,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -54,8 +57,18 @@ pub fn thousands(n: u64) -> String {
 /// A date `2024-03-01` as "1 March 2024"; anything else unchanged.
 pub fn long_date(d: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let parts: Vec<&str> = d.split('-').collect();
     match parts.as_slice() {

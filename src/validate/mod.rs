@@ -27,11 +27,22 @@ pub struct Checker<'a> {
 /// Validates the model, filling its id index. Returns nothing: findings go to `report`.
 pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     model.index = index::build_index(model, report);
-    Checker { model, report, options }.check_all();
+    Checker {
+        model,
+        report,
+        options,
+    }
+    .check_all();
 }
 
 impl Checker<'_> {
-    pub(crate) fn error_at(&mut self, file: usize, pos: Pos, message: String, help: Option<String>) {
+    pub(crate) fn error_at(
+        &mut self,
+        file: usize,
+        pos: Pos,
+        message: String,
+        help: Option<String>,
+    ) {
         let mut d = Diagnostic::error(file, pos, message);
         d.help = help;
         self.report.push(d);
@@ -44,7 +55,13 @@ impl Checker<'_> {
     }
 
     /// An error at the key of the field at `path` (for missing or misplaced fields).
-    pub(crate) fn field_error(&mut self, file: usize, path: &str, message: impl Into<String>, help: Option<String>) {
+    pub(crate) fn field_error(
+        &mut self,
+        file: usize,
+        path: &str,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let pos = self.model.field_pos(file, path);
         self.error_at(file, pos, message.into(), help);
     }
@@ -64,16 +81,32 @@ impl Checker<'_> {
         let wanted = if kinds.is_empty() {
             "the id of a guide, chapter, standard or other entity".to_string()
         } else {
-            kinds.iter().map(|k| k.article()).collect::<Vec<_>>().join(" or ")
+            kinds
+                .iter()
+                .map(|k| k.article())
+                .collect::<Vec<_>>()
+                .join(" or ")
         };
         match self.model.index.get(id) {
             None => {
-                let help = self.suggest(id, kinds).map(|s| format!("did you mean `{s}`?"));
-                self.error_at(file, pos, format!("unknown id `{id}`: expected {wanted}"), help);
+                let help = self
+                    .suggest(id, kinds)
+                    .map(|s| format!("did you mean `{s}`?"));
+                self.error_at(
+                    file,
+                    pos,
+                    format!("unknown id `{id}`: expected {wanted}"),
+                    help,
+                );
             }
             Some(t) if !kinds.is_empty() && !kinds.contains(&t.kind) => {
-                let msg = format!("`{id}` is {}, but {wanted} is expected here", t.kind.article());
-                let help = self.suggest(id, kinds).map(|s| format!("did you mean `{s}`?"));
+                let msg = format!(
+                    "`{id}` is {}, but {wanted} is expected here",
+                    t.kind.article()
+                );
+                let help = self
+                    .suggest(id, kinds)
+                    .map(|s| format!("did you mean `{s}`?"));
                 self.error_at(file, pos, msg, help);
             }
             Some(t) if t.status == crate::model::Status::Draft && !self.options.drafts => {

@@ -22,7 +22,11 @@ fn dates<'a>(
     updated: &'a Option<String>,
     review_due: &'a Option<String>,
 ) -> [(&'static str, &'a Option<String>); 3] {
-    [("published", published), ("updated", updated), ("review_due", review_due)]
+    [
+        ("published", published),
+        ("updated", updated),
+        ("review_due", review_due),
+    ]
 }
 
 macro_rules! check_dates {
@@ -55,7 +59,12 @@ impl Checker<'_> {
         for e in &m.evidence {
             check_dates!(self, e.file, e);
             if e.points.is_empty() {
-                self.field_error(e.file, "points", "an evidence summary needs at least one point", None);
+                self.field_error(
+                    e.file,
+                    "points",
+                    "an evidence summary needs at least one point",
+                    None,
+                );
             }
         }
         for s in &m.scales {
@@ -77,7 +86,11 @@ impl Checker<'_> {
     fn check_date(&mut self, file: usize, field: &str, value: Option<&str>) {
         if let Some(v) = value {
             if !is_date(v) {
-                self.error(file, field, format!("`{v}` is not a date: write it as YYYY-MM-DD"));
+                self.error(
+                    file,
+                    field,
+                    format!("`{v}` is not a date: write it as YYYY-MM-DD"),
+                );
             }
         }
     }
@@ -98,13 +111,25 @@ impl Checker<'_> {
         };
         let f = site.file;
         if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
-            self.error(f, "base_url", "base_url must be an absolute http or https URL");
+            self.error(
+                f,
+                "base_url",
+                "base_url must be an absolute http or https URL",
+            );
         }
         if !site.contact_email.contains('@') {
-            self.error(f, "contact_email", format!("`{}` is not an email address", site.contact_email));
+            self.error(
+                f,
+                "contact_email",
+                format!("`{}` is not an email address", site.contact_email),
+            );
         }
         if site.language.trim().is_empty() {
-            self.error(f, "language", "language must be a language tag such as en-GB");
+            self.error(
+                f,
+                "language",
+                "language must be a language tag such as en-GB",
+            );
         }
     }
 
@@ -121,7 +146,9 @@ impl Checker<'_> {
             }
             if !g.chapters.iter().any(|ch| &ch.id == c) {
                 match self.model.index.get(c).map(|t| t.kind) {
-                    Some(Kind::Chapter) => self.error(f, &path, format!("chapter `{c}` belongs to another guide")),
+                    Some(Kind::Chapter) => {
+                        self.error(f, &path, format!("chapter `{c}` belongs to another guide"))
+                    }
                     _ => self.expect(f, &path, c, &[Kind::Chapter]),
                 }
             }
@@ -131,7 +158,10 @@ impl Checker<'_> {
                 self.field_error(
                     f,
                     "chapters",
-                    format!("chapter `{}` is in the guide's folder but not in its `chapters` list", ch.id),
+                    format!(
+                        "chapter `{}` is in the guide's folder but not in its `chapters` list",
+                        ch.id
+                    ),
                     Some("add it to `chapters` where it belongs in the reading order".into()),
                 );
             }
@@ -161,21 +191,39 @@ impl Checker<'_> {
         for (i, s) in c.sections.iter().enumerate() {
             let p = format!("sections.{i}");
             if !is_kebab(&s.id) {
-                self.error(f, &format!("{p}.id"), format!("section id `{}` is not lower-kebab-case", s.id));
-            } else if !anchors.insert(s.id.clone()) || s.id == "top" || s.id == "main-content" || s.id == "contents" {
-                self.error(f, &format!("{p}.id"), format!("section id `{}` is used twice on this page", s.id));
+                self.error(
+                    f,
+                    &format!("{p}.id"),
+                    format!("section id `{}` is not lower-kebab-case", s.id),
+                );
+            } else if !anchors.insert(s.id.clone())
+                || s.id == "top"
+                || s.id == "main-content"
+                || s.id == "contents"
+            {
+                self.error(
+                    f,
+                    &format!("{p}.id"),
+                    format!("section id `{}` is used twice on this page", s.id),
+                );
             }
             let one = |r: &Option<String>| r.clone();
             let needed: Option<(&str, Option<String>, Kind)> = match s.kind {
-                SectionKind::EvidenceSummary => Some(("evidence", one(&s.evidence), Kind::Evidence)),
+                SectionKind::EvidenceSummary => {
+                    Some(("evidence", one(&s.evidence), Kind::Evidence))
+                }
                 SectionKind::Expectations => Some(("standard", one(&s.standard), Kind::Standard)),
-                SectionKind::InspectionFindings => Some(("findings", one(&s.findings), Kind::Findings)),
+                SectionKind::InspectionFindings => {
+                    Some(("findings", one(&s.findings), Kind::Findings))
+                }
                 SectionKind::CaseExample => Some(("example", one(&s.example), Kind::Example)),
                 SectionKind::ClassificationScale => Some(("scale", one(&s.scale), Kind::Scale)),
                 _ => None,
             };
             match needed {
-                Some((field, Some(id), kind)) => self.expect(f, &format!("{p}.{field}"), &id, &[kind]),
+                Some((field, Some(id), kind)) => {
+                    self.expect(f, &format!("{p}.{field}"), &id, &[kind])
+                }
                 Some((field, None, _)) => self.field_error(
                     f,
                     &format!("{p}.kind"),
@@ -184,7 +232,12 @@ impl Checker<'_> {
                 ),
                 None if s.kind == SectionKind::LivedExperience => {
                     if s.quotes.is_empty() {
-                        self.field_error(f, &format!("{p}.kind"), "a lived-experience section needs `quotes`", None);
+                        self.field_error(
+                            f,
+                            &format!("{p}.kind"),
+                            "a lived-experience section needs `quotes`",
+                            None,
+                        );
                     }
                     for (j, q) in s.quotes.iter().enumerate() {
                         self.expect(f, &format!("{p}.quotes.{j}"), q, &[Kind::Quote]);
@@ -192,7 +245,12 @@ impl Checker<'_> {
                 }
                 None => {
                     if s.body.is_none() {
-                        self.field_error(f, &format!("{p}.kind"), format!("a {} section needs a `body`", kind_name(s.kind)), None);
+                        self.field_error(
+                            f,
+                            &format!("{p}.kind"),
+                            format!("a {} section needs a `body`", kind_name(s.kind)),
+                            None,
+                        );
                     }
                 }
             }
@@ -202,7 +260,12 @@ impl Checker<'_> {
     fn check_standard(&mut self, s: &Entry<Standard>) {
         let f = s.file;
         if s.key_questions.is_empty() {
-            self.field_error(f, "key_questions", "a standard needs at least one key question", None);
+            self.field_error(
+                f,
+                "key_questions",
+                "a standard needs at least one key question",
+                None,
+            );
         }
         for (i, kq) in s.key_questions.iter().enumerate() {
             let mut letters = HashSet::new();
@@ -210,13 +273,29 @@ impl Checker<'_> {
                 let path = format!("key_questions.{i}.prompts.{j}.letter");
                 let ok = p.letter.len() == 1 && p.letter.bytes().all(|b| b.is_ascii_lowercase());
                 if !ok {
-                    self.error(f, &path, format!("prompt letter `{}` must be one lower-case letter", p.letter));
+                    self.error(
+                        f,
+                        &path,
+                        format!("prompt letter `{}` must be one lower-case letter", p.letter),
+                    );
                 } else if !letters.insert(p.letter.clone()) {
-                    self.error(f, &path, format!("prompt letter `{}` is used twice in this key question", p.letter));
+                    self.error(
+                        f,
+                        &path,
+                        format!(
+                            "prompt letter `{}` is used twice in this key question",
+                            p.letter
+                        ),
+                    );
                 }
             }
             if let Some(a) = &kq.answer_scale {
-                self.expect(f, &format!("key_questions.{i}.answer_scale"), a, &[Kind::ResponseScale]);
+                self.expect(
+                    f,
+                    &format!("key_questions.{i}.answer_scale"),
+                    a,
+                    &[Kind::ResponseScale],
+                );
             }
         }
     }
@@ -231,12 +310,19 @@ impl Checker<'_> {
         for (i, s) in fi.statistics.iter().enumerate() {
             let p = format!("statistics.{i}");
             if s.denominator == 0 {
-                self.error(f, &format!("{p}.denominator"), "denominator must be greater than 0");
+                self.error(
+                    f,
+                    &format!("{p}.denominator"),
+                    "denominator must be greater than 0",
+                );
             } else if s.numerator > s.denominator {
                 self.error(
                     f,
                     &format!("{p}.numerator"),
-                    format!("numerator {} is greater than denominator {}", s.numerator, s.denominator),
+                    format!(
+                        "numerator {} is greater than denominator {}",
+                        s.numerator, s.denominator
+                    ),
                 );
             } else if let (Some(stated), Some(actual)) = (s.percentage, s.computed_percentage()) {
                 if (stated - actual).abs() > 0.5 + 1e-9 {
@@ -247,7 +333,12 @@ impl Checker<'_> {
                             "percentage {stated} does not match {} of {} ({actual:.1}%)",
                             s.numerator, s.denominator
                         ),
-                        Some(format!("{} / {} × 100 = {actual:.1}, so write {}", s.numerator, s.denominator, actual.round())),
+                        Some(format!(
+                            "{} / {} × 100 = {actual:.1}, so write {}",
+                            s.numerator,
+                            s.denominator,
+                            actual.round()
+                        )),
                     );
                 }
             }
@@ -289,7 +380,8 @@ impl Checker<'_> {
                 }
                 Some(scale) => {
                     if !scale.levels.iter().any(|l| &l.id == level) {
-                        let levels: Vec<_> = scale.levels.iter().map(|l| format!("`{}`", l.id)).collect();
+                        let levels: Vec<_> =
+                            scale.levels.iter().map(|l| format!("`{}`", l.id)).collect();
                         self.error_at(
                             f,
                             self.model.pos(f, &p),
@@ -304,21 +396,39 @@ impl Checker<'_> {
 
     fn check_scale(&mut self, s: &Entry<ClassificationScale>) {
         if s.levels.len() < 2 {
-            self.field_error(s.file, "levels", "a classification scale needs at least two levels", None);
+            self.field_error(
+                s.file,
+                "levels",
+                "a classification scale needs at least two levels",
+                None,
+            );
         }
         let mut seen = HashSet::new();
         for (i, l) in s.levels.iter().enumerate() {
             if !is_kebab(&l.id) {
-                self.error(s.file, &format!("levels.{i}.id"), format!("level id `{}` is not lower-kebab-case", l.id));
+                self.error(
+                    s.file,
+                    &format!("levels.{i}.id"),
+                    format!("level id `{}` is not lower-kebab-case", l.id),
+                );
             } else if !seen.insert(l.id.clone()) {
-                self.error(s.file, &format!("levels.{i}.id"), format!("level `{}` is defined twice", l.id));
+                self.error(
+                    s.file,
+                    &format!("levels.{i}.id"),
+                    format!("level `{}` is defined twice", l.id),
+                );
             }
         }
     }
 
     fn check_response_scale(&mut self, s: &Entry<ResponseScale>) {
         if s.options.len() < 2 {
-            self.field_error(s.file, "options", "a response scale needs at least two options", None);
+            self.field_error(
+                s.file,
+                "options",
+                "a response scale needs at least two options",
+                None,
+            );
         }
         let mut seen = HashSet::new();
         for (i, o) in s.options.iter().enumerate() {
@@ -327,14 +437,26 @@ impl Checker<'_> {
                 self.error(
                     s.file,
                     &path,
-                    format!("option value `{}` must be a lower-kebab-case ASCII word", o.value),
+                    format!(
+                        "option value `{}` must be a lower-kebab-case ASCII word",
+                        o.value
+                    ),
                 );
             } else if !seen.insert(o.value.clone()) {
-                self.error(s.file, &path, format!("option value `{}` is used twice", o.value));
+                self.error(
+                    s.file,
+                    &path,
+                    format!("option value `{}` is used twice", o.value),
+                );
             }
         }
         if !s.options.iter().any(|o| o.counts_as == CountsAs::Positive) {
-            self.field_error(s.file, "options", "a response scale needs an option that counts as positive", None);
+            self.field_error(
+                s.file,
+                "options",
+                "a response scale needs an option that counts as positive",
+                None,
+            );
         }
     }
 
@@ -350,19 +472,35 @@ impl Checker<'_> {
             );
         }
         let mut field_ids = HashSet::new();
-        for (list, fields) in [("metadata_fields", &c.metadata_fields), ("sign_off", &c.sign_off)] {
+        for (list, fields) in [
+            ("metadata_fields", &c.metadata_fields),
+            ("sign_off", &c.sign_off),
+        ] {
             for (i, fd) in fields.iter().enumerate() {
                 let p = format!("{list}.{i}");
                 if !is_kebab(&fd.id) {
-                    self.error(f, &format!("{p}.id"), format!("field id `{}` is not lower-kebab-case", fd.id));
+                    self.error(
+                        f,
+                        &format!("{p}.id"),
+                        format!("field id `{}` is not lower-kebab-case", fd.id),
+                    );
                 } else if !field_ids.insert(fd.id.clone()) {
-                    self.error(f, &format!("{p}.id"), format!("field id `{}` is used twice", fd.id));
+                    self.error(
+                        f,
+                        &format!("{p}.id"),
+                        format!("field id `{}` is used twice", fd.id),
+                    );
                 }
                 match (fd.kind, &fd.scale, fd.options.is_empty()) {
-                    (FieldKind::Choice, Some(s), _) => self.expect(f, &format!("{p}.scale"), s, &[Kind::Scale]),
-                    (FieldKind::Choice, None, true) => {
-                        self.field_error(f, &format!("{p}.kind"), "a choice field needs a `scale` or `options`", None)
+                    (FieldKind::Choice, Some(s), _) => {
+                        self.expect(f, &format!("{p}.scale"), s, &[Kind::Scale])
                     }
+                    (FieldKind::Choice, None, true) => self.field_error(
+                        f,
+                        &format!("{p}.kind"),
+                        "a choice field needs a `scale` or `options`",
+                        None,
+                    ),
                     (FieldKind::Choice, None, false) => {}
                     (_, Some(_), _) | (_, None, false) => self.field_error(
                         f,
@@ -373,7 +511,10 @@ impl Checker<'_> {
                     _ => {}
                 }
                 let lower = fd.label.to_lowercase();
-                if lower.contains("date of birth") || lower.contains("full name") || lower.ends_with("name") {
+                if lower.contains("date of birth")
+                    || lower.contains("full name")
+                    || lower.ends_with("name")
+                {
                     self.warning(
                         f,
                         &format!("{p}.label"),
@@ -384,7 +525,12 @@ impl Checker<'_> {
         }
         let mut codes = HashSet::new();
         if c.sections.is_empty() {
-            self.field_error(f, "sections", "a checklist needs at least one section", None);
+            self.field_error(
+                f,
+                "sections",
+                "a checklist needs at least one section",
+                None,
+            );
         }
         for (i, s) in c.sections.iter().enumerate() {
             let p = format!("sections.{i}");
@@ -392,7 +538,11 @@ impl Checker<'_> {
             for (j, q) in s.questions.iter().enumerate() {
                 let qp = format!("{p}.questions.{j}");
                 if !codes.insert(q.code.clone()) {
-                    self.error(f, &format!("{qp}.code"), format!("question code `{}` is used twice", q.code));
+                    self.error(
+                        f,
+                        &format!("{qp}.code"),
+                        format!("question code `{}` is used twice", q.code),
+                    );
                 }
                 if q.maps_to.is_empty() {
                     self.field_error(
@@ -405,14 +555,22 @@ impl Checker<'_> {
                 for (k, m) in q.maps_to.iter().enumerate() {
                     self.expect(f, &format!("{qp}.maps_to.{k}"), m, KQ_OR_PROMPT);
                 }
-                self.expect(f, &format!("{qp}.response"), &q.response, &[Kind::ResponseScale]);
+                self.expect(
+                    f,
+                    &format!("{qp}.response"),
+                    &q.response,
+                    &[Kind::ResponseScale],
+                );
             }
         }
     }
 }
 
 fn kind_name(k: SectionKind) -> String {
-    serde_yaml::to_string(&k).unwrap_or_default().trim().to_string()
+    serde_yaml::to_string(&k)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -13,7 +13,10 @@ pub struct Project {
 impl Project {
     pub fn sample() -> Project {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &dir.path().join("content"),
+        );
         Project { dir }
     }
 
@@ -36,7 +39,11 @@ impl Project {
     /// Replaces the one occurrence of `from` in a content file with `to`.
     pub fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
-        assert_eq!(text.matches(from).count(), 1, "expected `{from}` exactly once in {rel}");
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "expected `{from}` exactly once in {rel}"
+        );
         self.write(rel, &text.replacen(from, to, 1));
     }
 
@@ -55,10 +62,15 @@ impl Project {
     /// `file:line:col` of the first occurrence of `needle` in a file (1-based, characters).
     pub fn locate(&self, rel: &str, needle: &str) -> String {
         let text = self.read(rel);
-        let offset = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in {rel}"));
+        let offset = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` not in {rel}"));
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
-        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
         format!("content/{rel}:{line}:{col}")
     }
 }
@@ -71,7 +83,11 @@ pub struct Run {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let Output { status, stdout, stderr } = Command::new(env!("CARGO_BIN_EXE_guidewright"))
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_guidewright"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -103,7 +119,12 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
