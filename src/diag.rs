@@ -19,11 +19,22 @@ pub enum Severity {
 }
 
 /// A position in a source file: 1-based line and column (in characters) and the byte offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
     pub line: usize,
     pub col: usize,
     pub offset: usize,
+}
+
+impl Default for Pos {
+    /// The start of a file: line 1, column 1.
+    fn default() -> Self {
+        Pos {
+            line: 1,
+            col: 1,
+            offset: 0,
+        }
+    }
 }
 
 impl Pos {

@@ -239,3 +239,134 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Entry, Glossary, Kind, Status, Target, Term};
+
+    fn model() -> Model {
+        let mut m = Model::default();
+        m.index.insert(
+            "ps-2-1".into(),
+            Target {
+                kind: Kind::Standard,
+                file: 0,
+                pos: Default::default(),
+                status: Status::Published,
+                title: "2.1 Assessment".into(),
+                url: "standards/ps-2-1.html".into(),
+            },
+        );
+        let term = |id: &str, abbr: Option<&str>, term: &str| Term {
+            id: id.into(),
+            term: term.into(),
+            abbreviation: abbr.map(Into::into),
+            definition: "First sentence. Second sentence.".into(),
+        };
+        m.glossary = Some(Entry {
+            id: "glossary".into(),
+            file: 0,
+            data: Glossary {
+                terms: vec![
+                    term("rosh", Some("RoSH"), "Risk of serious harm"),
+                    term("safeguarding", None, "Safeguarding"),
+                ],
+                id: None,
+                status: Status::Published,
+                version: None,
+                published: None,
+                updated: None,
+                review_due: None,
+                lang: None,
+            },
+        });
+        m
+    }
+
+    #[test]
+    fn finds_reference_targets_in_order() {
+        let t = "See [a](ref:x-1), [b](https://e.org), [](term:rosh) and [c]( ref:y )";
+        assert_eq!(
+            link_targets(t),
+            vec![
+                (false, "x-1".into()),
+                (true, "rosh".into()),
+                (false, "y".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn resolves_references_with_root_placeholder_and_titles() {
+        let m = model();
+        let html = render(
+            &m,
+            "Read [](ref:ps-2-1) and [the standard](ref:ps-2-1#x).",
+            Place::default(),
+        );
+        assert!(
+            html.contains(&format!(
+                "<a href=\"{ROOT}standards/ps-2-1.html\">2.1 Assessment</a>"
+            )),
+            "{html}"
+        );
+        // An unknown reference keeps its text and makes no link.
+        assert!(
+            html.contains("the standard") && !html.contains("ps-2-1#x"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn glossary_terms_become_linked_abbreviations() {
+        let m = model();
+        let html = render_inline(
+            &m,
+            "[](term:rosh), [RoSH](term:rosh) and [safeguarding](term:safeguarding)",
+        );
+        assert!(html.contains(&format!(
+            "<a href=\"{ROOT}glossary.html#rosh\"><abbr title=\"Risk of serious harm\">RoSH</abbr></a>"
+        )), "{html}");
+        assert_eq!(html.matches("<abbr").count(), 3, "{html}");
+        // Without an abbreviation the title is the definition's first sentence.
+        assert!(
+            html.contains("title=\"First sentence.\">safeguarding</abbr>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn headings_nest_under_their_container_with_unique_ids() {
+        let m = model();
+        let place = Place {
+            heading_base: 3,
+            id_prefix: "sec",
+        };
+        let html = render(&m, "# Top\n\n## Inner\n\n### Own {#custom}\n", place);
+        assert!(html.contains("<h3 id=\"sec-top\">Top</h3>"), "{html}");
+        assert!(html.contains("<h4 id=\"sec-inner\">Inner</h4>"), "{html}");
+        assert!(html.contains("<h5 id=\"custom\">Own</h5>"), "{html}");
+        let deep = render(&m, "###### Six", place);
+        assert!(deep.contains("<h6"), "levels stop at 6: {deep}");
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_removed() {
+        let m = model();
+        let html = render(
+            &m,
+            "<script>alert(1)</script><h1>big</h1>\n\n[x](javascript:alert(1)) <b onclick=\"x()\">b</b>",
+            Place::default(),
+        );
+        assert!(
+            !html.contains("<script") && !html.contains("javascript:") && !html.contains("onclick"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<h1"),
+            "an h1 in content would make two on the page: {html}"
+        );
+        assert!(html.contains("<b>b</b>"), "{html}");
+    }
+}

@@ -52,13 +52,7 @@ impl PosMap {
             }
             match p.rfind('.') {
                 Some(i) => p = &p[..i],
-                None => {
-                    return self.value("").unwrap_or(Pos {
-                        line: 1,
-                        col: 1,
-                        offset: 0,
-                    })
-                }
+                None => return self.value("").unwrap_or_default(),
             }
         }
     }
