@@ -7,11 +7,11 @@
 //! examples (the second continues the first), a quotes file and a 13-question self-assessment
 //! checklist. Every id of guide `n` starts with `g<n>-`, so ids are unique across the tree.
 //!
-//! The text is pseudo-prose built from a word list by a small seeded generator, with Markdown
+//! Files are written from the YAML templates at the end of this file. Prose is pseudo-text
+//! built from a word list by a small seeded generator, with paragraphs of 80 to 150 words,
 //! lists, bold, tables, subheadings and `ref:`/`term:` links. The output depends only on the
 //! number of guides (never on the clock), and guide `n` is the same whatever the total.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,19 +22,10 @@ pub const MARKER: &str = ".guidewright-corpus";
 
 /// Every top-level entry [`generate`] writes (the marker included), e.g. to clear a tree
 /// before generating it again.
+#[rustfmt::skip]
 pub const ENTRIES: &[&str] = &[
-    MARKER,
-    "site.yaml",
-    "glossary.yaml",
-    "guides",
-    "standards",
-    "evidence",
-    "findings",
-    "examples",
-    "quotes",
-    "scales",
-    "response-scales",
-    "checklists",
+    MARKER, "site.yaml", "glossary.yaml", "guides", "standards", "evidence", "findings",
+    "examples", "quotes", "scales", "response-scales", "checklists",
 ];
 
 /// What [`generate`] wrote.
@@ -46,6 +37,464 @@ pub struct CorpusStats {
     pub files: usize,
     /// Bytes written.
     pub bytes: u64,
+}
+
+/// Writes a synthetic content tree of `guides` guides into `dir` (created if missing).
+/// Files of the same names are overwritten; nothing else is removed.
+pub fn generate(dir: &Path, guides: usize) -> io::Result<CorpusStats> {
+    let stats = CorpusStats {
+        guides,
+        files: 0,
+        bytes: 0,
+    };
+    let mut out = Out {
+        root: dir.to_path_buf(),
+        stats,
+    };
+    out.write(MARKER, "Written by guidewright::corpus::generate.\n")?;
+    out.write("site.yaml", SITE)?;
+    out.write("response-scales/yes-partly-no-na.yaml", YES_PARTLY_NO_NA)?;
+    out.write("response-scales/yes-no-na.yaml", YES_NO_NA)?;
+    let mut rng = Rng(7);
+    for (id, title) in [
+        ("risk-of-serious-harm", "Risk of serious harm"),
+        ("safety-wellbeing", "Safety and wellbeing"),
+    ] {
+        let scale = rng.expand(SCALE, &[("title", title)]);
+        out.write(&format!("scales/{id}.yaml"), &scale)?;
+    }
+    let mut terms = String::new();
+    for (i, (id, term, abbr)) in TERMS.into_iter().enumerate() {
+        let (next_id, next_term, next_abbr) = TERMS[(i + 1) % TERMS.len()];
+        let links = format!("[{}](term:{next_id})", next_abbr.unwrap_or(next_term));
+        let abbr = abbr
+            .map(|a| format!("abbreviation: {a}"))
+            .unwrap_or_default();
+        let ctx = [
+            ("id", id),
+            ("term", term),
+            ("abbr", &abbr),
+            ("links", &links),
+        ];
+        terms += &rng.expand(TERM, &ctx);
+    }
+    for n in 1..=guides {
+        let mut rng = Rng(n as u64 * 0x9E37_79B9 + 1);
+        let (id, abbr) = (format!("g{n}-term"), format!("abbreviation: G{n}T"));
+        let ctx = [
+            ("id", &*id),
+            ("term", "$Phrase"),
+            ("abbr", &abbr),
+            ("links", ""),
+        ];
+        terms += &rng.expand(TERM, &ctx);
+        write_guide(&mut out, &mut rng, n)?;
+    }
+    out.write("glossary.yaml", &format!("terms:\n{terms}"))?;
+    Ok(out.stats)
+}
+
+/// Everything that belongs to guide `n`.
+fn write_guide(out: &mut Out, rng: &mut Rng, n: usize) -> io::Result<()> {
+    let (g, gid, num, youth) = (
+        format!("g{n}"),
+        guide_id(n),
+        n.to_string(),
+        n.is_multiple_of(2),
+    );
+    let prev = if n > 1 { guide_id(n - 1) } else { gid.clone() };
+    let related = if n > 1 {
+        format!("related: [{prev}]")
+    } else {
+        String::new()
+    };
+    let (published, updated) = (date(n, 1, 0), date(n, 2, 1));
+    let youth_or = |yes: &'static str, no: &'static str| if youth { yes } else { no };
+    let lens = youth_or("keeping-the-child-safe", "keeping-other-people-safe");
+    let base = [
+        ("g", g.as_str()),
+        ("n", &num),
+        ("gid", &gid),
+        ("prev", &prev),
+        ("related", &related),
+        ("published", &published),
+        ("updated", &updated),
+        ("topic", TOPICS[n % TOPICS.len()]),
+        ("service", youth_or("youth-justice", "probation")),
+        (
+            "scale",
+            youth_or("safety-wellbeing", "risk-of-serious-harm"),
+        ),
+        ("lens", lens),
+        (
+            "who",
+            youth_or("supervised as a child", "formerly on probation"),
+        ),
+        ("group", youth_or("children", "adults-on-probation")),
+    ];
+    let path = |name: &str| format!("guides/{gid}/{g}-{name}.yaml");
+    out.write(
+        &format!("guides/{gid}/guide.yaml"),
+        &rng.expand(GUIDE, &base),
+    )?;
+    out.write(&path("introduction"), &rng.expand(INTRODUCTION, &base))?;
+    out.write(&path("evidence"), &rng.expand(EVIDENCE_CHAPTER, &base))?;
+    out.write(&path("examples"), &rng.expand(EXAMPLES_CHAPTER, &base))?;
+    out.write(&path("resources"), &rng.expand(RESOURCES_CHAPTER, &base))?;
+    let evidence = rng.expand(EVIDENCE, &base);
+    out.write(&format!("evidence/{g}-evidence-summary.yaml"), &evidence)?;
+    out.write(
+        &format!("quotes/{g}-quotes.yaml"),
+        &rng.expand(QUOTES, &base),
+    )?;
+
+    // Findings, with percentages that match their numerators and denominators.
+    let count = rng.between(400, 2400) as u64;
+    let mut stats = String::new();
+    for i in 1..=5u64 {
+        let den = if i <= 3 { count } else { count / (i + 1) + 1 };
+        let num = rng.next() % (den + 1);
+        let extra = match i {
+            1..=3 => format!("percentage: {}", (num * 200 + den) / (den * 2)),
+            4 => format!(
+                "denominator_rule: applicable cases\npercentage: {:.1}",
+                num as f64 * 100.0 / den as f64
+            ),
+            _ => "denominator_rule: applicable cases".into(),
+        };
+        let (i, k, num, den) = (
+            i.to_string(),
+            ((i - 1) % 4 + 1).to_string(),
+            num.to_string(),
+            den.to_string(),
+        );
+        let vars = [
+            ("i", &*i),
+            ("k", &k),
+            ("num", &num),
+            ("den", &den),
+            ("extra", &extra),
+        ];
+        stats += &rng.expand(STATISTIC, &with(&base, &vars));
+    }
+    let (date, from, to, count) = (
+        date(n, 0, 2),
+        date(n, -2, 3),
+        date(n, -1, 4),
+        count.to_string(),
+    );
+    let url = if youth {
+        String::new()
+    } else {
+        format!("url: https://example.org/reports/{g}")
+    };
+    let vars = [
+        ("date", &*date),
+        ("from", &from),
+        ("to", &to),
+        ("count", &count),
+        ("url", &url),
+        ("stats", &stats),
+    ];
+    out.write(
+        &format!("findings/{g}-findings.yaml"),
+        &rng.expand(FINDINGS, &with(&base, &vars)),
+    )?;
+
+    // Per stage: a standard, a practice example, a chapter and a checklist section.
+    let mut sections = String::new();
+    for (i, (stage, suffix, label, letter)) in STAGES.into_iter().enumerate() {
+        let (k, lower) = ((i + 1).to_string(), label.to_lowercase());
+        let mut vars = vec![
+            ("k", k.as_str()),
+            ("stage", stage),
+            ("suffix", suffix),
+            ("label", label),
+            ("lower", &lower),
+        ];
+        let (lenses, mut kqs) = (["engagement", "desistance", lens], String::new());
+        for (j, lens) in ["1", "2", "3"].into_iter().zip(lenses) {
+            kqs += &rng.expand(
+                KEY_QUESTION,
+                &with(&with(&base, &vars), &[("j", j), ("lens", lens)]),
+            );
+        }
+        let standard = rng.expand(STANDARD, &with(&with(&base, &vars), &[("kqs", &kqs)]));
+        out.write(&format!("standards/{g}-std-{k}.yaml"), &standard)?;
+
+        let continues = if i == 1 {
+            format!("continues: {g}-example-1")
+        } else {
+            String::new()
+        };
+        let (pseudonym, age) = (
+            PSEUDONYMS[(n + i / 2) % 8],
+            ["18 to 24", "25 to 34", "35 to 44"][(n + i) % 3],
+        );
+        let level = ["low", "medium", "high", "very-high"][(n + i) % 4];
+        let extra = [
+            ("continues", &*continues),
+            ("pseudonym", pseudonym),
+            ("age", age),
+            ("level", level),
+        ];
+        let example = rng.expand(EXAMPLE, &with(&with(&base, &vars), &extra));
+        out.write(&format!("examples/{g}-example-{k}.yaml"), &example)?;
+
+        let body = match i {
+            1 => format!("body: |\n  $para [the earlier example](ref:{g}-example-1)"),
+            _ => String::new(),
+        };
+        vars.extend([
+            ("example_body", &*body),
+            ("comments", [INSPECTOR_COMMENTS, ""][i % 2]),
+        ]);
+        out.write(
+            &path(suffix),
+            &rng.expand(STAGE_CHAPTER, &with(&base, &vars)),
+        )?;
+
+        let mut questions = String::new();
+        for j in 1..=(if i == 0 { 4 } else { 3 }) {
+            let q = (i * 3 + j + usize::from(i > 0)).to_string();
+            let kq = format!("{g}-std-{k}-{}", (j - 1) % 3 + 1);
+            let maps = if j == 4 {
+                kq
+            } else {
+                format!("{kq}-a, {kq}-c")
+            };
+            let (hint, when) = (
+                ["", "hint: \"$sentence\""][usize::from(j == 2)],
+                ["", "applies_when: \"$sentence\""][usize::from(j == 3)],
+            );
+            let response = ["yes-partly-no-na", "yes-no-na"][usize::from(j == 3)];
+            let (code, limit) = (format!("{letter}{j}"), (100 + 50 * (j % 2)).to_string());
+            let vars = [
+                ("q", &*q),
+                ("code", &code),
+                ("maps", &maps),
+                ("hint", hint),
+                ("when", when),
+                ("response", response),
+                ("limit", &limit),
+            ];
+            questions += &rng.expand(QUESTION, &with(&base, &vars));
+        }
+        sections += &rng.expand(
+            CHECKLIST_SECTION,
+            &with(&with(&base, &vars), &[("questions", &questions)]),
+        );
+    }
+    let unit = if n.is_multiple_of(3) { "team" } else { "case" };
+    let checklist = rng.expand(
+        CHECKLIST,
+        &with(&base, &[("unit", unit), ("sections", &sections)]),
+    );
+    out.write(&format!("checklists/{g}-self-assessment.yaml"), &checklist)
+}
+
+/// `base` followed by `extra`: a template's context.
+fn with<'a>(base: &[(&'a str, &'a str)], extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    base.iter().chain(extra).copied().collect()
+}
+
+struct Out {
+    root: PathBuf,
+    stats: CorpusStats,
+}
+
+impl Out {
+    fn write(&mut self, rel: &str, text: &str) -> io::Result<()> {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().unwrap_or(&self.root))?;
+        fs::write(&path, text)?;
+        self.stats.files += 1;
+        self.stats.bytes += text.len() as u64;
+        Ok(())
+    }
+}
+
+/// SplitMix64: small, fast and good enough for filler text.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn between(&mut self, lo: usize, hi: usize) -> usize {
+        lo + (self.next() % (hi - lo + 1) as u64) as usize
+    }
+
+    /// `lo..=hi` words from the word list.
+    fn phrase(&mut self, lo: usize, hi: usize) -> String {
+        let n = self.between(lo, hi);
+        let words: Vec<&str> = (0..n)
+            .map(|_| WORDS[self.between(0, WORDS.len() - 1)])
+            .collect();
+        words.join(" ")
+    }
+
+    /// A paragraph of 80 to 150 words (more if there are many links), wrapped at 96 columns.
+    /// Every link is used, each in its own sentence; some sentences end in bold.
+    fn para(&mut self, links: &[&str]) -> String {
+        let target = self.between(80, 150);
+        let (mut words, mut text, mut links) = (0, String::new(), links.iter());
+        loop {
+            let link = links.next();
+            if words >= target && link.is_none() {
+                break;
+            }
+            let mut s = self.phrase(6, 14);
+            if let Some(l) = link {
+                s = format!("{s} {l} {}", self.phrase(2, 6));
+            } else if self.between(0, 4) == 0 {
+                s = format!("{s} **{}**", self.phrase(1, 3));
+            }
+            words += s.split(' ').count();
+            text += &format!("{}{}.", if text.is_empty() { "" } else { " " }, cap(&s));
+        }
+        wrap(&text, "", "")
+    }
+
+    /// A bulleted list of `n` items; the first items carry `links`, others may start in bold.
+    fn list(&mut self, n: usize, links: &[&str]) -> String {
+        let items: Vec<String> = (0..n)
+            .map(|i| {
+                let s = self.phrase(8, 20);
+                let s = match links.get(i) {
+                    Some(l) => format!("{} {l}", cap(&s)),
+                    None if i % 2 == 1 => format!("**{}**: {s}", cap(&self.phrase(1, 2))),
+                    None => cap(&s),
+                };
+                wrap(&format!("{s};"), "- ", "  ")
+            })
+            .collect();
+        items.join("\n")
+    }
+
+    /// Expands a template. First `@name` becomes the context value `name`; a value alone on its
+    /// line is indented like it, and an empty one drops the line. Then the generator directives:
+    /// `$para LINKS` and `$list N LINKS` alone on a line become a paragraph or a list (indented
+    /// like the directive) using every Markdown link given; `$sentence`, `$phrase`, `$Phrase`
+    /// and `$num` become text in place.
+    fn expand(&mut self, template: &str, ctx: &[(&str, &str)]) -> String {
+        let var = |name: &str| match ctx.iter().rev().find(|(k, _)| *k == name) {
+            Some((_, v)) => v.to_string(),
+            None => panic!("template has no value for @{name}"),
+        };
+        let mut text = String::new();
+        for line in template.lines() {
+            let (pad, body) = line.split_at(line.len() - line.trim_start().len());
+            match body.strip_prefix('@').filter(|s| s.chars().all(ident)) {
+                Some(name) => var(name).lines().for_each(|l| text += &indent(pad, l)),
+                None => text += &indent("", &subst(line, '@', var)),
+            }
+        }
+        let mut out = String::new();
+        for line in text.lines() {
+            let (pad, body) = line.split_at(line.len() - line.trim_start().len());
+            let block = if let Some(links) = body.strip_prefix("$para") {
+                self.para(&split_links(links))
+            } else if let Some(rest) = body.strip_prefix("$list ") {
+                let (n, links) = rest.split_once(' ').unwrap_or((rest, ""));
+                self.list(n.parse().expect("$list N"), &split_links(links))
+            } else {
+                out += &indent("", &subst(line, '$', |d| self.directive(d)));
+                continue;
+            };
+            block.lines().for_each(|l| out += &indent(pad, l));
+        }
+        out
+    }
+
+    fn directive(&mut self, name: &str) -> String {
+        match name {
+            "sentence" => format!("{}.", cap(&self.phrase(8, 16))),
+            "phrase" => self.phrase(4, 10),
+            "Phrase" => cap(&self.phrase(3, 7)),
+            "num" => self.between(5, 95).to_string(),
+            _ => panic!("unknown template directive ${name}"),
+        }
+    }
+}
+
+fn ident(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+/// `line` with each `sigil` + identifier replaced by `f(identifier)`.
+fn subst(line: &str, sigil: char, mut f: impl FnMut(&str) -> String) -> String {
+    let (mut out, mut rest) = (String::new(), line);
+    while let Some(i) = rest.find(sigil) {
+        let after = &rest[i + 1..];
+        let end = after.find(|c| !ident(c)).unwrap_or(after.len());
+        out += &rest[..i];
+        out += &f(&after[..end]);
+        rest = &after[end..];
+    }
+    out + rest
+}
+
+/// `line` with `pad` in front and a newline after; an empty line stays empty.
+fn indent(pad: &str, line: &str) -> String {
+    if line.is_empty() {
+        "\n".into()
+    } else {
+        format!("{pad}{line}\n")
+    }
+}
+
+/// The Markdown links in `s`, such as `[label](ref:id) [](term:id)`.
+fn split_links(s: &str) -> Vec<&str> {
+    s.split_inclusive(')')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Wraps `text` at 96 columns, starting the first line with `first` and the others with `rest`.
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    let (mut out, mut col) = (String::from(first), first.len());
+    for (i, w) in text.split(' ').enumerate() {
+        if i > 0 && col + 1 + w.len() > 96 {
+            out += &format!("\n{rest}");
+            col = rest.len();
+        } else if i > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out += w;
+        col += w.len();
+    }
+    out
+}
+
+/// A date in the year `2019 + n % 5 + years`.
+fn date(n: usize, years: i32, salt: usize) -> String {
+    let year = 2019 + (n % 5) as i32 + years;
+    format!(
+        "{year}-{:02}-{:02}",
+        1 + (n * 7 + salt) % 12,
+        1 + (n * 11 + salt) % 28
+    )
+}
+
+/// The id (folder name) of guide `n`, e.g. `g3-building-engagement`.
+fn guide_id(n: usize) -> String {
+    let topic = TOPICS[n % TOPICS.len()].to_lowercase().replace(',', "");
+    format!("g{n}-{}", topic.replace(' ', "-"))
 }
 
 /// `(aspire_stage, chapter id suffix, label, checklist code letter)` of the four stages.
@@ -60,128 +509,30 @@ const STAGES: [(&str, &str, &str, &str); 4] = [
     ),
     ("reviewing", "reviewing", "Reviewing", "R"),
 ];
-
+#[rustfmt::skip]
 const TOPICS: [&str; 8] = [
-    "Keeping people safe",
-    "Working with families",
-    "Managing transitions",
-    "Building engagement",
-    "Supporting desistance",
-    "Education, training and work",
-    "Health and wellbeing",
-    "Housing and stability",
+    "Keeping people safe", "Working with families", "Managing transitions",
+    "Building engagement", "Supporting desistance", "Education, training and work",
+    "Health and wellbeing", "Housing and stability",
 ];
-
+#[rustfmt::skip]
 const WORDS: &[&str] = &[
-    "the",
-    "practitioner",
-    "assessment",
-    "plan",
-    "review",
-    "agencies",
-    "risk",
-    "harm",
-    "of",
-    "and",
-    "to",
-    "with",
-    "in",
-    "for",
-    "when",
-    "where",
-    "child",
-    "person",
-    "family",
-    "partner",
-    "support",
-    "evidence",
-    "record",
-    "safety",
-    "wellbeing",
-    "police",
-    "services",
-    "meeting",
-    "information",
-    "shared",
-    "regularly",
-    "clearly",
-    "analysis",
-    "change",
-    "progress",
-    "engagement",
-    "desistance",
-    "strengths",
-    "needs",
-    "concerns",
-    "behaviour",
-    "relationships",
-    "school",
-    "health",
-    "manager",
-    "team",
-    "supervision",
-    "case",
-    "visit",
-    "home",
-    "quickly",
-    "carefully",
-    "curious",
-    "contact",
-    "housing",
-    "education",
-    "work",
-    "victims",
-    "known",
-    "potential",
-    "factors",
-    "protective",
-    "circumstances",
-    "decisions",
-    "defensible",
-    "timely",
-    "inspectors",
-    "found",
-    "should",
-    "could",
-    "was",
-    "were",
-    "is",
-    "often",
-    "rarely",
-    "each",
-    "every",
-    "other",
-    "new",
-    "current",
-    "early",
-    "after",
-    "before",
-    "during",
-    "because",
-    "so",
-    "that",
-    "which",
-    "their",
-    "them",
-    "it",
-    "a",
-    "an",
-    "practice",
-    "guidance",
-    "standards",
-    "questions",
-    "prompts",
-    "consistent",
-    "specific",
+    "the", "practitioner", "assessment", "plan", "review", "agencies", "risk", "harm", "of",
+    "and", "to", "with", "in", "for", "when", "where", "child", "person", "family", "partner",
+    "support", "evidence", "record", "safety", "wellbeing", "police", "services", "meeting",
+    "information", "shared", "regularly", "clearly", "analysis", "change", "progress",
+    "engagement", "desistance", "strengths", "needs", "concerns", "behaviour", "relationships",
+    "school", "health", "manager", "team", "supervision", "case", "visit", "home", "quickly",
+    "carefully", "curious", "contact", "housing", "education", "work", "victims", "known",
+    "potential", "factors", "protective", "circumstances", "decisions", "defensible", "timely",
+    "inspectors", "found", "should", "could", "was", "were", "is", "often", "rarely", "each",
+    "every", "other", "new", "current", "early", "after", "before", "during", "because", "so",
+    "that", "which", "their", "them", "it", "a", "an", "practice", "guidance", "standards",
+    "questions", "prompts", "consistent", "specific",
 ];
-
 const PSEUDONYMS: [&str; 8] = [
     "Dan", "Amira", "Kofi", "Leah", "Tomasz", "Jade", "Ravi", "Sian",
 ];
-const AGE_BANDS: [&str; 4] = ["18 to 24", "25 to 34", "35 to 44", "15 to 17"];
-const LENSES: [&str; 2] = ["engagement", "desistance"];
-const LEVELS: [&str; 4] = ["low", "medium", "high", "very-high"];
-
 /// Shared glossary terms: `(id, term, abbreviation)`.
 const TERMS: [(&str, &str, Option<&str>); 10] = [
     ("rosh", "Risk of serious harm", Some("RoSH")),
@@ -208,232 +559,22 @@ const TERMS: [(&str, &str, Option<&str>); 10] = [
     ("professional-curiosity", "Professional curiosity", None),
 ];
 
-/// Writes a synthetic content tree of `guides` guides into `dir` (created if missing).
-/// Existing files of the same names are overwritten; nothing else is removed.
-pub fn generate(dir: &Path, guides: usize) -> io::Result<CorpusStats> {
-    let mut out = Out {
-        root: dir.to_path_buf(),
-        stats: CorpusStats {
-            guides,
-            ..Default::default()
-        },
-    };
-    fs::create_dir_all(dir)?;
-    out.write(
-        MARKER,
-        "Synthetic content written by guidewright::corpus::generate. Safe to delete.\n",
-    )?;
-    out.write("site.yaml", SITE)?;
-    shared(&mut out)?;
-    let mut rng = Rng(7);
-    let mut glossary = String::from("terms:\n");
-    for (i, (id, term, abbr)) in TERMS.iter().enumerate() {
-        let other = TERMS[(i + 1) % TERMS.len()];
-        let links = [
-            term_link(other.2.unwrap_or(other.1), other.0),
-            ref_link("", "risk-of-serious-harm"),
-        ];
-        glossary_term(&mut glossary, id, term, *abbr, &rng.para(&links));
-    }
-    for n in 1..=guides {
-        let mut rng = Rng(n as u64 * 0x9E37_79B9 + 1);
-        let title = format!("{}: guide {n}", TOPICS[n % TOPICS.len()]);
-        let def = rng.para(&[term_link("RoSH", "rosh")]);
-        glossary_term(
-            &mut glossary,
-            &format!("g{n}-term"),
-            &format!("{} term", cap(&rng.phrase(2, 4))),
-            Some(&format!("G{n}T")),
-            &def,
-        );
-        write_guide(&mut out, &mut rng, n, &title)?;
-    }
-    out.write("glossary.yaml", &glossary)?;
-    Ok(out.stats)
-}
+// The templates (see `Rng::expand`). Generated text never contains `"`, `\` or `$`.
 
-struct Out {
-    root: PathBuf,
-    stats: CorpusStats,
-}
-
-impl Out {
-    fn write(&mut self, rel: &str, text: &str) -> io::Result<()> {
-        let path = self.root.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, text)?;
-        self.stats.files += 1;
-        self.stats.bytes += text.len() as u64;
-        Ok(())
-    }
-}
-
-/// SplitMix64: small, fast and good enough for filler text.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn between(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-    /// `lo..=hi` words from the word list.
-    fn phrase(&mut self, lo: usize, hi: usize) -> String {
-        let n = self.between(lo, hi);
-        (0..n)
-            .map(|_| WORDS[self.below(WORDS.len())])
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-    fn sentence(&mut self) -> String {
-        format!("{}.", cap(&self.phrase(8, 16)))
-    }
-    /// A paragraph of 80 to 150 words (more if there are many links), wrapped at 96 columns.
-    /// Every link is used, each in its own sentence; some sentences end in bold.
-    fn para(&mut self, links: &[String]) -> String {
-        let target = self.between(80, 150);
-        let (mut words, mut text, mut links) = (0, String::new(), links.iter());
-        loop {
-            let link = links.next();
-            if words >= target && link.is_none() {
-                break;
-            }
-            let mut s = self.phrase(6, 14);
-            if let Some(l) = link {
-                s = format!("{s} {l} {}", self.phrase(2, 6));
-            } else if self.below(5) == 0 {
-                s = format!("{s} **{}**", self.phrase(1, 3));
-            }
-            words += s.split(' ').count();
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(&cap(&s));
-            text.push('.');
-        }
-        wrap(&text, "", "")
-    }
-    /// A bulleted list of `n` items; the first items carry `links`.
-    fn list(&mut self, n: usize, links: &[String]) -> String {
-        let items: Vec<String> = (0..n)
-            .map(|i| {
-                let mut s = cap(&self.phrase(8, 20));
-                if let Some(l) = links.get(i) {
-                    s = format!("{s} {l}");
-                } else if i % 2 == 1 {
-                    s = format!("**{}** {s}", cap(&self.phrase(1, 2)));
-                }
-                wrap(&format!("{s};"), "- ", "  ")
-            })
-            .collect();
-        items.join("\n")
-    }
-}
-
-fn cap(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-/// Wraps `text` at 96 columns, starting the first line with `first` and the others with `rest`.
-fn wrap(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::from(first);
-    let mut col = first.len();
-    for (i, w) in text.split(' ').enumerate() {
-        if i > 0 && col + 1 + w.len() > 96 {
-            let _ = write!(out, "\n{rest}");
-            col = rest.len();
-        } else if i > 0 {
-            out.push(' ');
-            col += 1;
-        }
-        out.push_str(w);
-        col += w.len();
-    }
-    out
-}
-
-fn ref_link(label: &str, id: &str) -> String {
-    format!("[{label}](ref:{id})")
-}
-
-fn term_link(label: &str, id: &str) -> String {
-    format!("[{label}](term:{id})")
-}
-
-/// A double-quoted YAML string.
-fn q(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// `key: "value"` at `indent`.
-fn kv(y: &mut String, indent: usize, key: &str, value: &str) {
-    let _ = writeln!(y, "{:indent$}{key}: {}", "", q(value));
-}
-
-/// `key: value` at `indent`, unquoted (ids, enums, numbers, flow lists).
-fn raw(y: &mut String, indent: usize, key: &str, value: impl std::fmt::Display) {
-    let _ = writeln!(y, "{:indent$}{key}: {value}", "");
-}
-
-/// `key: |` followed by `text` as a literal block.
-fn block(y: &mut String, indent: usize, key: &str, text: &str) {
-    let _ = writeln!(y, "{:indent$}{key}: |", "");
-    for line in text.lines() {
-        if line.is_empty() {
-            y.push('\n');
-        } else {
-            let _ = writeln!(y, "{:w$}{line}", "", w = indent + 2);
-        }
-    }
-}
-
-fn date(n: usize, salt: usize) -> String {
-    format!(
-        "{}-{:02}-{:02}",
-        2019 + (n + salt) % 6,
-        1 + (n * 7 + salt) % 12,
-        1 + (n * 11 + salt) % 28
-    )
-}
-
-fn guide_id(n: usize) -> String {
-    let slug: String = TOPICS[n % TOPICS.len()]
-        .chars()
-        .filter_map(|c| {
-            if c.is_ascii_alphanumeric() {
-                Some(c.to_ascii_lowercase())
-            } else {
-                (c == ' ').then_some('-')
-            }
-        })
-        .collect();
-    format!("g{n}-{slug}")
-}
-
-fn glossary_term(y: &mut String, id: &str, term: &str, abbr: Option<&str>, definition: &str) {
-    let _ = writeln!(y, "  - id: {id}");
-    kv(y, 4, "term", term);
-    if let Some(a) = abbr {
-        kv(y, 4, "abbreviation", a);
-    }
-    block(y, 4, "definition", definition);
-    y.push('\n');
-}
-
-const SITE: &str = r#"name: Synthetic practice library
+const YES_PARTLY_NO_NA: &str = "title: Yes, partly, no or not applicable
+options:
+  - {value: \"yes\", label: \"Yes\", counts_as: positive}
+  - {value: partly, label: Partly, counts_as: partial}
+  - {value: \"no\", label: \"No\", counts_as: negative}
+  - {value: not-applicable, label: Not applicable, counts_as: excluded}
+";
+const YES_NO_NA: &str = "title: Yes, no or not applicable
+options:
+  - {value: \"yes\", label: \"Yes\", counts_as: positive}
+  - {value: \"no\", label: \"No\", counts_as: negative}
+  - {value: not-applicable, label: Not applicable, counts_as: excluded}
+";
+const SITE: &str = "name: Synthetic practice library
 organisation: Example Inspectorate
 base_url: https://example.org/guidance/
 language: en-GB
@@ -441,724 +582,357 @@ licence: Open Government Licence v3.0
 licence_url: https://example.org/licence
 contact_email: publications@example.org
 footer_links:
-  - label: Privacy
-    url: https://example.org/privacy
+  - {label: Privacy, url: https://example.org/privacy}
 accessibility:
-  known_issues: ["Generated content: the text is filler and reads as nonsense."]
+  known_issues: [\"Generated content: the text is filler and reads as nonsense.\"]
   response_days: 10
-"#;
+";
+const SCALE: &str = "title: @title classification
+description: |
+  $para
+levels:
+  - {id: low, label: Low, colour: green, definition: \"$sentence\"}
+  - {id: medium, label: Medium, colour: yellow, definition: \"$sentence\"}
+  - {id: high, label: High, colour: amber, definition: \"$sentence\"}
+  - {id: very-high, label: Very high, colour: red, definition: \"$sentence\"}
+";
+const TERM: &str = "  - id: @id
+    term: \"@term\"
+    @abbr
+    definition: |
+      $para @links [RoSH](term:rosh) [](ref:risk-of-serious-harm)
+";
+const GUIDE: &str = "title: \"@topic: guide @n\"
+summary: |
+  $sentence $sentence
+service: @service
+audience: Practitioners and their managers
+chapters:
+  - @g-introduction
+  - @g-evidence
+  - @g-assessing
+  - @g-planning
+  - @g-delivering
+  - @g-reviewing
+  - @g-examples
+  - @g-resources
+checklists: [@g-self-assessment]
+@related
+pdf: true
+version: \"1.0\"
+published: @published
+updated: @updated
+";
+const STANDARD: &str = "framework: Synthetic case supervision standards
+number: \"@n.@k\"
+title: @label
+aspire_stage: @stage
+statement: |
+  $para
+key_questions:
+  @kqs
+";
+const KEY_QUESTION: &str = "- id: @g-std-@k-@j
+  code: \"@n.@k.@j\"
+  lens: @lens
+  text: \"Does @lower $phrase?\"
+  guidance: |
+    $para [safeguarding](term:safeguarding)
+  summary_phrase: \"$phrase\"
+  prompts:
+    - {letter: a, text: \"Does @lower $phrase?\", imperative: \"$phrase\"}
+    - {letter: b, text: \"Does @lower $phrase?\", imperative: \"$phrase\"}
+    - {letter: c, text: \"Does @lower $phrase?\", imperative: \"$phrase\"}
+";
+const EVIDENCE: &str = "title: \"What the evidence says: guide @n\"
+lens: @lens
+summary: |
+  $para
+points:
+  - heading: \"$Phrase\"
+    text: |
+      $para [MAPPA](term:mappa)
+    citations: [\"Author (2019) $Phrase. Publisher.\", \"Author (2021) $Phrase. Publisher.\"]
+  - heading: \"$Phrase\"
+    text: |
+      $para [OASys](term:oasys)
+  - heading: \"$Phrase\"
+    text: |
+      $para
+    citations: [\"Author (2020) $Phrase. Publisher.\"]
+  - heading: \"$Phrase\"
+    text: |
+      $para [professional curiosity](term:professional-curiosity)
+";
+const FINDINGS: &str = "title: \"What our inspections found: guide @n\"
+source:
+  publication: Annual report @n on case supervision
+  date: @date
+  @url
+fieldwork: {from: @from, to: @to}
+sample:
+  count: @count
+  unit: case assessments
+  inspections: $num
+summary: |
+  $para
+statistics:
+  @stats
+strengths: [\"$sentence\", \"$sentence\", \"$sentence\"]
+failings:
+  - \"$sentence\"
+  - \"$sentence\"
+  - \"$sentence\"
+  - \"$sentence\"
+";
+const STATISTIC: &str = "- id: @g-stat-@i
+  label: \"$Phrase\"
+  numerator: @num
+  denominator: @den
+  @extra
+  measures: [@g-std-@k-3, @g-std-@k-3-a]
+";
+const EXAMPLE: &str = "title: \"$Phrase\"
+names_changed: true
+aspire_stage: @stage
+demonstrates: [@g-std-@k-3, @g-std-@k-3-a, @g-std-@k-3-b]
+person:
+  pseudonym: @pseudonym
+  age_band: @age
+  classifications: {@scale: @level}
+case_summary: |
+  $para
+practice: |
+  $para [OASys](term:oasys)
 
-/// The shared classification and response scales.
-fn shared(out: &mut Out) -> io::Result<()> {
-    let colours = ["green", "yellow", "amber", "red"];
-    for (id, title) in [
-        ("risk-of-serious-harm", "Risk of serious harm"),
-        ("safety-wellbeing", "Safety and wellbeing"),
-    ] {
-        let mut rng = Rng(id.len() as u64);
-        let mut y = String::new();
-        kv(&mut y, 0, "title", &format!("{title} classification"));
-        block(&mut y, 0, "description", &rng.para(&[]));
-        y.push_str("levels:\n");
-        for (level, colour) in LEVELS.iter().zip(colours) {
-            let _ = writeln!(y, "  - id: {level}");
-            kv(&mut y, 4, "label", &cap(&level.replace('-', " ")));
-            block(&mut y, 4, "definition", &rng.sentence());
-            raw(&mut y, 4, "colour", colour);
-        }
-        out.write(&format!("scales/{id}.yaml"), &y)?;
-    }
-    out.write(
-        "response-scales/yes-partly-no-na.yaml",
-        "title: Yes, partly, no or not applicable\noptions:\n  - {value: \"yes\", label: \"Yes\", counts_as: positive}\n  - {value: partly, label: Partly, counts_as: partial}\n  - {value: \"no\", label: \"No\", counts_as: negative}\n  - {value: not-applicable, label: Not applicable, counts_as: excluded}\n",
-    )?;
-    out.write(
-        "response-scales/yes-no-na.yaml",
-        "title: Yes, no or not applicable\noptions:\n  - {value: \"yes\", label: \"Yes\", counts_as: positive}\n  - {value: \"no\", label: \"No\", counts_as: negative}\n  - {value: not-applicable, label: Not applicable, counts_as: excluded}\n",
-    )
-}
+  $list 3
+inspector_comments: |
+  $para
+takeaway_learning: |
+  $list 3
+@continues
+";
+const QUOTES: &str = "quotes:
+  - {id: @g-quote-1, text: \"$sentence $sentence\", attribution: \"Anonymous, @who\", group: @group}
+  - {id: @g-quote-2, text: \"$sentence\", attribution: \"Anonymous, @who\", group: @group}
+  - {id: @g-quote-3, text: \"$sentence $sentence\", attribution: \"Anonymous, @who\"}
+  - {id: @g-quote-4, text: \"$sentence\", attribution: \"Anonymous, @who\", group: @group}
+  - {id: @g-quote-5, text: \"$sentence $sentence\", attribution: \"Anonymous, @who\", group: @group}
+";
+const CHECKLIST: &str = "title: \"Guide @n: case self-assessment\"
+guide: @gid
+version: \"1.0\"
+unit: @unit
+instructions: |
+  $para [this guide](ref:@gid)
 
-/// Section `id` of `kind` with an optional body and an optional `key: value` reference.
-fn section(
-    y: &mut String,
-    id: &str,
-    heading: &str,
-    kind: &str,
-    body: Option<&str>,
-    reference: Option<(&str, &str)>,
-) {
-    let _ = writeln!(y, "  - id: {id}");
-    kv(y, 4, "heading", heading);
-    raw(y, 4, "kind", kind);
-    if let Some(b) = body {
-        block(y, 4, "body", b);
-    }
-    if let Some((k, v)) = reference {
-        raw(y, 4, k, v);
-    }
-    y.push('\n');
-}
+  $list 3
+sampling: {percent: 20, minimum: 20, notes: \"$sentence\"}
+metadata_fields:
+  - {id: team, label: Team or office, kind: text}
+  - {id: auditor-role, label: Your role, kind: choice, options: [Practitioner, Manager, Other]}
+  - {id: audit-date, label: Date of audit, kind: date}
+  - {id: case-reference, label: Case reference, kind: text, hint: Pseudonymised only.}
+  - {id: recorded-classification, label: Recorded classification, kind: choice, scale: @scale}
+sections:
+  @sections
+action_plan: {rows: 5}
+sign_off:
+  - {id: signed-by-role, label: Role of the person signing off}
+  - {id: sign-off-date, label: Date, kind: date}
+";
+const CHECKLIST_SECTION: &str = "- id: @g-checklist-@suffix
+  title: @label
+  aspire_stage: @stage
+  standard: @g-std-@k
+  questions:
+    @questions
+";
+const QUESTION: &str = "- id: @g-q@q
+  code: @code
+  text: \"$Phrase?\"
+  @hint
+  maps_to: [@maps]
+  response: @response
+  @when
+  evidence: {label: \"What did you find?\", word_limit: @limit}
+  summary_phrase: \"$phrase\"
+";
+const INTRODUCTION: &str = "title: \"Introduction: @topic\"
+nav_label: Introduction
+kind: introduction
+summary: |
+  $sentence
+sections:
+  - id: why-it-matters
+    heading: Why it matters
+    kind: prose
+    body: |
+      $para
 
-fn chapter_head(
-    y: &mut String,
-    rng: &mut Rng,
-    title: &str,
-    nav: &str,
-    kind: &str,
-    stage: Option<(&str, &str)>,
-) {
-    kv(y, 0, "title", title);
-    kv(y, 0, "nav_label", nav);
-    raw(y, 0, "kind", kind);
-    if let Some((stage, standard)) = stage {
-        raw(y, 0, "aspire_stage", stage);
-        raw(y, 0, "standards", format!("[{standard}]"));
-    }
-    block(y, 0, "summary", &rng.sentence());
-    y.push_str("sections:\n");
-}
+      $para [the guide's own term](term:@g-term)
 
-/// Everything that belongs to guide `n`.
-fn write_guide(out: &mut Out, rng: &mut Rng, n: usize, title: &str) -> io::Result<()> {
-    let g = format!("g{n}");
-    let gid = guide_id(n);
-    let youth = n % 2 == 0;
-    let scale = if youth {
-        "safety-wellbeing"
-    } else {
-        "risk-of-serious-harm"
-    };
-    let safe_lens = if youth {
-        "keeping-the-child-safe"
-    } else {
-        "keeping-other-people-safe"
-    };
-    let chapters: Vec<String> = [
-        "introduction",
-        "evidence",
-        "assessing",
-        "planning",
-        "delivering",
-        "reviewing",
-        "examples",
-        "resources",
-    ]
-    .iter()
-    .map(|c| format!("{g}-{c}"))
-    .collect();
+  - id: what-we-mean
+    heading: What we mean
+    kind: prose
+    body: |
+      $para
 
-    // The guide.
-    let mut y = String::new();
-    kv(&mut y, 0, "title", title);
-    block(
-        &mut y,
-        0,
-        "summary",
-        &format!("{} {}", rng.sentence(), rng.sentence()),
-    );
-    raw(
-        &mut y,
-        0,
-        "service",
-        if youth { "youth-justice" } else { "probation" },
-    );
-    kv(&mut y, 0, "audience", "Practitioners and their managers");
-    raw(&mut y, 0, "chapters", format!("[{}]", chapters.join(", ")));
-    raw(&mut y, 0, "checklists", format!("[{g}-self-assessment]"));
-    if n > 1 {
-        raw(&mut y, 0, "related", format!("[{}]", guide_id(n - 1)));
-    }
-    raw(&mut y, 0, "pdf", true);
-    kv(&mut y, 0, "version", "1.0");
-    raw(&mut y, 0, "published", date(n, 0));
-    raw(&mut y, 0, "updated", date(n, 1));
-    out.write(&format!("guides/{gid}/guide.yaml"), &y)?;
+      $list 4 [protective factors](term:protective-factors) [curiosity](term:professional-curiosity)
 
-    // Standards: one per stage, three key questions of three prompts.
-    for (k, (stage, _, label, _)) in STAGES.iter().enumerate() {
-        let s = format!("{g}-std-{}", k + 1);
-        let mut y = String::new();
-        kv(
-            &mut y,
-            0,
-            "framework",
-            "Synthetic case supervision standards",
-        );
-        kv(&mut y, 0, "number", &format!("{n}.{}", k + 1));
-        kv(&mut y, 0, "title", label);
-        raw(&mut y, 0, "aspire_stage", stage);
-        block(&mut y, 0, "statement", &rng.para(&[]));
-        y.push_str("key_questions:\n");
-        for j in 1..=3 {
-            let _ = writeln!(y, "  - id: {s}-{j}");
-            kv(&mut y, 4, "code", &format!("{n}.{}.{j}", k + 1));
-            raw(
-                &mut y,
-                4,
-                "lens",
-                if j == 3 { safe_lens } else { LENSES[j - 1] },
-            );
-            kv(
-                &mut y,
-                4,
-                "text",
-                &format!("Does {} {}?", label.to_lowercase(), rng.phrase(5, 10)),
-            );
-            if j == 3 {
-                block(
-                    &mut y,
-                    4,
-                    "guidance",
-                    &rng.para(&[term_link("safeguarding", "safeguarding")]),
-                );
-            }
-            kv(&mut y, 4, "summary_phrase", &rng.phrase(5, 9));
-            y.push_str("    prompts:\n");
-            for letter in ["a", "b", "c"] {
-                let _ = writeln!(y, "      - letter: {letter}");
-                kv(
-                    &mut y,
-                    8,
-                    "text",
-                    &format!("Does {} {}?", label.to_lowercase(), rng.phrase(6, 14)),
-                );
-                kv(&mut y, 8, "imperative", &rng.phrase(6, 12));
-            }
-        }
-        out.write(&format!("standards/{s}.yaml"), &y)?;
-    }
+  - id: how-to-use-this-guide
+    heading: How to use this guide
+    kind: prose
+    body: |
+      $para [ASPIRE](term:aspire)
 
-    // Evidence summary.
-    let mut y = String::new();
-    kv(
-        &mut y,
-        0,
-        "title",
-        &format!("What the evidence says: guide {n}"),
-    );
-    raw(&mut y, 0, "lens", safe_lens);
-    block(&mut y, 0, "summary", &rng.para(&[]));
-    y.push_str("points:\n");
-    for i in 0..5 {
-        let _ = writeln!(y, "  - heading: {}", q(&cap(&rng.phrase(2, 5))));
-        block(&mut y, 4, "text", &rng.para(&[term_link("MAPPA", "mappa")]));
-        if i % 2 == 0 {
-            let _ = writeln!(
-                y,
-                "    citations: [{}]",
-                q(&format!(
-                    "Author {i} (20{:02}) {}. Publisher.",
-                    10 + i,
-                    cap(&rng.phrase(3, 6))
-                ))
-            );
-        }
-    }
-    out.write(&format!("evidence/{g}-evidence-summary.yaml"), &y)?;
+      | Stage | Standard | In brief, we expect |
+      | --- | --- | --- |
+      | Assessment | [](ref:@g-std-1) | $phrase |
+      | Planning | [](ref:@g-std-2) | $phrase |
+      | Implementation and delivery | [](ref:@g-std-3) | $phrase |
+      | Reviewing | [](ref:@g-std-4) | $phrase |
 
-    // Findings, with percentages that match their numerators and denominators.
-    let count = rng.between(400, 2400) as u64;
-    let mut y = String::new();
-    kv(
-        &mut y,
-        0,
-        "title",
-        &format!("What our inspections found: guide {n}"),
-    );
-    y.push_str("source:\n");
-    kv(
-        &mut y,
-        2,
-        "publication",
-        &format!("Annual report {n} on case supervision"),
-    );
-    raw(&mut y, 2, "date", date(n, 2));
-    if n % 2 == 1 {
-        raw(&mut y, 2, "url", format!("https://example.org/reports/{g}"));
-    }
-    let _ = writeln!(y, "fieldwork: {{from: {}, to: {}}}", date(n, 3), date(n, 4));
-    let _ = writeln!(
-        y,
-        "sample:\n  count: {count}\n  unit: case assessments\n  inspections: {}",
-        rng.between(5, 60)
-    );
-    block(&mut y, 0, "summary", &rng.para(&[]));
-    y.push_str("statistics:\n");
-    for i in 1..=5u64 {
-        let den = if i <= 3 { count } else { count / (i + 1) + 1 };
-        let num = rng.next() % (den + 1);
-        let _ = writeln!(y, "  - id: {g}-stat-{i}");
-        kv(&mut y, 4, "label", &cap(&rng.phrase(4, 9)));
-        raw(&mut y, 4, "numerator", num);
-        raw(&mut y, 4, "denominator", den);
-        if i > 3 {
-            kv(&mut y, 4, "denominator_rule", "cases where it applied");
-        }
-        match i {
-            4 => raw(
-                &mut y,
-                4,
-                "percentage",
-                format!("{:.1}", num as f64 * 100.0 / den as f64),
-            ),
-            5 => {}
-            _ => raw(&mut y, 4, "percentage", (num * 200 + den) / (den * 2)),
-        }
-        raw(
-            &mut y,
-            4,
-            "measures",
-            format!("[{g}-std-{i}-3, {g}-std-{i}-3-a]", i = (i - 1) % 4 + 1),
-        );
-    }
-    for key in ["strengths", "failings"] {
-        let _ = writeln!(y, "{key}:");
-        for _ in 0..4 {
-            let _ = writeln!(y, "  - {}", q(&rng.sentence()));
-        }
-    }
-    out.write(&format!("findings/{g}-findings.yaml"), &y)?;
+      $para [self-assessment checklist](ref:@g-self-assessment)
+";
+const EVIDENCE_CHAPTER: &str = "title: What the evidence and our inspections tell us
+nav_label: Evidence
+kind: evidence
+summary: |
+  $sentence
+sections:
+  - id: overview
+    heading: Overview
+    kind: prose
+    body: |
+      $para
 
-    // Practice examples, one per stage; the second continues the first.
-    for (k, (stage, ..)) in STAGES.iter().enumerate() {
-        let kq = format!("{g}-std-{}-3", k + 1);
-        let mut y = String::new();
-        kv(&mut y, 0, "title", &cap(&rng.phrase(4, 8)));
-        raw(&mut y, 0, "names_changed", true);
-        raw(&mut y, 0, "aspire_stage", stage);
-        raw(&mut y, 0, "demonstrates", format!("[{kq}, {kq}-a, {kq}-b]"));
-        let pseudonym = PSEUDONYMS[(n + k / 2) % PSEUDONYMS.len()];
-        let _ = writeln!(
-            y,
-            "person:\n  pseudonym: {pseudonym}\n  age_band: {}",
-            AGE_BANDS[(n + usize::from(youth)) % 4]
-        );
-        let _ = writeln!(y, "  classifications: {{{scale}: {}}}", LEVELS[(n + k) % 4]);
-        block(&mut y, 0, "case_summary", &rng.para(&[]));
-        block(
-            &mut y,
-            0,
-            "practice",
-            &format!(
-                "{}\n\n{}",
-                rng.para(&[term_link("OASys", "oasys")]),
-                rng.list(3, &[])
-            ),
-        );
-        block(&mut y, 0, "inspector_comments", &rng.para(&[]));
-        block(&mut y, 0, "takeaway_learning", &rng.list(3, &[]));
-        if k == 1 {
-            raw(&mut y, 0, "continues", format!("{g}-example-1"));
-        }
-        out.write(&format!("examples/{g}-example-{}.yaml", k + 1), &y)?;
-    }
+  - id: evidence-summary
+    heading: What the research tells us
+    kind: evidence-summary
+    evidence: @g-evidence-summary
 
-    // Quotes.
-    let mut y = String::from("quotes:\n");
-    for i in 1..=5 {
-        let _ = writeln!(y, "  - id: {g}-quote-{i}");
-        kv(
-            &mut y,
-            4,
-            "text",
-            &format!("{} {}", rng.sentence(), rng.sentence()),
-        );
-        kv(
-            &mut y,
-            4,
-            "attribution",
-            if youth {
-                "Anonymous, supervised as a child"
-            } else {
-                "Anonymous, formerly on probation"
-            },
-        );
-        raw(
-            &mut y,
-            4,
-            "group",
-            if youth {
-                "children"
-            } else {
-                "adults-on-probation"
-            },
-        );
-    }
-    out.write(&format!("quotes/{g}-quotes.yaml"), &y)?;
+  - id: what-inspections-found
+    heading: What our inspections found
+    kind: inspection-findings
+    body: |
+      $para [the headline figure](ref:@g-stat-1)
+    findings: @g-findings
 
-    write_checklist(out, rng, n, &gid, scale)?;
+  - id: what-people-told-us
+    heading: What people told us
+    kind: lived-experience
+    body: |
+      $para
+    quotes: [@g-quote-1, @g-quote-2, @g-quote-3, @g-quote-4, @g-quote-5]
 
-    // Chapters. Introduction: prose with emphasis, lists, term links and a table of standards.
-    let mut y = String::new();
-    chapter_head(
-        &mut y,
-        rng,
-        &format!("Introduction to {}", title.to_lowercase()),
-        "Introduction",
-        "introduction",
-        None,
-    );
-    let body = format!(
-        "{}\n\n{}",
-        rng.para(&[]),
-        rng.para(&[term_link(&format!("G{n}T"), &format!("{g}-term"))])
-    );
-    section(
-        &mut y,
-        "why-it-matters",
-        "Why it matters",
-        "prose",
-        Some(&body),
-        None,
-    );
-    let links = [
-        term_link("protective factors", "protective-factors"),
-        term_link("professional curiosity", "professional-curiosity"),
-    ];
-    let body = format!("{}\n\n{}", rng.para(&[]), rng.list(4, &links));
-    section(
-        &mut y,
-        "what-we-mean",
-        "What we mean",
-        "prose",
-        Some(&body),
-        None,
-    );
-    let mut table =
-        String::from("| Stage | Standard | In brief, we expect |\n| --- | --- | --- |\n");
-    for (k, (_, _, label, _)) in STAGES.iter().enumerate() {
-        let _ = writeln!(
-            table,
-            "| {label} | {} | {} |",
-            ref_link("", &format!("{g}-std-{}", k + 1)),
-            rng.phrase(4, 9)
-        );
-    }
-    let intro = rng.para(&[term_link("ASPIRE", "aspire")]);
-    let outro = rng.para(&[ref_link(
-        "self-assessment checklist",
-        &format!("{g}-self-assessment"),
-    )]);
-    section(
-        &mut y,
-        "how-to-use-this-guide",
-        "How to use this guide",
-        "prose",
-        Some(&format!("{intro}\n\n{table}\n{outro}")),
-        None,
-    );
-    out.write(&format!("guides/{gid}/{g}-introduction.yaml"), &y)?;
+  - id: classifying
+    heading: Classifying risk
+    kind: classification-scale
+    body: |
+      $para [RoSH](term:rosh)
+    scale: @scale
+";
+const STAGE_CHAPTER: &str = "title: @label in practice
+nav_label: @label
+kind: stage
+aspire_stage: @stage
+standards: [@g-std-@k]
+summary: |
+  $sentence
+sections:
+  - id: overview
+    heading: Overview
+    kind: prose
+    body: |
+      $para [the key question](ref:@g-std-@k-3) [](ref:@g-std-@k-3-b) [MARAC](term:marac)
 
-    // Evidence: every kind of referenced section that is not stage-specific.
-    let mut y = String::new();
-    chapter_head(
-        &mut y,
-        rng,
-        "What the evidence and our inspections tell us",
-        "Evidence",
-        "evidence",
-        None,
-    );
-    section(
-        &mut y,
-        "overview",
-        "Overview",
-        "prose",
-        Some(&rng.para(&[])),
-        None,
-    );
-    let ev = format!("{g}-evidence-summary");
-    section(
-        &mut y,
-        "evidence-summary",
-        "What the research tells us",
-        "evidence-summary",
-        None,
-        Some(("evidence", &ev)),
-    );
-    let body = rng.para(&[ref_link("the headline figure", &format!("{g}-stat-1"))]);
-    let fi = format!("{g}-findings");
-    section(
-        &mut y,
-        "what-inspections-found",
-        "What our inspections found",
-        "inspection-findings",
-        Some(&body),
-        Some(("findings", &fi)),
-    );
-    let quotes = format!(
-        "[{}]",
-        (1..=5)
-            .map(|i| format!("{g}-quote-{i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    section(
-        &mut y,
-        "what-people-told-us",
-        "What people told us",
-        "lived-experience",
-        Some(&rng.para(&[])),
-        Some(("quotes", &quotes)),
-    );
-    let body = rng.para(&[term_link("RoSH", "rosh")]);
-    section(
-        &mut y,
-        "classifying",
-        "Classifying risk",
-        "classification-scale",
-        Some(&body),
-        Some(("scale", scale)),
-    );
-    out.write(&format!("guides/{gid}/{g}-evidence.yaml"), &y)?;
+      # $Phrase
 
-    // Stage chapters.
-    for (k, (stage, suffix, label, _)) in STAGES.iter().enumerate() {
-        let s = format!("{g}-std-{}", k + 1);
-        let mut y = String::new();
-        chapter_head(
-            &mut y,
-            rng,
-            &format!("{label} in practice"),
-            label,
-            "stage",
-            Some((stage, &s)),
-        );
-        let links = [
-            ref_link("the key question", &format!("{s}-3")),
-            ref_link("", &format!("{s}-3-b")),
-            term_link("MARAC", "marac"),
-        ];
-        let body = format!(
-            "{}\n\n### {}\n\n{}",
-            rng.para(&links),
-            cap(&rng.phrase(2, 4)),
-            rng.para(&[])
-        );
-        section(&mut y, "overview", "Overview", "prose", Some(&body), None);
-        let body = rng.para(&[ref_link("our standard", &s)]);
-        section(
-            &mut y,
-            "what-we-expect",
-            "What we expect",
-            "expectations",
-            Some(&body),
-            Some(("standard", &s)),
-        );
-        let mut table = String::from("| Measure | Cases | Per cent |\n| --- | ---: | ---: |\n");
-        for _ in 0..3 {
-            let _ = writeln!(
-                table,
-                "| {} | {} | {}% |",
-                cap(&rng.phrase(3, 6)),
-                rng.between(20, 900),
-                rng.between(5, 95)
-            );
-        }
-        let found = rng.para(&[ref_link("our findings", &fi)]);
-        let body = format!("{found}\n\n{}\n\n{table}", rng.list(4, &[]));
-        section(
-            &mut y,
-            "what-inspections-found",
-            "What our inspections found",
-            "prose",
-            Some(&body),
-            None,
-        );
-        let ex = format!("{g}-example-{}", k + 1);
-        let body = (k == 1)
-            .then(|| rng.para(&[ref_link("the earlier example", &format!("{g}-example-1"))]));
-        section(
-            &mut y,
-            "case-example",
-            &format!("Case example: {}", rng.phrase(3, 6)),
-            "case-example",
-            body.as_deref(),
-            Some(("example", &ex)),
-        );
-        if k % 2 == 1 {
-            section(
-                &mut y,
-                "inspector-comments",
-                "A note from our inspectors",
-                "inspector-comments",
-                Some(&rng.para(&[])),
-                None,
-            );
-        }
-        let links = [term_link("contingency plan", "contingency-plan")];
-        section(
-            &mut y,
-            "take-away-learning",
-            "Take-away learning",
-            "take-away-learning",
-            Some(&rng.list(4, &links)),
-            None,
-        );
-        out.write(&format!("guides/{gid}/{g}-{suffix}.yaml"), &y)?;
-    }
+      $para
 
-    // Examples: a prose index of the guide's examples.
-    let mut y = String::new();
-    chapter_head(
-        &mut y,
-        rng,
-        "Practice examples",
-        "Examples",
-        "examples",
-        None,
-    );
-    let list: Vec<String> = (1..=4)
-        .map(|k| format!("- {}", ref_link("", &format!("{g}-example-{k}"))))
-        .collect();
-    let body = format!("{}\n\n{}", rng.para(&[]), list.join("\n"));
-    section(
-        &mut y,
-        "all-examples",
-        "All the examples in this guide",
-        "prose",
-        Some(&body),
-        None,
-    );
-    out.write(&format!("guides/{gid}/{g}-examples.yaml"), &y)?;
+  - id: what-we-expect
+    heading: What we expect
+    kind: expectations
+    body: |
+      $para [our standard](ref:@g-std-@k)
+    standard: @g-std-@k
 
-    // Resources.
-    let mut y = String::new();
-    chapter_head(&mut y, rng, "Resources", "Resources", "resources", None);
-    let body = rng.para(&[
-        ref_link("", &format!("{g}-self-assessment")),
-        ref_link("the first question", &format!("{g}-q1")),
-    ]);
-    section(
-        &mut y,
-        "self-assessment",
-        "Self-assessment checklist",
-        "resources",
-        Some(&body),
-        None,
-    );
-    let related = if n > 1 { guide_id(n - 1) } else { gid.clone() };
-    let links = [
-        ref_link("related guidance", &related),
-        ref_link("", &ev),
-        ref_link("", scale),
-    ];
-    section(
-        &mut y,
-        "related-guidance",
-        "Related guidance",
-        "resources",
-        Some(&rng.list(3, &links)),
-        None,
-    );
-    let links = [
-        term_link("MAPPA", "mappa"),
-        term_link("YOT", "yot"),
-        term_link("OASys", "oasys"),
-    ];
-    section(
-        &mut y,
-        "key-terms",
-        "Key terms",
-        "resources",
-        Some(&rng.para(&links)),
-        None,
-    );
-    out.write(&format!("guides/{gid}/{g}-resources.yaml"), &y)
-}
+  - id: what-inspections-found
+    heading: What our inspections found
+    kind: prose
+    body: |
+      $para [our findings](ref:@g-findings)
 
-/// The guide's self-assessment checklist: four sections, 13 questions.
-fn write_checklist(
-    out: &mut Out,
-    rng: &mut Rng,
-    n: usize,
-    gid: &str,
-    scale: &str,
-) -> io::Result<()> {
-    let g = format!("g{n}");
-    let mut y = String::new();
-    kv(
-        &mut y,
-        0,
-        "title",
-        &format!("Guide {n}: case self-assessment"),
-    );
-    raw(&mut y, 0, "guide", gid);
-    kv(&mut y, 0, "version", "1.0");
-    raw(&mut y, 0, "unit", if n % 3 == 0 { "team" } else { "case" });
-    block(
-        &mut y,
-        0,
-        "instructions",
-        &format!(
-            "{}\n\n{}",
-            rng.para(&[ref_link("this guide", gid)]),
-            rng.list(3, &[])
-        ),
-    );
-    let _ = writeln!(
-        y,
-        "sampling: {{percent: 20, minimum: 20, notes: {}}}",
-        q(&rng.sentence())
-    );
-    y.push_str("metadata_fields:\n  - {id: team, label: Team or office, kind: text}\n");
-    y.push_str("  - {id: auditor-role, label: Your role, kind: choice, options: [Practitioner, Manager, Quality lead]}\n");
-    y.push_str("  - {id: audit-date, label: Date of audit, kind: date}\n");
-    y.push_str("  - {id: case-reference, label: Case reference, kind: text, hint: Use a pseudonymised reference only.}\n");
-    let _ = writeln!(y, "  - {{id: recorded-classification, label: Recorded classification, kind: choice, scale: {scale}}}");
-    y.push_str("sections:\n");
-    let mut q_no = 0;
-    for (k, (stage, suffix, label, letter)) in STAGES.iter().enumerate() {
-        let s = format!("{g}-std-{}", k + 1);
-        let _ = writeln!(y, "  - id: {g}-checklist-{suffix}");
-        kv(&mut y, 4, "title", label);
-        raw(&mut y, 4, "aspire_stage", stage);
-        raw(&mut y, 4, "standard", &s);
-        y.push_str("    questions:\n");
-        for j in 1..=(if k == 0 { 4 } else { 3 }) {
-            q_no += 1;
-            let kq = format!("{s}-{}", (j - 1) % 3 + 1);
-            let _ = writeln!(y, "      - id: {g}-q{q_no}");
-            kv(&mut y, 8, "code", &format!("{letter}{j}"));
-            kv(&mut y, 8, "text", &format!("{}?", cap(&rng.phrase(6, 14))));
-            if j == 2 {
-                kv(&mut y, 8, "hint", &rng.sentence());
-            }
-            raw(
-                &mut y,
-                8,
-                "maps_to",
-                if j == 4 {
-                    format!("[{kq}]")
-                } else {
-                    format!("[{kq}-a, {kq}-c]")
-                },
-            );
-            raw(
-                &mut y,
-                8,
-                "response",
-                if q_no % 3 == 0 {
-                    "yes-no-na"
-                } else {
-                    "yes-partly-no-na"
-                },
-            );
-            if j == 3 {
-                kv(&mut y, 8, "applies_when", &rng.sentence());
-            }
-            let _ = writeln!(
-                y,
-                "        evidence: {{label: \"What did you find?\", word_limit: {}}}",
-                100 + 50 * (j % 2)
-            );
-            kv(&mut y, 8, "summary_phrase", &rng.phrase(5, 9));
-        }
-    }
-    y.push_str("action_plan: {rows: 5}\nsign_off:\n  - {id: signed-by-role, label: Role of the person signing off}\n");
-    y.push_str("  - {id: sign-off-date, label: Date, kind: date}\n");
-    out.write(&format!("checklists/{g}-self-assessment.yaml"), &y)
-}
+      $list 4
+
+      | Measure | Cases | Per cent |
+      | --- | ---: | ---: |
+      | $Phrase | $num | $num% |
+      | $Phrase | $num | $num% |
+      | $Phrase | $num | $num% |
+
+  - id: case-example
+    heading: \"Case example: $phrase\"
+    kind: case-example
+    @example_body
+    example: @g-example-@k
+
+  @comments
+  - id: take-away-learning
+    heading: Take-away learning
+    kind: take-away-learning
+    body: |
+      $list 4 [contingency plan](term:contingency-plan)
+";
+const INSPECTOR_COMMENTS: &str = "- id: inspector-comments
+  heading: A note from our inspectors
+  kind: inspector-comments
+  body: |
+    $para
+
+";
+const EXAMPLES_CHAPTER: &str = "title: Practice examples
+nav_label: Examples
+kind: examples
+summary: |
+  $sentence
+sections:
+  - id: all-examples
+    heading: All the examples in this guide
+    kind: prose
+    body: |
+      $para
+
+      - [](ref:@g-example-1)
+      - [](ref:@g-example-2)
+      - [](ref:@g-example-3)
+      - [](ref:@g-example-4)
+";
+const RESOURCES_CHAPTER: &str = "title: Resources
+nav_label: Resources
+kind: resources
+summary: |
+  $sentence
+sections:
+  - id: self-assessment
+    heading: Self-assessment checklist
+    kind: resources
+    body: |
+      $para [](ref:@g-self-assessment) [the first question](ref:@g-q1)
+
+  - id: related-guidance
+    heading: Related guidance
+    kind: resources
+    body: |
+      $list 3 [related guidance](ref:@prev) [](ref:@g-evidence-summary) [](ref:@scale)
+
+  - id: key-terms
+    heading: Key terms
+    kind: resources
+    body: |
+      $para [MAPPA](term:mappa) [YOT](term:yot) [OASys](term:oasys)
+";
 
 #[cfg(test)]
 mod tests {
@@ -1166,13 +940,12 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-        walkdir::WalkDir::new(root)
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_type().is_file())
+        let entries = walkdir::WalkDir::new(root).into_iter().map(Result::unwrap);
+        let files = entries.filter(|e| e.file_type().is_file());
+        files
             .map(|e| {
                 (
-                    e.path().strip_prefix(root).unwrap().to_path_buf(),
+                    e.path().strip_prefix(root).unwrap().into(),
                     fs::read(e.path()).unwrap(),
                 )
             })
@@ -1184,8 +957,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let content = tmp.path().join("content");
         let stats = generate(&content, 3).unwrap();
-        assert_eq!(stats.guides, 3);
-        assert_eq!(stats.files, files(&content).len());
+        assert_eq!((stats.guides, stats.files), (3, files(&content).len()));
         let (model, warnings) = match crate::build::check(&content, false, false) {
             Ok(r) => r,
             Err(e) => panic!("generated tree is invalid:\n{e}"),
@@ -1193,12 +965,14 @@ mod tests {
         assert_eq!(model.guides.len(), 3);
         assert!(model.guides.iter().all(|g| g.chapters.len() == 8));
         assert!(warnings.is_empty(), "{warnings}");
+        let output = tmp.path().join("out");
+        let (base_url, templates, drafts) = (None, None, false);
         let options = crate::build::BuildOptions {
             content,
-            output: tmp.path().join("out"),
-            base_url: None,
-            templates: None,
-            drafts: false,
+            output,
+            base_url,
+            templates,
+            drafts,
         };
         let summary = crate::build::build(&options, false).unwrap_or_else(|e| panic!("{e}"));
         assert!(summary.pages > 3 * 8, "{summary:?}");
@@ -1220,5 +994,25 @@ mod tests {
                 path.display()
             );
         }
+    }
+
+    #[test]
+    fn templates_expand_values_blocks_and_directives() {
+        let mut rng = Rng(1);
+        let out = rng.expand(
+            "a: @x-@y\n  @block\n@gone\nb: |\n  $para [l](ref:@x)\n",
+            &[("x", "1"), ("y", "2"), ("block", "p\n\nq"), ("gone", "")],
+        );
+        assert!(out.starts_with("a: 1-2\n  p\n\n  q\nb: |\n  "), "{out}");
+        assert!(
+            out.contains("[l](ref:1)") && !out.contains('$') && !out.contains('@'),
+            "{out}"
+        );
+        assert!(
+            out.lines()
+                .skip(5)
+                .all(|l| l.starts_with("  ") && l.len() <= 98),
+            "{out}"
+        );
     }
 }

@@ -38,33 +38,59 @@ impl Default for Pos {
 }
 
 impl Pos {
-    /// The position of a byte offset in `text`.
+    /// The position of a byte offset in `text` (for one-off lookups; use [`LineIndex`] for many).
     pub fn from_offset(text: &str, offset: usize) -> Pos {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = text[line_start..offset].chars().count() + 1;
-        Pos { line, col, offset }
+        LineIndex::new(text).at(offset)
     }
 
     /// The position of a 1-based line and 1-based character column in `text`.
     pub fn from_line_col(text: &str, line: usize, col: usize) -> Pos {
-        let mut start = 0;
-        for _ in 1..line.max(1) {
-            match text[start..].find('\n') {
-                Some(i) => start += i + 1,
-                None => break,
-            }
-        }
-        let rest = &text[start..];
+        LineIndex::new(text).pos(line, col)
+    }
+}
+
+/// Start offsets of every line of a text, so positions are found without rescanning it.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The position of a 1-based line and 1-based character column.
+    pub fn pos(&self, line: usize, col: usize) -> Pos {
+        let l = line.clamp(1, self.starts.len());
+        let start = self.starts[l - 1];
+        let rest = &self.text[start..];
         let end = rest.find('\n').unwrap_or(rest.len());
-        let offset = start
-            + rest[..end]
-                .char_indices()
-                .nth(col.saturating_sub(1))
-                .map_or(end, |(i, _)| i);
-        Pos::from_offset(text, offset)
+        let (offset, col) = match rest[..end].char_indices().nth(col.saturating_sub(1)) {
+            Some((i, _)) => (start + i, col.max(1)),
+            None => (start + end, rest[..end].chars().count() + 1),
+        };
+        Pos {
+            line: l,
+            col,
+            offset,
+        }
+    }
+
+    /// The position of a byte offset.
+    pub fn at(&self, offset: usize) -> Pos {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let l = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[l - 1];
+        let col = self.text[start..offset].chars().count() + 1;
+        Pos {
+            line: l,
+            col,
+            offset,
+        }
     }
 }
 

@@ -68,11 +68,14 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
     let mut out: Vec<Event> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut heading: Heading = None;
+    let top = top_heading_level(text);
     let mut events = Parser::new_ext(text, options()).peekable();
     while let Some(ev) = events.next() {
         let ev = match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                let shifted = (level as u8 + place.heading_base - 1).min(6);
+                let shifted = (level as u8 + place.heading_base)
+                    .saturating_sub(top)
+                    .min(6);
                 heading = Some((shifted, id.map(|i| i.to_string()), Vec::new()));
                 continue;
             }
@@ -149,6 +152,21 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     sanitizer().clean(&html).to_string()
+}
+
+/// The highest heading level (smallest number) used in a text, so that it maps to the place's
+/// base level whether the author wrote `#` or `###`.
+fn top_heading_level(text: &str) -> u8 {
+    if !(text.contains('#') || text.contains("==") || text.contains("--")) {
+        return 1;
+    }
+    Parser::new_ext(text, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1)
 }
 
 fn glossary_term<'m>(model: &'m Model, id: &str) -> Option<&'m crate::model::Term> {
@@ -347,7 +365,13 @@ mod tests {
         assert!(html.contains("<h3 id=\"sec-top\">Top</h3>"), "{html}");
         assert!(html.contains("<h4 id=\"sec-inner\">Inner</h4>"), "{html}");
         assert!(html.contains("<h5 id=\"custom\">Own</h5>"), "{html}");
-        let deep = render(&m, "###### Six", place);
+        // A field whose top heading is `###` still starts at the base level.
+        let h3 = render(&m, "### Three\n\n#### Four", place);
+        assert!(
+            h3.contains("<h3 id=\"sec-three\">") && h3.contains("<h4"),
+            "{h3}"
+        );
+        let deep = render(&m, "# One\n\n###### Six", place);
         assert!(deep.contains("<h6"), "levels stop at 6: {deep}");
     }
 

@@ -140,7 +140,7 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
                 report.push(
                     Diagnostic::warning(
                         file,
-                        Pos::from_offset("", 0),
+                        Pos::default(),
                         "file is not part of the content layout and was ignored",
                     )
                     .with_help("see docs/content-model.md for where each kind of file goes"),
@@ -339,6 +339,7 @@ fn collect_inline_refs(model: &mut Model) {
     let mut refs = Vec::new();
     for (file, positions) in model.positions.iter().enumerate() {
         let text = &model.sources.files[file].text;
+        let lines = crate::diag::LineIndex::new(text);
         for (_, pos, value) in &positions.scalars {
             let mut cursor = pos.offset;
             for (term, id) in crate::markdown::link_targets(value) {
@@ -346,7 +347,7 @@ fn collect_inline_refs(model: &mut Model) {
                 let at = match text.get(cursor..).and_then(|t| t.find(&needle)) {
                     Some(i) => {
                         cursor += i + needle.len();
-                        Pos::from_offset(text, cursor - needle.len())
+                        lines.at(cursor - needle.len())
                     }
                     None => *pos,
                 };

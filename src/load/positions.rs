@@ -4,7 +4,7 @@
 //! serde gives positions only for syntax errors and unknown fields; checks made after loading
 //! (references, statistics, ids) look their place up here.
 
-use crate::diag::Pos;
+use crate::diag::{LineIndex, Pos};
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -23,7 +23,7 @@ impl PosMap {
     /// before the error (serde reports the syntax error itself).
     pub fn build(text: &str) -> PosMap {
         let mut b = Builder {
-            text,
+            lines: LineIndex::new(text),
             map: PosMap::default(),
             stack: Vec::new(),
         };
@@ -69,7 +69,7 @@ enum Frame {
 }
 
 struct Builder<'a> {
-    text: &'a str,
+    lines: LineIndex<'a>,
     map: PosMap,
     stack: Vec<Frame>,
 }
@@ -107,7 +107,7 @@ impl Builder<'_> {
 
 impl MarkedEventReceiver for Builder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = Pos::from_line_col(self.text, mark.line(), mark.col() + 1);
+        let pos = self.lines.pos(mark.line(), mark.col() + 1);
         match ev {
             Event::Scalar(value, ..) => {
                 if let Some(path) = self.node_path(Some(&value), pos) {

@@ -183,13 +183,13 @@ impl Model {
         }
         self.guides.retain(|g| g.guide.status != Status::Draft);
         for g in &mut self.guides {
-            keep(&mut g.chapters, |c| c.status);
-            let drafts: Vec<String> = self
-                .index
+            let drafts: std::collections::HashSet<String> = g
+                .chapters
                 .iter()
-                .filter(|(_, t)| t.status == Status::Draft)
-                .map(|(id, _)| id.clone())
+                .filter(|c| c.status == Status::Draft)
+                .map(|c| c.id.clone())
                 .collect();
+            keep(&mut g.chapters, |c| c.status);
             g.guide.data.chapters.retain(|c| !drafts.contains(c));
         }
         keep(&mut self.standards, |s| s.status);
