@@ -12,6 +12,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

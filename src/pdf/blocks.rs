@@ -1,0 +1,377 @@
+//! The document model the PDF layout engine typesets: headings, paragraphs of styled spans,
+//! lists, tables, set-apart blocks and bar charts, built from Markdown or from entities.
+
+use super::fonts::Style;
+use crate::model::Model;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// An address outside the document.
+    Uri(String),
+    /// An anchor inside the document (a chapter or section id).
+    Anchor(String),
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+    pub link: Option<Link>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            style: Style::Regular,
+            link: None,
+        }
+    }
+    pub fn styled(text: impl Into<String>, style: Style) -> Span {
+        Span {
+            text: text.into(),
+            style,
+            link: None,
+        }
+    }
+}
+
+/// Text sizes for paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ParaKind {
+    Body,
+    Lead,
+    Small,
+}
+
+/// One bar of a chart: a label, a share from 0 to 100, and the figures printed beside it.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub label: String,
+    pub percent: f32,
+    pub figure: String,
+}
+
+/// A block of the document, in reading order.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Level 1 is a chapter title (starts a new page); 2 a section; 3–4 below.
+    Heading {
+        level: u8,
+        text: String,
+        anchor: Option<String>,
+    },
+    Para {
+        spans: Vec<Span>,
+        kind: ParaKind,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
+    /// The header row repeats at the top of each page the table continues on.
+    Table {
+        caption: Option<String>,
+        header: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    /// Set apart with a rule on the left: quotes and case examples.
+    Aside {
+        title: Option<String>,
+        blocks: Vec<Block>,
+        quote: bool,
+    },
+    Chart {
+        title: String,
+        bars: Vec<Bar>,
+    },
+}
+
+/// Converts Markdown to blocks. Headings are placed at `base` and below; `ref:` links become
+/// anchors inside the document when `local` knows them, or addresses on the site otherwise.
+pub struct MarkdownReader<'a> {
+    pub model: &'a Model,
+    pub base: u8,
+    /// Maps an entity id to an anchor inside this document, if it is in it.
+    pub local: &'a dyn Fn(&str) -> Option<String>,
+    /// The site's base URL, for links to entities outside the document.
+    pub site_url: &'a str,
+}
+
+struct Frame {
+    blocks: Vec<Block>,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    Root,
+    Item,
+    Quote,
+}
+
+impl MarkdownReader<'_> {
+    fn resolve(&self, dest: &str) -> Option<Link> {
+        if let Some(id) = dest.strip_prefix("ref:").map(str::trim) {
+            if let Some(a) = (self.local)(id) {
+                return Some(Link::Anchor(a));
+            }
+            return self
+                .model
+                .get(id)
+                .map(|t| Link::Uri(format!("{}{}", self.site_url, t.url)));
+        }
+        if let Some(id) = dest.strip_prefix("term:").map(str::trim) {
+            return self
+                .model
+                .get(id)
+                .map(|t| Link::Uri(format!("{}{}", self.site_url, t.url)));
+        }
+        let lower = dest.to_ascii_lowercase();
+        (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:"))
+        .then(|| Link::Uri(dest.to_string()))
+    }
+
+    /// The blocks of a Markdown text.
+    pub fn read(&self, text: &str) -> Vec<Block> {
+        let mut stack = vec![Frame {
+            blocks: Vec::new(),
+            kind: FrameKind::Root,
+        }];
+        let mut spans: Vec<Span> = Vec::new();
+        let (mut bold, mut italic) = (0, 0);
+        let mut links: Vec<Option<Link>> = Vec::new();
+        let mut lists: Vec<(bool, Vec<Vec<Block>>)> = Vec::new();
+        let mut table: Option<(Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>, bool)> = None;
+        let mut heading: Option<u8> = None;
+        let top = top_level(text);
+        let flush = |spans: &mut Vec<Span>, stack: &mut Vec<Frame>| {
+            if !spans.is_empty() {
+                let s = std::mem::take(spans);
+                stack.last_mut().map(|f| {
+                    f.blocks.push(Block::Para {
+                        spans: s,
+                        kind: ParaKind::Body,
+                    })
+                });
+            }
+        };
+        for ev in Parser::new_ext(
+            text,
+            Options::ENABLE_TABLES
+                | Options::ENABLE_STRIKETHROUGH
+                | Options::ENABLE_HEADING_ATTRIBUTES,
+        ) {
+            match ev {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    flush(&mut spans, &mut stack);
+                    heading = Some((level as u8 + self.base).saturating_sub(top).clamp(2, 4));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let text: String = spans.drain(..).map(|s| s.text).collect();
+                    if let (Some(level), Some(f)) = (heading.take(), stack.last_mut()) {
+                        f.blocks.push(Block::Heading {
+                            level,
+                            text,
+                            anchor: None,
+                        });
+                    }
+                }
+                Event::Start(Tag::Paragraph) => {}
+                Event::End(TagEnd::Paragraph) => flush(&mut spans, &mut stack),
+                Event::Start(Tag::Strong) => bold += 1,
+                Event::End(TagEnd::Strong) => bold -= 1,
+                Event::Start(Tag::Emphasis) => italic += 1,
+                Event::End(TagEnd::Emphasis) => italic -= 1,
+                Event::Start(Tag::Link { dest_url, .. }) => links.push(self.resolve(&dest_url)),
+                Event::End(TagEnd::Link) => {
+                    links.pop();
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    let text = if t.is_empty() {
+                        continue;
+                    } else {
+                        t.to_string()
+                    };
+                    let link = links.iter().rev().find_map(|l| l.clone());
+                    spans.push(Span {
+                        text,
+                        style: Style::from_flags(bold > 0, italic > 0),
+                        link,
+                    });
+                }
+                Event::SoftBreak | Event::HardBreak => spans.push(Span::plain(" ")),
+                Event::Start(Tag::List(first)) => {
+                    flush(&mut spans, &mut stack);
+                    lists.push((first.is_some(), Vec::new()));
+                }
+                Event::End(TagEnd::List(_)) => {
+                    if let Some((ordered, items)) = lists.pop() {
+                        stack
+                            .last_mut()
+                            .map(|f| f.blocks.push(Block::List { ordered, items }));
+                    }
+                }
+                Event::Start(Tag::Item) => stack.push(Frame {
+                    blocks: Vec::new(),
+                    kind: FrameKind::Item,
+                }),
+                Event::End(TagEnd::Item) => {
+                    flush(&mut spans, &mut stack);
+                    if let Some(Frame {
+                        blocks,
+                        kind: FrameKind::Item,
+                    }) = stack.pop()
+                    {
+                        if let Some(l) = lists.last_mut() {
+                            l.1.push(blocks);
+                        }
+                    }
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    flush(&mut spans, &mut stack);
+                    stack.push(Frame {
+                        blocks: Vec::new(),
+                        kind: FrameKind::Quote,
+                    });
+                }
+                Event::End(TagEnd::BlockQuote(_)) => {
+                    flush(&mut spans, &mut stack);
+                    if let Some(Frame {
+                        blocks,
+                        kind: FrameKind::Quote,
+                    }) = stack.pop()
+                    {
+                        stack.last_mut().map(|f| {
+                            f.blocks.push(Block::Aside {
+                                title: None,
+                                blocks,
+                                quote: true,
+                            })
+                        });
+                    }
+                }
+                Event::Start(Tag::Table(_)) => {
+                    table = Some((Vec::new(), Vec::new(), Vec::new(), false))
+                }
+                Event::Start(Tag::TableHead) => {
+                    if let Some(t) = table.as_mut() {
+                        t.3 = true;
+                    }
+                }
+                Event::End(TagEnd::TableHead) => {
+                    if let Some(t) = table.as_mut() {
+                        t.0 = std::mem::take(&mut t.2);
+                        t.3 = false;
+                    }
+                }
+                Event::End(TagEnd::TableRow) => {
+                    if let Some(t) = table.as_mut() {
+                        let row = std::mem::take(&mut t.2);
+                        t.1.push(row);
+                    }
+                }
+                Event::End(TagEnd::TableCell) => {
+                    if let Some(t) = table.as_mut() {
+                        t.2.push(std::mem::take(&mut spans));
+                    }
+                }
+                Event::End(TagEnd::Table) => {
+                    if let Some((header, rows, _, _)) = table.take() {
+                        stack.last_mut().map(|f| {
+                            f.blocks.push(Block::Table {
+                                caption: None,
+                                header,
+                                rows,
+                            })
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        flush(&mut spans, &mut stack);
+        let mut root = Vec::new();
+        while let Some(f) = stack.pop() {
+            root = if root.is_empty() {
+                f.blocks
+            } else {
+                [f.blocks, root].concat()
+            };
+        }
+        root
+    }
+
+    /// The spans of a one-line Markdown text (its first paragraph).
+    pub fn spans(&self, text: &str) -> Vec<Span> {
+        self.read(text)
+            .into_iter()
+            .find_map(|b| match b {
+                Block::Para { spans, .. } => Some(spans),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn top_level(text: &str) -> u8 {
+    Parser::new(text)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_blocks() {
+        let model = Model::default();
+        let none = |_: &str| None;
+        let r = MarkdownReader {
+            model: &model,
+            base: 3,
+            local: &none,
+            site_url: "https://e.org/",
+        };
+        let blocks = r.read("# Head\n\nSome **bold** and *it* [link](https://x.org).\n\n- one\n  - nested\n- two\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(matches!(&blocks[0], Block::Heading { level: 3, text, .. } if text == "Head"));
+        let Block::Para { spans, .. } = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
+        assert!(spans
+            .iter()
+            .any(|s| s.text == "bold" && s.style == Style::Bold));
+        assert!(spans
+            .iter()
+            .any(|s| s.text == "it" && s.style == Style::Italic));
+        assert!(spans
+            .iter()
+            .any(|s| s.link == Some(Link::Uri("https://x.org".into()))));
+        let Block::List {
+            items,
+            ordered: false,
+        } = &blocks[2]
+        else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(items.len(), 2);
+        assert!(
+            items[0].iter().any(|b| matches!(b, Block::List { .. })),
+            "nested list kept"
+        );
+        assert!(matches!(&blocks[3], Block::Aside { quote: true, .. }));
+        let Block::Table { header, rows, .. } = &blocks[4] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!((header.len(), rows.len()), (2, 1));
+    }
+}

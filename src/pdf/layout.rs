@@ -1,0 +1,719 @@
+//! Layout: blocks become units (lines, table rows, chart bars) with measured heights, drawing
+//! instructions and keep rules; the paginator then places them on pages. Every unit carries its
+//! role (heading, paragraph, list item, table cell, figure), which a structure tree can use.
+
+use super::blocks::{Bar, Block, Link, ParaKind, Span};
+use super::fonts::{Shaper, Style};
+use printpdf::Codepoint;
+
+/// Colours as RGB fractions.
+pub type Rgb = (f32, f32, f32);
+pub const TEXT: Rgb = (0.043, 0.047, 0.047);
+pub const LINK: Rgb = (0.10, 0.36, 0.60);
+pub const MUTED: Rgb = (0.28, 0.29, 0.29);
+pub const ACCENT: Rgb = (0.18, 0.49, 0.51);
+pub const BAR: Rgb = (0.137, 0.196, 0.29);
+pub const TRACK: Rgb = (0.90, 0.90, 0.90);
+
+/// One drawing instruction. `y` is measured down from the top of the unit.
+#[derive(Debug, Clone)]
+pub enum Draw {
+    /// Text on a baseline `y` below the unit's top.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        style: Style,
+        glyphs: Vec<Codepoint>,
+        colour: Rgb,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        colour: Rgb,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        width: f32,
+        colour: Rgb,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        link: Link,
+    },
+    /// The page number of an anchor, right-aligned at `right` (contents pages).
+    PageRef {
+        anchor: String,
+        right: f32,
+        y: f32,
+        size: f32,
+    },
+}
+
+/// What a unit is, for tagging and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    TableHeader,
+    TableRow,
+    Figure,
+    Quote,
+    Contents,
+}
+
+/// Something placed on a page as a whole.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub height: f32,
+    pub space_before: f32,
+    pub draws: Vec<Draw>,
+    /// Must stand on the same page as the next unit (headings; first and last-but-one lines).
+    pub keep_with_next: bool,
+    pub page_break_before: bool,
+    /// Anchor defined at the top of this unit.
+    pub anchor: Option<String>,
+    /// Outline entry (level, title) starting here.
+    pub outline: Option<(u8, String)>,
+    /// Index of the table header to repeat when this unit starts a page.
+    pub header: Option<usize>,
+    /// X positions of rules drawn down the left of set-apart blocks.
+    pub bars: Vec<f32>,
+    pub role: Role,
+}
+
+impl Unit {
+    fn new(height: f32, role: Role) -> Unit {
+        Unit {
+            height,
+            space_before: 0.0,
+            draws: Vec::new(),
+            keep_with_next: false,
+            page_break_before: false,
+            anchor: None,
+            outline: None,
+            header: None,
+            bars: Vec::new(),
+            role,
+        }
+    }
+}
+
+/// Sizes and leading of each kind of text.
+fn metrics(kind: ParaKind) -> (f32, f32) {
+    match kind {
+        ParaKind::Body => (11.0, 15.5),
+        ParaKind::Lead => (13.0, 18.5),
+        ParaKind::Small => (9.5, 13.0),
+    }
+}
+
+fn heading_metrics(level: u8) -> (f32, f32, f32) {
+    // size, leading, space before
+    match level {
+        1 => (22.0, 27.0, 0.0),
+        2 => (15.0, 19.5, 16.0),
+        3 => (12.5, 16.5, 12.0),
+        _ => (11.0, 15.5, 10.0),
+    }
+}
+
+/// A word (or other unbreakable piece) with the style it is set in.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    style: Style,
+    link: Option<Link>,
+    width: f32,
+    /// A space follows this piece (unless it ends the line).
+    space: bool,
+}
+
+/// Turns blocks into units for a text column `measure` points wide.
+pub struct Composer<'s> {
+    pub shaper: &'s mut Shaper,
+    pub measure: f32,
+    pub units: Vec<Unit>,
+    pub headers: Vec<Unit>,
+}
+
+impl Composer<'_> {
+    /// Lays out a sequence of blocks at `indent` with left rules at `bars`.
+    pub fn blocks(&mut self, blocks: &[Block], indent: f32, bars: &[f32]) {
+        for b in blocks {
+            self.block(b, indent, bars);
+        }
+    }
+
+    fn push(&mut self, mut u: Unit, bars: &[f32]) {
+        u.bars = bars.to_vec();
+        self.units.push(u);
+    }
+
+    pub fn block(&mut self, b: &Block, indent: f32, bars: &[f32]) {
+        match b {
+            Block::Heading {
+                level,
+                text,
+                anchor,
+            } => {
+                let (size, lead, before) = heading_metrics(*level);
+                let spans = [Span::styled(text.clone(), Style::Bold)];
+                let first = self.units.len();
+                self.para(
+                    &spans,
+                    size,
+                    lead,
+                    indent,
+                    bars,
+                    None,
+                    Role::Heading(*level),
+                    TEXT,
+                );
+                let n = self.units.len();
+                for u in &mut self.units[first..n] {
+                    u.keep_with_next = true;
+                }
+                let u = &mut self.units[first];
+                u.space_before = before;
+                u.page_break_before = *level == 1;
+                u.anchor = anchor.clone();
+                u.outline = Some((*level, text.clone()));
+                if let Some(last) = self.units.last_mut() {
+                    last.height += lead * 0.35;
+                }
+            }
+            Block::Para { spans, kind } => {
+                let (size, lead) = metrics(*kind);
+                let first = self.units.len();
+                self.para(spans, size, lead, indent, bars, None, Role::Paragraph, TEXT);
+                if let Some(u) = self.units.get_mut(first) {
+                    u.space_before = 7.0;
+                }
+            }
+            Block::List { ordered, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let marker = if *ordered {
+                        format!("{}.", i + 1)
+                    } else {
+                        "•".to_string()
+                    };
+                    let inner = indent + 16.0;
+                    for (j, b) in item.iter().enumerate() {
+                        match b {
+                            Block::Para { spans, kind } if j == 0 => {
+                                let (size, lead) = metrics(*kind);
+                                let first = self.units.len();
+                                self.para(
+                                    spans,
+                                    size,
+                                    lead,
+                                    inner,
+                                    bars,
+                                    Some((marker.clone(), indent)),
+                                    Role::ListItem,
+                                    TEXT,
+                                );
+                                if let Some(u) = self.units.get_mut(first) {
+                                    u.space_before = 3.0;
+                                }
+                            }
+                            other => self.block(other, inner, bars),
+                        }
+                    }
+                }
+            }
+            Block::Table {
+                caption,
+                header,
+                rows,
+            } => self.table(caption.as_deref(), header, rows, indent, bars),
+            Block::Aside {
+                title,
+                blocks,
+                quote,
+            } => {
+                let x = indent + 2.0;
+                let mut inner_bars = bars.to_vec();
+                inner_bars.push(x);
+                let inner = indent + 16.0;
+                if let Some(t) = title {
+                    let first = self.units.len();
+                    self.para(
+                        &[Span::styled(t.clone(), Style::Bold)],
+                        12.0,
+                        16.5,
+                        inner,
+                        &inner_bars,
+                        None,
+                        Role::Heading(3),
+                        TEXT,
+                    );
+                    if let Some(u) = self.units.get_mut(first) {
+                        u.space_before = 12.0;
+                        u.outline = Some((3, t.clone()));
+                    }
+                    if let Some(u) = self.units.last_mut() {
+                        u.keep_with_next = true;
+                    }
+                }
+                if *quote {
+                    let italic: Vec<Block> = blocks.iter().map(italicise).collect();
+                    self.blocks(&italic, inner, &inner_bars);
+                } else {
+                    self.blocks(blocks, inner, &inner_bars);
+                }
+                if let Some(u) = self.units.last_mut() {
+                    u.height += 6.0;
+                }
+            }
+            Block::Chart { title, bars: data } => self.chart(title, data, indent, bars),
+        }
+    }
+
+    /// Breaks spans into pieces at spaces and after hyphens and dashes.
+    fn pieces(&mut self, spans: &[Span], size: f32) -> Vec<Piece> {
+        let mut out: Vec<Piece> = Vec::new();
+        for s in spans {
+            let text = s.text.replace(['\n', '\t'], " ");
+            let mut last = 0;
+            for (at, _) in unicode_linebreak::linebreaks(&text) {
+                let chunk = &text[last..at];
+                last = at;
+                let word = chunk.trim_end_matches(' ');
+                let space = word.len() < chunk.len();
+                if word.is_empty() {
+                    if let Some(p) = out.last_mut() {
+                        p.space |= space;
+                    }
+                    continue;
+                }
+                let width = self.shaper.width(s.style, size, word);
+                out.push(Piece {
+                    text: word.to_string(),
+                    style: s.style,
+                    link: s.link.clone(),
+                    width,
+                    space,
+                });
+            }
+        }
+        out
+    }
+
+    /// Greedy line breaking: as many pieces per line as fit in `width`; a piece wider than a
+    /// line is split between characters.
+    fn break_lines(&mut self, pieces: Vec<Piece>, size: f32, width: f32) -> Vec<Vec<Piece>> {
+        let mut lines: Vec<Vec<Piece>> = Vec::new();
+        let mut line: Vec<Piece> = Vec::new();
+        let mut used = 0.0;
+        let mut queue: std::collections::VecDeque<Piece> = pieces.into();
+        while let Some(p) = queue.pop_front() {
+            let space = match line.last() {
+                Some(prev) if prev.space => self.shaper.width(prev.style, size, " "),
+                _ => 0.0,
+            };
+            if used + space + p.width <= width + 0.01 {
+                used += space + p.width;
+                line.push(p);
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0.0;
+                queue.push_front(p);
+                continue;
+            }
+            // A single piece wider than the line: split it.
+            let chars: Vec<char> = p.text.chars().collect();
+            let mut n = chars.len().saturating_sub(1).max(1);
+            while n > 1
+                && self
+                    .shaper
+                    .width(p.style, size, &chars[..n].iter().collect::<String>())
+                    > width
+            {
+                n -= 1;
+            }
+            let head: String = chars[..n].iter().collect();
+            let tail: String = chars[n..].iter().collect();
+            let hw = self.shaper.width(p.style, size, &head);
+            lines.push(vec![Piece {
+                text: head,
+                width: hw,
+                space: false,
+                ..p.clone()
+            }]);
+            if !tail.is_empty() {
+                let tw = self.shaper.width(p.style, size, &tail);
+                queue.push_front(Piece {
+                    text: tail,
+                    width: tw,
+                    ..p
+                });
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// Draws one line of pieces at `x` on baseline `y`; returns the draws.
+    fn line_draws(&mut self, line: &[Piece], size: f32, x: f32, y: f32, colour: Rgb) -> Vec<Draw> {
+        let mut draws = Vec::new();
+        let mut pen = x;
+        let mut i = 0;
+        while i < line.len() {
+            // A run of pieces sharing style and link becomes one text draw.
+            let (style, link) = (line[i].style, line[i].link.clone());
+            let start = pen;
+            let mut glyphs = Vec::new();
+            while i < line.len() && line[i].style == style && line[i].link == link {
+                let p = &line[i];
+                glyphs.extend(self.shaper.shape(style, &p.text).glyphs);
+                pen += p.width;
+                if p.space && i + 1 < line.len() {
+                    glyphs.extend(self.shaper.shape(style, " ").glyphs);
+                    pen += self.shaper.width(style, size, " ");
+                }
+                i += 1;
+            }
+            let colour = if link.is_some() { LINK } else { colour };
+            draws.push(Draw::Text {
+                x: start,
+                y,
+                size,
+                style,
+                glyphs,
+                colour,
+            });
+            if let Some(l) = link {
+                draws.push(Draw::Rule {
+                    x1: start,
+                    x2: pen,
+                    y: y + 1.5,
+                    width: 0.5,
+                    colour: LINK,
+                });
+                draws.push(Draw::Link {
+                    x: start,
+                    y: y - size,
+                    w: pen - start,
+                    h: size * 1.35,
+                    link: l,
+                });
+            }
+        }
+        draws
+    }
+
+    /// A paragraph: one unit per line, with orphan and widow control.
+    #[allow(clippy::too_many_arguments)]
+    fn para(
+        &mut self,
+        spans: &[Span],
+        size: f32,
+        lead: f32,
+        indent: f32,
+        bars: &[f32],
+        marker: Option<(String, f32)>,
+        role: Role,
+        colour: Rgb,
+    ) {
+        let pieces = self.pieces(spans, size);
+        let lines = self.break_lines(pieces, size, self.measure - indent);
+        let n = lines.len();
+        for (k, line) in lines.iter().enumerate() {
+            let baseline = lead * 0.78;
+            let mut u = Unit::new(lead, role);
+            u.draws = self.line_draws(line, size, indent, baseline, colour);
+            if k == 0 {
+                if let Some((m, mx)) = &marker {
+                    let glyphs = self.shaper.shape(Style::Regular, m).glyphs;
+                    u.draws.push(Draw::Text {
+                        x: *mx + 3.0,
+                        y: baseline,
+                        size,
+                        style: Style::Regular,
+                        glyphs,
+                        colour,
+                    });
+                }
+            }
+            u.keep_with_next = n > 1 && (k == 0 || k + 2 == n);
+            self.push(u, bars);
+        }
+    }
+
+    fn cell_lines(&mut self, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Piece>> {
+        let pieces = self.pieces(spans, size);
+        self.break_lines(pieces, size, width)
+    }
+
+    fn table(
+        &mut self,
+        caption: Option<&str>,
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        indent: f32,
+        bars: &[f32],
+    ) {
+        let (size, lead) = (9.5, 13.0);
+        let pad = 6.0;
+        let cols = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if cols == 0 {
+            return;
+        }
+        let avail = self.measure - indent;
+        // Column widths: at least the longest word, the rest shared by natural width.
+        let (mut min, mut natural) = (vec![0f32; cols], vec![0f32; cols]);
+        for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                let pieces = self.pieces(cell, size);
+                let longest = pieces.iter().map(|p| p.width).fold(0.0, f32::max);
+                let total: f32 = pieces.iter().map(|p| p.width + size * 0.3).sum();
+                min[c] = min[c].max(longest + pad);
+                natural[c] = natural[c].max(total + pad);
+            }
+        }
+        // Tables take the full measure: each column gets its longest word, and the rest of
+        // the width is shared by how much more its content would like.
+        let sum_min: f32 = min.iter().sum();
+        let extra: f32 = natural.iter().zip(&min).map(|(n, m)| n - m).sum();
+        let widths: Vec<f32> = if sum_min >= avail {
+            min.iter().map(|m| m * avail / sum_min).collect()
+        } else {
+            let spare = avail - sum_min;
+            (0..cols)
+                .map(|c| {
+                    let share = if extra > 0.0 {
+                        (natural[c] - min[c]) / extra
+                    } else {
+                        1.0 / cols as f32
+                    };
+                    min[c] + spare * share
+                })
+                .collect()
+        };
+
+        if let Some(c) = caption {
+            let first = self.units.len();
+            self.para(
+                &[Span::styled(c, Style::Bold)],
+                10.0,
+                14.0,
+                indent,
+                bars,
+                None,
+                Role::Paragraph,
+                TEXT,
+            );
+            if let Some(u) = self.units.get_mut(first) {
+                u.space_before = 10.0;
+            }
+            if let Some(u) = self.units.last_mut() {
+                u.keep_with_next = true;
+            }
+        }
+        let header_unit = self.row(header, &widths, size, lead, indent, true);
+        self.headers.push(header_unit.clone());
+        let hidx = self.headers.len() - 1;
+        let mut h = header_unit;
+        h.keep_with_next = true;
+        h.space_before = if caption.is_some() { 2.0 } else { 10.0 };
+        self.push(h, bars);
+        for r in rows {
+            let mut u = self.row(r, &widths, size, lead, indent, false);
+            u.header = Some(hidx);
+            self.push(u, bars);
+        }
+        if let Some(u) = self.units.last_mut() {
+            u.height += 8.0;
+        }
+    }
+
+    fn row(
+        &mut self,
+        cells: &[Vec<Span>],
+        widths: &[f32],
+        size: f32,
+        lead: f32,
+        indent: f32,
+        header: bool,
+    ) -> Unit {
+        let pad = 6.0;
+        let mut draws = Vec::new();
+        let mut lines_max = 1;
+        let mut x = indent;
+        for (c, w) in widths.iter().enumerate() {
+            let empty = Vec::new();
+            let cell = cells.get(c).unwrap_or(&empty);
+            let spans: Vec<Span> = if header {
+                cell.iter()
+                    .map(|s| Span {
+                        style: Style::from_flags(true, s.style.italic()),
+                        ..s.clone()
+                    })
+                    .collect()
+            } else {
+                cell.clone()
+            };
+            let lines = self.cell_lines(&spans, size, w - pad);
+            lines_max = lines_max.max(lines.len());
+            for (k, line) in lines.iter().enumerate() {
+                let y = 4.0 + lead * k as f32 + lead * 0.78;
+                draws.extend(self.line_draws(line, size, x, y, TEXT));
+            }
+            x += w;
+        }
+        let height = lead * lines_max as f32 + 8.0;
+        let total: f32 = widths.iter().sum();
+        draws.push(Draw::Rule {
+            x1: indent,
+            x2: indent + total,
+            y: height - 1.0,
+            width: if header { 1.2 } else { 0.5 },
+            colour: if header { TEXT } else { (0.69, 0.71, 0.71) },
+        });
+        let mut u = Unit::new(
+            height,
+            if header {
+                Role::TableHeader
+            } else {
+                Role::TableRow
+            },
+        );
+        u.draws = draws;
+        u
+    }
+
+    fn chart(&mut self, title: &str, bars_data: &[Bar], indent: f32, bars: &[f32]) {
+        let first = self.units.len();
+        self.para(
+            &[Span::styled(title, Style::Bold)],
+            10.5,
+            14.5,
+            indent,
+            bars,
+            None,
+            Role::Figure,
+            TEXT,
+        );
+        if let Some(u) = self.units.get_mut(first) {
+            u.space_before = 12.0;
+        }
+        if let Some(u) = self.units.last_mut() {
+            u.keep_with_next = true;
+        }
+        let track = (self.measure - indent) * 0.62;
+        for b in bars_data {
+            let label_first = self.units.len();
+            self.para(
+                &[Span::plain(b.label.clone())],
+                9.5,
+                13.0,
+                indent,
+                bars,
+                None,
+                Role::Figure,
+                TEXT,
+            );
+            if let Some(u) = self.units.get_mut(label_first) {
+                u.space_before = 5.0;
+            }
+            for u in &mut self.units[label_first..] {
+                u.keep_with_next = true;
+            }
+            let h = 11.0;
+            let mut u = Unit::new(h + 6.0, Role::Figure);
+            let filled = track * (b.percent.clamp(0.0, 100.0) / 100.0);
+            u.draws.push(Draw::Rect {
+                x: indent,
+                y: 2.0,
+                w: track,
+                h,
+                colour: TRACK,
+            });
+            u.draws.push(Draw::Rect {
+                x: indent,
+                y: 2.0,
+                w: filled,
+                h,
+                colour: BAR,
+            });
+            let glyphs = self.shaper.shape(Style::Bold, &b.figure).glyphs;
+            u.draws.push(Draw::Text {
+                x: indent + track + 6.0,
+                y: 2.0 + h * 0.8,
+                size: 9.5,
+                style: Style::Bold,
+                glyphs,
+                colour: TEXT,
+            });
+            self.push(u, bars);
+        }
+    }
+
+    /// A contents entry: linked title, page number right-aligned.
+    pub fn contents_entry(&mut self, level: u8, title: &str, anchor: &str) {
+        let (size, style, indent) = if level == 1 {
+            (11.0, Style::Bold, 0.0)
+        } else {
+            (10.0, Style::Regular, 14.0)
+        };
+        let lead = size * 1.45;
+        let pieces = self.pieces(&[Span::styled(title, style)], size);
+        let lines = self.break_lines(pieces, size, self.measure - indent - 40.0);
+        let n = lines.len();
+        for (k, line) in lines.iter().enumerate() {
+            let mut u = Unit::new(lead, Role::Contents);
+            let y = lead * 0.78;
+            u.draws = self.line_draws(line, size, indent, y, TEXT);
+            if k + 1 == n {
+                u.draws.push(Draw::PageRef {
+                    anchor: anchor.to_string(),
+                    right: self.measure,
+                    y,
+                    size,
+                });
+            }
+            u.draws.push(Draw::Link {
+                x: indent,
+                y: 0.0,
+                w: self.measure - indent,
+                h: lead,
+                link: Link::Anchor(anchor.to_string()),
+            });
+            u.space_before = if k == 0 && level == 1 { 6.0 } else { 0.0 };
+            u.keep_with_next = k + 1 < n;
+            self.units.push(u);
+        }
+    }
+}
+
+fn italicise(b: &Block) -> Block {
+    match b {
+        Block::Para { spans, kind } => Block::Para {
+            spans: spans
+                .iter()
+                .map(|s| Span {
+                    style: Style::from_flags(s.style.bold(), true),
+                    ..s.clone()
+                })
+                .collect(),
+            kind: *kind,
+        },
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,4 @@
+pub mod blocks;
+pub mod fonts;
+pub mod layout;
+pub mod paginate;
