@@ -26,6 +26,7 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub guides: usize,
+    pub pdfs: usize,
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
@@ -92,12 +93,15 @@ pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, Build
         .clone()
         .unwrap_or_else(|| default_templates_dir(&options.content));
     let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
-    let files = render::render_site(&model, &theme).map_err(BuildError::Other)?;
+    let pdfs = crate::pdf::render_all(&model);
+    let warnings = warnings + &missing_glyph_warnings(&model, &pdfs, colour);
+    let files = render::render_site(&model, &theme, &pdfs).map_err(BuildError::Other)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     output::write_site(&options.output, &files)
         .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
     Ok(BuildSummary {
         guides: model.guides.len(),
+        pdfs: pdfs.len(),
         pages,
         files: files.len(),
         millis: start.elapsed().as_millis(),
@@ -113,4 +117,30 @@ pub fn default_templates_dir(content: &Path) -> PathBuf {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     parent.join("templates")
+}
+
+/// A warning for each character a PDF could not draw, at its first place in the content.
+fn missing_glyph_warnings(model: &Model, pdfs: &[crate::pdf::Download], colour: bool) -> String {
+    let missing: std::collections::BTreeSet<char> = pdfs
+        .iter()
+        .flat_map(|d| d.pdf.missing.iter().copied())
+        .collect();
+    let diags: Vec<Diagnostic> = missing
+        .into_iter()
+        .filter_map(|c| {
+            let (file, offset) = model
+                .sources
+                .files
+                .iter()
+                .enumerate()
+                .find_map(|(i, f)| f.text.find(c).map(|o| (i, o)))?;
+            let pos = crate::diag::Pos::from_offset(&model.sources.files[file].text, offset);
+            let msg = format!(
+                "the PDF font has no glyph for `{c}` (U+{:04X}): it is drawn as a blank box",
+                c as u32
+            );
+            Some(Diagnostic::warning(file, pos, msg))
+        })
+        .collect();
+    model.sources.render(&diags, colour)
 }

@@ -103,10 +103,12 @@ fn main() -> ExitCode {
                         eprintln!("using the project's own template {t}");
                     }
                     eprintln!(
-                        "Built {} guide{}, {} pages ({} files) into {} in {} ms",
+                        "Built {} guide{}, {} pages, {} PDF{} ({} files) into {} in {} ms",
                         s.guides,
                         if s.guides == 1 { "" } else { "s" },
                         s.pages,
+                        s.pdfs,
+                        if s.pdfs == 1 { "" } else { "s" },
                         s.files,
                         opts.output.display(),
                         s.millis

@@ -136,6 +136,26 @@ impl MarkdownReader<'_> {
         .then(|| Link::Uri(dest.to_string()))
     }
 
+    /// The text an empty `[](ref:id)` or `[](term:id)` link shows, as on the web.
+    fn label(&self, dest: &str) -> Option<String> {
+        if let Some(id) = dest.strip_prefix("ref:").map(str::trim) {
+            return self.model.get(id).map(|t| t.title.clone());
+        }
+        let id = dest.strip_prefix("term:").map(str::trim)?;
+        let term = self
+            .model
+            .glossary
+            .as_ref()?
+            .terms
+            .iter()
+            .find(|t| t.id == id)?;
+        Some(
+            term.abbreviation
+                .clone()
+                .unwrap_or_else(|| term.term.clone()),
+        )
+    }
+
     /// The blocks of a Markdown text.
     pub fn read(&self, text: &str) -> Vec<Block> {
         let mut stack = vec![Frame {
@@ -144,7 +164,9 @@ impl MarkdownReader<'_> {
         }];
         let mut spans: Vec<Span> = Vec::new();
         let (mut bold, mut italic) = (0, 0);
-        let mut links: Vec<Option<Link>> = Vec::new();
+        // Each open link: where it goes, the label to use if it has no text, and how many
+        // spans there were when it opened.
+        let mut links: Vec<(Option<Link>, Option<String>, usize)> = Vec::new();
         let mut lists: Vec<(bool, Vec<Vec<Block>>)> = Vec::new();
         let mut table: Option<(Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>, bool)> = None;
         let mut heading: Option<u8> = None;
@@ -187,9 +209,19 @@ impl MarkdownReader<'_> {
                 Event::End(TagEnd::Strong) => bold -= 1,
                 Event::Start(Tag::Emphasis) => italic += 1,
                 Event::End(TagEnd::Emphasis) => italic -= 1,
-                Event::Start(Tag::Link { dest_url, .. }) => links.push(self.resolve(&dest_url)),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    links.push((self.resolve(&dest_url), self.label(&dest_url), spans.len()));
+                }
                 Event::End(TagEnd::Link) => {
-                    links.pop();
+                    if let Some((link, Some(label), start)) = links.pop() {
+                        if spans.len() == start {
+                            spans.push(Span {
+                                text: label,
+                                style: Style::from_flags(bold > 0, italic > 0),
+                                link,
+                            });
+                        }
+                    }
                 }
                 Event::Text(t) | Event::Code(t) => {
                     let text = if t.is_empty() {
@@ -197,7 +229,7 @@ impl MarkdownReader<'_> {
                     } else {
                         t.to_string()
                     };
-                    let link = links.iter().rev().find_map(|l| l.clone());
+                    let link = links.iter().rev().find_map(|l| l.0.clone());
                     spans.push(Span {
                         text,
                         style: Style::from_flags(bold > 0, italic > 0),

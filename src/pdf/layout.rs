@@ -68,6 +68,8 @@ pub enum Role {
     Figure,
     Quote,
     Contents,
+    /// Running headers, page numbers and rules: not part of the content.
+    Artifact,
 }
 
 /// Something placed on a page as a whole.
@@ -377,14 +379,20 @@ impl Composer<'_> {
             let (style, link) = (line[i].style, line[i].link.clone());
             let start = pen;
             let mut glyphs = Vec::new();
+            let mut gap = 0.0;
             while i < line.len() && line[i].style == style && line[i].link == link {
                 let p = &line[i];
+                if gap > 0.0 {
+                    pen += gap;
+                    glyphs.extend(self.shaper.shape(style, " ").glyphs);
+                }
                 glyphs.extend(self.shaper.shape(style, &p.text).glyphs);
                 pen += p.width;
-                if p.space && i + 1 < line.len() {
-                    glyphs.extend(self.shaper.shape(style, " ").glyphs);
-                    pen += self.shaper.width(style, size, " ");
-                }
+                gap = if p.space && i + 1 < line.len() {
+                    self.shaper.width(style, size, " ")
+                } else {
+                    0.0
+                };
                 i += 1;
             }
             let colour = if link.is_some() { LINK } else { colour };
@@ -412,6 +420,8 @@ impl Composer<'_> {
                     link: l,
                 });
             }
+            // The space after a run is left out of its underline and link area.
+            pen += gap;
         }
         draws
     }
@@ -478,9 +488,23 @@ impl Composer<'_> {
         let avail = self.measure - indent;
         // Column widths: at least the longest word, the rest shared by natural width.
         let (mut min, mut natural) = (vec![0f32; cols], vec![0f32; cols]);
-        for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
             for (c, cell) in row.iter().enumerate().take(cols) {
-                let pieces = self.pieces(cell, size);
+                // Header cells are set in bold, so they are measured in bold.
+                let cell: Vec<Span> = if r == 0 {
+                    cell.iter()
+                        .map(|s| Span {
+                            style: Style::from_flags(true, s.style.italic()),
+                            ..s.clone()
+                        })
+                        .collect()
+                } else {
+                    cell.clone()
+                };
+                let pieces = self.pieces(&cell, size);
                 let longest = pieces.iter().map(|p| p.width).fold(0.0, f32::max);
                 let total: f32 = pieces.iter().map(|p| p.width + size * 0.3).sum();
                 min[c] = min[c].max(longest + pad);
@@ -663,6 +687,31 @@ impl Composer<'_> {
             });
             self.push(u, bars);
         }
+    }
+
+    /// A paragraph in a given size and colour (title pages and the like).
+    #[allow(clippy::too_many_arguments)]
+    pub fn styled_para(
+        &mut self,
+        spans: &[Span],
+        size: f32,
+        lead: f32,
+        space_before: f32,
+        colour: Rgb,
+        role: Role,
+    ) {
+        let first = self.units.len();
+        self.para(spans, size, lead, 0.0, &[], None, role, colour);
+        if let Some(u) = self.units.get_mut(first) {
+            u.space_before = space_before;
+        }
+    }
+
+    /// Forces the next unit onto a new page.
+    pub fn page_break(&mut self) {
+        let mut u = Unit::new(0.0, Role::Artifact);
+        u.page_break_before = true;
+        self.units.push(u);
     }
 
     /// A contents entry: linked title, page number right-aligned.

@@ -1,7 +1,7 @@
 //! Rendering: the model becomes pages through the theme's Tera templates, in parallel.
 
 pub mod links;
-mod pages;
+pub mod pages;
 pub mod theme;
 pub mod views;
 
@@ -21,10 +21,26 @@ pub struct OutputFile {
 
 /// Renders every page of the site, plus the theme's assets. Fails with the first template
 /// error (template errors are the theme author's, not the content's).
-pub fn render_site(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, String> {
+pub fn render_site(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+) -> Result<Vec<OutputFile>, String> {
     let back = Backlinks::build(model);
     let specs = page_list(model);
-    let base = pages::base_context(model);
+    let mut base = pages::base_context(model);
+    let downloads: serde_json::Map<String, serde_json::Value> = pdfs
+        .iter()
+        .map(|d| {
+            let v = serde_json::json!({
+                "url": d.path,
+                "size": crate::pdf::human_size(d.pdf.bytes.len()),
+                "pages": d.pdf.pages,
+            });
+            (d.guide.clone(), v)
+        })
+        .collect();
+    base.insert("downloads", &downloads);
     let mut files: Vec<OutputFile> = specs
         .par_iter()
         .map(|spec| {
@@ -46,6 +62,12 @@ pub fn render_site(model: &Model, theme: &Theme) -> Result<Vec<OutputFile>, Stri
             })
         })
         .collect::<Result<_, String>>()?;
+    for d in pdfs {
+        files.push(OutputFile {
+            path: d.path.clone(),
+            bytes: d.pdf.bytes.clone(),
+        });
+    }
     for (name, bytes) in &theme.assets {
         files.push(OutputFile {
             path: format!("assets/{name}"),

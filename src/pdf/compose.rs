@@ -1,0 +1,360 @@
+//! Composing a guide: its title page, contents and chapters as blocks, from the same content
+//! (and the same Markdown) as its web pages.
+
+use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
+use super::fonts::Style;
+use crate::model::*;
+use crate::render::views::{format_pct, long_date, thousands};
+use std::collections::HashMap;
+
+/// A chapter's anchor in the PDF.
+pub fn chapter_anchor(chapter: &str) -> String {
+    format!("c-{chapter}")
+}
+
+/// A section's anchor in the PDF.
+pub fn section_anchor(chapter: &str, section: &str) -> String {
+    format!("s-{chapter}-{section}")
+}
+
+/// The chapters a guide's PDF contains, in reading order.
+pub fn pdf_chapters(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
+    let chosen: Option<&Vec<String>> = match &g.guide.pdf {
+        PdfSetting::Detailed { chapters, .. } if !chapters.is_empty() => Some(chapters),
+        _ => None,
+    };
+    crate::render::pages::ordered(g)
+        .into_iter()
+        .filter(|c| chosen.is_none_or(|list| list.contains(&c.id)))
+        .collect()
+}
+
+/// Where each entity shown in the guide first appears, for links inside the PDF.
+pub fn local_anchors(g: &GuideEntry) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for c in pdf_chapters(g) {
+        map.entry(c.id.clone())
+            .or_insert_with(|| chapter_anchor(&c.id));
+        for s in &c.sections {
+            let a = section_anchor(&c.id, &s.id);
+            for id in [&s.evidence, &s.findings, &s.example, &s.scale, &s.standard]
+                .into_iter()
+                .flatten()
+            {
+                map.entry(id.clone()).or_insert_with(|| a.clone());
+            }
+            for q in &s.quotes {
+                map.entry(q.clone()).or_insert_with(|| a.clone());
+            }
+        }
+    }
+    map
+}
+
+/// Builds the blocks of a guide's chapters.
+pub struct GuideComposer<'a> {
+    pub model: &'a Model,
+    pub reader: MarkdownReader<'a>,
+}
+
+impl GuideComposer<'_> {
+    fn md(&self, text: &str, base: u8) -> Vec<Block> {
+        let r = MarkdownReader {
+            base,
+            ..self.reader_ref()
+        };
+        r.read(text)
+    }
+
+    fn reader_ref(&self) -> MarkdownReader<'_> {
+        MarkdownReader {
+            model: self.reader.model,
+            base: self.reader.base,
+            local: self.reader.local,
+            site_url: self.reader.site_url,
+        }
+    }
+
+    fn small(text: impl Into<String>) -> Block {
+        Block::Para {
+            spans: vec![Span::plain(text)],
+            kind: ParaKind::Small,
+        }
+    }
+
+    /// The blocks of every chapter.
+    pub fn chapters(&self, chapters: &[&Entry<Chapter>]) -> Vec<Block> {
+        let mut out = Vec::new();
+        for c in chapters {
+            out.push(Block::Heading {
+                level: 1,
+                text: c.title.clone(),
+                anchor: Some(chapter_anchor(&c.id)),
+            });
+            if let Some(s) = &c.summary {
+                out.push(Block::Para {
+                    spans: self.reader.spans(s),
+                    kind: ParaKind::Lead,
+                });
+            }
+            for s in &c.sections {
+                out.push(Block::Heading {
+                    level: 2,
+                    text: s.heading.clone(),
+                    anchor: Some(section_anchor(&c.id, &s.id)),
+                });
+                if let Some(b) = &s.body {
+                    out.extend(self.md(b, 3));
+                }
+                self.section_content(s, &mut out);
+            }
+        }
+        out
+    }
+
+    fn section_content(&self, s: &Section, out: &mut Vec<Block>) {
+        let m = self.model;
+        if let Some(e) = s
+            .evidence
+            .as_deref()
+            .and_then(|id| m.evidence.iter().find(|e| e.id == id))
+        {
+            if let Some(t) = &e.summary {
+                out.extend(self.md(t, 3));
+            }
+            for p in &e.points {
+                out.push(Block::Heading {
+                    level: 3,
+                    text: p.heading.clone(),
+                    anchor: None,
+                });
+                out.extend(self.md(&p.text, 4));
+                if !p.citations.is_empty() {
+                    out.push(Self::small(format!("Sources: {}", p.citations.join("; "))));
+                }
+            }
+        }
+        if let Some(st) = s.standard.as_deref().and_then(|id| m.standard(id)) {
+            out.push(Block::Para {
+                spans: vec![Span::plain(format!(
+                    "What we expect under standard {} {}:",
+                    st.number, st.title
+                ))],
+                kind: ParaKind::Body,
+            });
+            for kq in &st.key_questions {
+                out.push(Block::Heading {
+                    level: 3,
+                    text: kq.lens.label().to_string(),
+                    anchor: None,
+                });
+                out.push(Block::Para {
+                    spans: vec![
+                        Span::styled(format!("{} ", kq.code), Style::Bold),
+                        Span::plain(kq.text.clone()),
+                    ],
+                    kind: ParaKind::Body,
+                });
+                if !kq.prompts.is_empty() {
+                    out.push(Block::Para {
+                        spans: vec![Span::plain("Practitioners should:")],
+                        kind: ParaKind::Body,
+                    });
+                    let items = kq
+                        .prompts
+                        .iter()
+                        .map(|p| {
+                            vec![Block::Para {
+                                spans: vec![Span::plain(
+                                    p.imperative.clone().unwrap_or_else(|| p.text.clone()),
+                                )],
+                                kind: ParaKind::Body,
+                            }]
+                        })
+                        .collect();
+                    out.push(Block::List {
+                        ordered: false,
+                        items,
+                    });
+                }
+            }
+        }
+        if let Some(f) = s
+            .findings
+            .as_deref()
+            .and_then(|id| m.findings.iter().find(|e| e.id == id))
+        {
+            self.findings(f, out);
+        }
+        if let Some(e) = s
+            .example
+            .as_deref()
+            .and_then(|id| m.examples.iter().find(|e| e.id == id))
+        {
+            out.push(self.example(e));
+        }
+        if let Some(sc) = s.scale.as_deref().and_then(|id| m.scale(id)) {
+            if let Some(d) = &sc.description {
+                out.extend(self.md(d, 3));
+            }
+            let rows = sc
+                .levels
+                .iter()
+                .map(|l| {
+                    vec![
+                        vec![Span::styled(l.label.clone(), Style::Bold)],
+                        self.reader.spans(&l.definition),
+                    ]
+                })
+                .collect();
+            out.push(Block::Table {
+                caption: Some(format!("{}: levels from lowest to highest", sc.title)),
+                header: vec![
+                    vec![Span::plain("Level")],
+                    vec![Span::plain("What it means")],
+                ],
+                rows,
+            });
+        }
+        for q in &s.quotes {
+            if let Some((_, q)) = m.quotes().find(|(_, x)| &x.id == q) {
+                out.push(Block::Aside {
+                    title: None,
+                    quote: true,
+                    blocks: vec![
+                        Block::Para {
+                            spans: vec![Span::plain(format!("“{}”", q.text))],
+                            kind: ParaKind::Body,
+                        },
+                        Block::Para {
+                            spans: vec![Span::styled(
+                                format!("— {}", q.attribution),
+                                Style::Regular,
+                            )],
+                            kind: ParaKind::Small,
+                        },
+                    ],
+                });
+            }
+        }
+    }
+
+    fn findings(&self, f: &Entry<Findings>, out: &mut Vec<Block>) {
+        let mut sample = format!("{} {}", thousands(f.sample.count), f.sample.unit);
+        if let Some(n) = f.sample.inspections {
+            sample.push_str(&format!(" in {} inspections", thousands(n)));
+        }
+        let mut source = format!("From {}", f.source.publication);
+        if let Some(d) = &f.source.date {
+            source.push_str(&format!(", {}", long_date(d)));
+        }
+        source.push_str(&format!(". Sample: {sample}."));
+        out.push(Self::small(source));
+        if let Some(t) = &f.summary {
+            out.extend(self.md(t, 3));
+        }
+        if !f.statistics.is_empty() {
+            let pct = |s: &Statistic| s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
+            out.push(Block::Chart {
+                title: format!("{}: share of {sample}", f.title),
+                bars: f
+                    .statistics
+                    .iter()
+                    .map(|s| Bar {
+                        label: s.label.clone(),
+                        percent: pct(s) as f32,
+                        figure: format!(
+                            "{}% ({} of {})",
+                            format_pct(pct(s)),
+                            thousands(s.numerator),
+                            thousands(s.denominator)
+                        ),
+                    })
+                    .collect(),
+            });
+            let rows = f
+                .statistics
+                .iter()
+                .map(|s| {
+                    vec![
+                        vec![Span::plain(s.label.clone())],
+                        vec![Span::plain(thousands(s.numerator))],
+                        vec![Span::plain(thousands(s.denominator))],
+                        vec![Span::plain(format!("{}%", format_pct(pct(s))))],
+                    ]
+                })
+                .collect();
+            out.push(Block::Table {
+                caption: Some("The figures in the chart".into()),
+                header: ["Finding", "Cases", "Out of", "Percentage"]
+                    .iter()
+                    .map(|h| vec![Span::plain(*h)])
+                    .collect(),
+                rows,
+            });
+        }
+        for (title, items) in [
+            ("Strengths", &f.strengths),
+            ("Areas for improvement", &f.failings),
+        ] {
+            if !items.is_empty() {
+                out.push(Block::Heading {
+                    level: 3,
+                    text: title.into(),
+                    anchor: None,
+                });
+                let items = items
+                    .iter()
+                    .map(|t| {
+                        vec![Block::Para {
+                            spans: self.reader.spans(t),
+                            kind: ParaKind::Body,
+                        }]
+                    })
+                    .collect();
+                out.push(Block::List {
+                    ordered: false,
+                    items,
+                });
+            }
+        }
+    }
+
+    fn example(&self, e: &Entry<PracticeExample>) -> Block {
+        let m = self.model;
+        let mut blocks = Vec::new();
+        let mut who = format!("{} (not their real name)", e.person.pseudonym);
+        if let Some(a) = &e.person.age_band {
+            who.push_str(&format!(", aged {a}"));
+        }
+        for (scale, level) in &e.person.classifications {
+            let s = m.scale(scale);
+            let title = s.map_or(scale.clone(), |s| s.title.clone());
+            let label = s
+                .and_then(|s| s.levels.iter().find(|l| &l.id == level))
+                .map_or(level.clone(), |l| l.label.clone());
+            who.push_str(&format!(". {title}: {label}"));
+        }
+        blocks.push(Self::small(who));
+        let parts = [
+            ("Case summary", Some(&e.case_summary)),
+            ("What the practitioner did well", e.practice.as_ref()),
+            ("Inspector comments", e.inspector_comments.as_ref()),
+            ("Take-away learning", e.takeaway_learning.as_ref()),
+        ];
+        for (title, text) in parts {
+            if let Some(t) = text {
+                blocks.push(Block::Para {
+                    spans: vec![Span::styled(title, Style::Bold)],
+                    kind: ParaKind::Body,
+                });
+                blocks.extend(self.md(t, 4));
+            }
+        }
+        Block::Aside {
+            title: Some(format!("Good practice example: {}", e.title)),
+            blocks,
+            quote: false,
+        }
+    }
+}

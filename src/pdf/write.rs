@@ -1,0 +1,499 @@
+//! Writing: placed pages become a PDF through printpdf, with fonts subset to the glyphs used,
+//! then lopdf adds what printpdf lacks: a nested outline with positions, `/Lang`,
+//! `DisplayDocTitle`, printable links and a document ID derived from the content, so the same
+//! input always gives the same bytes.
+
+use super::blocks::Link;
+use super::fonts::{faces, Shaper, Style};
+use super::layout::{Draw, Rgb};
+use super::paginate::{Geometry, Placed};
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Document metadata.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub lang: String,
+    /// Creation and modification date (YYYY-MM-DD), from the content, never the clock.
+    pub date: Option<String>,
+}
+
+/// An outline entry: level (1 = chapter), title, page index, y.
+pub type OutlineEntry = (u8, String, usize, f32);
+
+fn font_id(style: Style) -> FontId {
+    FontId(format!("F{}", style as usize + 1))
+}
+
+fn colour(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb::new(c.0, c.1, c.2, None))
+}
+
+/// Builds the PDF. `anchors` maps anchor names to (page index, y).
+pub fn write(
+    pages: &[Vec<Placed>],
+    anchors: &HashMap<String, (usize, f32)>,
+    outline: &[OutlineEntry],
+    info: &Info,
+    shaper: &mut Shaper,
+    g: &Geometry,
+) -> Vec<u8> {
+    // Page numbers of contents entries need shaping before the fonts are subset.
+    let mut resolved: Vec<Vec<Draw>> = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut v = Vec::with_capacity(page.len());
+        for p in page {
+            match &p.draw {
+                Draw::PageRef {
+                    anchor,
+                    right,
+                    y,
+                    size,
+                } => {
+                    let n = anchors
+                        .get(anchor)
+                        .map_or("?".to_string(), |(pg, _)| (pg + 1).to_string());
+                    let w = shaper.width(Style::Regular, *size, &n);
+                    let glyphs = shaper.shape(Style::Regular, &n).glyphs;
+                    v.push(Draw::Text {
+                        x: right - w,
+                        y: *y,
+                        size: *size,
+                        style: Style::Regular,
+                        glyphs,
+                        colour: super::layout::TEXT,
+                    });
+                }
+                d => v.push(d.clone()),
+            }
+        }
+        resolved.push(v);
+    }
+
+    let mut doc = PdfDocument::new(&info.title);
+    let meta = &mut doc.metadata.info;
+    meta.author = info.author.clone();
+    meta.subject = info.subject.clone();
+    meta.keywords = info.keywords.clone();
+    meta.creator = "guidewright".into();
+    meta.producer = "guidewright (printpdf, lopdf)".into();
+    if let Ok(when) = OffsetDateTime::from_unix_timestamp(unix_day(info.date.as_deref()) * 86_400) {
+        meta.creation_date = when.clone();
+        meta.modification_date = when;
+    }
+
+    // Subset each face to the glyphs used and remap glyph ids.
+    let mut remaps: HashMap<Style, BTreeMap<u16, u16>> = HashMap::new();
+    for style in Style::ALL {
+        let used = &shaper.used[style as usize];
+        if used.is_empty() {
+            continue;
+        }
+        let (font, remap) = subset(style, used);
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(style), PdfFont::new(font));
+        remaps.insert(style, remap);
+    }
+
+    let mut pdf_pages = Vec::with_capacity(resolved.len());
+    for page in &resolved {
+        let mut ops = Vec::new();
+        for d in page {
+            match d {
+                Draw::Text {
+                    x,
+                    y,
+                    size,
+                    style,
+                    glyphs,
+                    colour: c,
+                } => {
+                    let remap = &remaps[style];
+                    let glyphs = glyphs
+                        .iter()
+                        .map(|g| Codepoint {
+                            gid: remap.get(&g.gid).copied().unwrap_or(0),
+                            ..g.clone()
+                        })
+                        .collect();
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::SetFillColor { col: colour(*c) });
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(*style)),
+                        size: Pt(*size),
+                    });
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(*x), Pt(*y)),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::GlyphIds(glyphs)],
+                    });
+                    ops.push(Op::EndTextSection);
+                }
+                Draw::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    colour: c,
+                } => {
+                    ops.push(Op::SetFillColor { col: colour(*c) });
+                    let mut r = Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h));
+                    r.mode = Some(PaintMode::Fill);
+                    ops.push(Op::DrawRectangle { rectangle: r });
+                }
+                Draw::Rule {
+                    x1,
+                    x2,
+                    y,
+                    width,
+                    colour: c,
+                } => {
+                    ops.push(Op::SetOutlineColor { col: colour(*c) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    let p = |x: f32| LinePoint {
+                        p: Point {
+                            x: Pt(x),
+                            y: Pt(*y),
+                        },
+                        bezier: false,
+                    };
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![p(*x1), p(*x2)],
+                            is_closed: false,
+                        },
+                    });
+                }
+                Draw::Link { x, y, w, h, link } => {
+                    let action = match link {
+                        Link::Uri(u) => Actions::Uri(u.clone()),
+                        Link::Anchor(a) => match anchors.get(a) {
+                            Some((pg, top)) => Actions::Goto(Destination::Xyz {
+                                page: pg + 1,
+                                left: Some(0.0),
+                                top: Some(*top),
+                                zoom: None,
+                            }),
+                            None => continue,
+                        },
+                    };
+                    let rect = Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h));
+                    let annot = LinkAnnotation::new(
+                        rect,
+                        action,
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        Some(ColorArray::Transparent),
+                        None,
+                    );
+                    ops.push(Op::LinkAnnotation { link: annot });
+                }
+                Draw::PageRef { .. } => {}
+            }
+        }
+        pdf_pages.push(PdfPage::new(
+            Mm(g.width * 25.4 / 72.0),
+            Mm(g.height * 25.4 / 72.0),
+            ops,
+        ));
+    }
+    doc.pages = pdf_pages;
+
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    postprocess(&mut lo, outline, info);
+    lo.compress();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = lo.save_to(&mut out);
+    out
+}
+
+/// Days since 1970-01-01 of a YYYY-MM-DD date (0 when absent or malformed).
+fn unix_day(date: Option<&str>) -> i64 {
+    let Some(d) = date else { return 0 };
+    let p: Vec<i64> = d.split('-').filter_map(|x| x.parse().ok()).collect();
+    let [y, m, d] = p[..] else { return 0 };
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Subsets a face to `used` glyphs with allsorts; returns the font and old → new glyph ids.
+fn subset(
+    style: Style,
+    used: &std::collections::BTreeSet<u16>,
+) -> (ParsedFont, BTreeMap<u16, u16>) {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    let face = &faces()[style as usize];
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(used.iter().copied().filter(|&g| g != 0))
+        .collect();
+    let subsetted = ReadScope::new(face.bytes)
+        .read::<FontData<'_>>()
+        .ok()
+        .and_then(|fd| fd.table_provider(0).ok())
+        .and_then(|p| subset(&p, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok());
+    let mut warnings = Vec::new();
+    match subsetted.and_then(|b| ParsedFont::from_bytes(&b, 0, &mut warnings)) {
+        Some(mut font) => {
+            // allsorts numbers the kept glyphs in the order they were asked for.
+            let remap = ids
+                .iter()
+                .enumerate()
+                .map(|(new, &old)| (old, new as u16))
+                .collect();
+            font.font_name = Some(format!("{}+{}", subset_tag(&ids), face.ps_name));
+            (font, remap)
+        }
+        None => {
+            // Fall back to embedding the whole face (bigger, still correct).
+            let mut font =
+                ParsedFont::from_bytes(face.bytes, 0, &mut warnings).expect("bundled font parses");
+            font.font_name = Some(face.ps_name.clone());
+            (font, used.iter().map(|&g| (g, g)).collect())
+        }
+    }
+}
+
+fn fnv64(seed: u64, data: &[u8]) -> u64 {
+    data.iter()
+        .fold(seed, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+}
+
+/// A six-letter subset tag derived from the glyph set, so it is the same every build.
+fn subset_tag(ids: &[u16]) -> String {
+    let bytes: Vec<u8> = ids.iter().flat_map(|g| g.to_be_bytes()).collect();
+    let mut h = fnv64(0xcbf29ce484222325, &bytes);
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (h % 26) as u8) as char;
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// A text string as UTF-16BE with a byte-order mark.
+fn text_string(s: &str) -> Object {
+    let mut b = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        b.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(b, StringFormat::Hexadecimal)
+}
+
+fn name(n: &str) -> Object {
+    Object::Name(n.as_bytes().to_vec())
+}
+
+fn postprocess(lo: &mut lopdf::Document, outline: &[OutlineEntry], info: &Info) {
+    lo.version = "1.7".into();
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    for &pid in &page_ids {
+        let annots = lo
+            .get_dictionary(pid)
+            .ok()
+            .and_then(|d| d.get(b"Annots").ok())
+            .cloned();
+        if let Some(Object::Array(mut arr)) = annots {
+            for a in arr.iter_mut() {
+                if let Object::Dictionary(d) = a {
+                    d.set("F", Object::Integer(4));
+                }
+            }
+            if let Ok(page) = lo.get_dictionary_mut(pid) {
+                page.set("Annots", Object::Array(arr));
+            }
+        }
+    }
+    let outlines = (!outline.is_empty()).then(|| {
+        let root = lo.new_object_id();
+        let tree = nest(outline);
+        let (first, last, count) = write_level(lo, &tree, root, &page_ids);
+        lo.objects.insert(
+            root,
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", name("Outlines")),
+                ("First", Object::Reference(first)),
+                ("Last", Object::Reference(last)),
+                ("Count", Object::Integer(count)),
+            ])),
+        );
+        root
+    });
+    if let Ok(cat) = lo.catalog_mut() {
+        cat.set("Lang", text_string(&info.lang));
+        cat.set(
+            "ViewerPreferences",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "DisplayDocTitle",
+                Object::Boolean(true),
+            )])),
+        );
+        cat.set(
+            "PageMode",
+            name(if outlines.is_some() {
+                "UseOutlines"
+            } else {
+                "UseNone"
+            }),
+        );
+        if let Some(r) = outlines {
+            cat.set("Outlines", Object::Reference(r));
+        }
+    }
+    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
+        if let Ok(d) = lo.get_dictionary_mut(info_id) {
+            for k in [&b"GTS_PDFXVersion"[..], b"Identifier", b"Trapped"] {
+                d.remove(k);
+            }
+            let empty: Vec<Vec<u8>> = d
+                .iter()
+                .filter(|(_, v)| matches!(v, Object::String(s, _) if s.is_empty()))
+                .map(|(k, _)| k.clone())
+                .collect();
+            for k in empty {
+                d.remove(&k);
+            }
+        }
+    }
+    // A document ID from the content (printpdf's is process-random).
+    let mut h1 = 0xcbf29ce484222325u64;
+    let mut h2 = 0x84222325cbf29ce4u64;
+    for (id, obj) in &lo.objects {
+        h1 = fnv64(h1, &id.0.to_be_bytes());
+        if let Object::Stream(s) = obj {
+            h1 = fnv64(h1, &s.content);
+            h2 = fnv64(h2, &s.content[..s.content.len().min(4096)]);
+        }
+    }
+    let mut id = h1.to_be_bytes().to_vec();
+    id.extend_from_slice(&h2.to_be_bytes());
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+}
+
+struct Node {
+    title: String,
+    page: usize,
+    top: f32,
+    children: Vec<Node>,
+}
+
+/// Nests a flat, ordered list of (level, …) entries by level.
+fn nest(flat: &[OutlineEntry]) -> Vec<Node> {
+    fn take(flat: &[OutlineEntry], i: &mut usize, level: u8) -> Vec<Node> {
+        let mut out = Vec::new();
+        while *i < flat.len() && flat[*i].0 >= level {
+            let (l, title, page, top) = flat[*i].clone();
+            *i += 1;
+            let children = take(flat, i, l + 1);
+            out.push(Node {
+                title,
+                page,
+                top,
+                children,
+            });
+        }
+        out
+    }
+    let mut i = 0;
+    let min = flat.iter().map(|e| e.0).min().unwrap_or(1);
+    take(flat, &mut i, min)
+}
+
+fn write_level(
+    lo: &mut lopdf::Document,
+    items: &[Node],
+    parent: lopdf::ObjectId,
+    pages: &[lopdf::ObjectId],
+) -> (lopdf::ObjectId, lopdf::ObjectId, i64) {
+    let ids: Vec<_> = items.iter().map(|_| lo.new_object_id()).collect();
+    let mut count = items.len() as i64;
+    for (i, it) in items.iter().enumerate() {
+        let page = pages[it.page.min(pages.len() - 1)];
+        let mut d = Dictionary::from_iter(vec![
+            ("Title", text_string(&it.title)),
+            ("Parent", Object::Reference(parent)),
+            (
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    name("XYZ"),
+                    Object::Real(0.0),
+                    Object::Real(it.top),
+                    Object::Null,
+                ]),
+            ),
+        ]);
+        if i > 0 {
+            d.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if i + 1 < ids.len() {
+            d.set("Next", Object::Reference(ids[i + 1]));
+        }
+        if !it.children.is_empty() {
+            let (f, l, c) = write_level(lo, &it.children, ids[i], pages);
+            d.set("First", Object::Reference(f));
+            d.set("Last", Object::Reference(l));
+            // Chapters open, deeper levels closed.
+            let open = it.children.iter().all(|c| c.children.is_empty());
+            d.set("Count", Object::Integer(if open { c } else { -c }));
+            if open {
+                count += c;
+            }
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    (ids[0], *ids.last().unwrap_or(&ids[0]), count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_unix_days() {
+        assert_eq!(unix_day(Some("1970-01-01")), 0);
+        assert_eq!(unix_day(Some("2024-03-01")), 19_783);
+        assert_eq!(unix_day(None), 0);
+    }
+
+    #[test]
+    fn outline_nests_by_level() {
+        let flat = vec![
+            (1, "A".into(), 0, 0.0),
+            (2, "a1".into(), 0, 0.0),
+            (2, "a2".into(), 1, 0.0),
+            (1, "B".into(), 2, 0.0),
+        ];
+        let tree = nest(&flat);
+        assert_eq!(tree.len(), 2);
+        assert_eq!(tree[0].children.len(), 2);
+        assert_eq!(tree[1].title, "B");
+    }
+}
