@@ -168,18 +168,19 @@ impl MarkdownReader<'_> {
         // spans there were when it opened.
         let mut links: Vec<(Option<Link>, Option<String>, usize)> = Vec::new();
         let mut lists: Vec<(bool, Vec<Vec<Block>>)> = Vec::new();
-        let mut table: Option<(Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>, bool)> = None;
+        let mut table: Option<TableState> = None;
         let mut heading: Option<u8> = None;
         let top = top_level(text);
         let flush = |spans: &mut Vec<Span>, stack: &mut Vec<Frame>| {
             if !spans.is_empty() {
                 let s = std::mem::take(spans);
-                stack.last_mut().map(|f| {
-                    f.blocks.push(Block::Para {
+                emit(
+                    stack,
+                    Block::Para {
                         spans: s,
                         kind: ParaKind::Body,
-                    })
-                });
+                    },
+                );
             }
         };
         for ev in Parser::new_ext(
@@ -243,9 +244,7 @@ impl MarkdownReader<'_> {
                 }
                 Event::End(TagEnd::List(_)) => {
                     if let Some((ordered, items)) = lists.pop() {
-                        stack
-                            .last_mut()
-                            .map(|f| f.blocks.push(Block::List { ordered, items }));
+                        emit(&mut stack, Block::List { ordered, items });
                     }
                 }
                 Event::Start(Tag::Item) => stack.push(Frame {
@@ -278,13 +277,14 @@ impl MarkdownReader<'_> {
                         kind: FrameKind::Quote,
                     }) = stack.pop()
                     {
-                        stack.last_mut().map(|f| {
-                            f.blocks.push(Block::Aside {
+                        emit(
+                            &mut stack,
+                            Block::Aside {
                                 title: None,
                                 blocks,
                                 quote: true,
-                            })
-                        });
+                            },
+                        );
                     }
                 }
                 Event::Start(Tag::Table(_)) => {
@@ -314,13 +314,14 @@ impl MarkdownReader<'_> {
                 }
                 Event::End(TagEnd::Table) => {
                     if let Some((header, rows, _, _)) = table.take() {
-                        stack.last_mut().map(|f| {
-                            f.blocks.push(Block::Table {
+                        emit(
+                            &mut stack,
+                            Block::Table {
                                 caption: None,
                                 header,
                                 rows,
-                            })
-                        });
+                            },
+                        );
                     }
                 }
                 _ => {}
@@ -347,6 +348,16 @@ impl MarkdownReader<'_> {
                 _ => None,
             })
             .unwrap_or_default()
+    }
+}
+
+/// A table being read: header cells, body rows, the row being read, whether in the header.
+type TableState = (Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>, bool);
+
+/// Adds a block to the innermost open container.
+fn emit(stack: &mut [Frame], block: Block) {
+    if let Some(f) = stack.last_mut() {
+        f.blocks.push(block);
     }
 }
 

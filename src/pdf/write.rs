@@ -83,7 +83,7 @@ pub fn write(
     meta.creator = "guidewright".into();
     meta.producer = "guidewright (printpdf, lopdf)".into();
     if let Ok(when) = OffsetDateTime::from_unix_timestamp(unix_day(info.date.as_deref()) * 86_400) {
-        meta.creation_date = when.clone();
+        meta.creation_date = when;
         meta.modification_date = when;
     }
 
