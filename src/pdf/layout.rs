@@ -208,7 +208,9 @@ impl Composer<'_> {
                     } else {
                         "•".to_string()
                     };
-                    let inner = indent + 16.0;
+                    // Markers are right-aligned just before the item's text.
+                    let inner = indent + 20.0;
+                    let marker_right = indent + 16.0;
                     for (j, b) in item.iter().enumerate() {
                         match b {
                             Block::Para { spans, kind } if j == 0 => {
@@ -220,7 +222,7 @@ impl Composer<'_> {
                                     lead,
                                     inner,
                                     bars,
-                                    Some((marker.clone(), indent)),
+                                    Some((marker.clone(), marker_right)),
                                     Role::ListItem,
                                     TEXT,
                                 );
@@ -447,10 +449,11 @@ impl Composer<'_> {
             let mut u = Unit::new(lead, role);
             u.draws = self.line_draws(line, size, indent, baseline, colour);
             if k == 0 {
-                if let Some((m, mx)) = &marker {
+                if let Some((m, right)) = &marker {
+                    let w = self.shaper.width(Style::Regular, size, m);
                     let glyphs = self.shaper.shape(Style::Regular, m).glyphs;
                     u.draws.push(Draw::Text {
-                        x: *mx + 3.0,
+                        x: right - w,
                         y: baseline,
                         size,
                         style: Style::Regular,
