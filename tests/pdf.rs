@@ -21,7 +21,11 @@ fn tool(name: &str, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{name} is needed for this test (poppler-utils, qpdf): {e}"));
-    assert!(out.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -31,7 +35,10 @@ fn page_text(pdf: &str, page: usize) -> String {
 }
 
 fn page_numbers(doc: &Document) -> HashMap<ObjectId, usize> {
-    doc.get_pages().into_iter().map(|(n, id)| (id, n as usize)).collect()
+    doc.get_pages()
+        .into_iter()
+        .map(|(n, id)| (id, n as usize))
+        .collect()
 }
 
 fn dest_page(doc: &Document, dest: &Object, pages: &HashMap<ObjectId, usize>) -> usize {
@@ -42,7 +49,10 @@ fn dest_page(doc: &Document, dest: &Object, pages: &HashMap<ObjectId, usize>) ->
 fn text_string(o: &Object) -> String {
     let bytes = o.as_str().unwrap();
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16(&units).unwrap()
     } else {
         String::from_utf8_lossy(bytes).into_owned()
@@ -50,7 +60,11 @@ fn text_string(o: &Object) -> String {
 }
 
 /// (title, page, children) of an outline level.
-fn outline_level(doc: &Document, first: ObjectId, pages: &HashMap<ObjectId, usize>) -> Vec<(String, usize, usize)> {
+fn outline_level(
+    doc: &Document,
+    first: ObjectId,
+    pages: &HashMap<ObjectId, usize>,
+) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     let mut at = Some(first);
     while let Some(id) = at {
@@ -70,7 +84,8 @@ fn outline_level(doc: &Document, first: ObjectId, pages: &HashMap<ObjectId, usiz
 #[test]
 fn guide_page_links_the_pdf_with_its_real_size_and_pages() {
     let p = built();
-    let html = std::fs::read_to_string(p.path("output/guides/keeping-people-safe/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(p.path("output/guides/keeping-people-safe/index.html")).unwrap();
     let bytes = std::fs::read(p.path(KPS)).unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
     let pages = doc.get_pages().len();
@@ -89,25 +104,51 @@ fn outline_mirrors_chapters_and_sections_and_points_at_their_pages() {
     let doc = Document::load(&pdf).unwrap();
     let pages = page_numbers(&doc);
     let catalog = doc.catalog().unwrap();
-    let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
-    let top = outline_level(&doc, outlines.get(b"First").unwrap().as_reference().unwrap(), &pages);
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let top = outline_level(
+        &doc,
+        outlines.get(b"First").unwrap().as_reference().unwrap(),
+        &pages,
+    );
     let titles: Vec<&str> = top.iter().map(|t| t.0.as_str()).collect();
     let guide = p.read("guides/keeping-people-safe/guide.yaml");
     assert_eq!(titles[0], "Contents");
-    assert_eq!(titles.len(), 1 + guide.lines().filter(|l| l.trim_start().starts_with("- kps-")).count());
+    assert_eq!(
+        titles.len(),
+        1 + guide
+            .lines()
+            .filter(|l| l.trim_start().starts_with("- kps-"))
+            .count()
+    );
     let pdf_s = pdf.to_str().unwrap();
     for (title, page, children) in &top[1..] {
         assert!(*children >= 1, "{title} has no sections in the outline");
         let text = page_text(pdf_s, *page);
-        let first_words: String = title.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-        assert!(text.contains(&first_words), "outline entry {title} points at page {page}, which does not show it");
+        let first_words: String = title
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text.contains(&first_words),
+            "outline entry {title} points at page {page}, which does not show it"
+        );
     }
     // Document settings readers need.
     assert!(catalog.get(b"Lang").is_ok());
-    let vp = catalog.get(b"ViewerPreferences").unwrap().as_dict().unwrap();
+    let vp = catalog
+        .get(b"ViewerPreferences")
+        .unwrap()
+        .as_dict()
+        .unwrap();
     assert_eq!(vp.get(b"DisplayDocTitle").unwrap(), &Object::Boolean(true));
     let info = tool("pdfinfo", &[pdf_s]);
-    assert!(info.contains("Title:           Keeping people safe"), "{info}");
+    assert!(
+        info.contains("Title:           Keeping people safe"),
+        "{info}"
+    );
     assert!(info.contains("Author:          Northbridge"), "{info}");
     assert!(info.contains("Keywords:"), "{info}");
 }
@@ -120,7 +161,14 @@ fn contents_links_go_to_the_page_they_name() {
     let doc = Document::load(&pdf).unwrap();
     let pages = page_numbers(&doc);
     let contents_page = doc.get_pages()[&2];
-    let annots = doc.get_dictionary(contents_page).unwrap().get(b"Annots").unwrap().as_array().unwrap().clone();
+    let annots = doc
+        .get_dictionary(contents_page)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
     assert!(annots.len() > 10);
     let height = 841.89;
     for a in annots {
@@ -129,20 +177,62 @@ fn contents_links_go_to_the_page_they_name() {
             Object::Dictionary(d) => d,
             _ => continue,
         };
-        let rect: Vec<f32> = d.get(b"Rect").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+        let rect: Vec<f32> = d
+            .get(b"Rect")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap())
+            .collect();
         let action = d.get(b"A").unwrap().as_dict().unwrap();
         let target = dest_page(&doc, action.get(b"D").unwrap(), &pages);
         // The words inside the link's rectangle: the entry's title and its page number.
-        let (x, y, w, h) = (rect[0], height - rect[3], rect[2] - rect[0], rect[3] - rect[1]);
+        let (x, y, w, h) = (
+            rect[0],
+            height - rect[3],
+            rect[2] - rect[0],
+            rect[3] - rect[1],
+        );
         let entry = tool(
             "pdftotext",
-            &["-f", "2", "-l", "2", "-x", &format!("{}", x as i32), "-y", &format!("{}", y as i32), "-W", &format!("{}", w.ceil() as i32), "-H", &format!("{}", h.ceil() as i32), pdf_s, "-"],
+            &[
+                "-f",
+                "2",
+                "-l",
+                "2",
+                "-x",
+                &format!("{}", x as i32),
+                "-y",
+                &format!("{}", y as i32),
+                "-W",
+                &format!("{}", w.ceil() as i32),
+                "-H",
+                &format!("{}", h.ceil() as i32),
+                pdf_s,
+                "-",
+            ],
         );
         let entry = entry.split_whitespace().collect::<Vec<_>>();
-        let number: usize = entry.last().unwrap().parse().unwrap_or_else(|_| panic!("no page number in {entry:?}"));
-        assert_eq!(number, target, "contents entry {entry:?} links to page {target}");
-        let title: String = entry[..entry.len() - 1].iter().take(3).cloned().collect::<Vec<_>>().join(" ");
-        let flat = page_text(pdf_s, target).split_whitespace().collect::<Vec<_>>().join(" ");
+        let number: usize = entry
+            .last()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("no page number in {entry:?}"));
+        assert_eq!(
+            number, target,
+            "contents entry {entry:?} links to page {target}"
+        );
+        let title: String = entry[..entry.len() - 1]
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let flat = page_text(pdf_s, target)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(flat.contains(&title), "page {target} does not show {title}");
     }
 }
@@ -159,10 +249,21 @@ fn fonts_are_embedded_subset_and_the_file_is_valid() {
         let cols: Vec<&str> = r.split_whitespace().collect();
         assert!(cols[0].contains('+'), "not subset: {r}");
         let n = cols.len();
-        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb/sub/uni: {r}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb/sub/uni: {r}"
+        );
     }
-    let check = Command::new("qpdf").args(["--check", pdf_s]).output().expect("qpdf is needed");
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let check = Command::new("qpdf")
+        .args(["--check", pdf_s])
+        .output()
+        .expect("qpdf is needed");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     // Text comes out in reading order, and the running footer counts pages.
     let text = tool("pdftotext", &[pdf_s, "-"]);
     let a = text.find("Why keeping people safe matters").unwrap();
@@ -178,15 +279,23 @@ fn characters_beyond_ascii_render_and_missing_ones_are_reported() {
     let rel = "guides/keeping-people-safe/kps-introduction.yaml";
     let text = p.read(rel);
     let marker = "    body: |\n";
-    let extra = "    body: |\n      Croeso: ŵyn, ŷd, Ŵ, Ŷ – “curly” ‘quotes’ — £12 and a stray 日.\n\n";
+    let extra =
+        "    body: |\n      Croeso: ŵyn, ŷd, Ŵ, Ŷ – “curly” ‘quotes’ — £12 and a stray 日.\n\n";
     p.write(rel, &text.replacen(marker, extra, 1));
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let at = p.locate(rel, "日");
-    assert!(r.stderr.contains(&at) && r.stderr.contains("no glyph for `日`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&at) && r.stderr.contains("no glyph for `日`"),
+        "{}",
+        r.stderr
+    );
     let pdf = p.path(KPS);
     let all = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
-    assert!(all.contains("Croeso: ŵyn, ŷd, Ŵ, Ŷ – “curly” ‘quotes’ — £12"), "text lost in the PDF");
+    assert!(
+        all.contains("Croeso: ŵyn, ŷd, Ŵ, Ŷ – “curly” ‘quotes’ — £12"),
+        "text lost in the PDF"
+    );
 }
 
 #[test]
@@ -205,7 +314,10 @@ fn words_stay_inside_the_margins_and_never_overlap() {
                 w[i..].split('"').next().unwrap().parse().unwrap()
             };
             let b = [num("xMin"), num("yMin"), num("xMax"), num("yMax")];
-            assert!(b[0] >= margin && b[2] <= width - margin, "page {pages}: word outside the margins at {b:?}");
+            assert!(
+                b[0] >= margin && b[2] <= width - margin,
+                "page {pages}: word outside the margins at {b:?}"
+            );
             boxes.push(b);
         }
         for (i, a) in boxes.iter().enumerate() {
@@ -215,7 +327,10 @@ fn words_stay_inside_the_margins_and_never_overlap() {
                 // Font boxes (ascender to descender) of tightly led lines may touch a little;
                 // real overlap means sharing most of the line height.
                 let h = (a[3] - a[1]).min(b[3] - b[1]);
-                assert!(ox < 0.5 || oy < 0.3 * h, "page {pages}: words overlap at {a:?} and {b:?}");
+                assert!(
+                    ox < 0.5 || oy < 0.3 * h,
+                    "page {pages}: words overlap at {a:?} and {b:?}"
+                );
             }
         }
         words += boxes.len();

@@ -214,11 +214,31 @@ pub fn write(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     postprocess(&mut lo, outline, info);
-    lo.compress();
+    compress(&mut lo);
     let mut out = Vec::new();
     // Writing into memory cannot fail.
     let _ = lo.save_to(&mut out);
     out
+}
+
+/// Flate-compresses every stream at a moderate level (lopdf's own `compress` uses the slowest,
+/// which costs more time than it saves bytes here).
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for obj in lo.objects.values_mut() {
+        if let Object::Stream(s) = obj {
+            if !s.allows_compression || s.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
+            if e.write_all(&s.content).is_ok() {
+                if let Ok(c) = e.finish() {
+                    s.dict.set("Filter", name("FlateDecode"));
+                    s.set_content(c);
+                }
+            }
+        }
+    }
 }
 
 /// Days since 1970-01-01 of a YYYY-MM-DD date (0 when absent or malformed).
