@@ -41,7 +41,7 @@ fn page_numbers(doc: &Document) -> HashMap<ObjectId, usize> {
         .collect()
 }
 
-fn dest_page(doc: &Document, dest: &Object, pages: &HashMap<ObjectId, usize>) -> usize {
+fn dest_page(dest: &Object, pages: &HashMap<ObjectId, usize>) -> usize {
     let arr = dest.as_array().unwrap();
     pages[&arr[0].as_reference().unwrap()]
 }
@@ -70,7 +70,7 @@ fn outline_level(
     while let Some(id) = at {
         let d = doc.get_dictionary(id).unwrap();
         let title = text_string(d.get(b"Title").unwrap());
-        let page = dest_page(doc, d.get(b"Dest").unwrap(), pages);
+        let page = dest_page(d.get(b"Dest").unwrap(), pages);
         let children = match d.get(b"First") {
             Ok(f) => outline_level(doc, f.as_reference().unwrap(), pages).len(),
             Err(_) => 0,
@@ -186,7 +186,7 @@ fn contents_links_go_to_the_page_they_name() {
             .map(|v| v.as_float().unwrap())
             .collect();
         let action = d.get(b"A").unwrap().as_dict().unwrap();
-        let target = dest_page(&doc, action.get(b"D").unwrap(), &pages);
+        let target = dest_page(action.get(b"D").unwrap(), &pages);
         // The words inside the link's rectangle: the entry's title and its page number.
         let (x, y, w, h) = (
             rect[0],

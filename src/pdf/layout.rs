@@ -270,8 +270,14 @@ impl Composer<'_> {
                     }
                 }
                 if *quote {
+                    // A quote stays in one piece with its attribution.
+                    let first = self.units.len();
                     let italic: Vec<Block> = blocks.iter().map(italicise).collect();
                     self.blocks(&italic, inner, &inner_bars);
+                    let last = self.units.len().saturating_sub(1);
+                    for u in self.units.iter_mut().take(last).skip(first) {
+                        u.keep_with_next = true;
+                    }
                 } else {
                     self.blocks(blocks, inner, &inner_bars);
                 }
