@@ -4,6 +4,7 @@
 pub mod positions;
 
 use crate::diag::{Diagnostic, Pos, Report, SourceFile};
+use crate::model::common::HasId;
 use crate::model::*;
 use positions::PosMap;
 use rayon::prelude::*;
@@ -154,7 +155,6 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
             }
             (_, Ok(p)) => p,
         };
-        let entry_id = |explicit: &Option<String>| explicit.clone().unwrap_or_else(|| stem.clone());
         match parsed {
             Parsed::Site(s) => {
                 model.site = Some(Entry {
@@ -179,49 +179,16 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
                 });
             }
             Parsed::Chapter(folder, c) => {
-                let id = entry_id(&c.id);
-                pending.push((folder, Entry { id, file, data: c }));
+                pending.push((folder, make_entry(c, file, &stem)));
             }
-            Parsed::Standard(s) => model.standards.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
-            Parsed::Evidence(s) => model.evidence.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
-            Parsed::Findings(s) => model.findings.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
-            Parsed::Example(s) => model.examples.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
-            Parsed::Quotes(s) => model.quote_files.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
-            Parsed::Scale(s) => model.scales.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
-            Parsed::ResponseScale(s) => model.response_scales.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
-            Parsed::Checklist(s) => model.checklists.push(Entry {
-                id: entry_id(&s.id),
-                file,
-                data: s,
-            }),
+            Parsed::Standard(s) => model.standards.push(make_entry(s, file, &stem)),
+            Parsed::Evidence(s) => model.evidence.push(make_entry(s, file, &stem)),
+            Parsed::Findings(s) => model.findings.push(make_entry(s, file, &stem)),
+            Parsed::Example(s) => model.examples.push(make_entry(s, file, &stem)),
+            Parsed::Quotes(s) => model.quote_files.push(make_entry(s, file, &stem)),
+            Parsed::Scale(s) => model.scales.push(make_entry(s, file, &stem)),
+            Parsed::ResponseScale(s) => model.response_scales.push(make_entry(s, file, &stem)),
+            Parsed::Checklist(s) => model.checklists.push(make_entry(s, file, &stem)),
         }
     }
     attach_chapters(&mut model, pending, report);
@@ -306,6 +273,12 @@ fn stem(path: &Path) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string()
+}
+
+/// An entity with its id: the one written in the file, or the file stem.
+fn make_entry<T: HasId>(data: T, file: usize, stem: &str) -> Entry<T> {
+    let id = data.explicit_id().unwrap_or(stem).to_string();
+    Entry { id, file, data }
 }
 
 /// Chapters may be read before their guide; they are attached to it once all files are read.

@@ -75,6 +75,11 @@ impl Service {
     }
 }
 
+/// An entity whose id may be written in the file (otherwise it is the file stem).
+pub trait HasId {
+    fn explicit_id(&self) -> Option<&str>;
+}
+
 /// Declares an entity struct with `deny_unknown_fields` and the optional fields every entity
 /// shares (`id`, `status`, `version`, `published`, `updated`, `review_due`, `lang`).
 /// (serde cannot combine `flatten` with `deny_unknown_fields`, hence a macro.)
@@ -111,6 +116,12 @@ macro_rules! entity {
             /// Language of the content if it differs from the site's (BCP 47, e.g. cy).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub lang: Option<String>,
+        }
+
+        impl $crate::model::common::HasId for $name {
+            fn explicit_id(&self) -> Option<&str> {
+                self.id.as_deref()
+            }
         }
     };
 }

@@ -250,24 +250,9 @@ impl Composer<'_> {
                 inner_bars.push(x);
                 let inner = indent + 16.0;
                 if let Some(t) = title {
-                    let first = self.units.len();
-                    self.para(
-                        &[Span::styled(t.clone(), Style::Bold)],
-                        12.0,
-                        16.5,
-                        inner,
-                        &inner_bars,
-                        None,
-                        Role::Heading(3),
-                        TEXT,
-                    );
-                    if let Some(u) = self.units.get_mut(first) {
-                        u.space_before = 12.0;
-                        u.outline = Some((3, t.clone()));
-                    }
-                    if let Some(u) = self.units.last_mut() {
-                        u.keep_with_next = true;
-                    }
+                    let first =
+                        self.lead_in(t, 12.0, 16.5, 12.0, inner, &inner_bars, Role::Heading(3));
+                    self.units[first].outline = Some((3, t.clone()));
                 }
                 if *quote {
                     // A quote stays in one piece with its attribution.
@@ -541,23 +526,7 @@ impl Composer<'_> {
         };
 
         if let Some(c) = caption {
-            let first = self.units.len();
-            self.para(
-                &[Span::styled(c, Style::Bold)],
-                10.0,
-                14.0,
-                indent,
-                bars,
-                None,
-                Role::Paragraph,
-                TEXT,
-            );
-            if let Some(u) = self.units.get_mut(first) {
-                u.space_before = 10.0;
-            }
-            if let Some(u) = self.units.last_mut() {
-                u.keep_with_next = true;
-            }
+            self.lead_in(c, 10.0, 14.0, 10.0, indent, bars, Role::Paragraph);
         }
         let header_unit = self.row(header, &widths, size, lead, indent, true);
         self.headers.push(header_unit.clone());
@@ -632,23 +601,7 @@ impl Composer<'_> {
     }
 
     fn chart(&mut self, title: &str, bars_data: &[Bar], indent: f32, bars: &[f32]) {
-        let first = self.units.len();
-        self.para(
-            &[Span::styled(title, Style::Bold)],
-            10.5,
-            14.5,
-            indent,
-            bars,
-            None,
-            Role::Figure,
-            TEXT,
-        );
-        if let Some(u) = self.units.get_mut(first) {
-            u.space_before = 12.0;
-        }
-        if let Some(u) = self.units.last_mut() {
-            u.keep_with_next = true;
-        }
+        self.lead_in(title, 10.5, 14.5, 12.0, indent, bars, Role::Figure);
         let track = (self.measure - indent) * 0.62;
         for b in bars_data {
             let label_first = self.units.len();
@@ -696,6 +649,39 @@ impl Composer<'_> {
             });
             self.push(u, bars);
         }
+    }
+
+    /// A bold line introducing what follows (a caption, a chart title, an example's title):
+    /// space above, and kept on the page with the next unit.
+    #[allow(clippy::too_many_arguments)]
+    fn lead_in(
+        &mut self,
+        text: &str,
+        size: f32,
+        lead: f32,
+        space_before: f32,
+        indent: f32,
+        bars: &[f32],
+        role: Role,
+    ) -> usize {
+        let first = self.units.len();
+        self.para(
+            &[Span::styled(text, Style::Bold)],
+            size,
+            lead,
+            indent,
+            bars,
+            None,
+            role,
+            TEXT,
+        );
+        if let Some(u) = self.units.get_mut(first) {
+            u.space_before = space_before;
+        }
+        for u in &mut self.units[first..] {
+            u.keep_with_next = true;
+        }
+        first
     }
 
     /// A paragraph in a given size and colour (title pages and the like).
