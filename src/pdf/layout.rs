@@ -488,16 +488,7 @@ impl Composer<'_> {
         {
             for (c, cell) in row.iter().enumerate().take(cols) {
                 // Header cells are set in bold, so they are measured in bold.
-                let cell: Vec<Span> = if r == 0 {
-                    cell.iter()
-                        .map(|s| Span {
-                            style: Style::from_flags(true, s.style.italic()),
-                            ..s.clone()
-                        })
-                        .collect()
-                } else {
-                    cell.clone()
-                };
+                let cell = cell_spans(cell, r == 0);
                 let pieces = self.pieces(&cell, size);
                 let longest = pieces.iter().map(|p| p.width).fold(0.0, f32::max);
                 let total: f32 = pieces.iter().map(|p| p.width + size * 0.3).sum();
@@ -561,16 +552,7 @@ impl Composer<'_> {
         for (c, w) in widths.iter().enumerate() {
             let empty = Vec::new();
             let cell = cells.get(c).unwrap_or(&empty);
-            let spans: Vec<Span> = if header {
-                cell.iter()
-                    .map(|s| Span {
-                        style: Style::from_flags(true, s.style.italic()),
-                        ..s.clone()
-                    })
-                    .collect()
-            } else {
-                cell.clone()
-            };
+            let spans = cell_spans(cell, header);
             let lines = self.cell_lines(&spans, size, w - pad);
             lines_max = lines_max.max(lines.len());
             for (k, line) in lines.iter().enumerate() {
@@ -744,6 +726,16 @@ impl Composer<'_> {
             self.units.push(u);
         }
     }
+}
+
+/// A table cell's spans: header cells are set (and so measured) in bold.
+fn cell_spans(cell: &[Span], header: bool) -> Vec<Span> {
+    cell.iter()
+        .map(|s| Span {
+            style: Style::from_flags(header || s.style.bold(), s.style.italic()),
+            ..s.clone()
+        })
+        .collect()
 }
 
 fn italicise(b: &Block) -> Block {
