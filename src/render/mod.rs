@@ -41,6 +41,13 @@ pub fn render_site(
         })
         .collect();
     base.insert("downloads", &downloads);
+    // The offline checklist form is one self-contained file: its style and script go inline.
+    let asset = |name: &str| {
+        String::from_utf8_lossy(theme.assets.get(name).map_or(&[][..], |b| b.as_slice()))
+            .into_owned()
+    };
+    base.insert("inline_css", &asset("style.css"));
+    base.insert("form_js", &asset("checklist-form.js"));
     let mut files: Vec<OutputFile> = specs
         .par_iter()
         .map(|spec| {

@@ -23,6 +23,8 @@ pub enum PageSpec {
     Scale(usize),
     Checklists,
     Checklist(usize),
+    /// The fillable HTML form of a checklist: one file that works offline.
+    ChecklistForm(usize),
     Glossary,
     Accessibility,
     NotFound,
@@ -45,6 +47,7 @@ pub fn page_list(m: &Model) -> Vec<PageSpec> {
     v.extend((0..m.scales.len()).map(PageSpec::Scale));
     v.push(PageSpec::Checklists);
     v.extend((0..m.checklists.len()).map(PageSpec::Checklist));
+    v.extend((0..m.checklists.len()).map(PageSpec::ChecklistForm));
     v.extend([
         PageSpec::Glossary,
         PageSpec::Accessibility,
@@ -301,6 +304,15 @@ pub fn context(
             (
                 "checklist.html",
                 format!("checklists/{}.html", c.id),
+                c.title.clone(),
+            )
+        }
+        PageSpec::ChecklistForm(i) => {
+            let c = &m.checklists[i];
+            ctx.insert("checklist", &views::checklist(m, c));
+            (
+                "checklist-form.html",
+                format!("checklists/{}-form.html", c.id),
                 c.title.clone(),
             )
         }

@@ -246,7 +246,25 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
                 .unwrap_or_default(),
             None => f.options.clone(),
         };
-        json!({"id": f.id, "label": f.label, "kind": f.kind, "hint": f.hint, "choices": choices})
+        // Stored values: level ids for scale choices, the option text otherwise.
+        let values: Vec<Value> = match &f.scale {
+            Some(s) => m
+                .scale(s)
+                .map(|s| {
+                    s.levels
+                        .iter()
+                        .map(|l| json!({"value": l.id, "label": l.label}))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            None => f
+                .options
+                .iter()
+                .map(|o| json!({"value": o, "label": o}))
+                .collect(),
+        };
+        json!({"id": f.id, "label": f.label, "kind": f.kind, "hint": f.hint, "choices": choices,
+               "values": values, "required": f.required})
     };
     let sections: Vec<Value> = c
         .sections
@@ -266,6 +284,7 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
                         "maps_to": links(m, &q.maps_to),
                         "response": scale.map(|r| r.title.clone()),
                         "options": scale.map(|r| r.options.iter().map(|o| o.label.clone()).collect::<Vec<_>>()),
+                        "answers": scale.map(|r| r.options.iter().map(|o| json!({"value": o.value, "label": o.label})).collect::<Vec<_>>()),
                         "evidence": q.evidence.as_ref().map(|e| json!({"label": e.label, "word_limit": e.word_limit})),
                     })
                 })

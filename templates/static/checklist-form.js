@@ -1,0 +1,177 @@
+// guidewright offline checklist form: keeps answers in this browser, checks them, and exports
+// a return (JSON or CSV) that `guidewright collect` reads. No network is used.
+(function () {
+  "use strict";
+  var form = document.getElementById("checklist-form");
+  if (!form) return;
+  var checklist = form.dataset.checklist, version = form.dataset.version;
+  var key = "guidewright:" + checklist + ":" + version;
+  var status = document.getElementById("status");
+  var originalTitle = document.title;
+
+  function fields() { return Array.prototype.slice.call(form.elements).filter(function (e) { return e.name; }); }
+
+  // Every named value, radios included only when chosen.
+  function values() {
+    var v = {};
+    fields().forEach(function (e) {
+      if (e.type === "radio") { if (e.checked) v[e.name] = e.value; }
+      else if (e.type !== "file" && e.value !== "") v[e.name] = e.value;
+    });
+    return v;
+  }
+
+  function apply(v) {
+    fields().forEach(function (e) {
+      if (e.type === "radio") e.checked = v[e.name] === e.value;
+      else if (e.type !== "file") e.value = v[e.name] || "";
+    });
+    fields().forEach(function (e) { if (e.dataset.wordLimit) count(e); });
+  }
+
+  function save() {
+    try { localStorage.setItem(key, JSON.stringify(values())); } catch (err) { /* storage may be off */ }
+  }
+
+  function words(text) { var t = text.trim(); return t ? t.split(/\s+/).length : 0; }
+
+  function count(area) {
+    var limit = parseInt(area.dataset.wordLimit, 10), n = words(area.value);
+    var out = document.getElementById(area.getAttribute("aria-describedby"));
+    if (!out) return;
+    var left = limit - n;
+    out.textContent = left >= 0 ? "You have " + left + " word" + (left === 1 ? "" : "s") + " remaining"
+                                : "You have " + (-left) + " word" + (left === -1 ? "" : "s") + " too many";
+    out.classList.toggle("gw-count--over", left < 0);
+  }
+
+  // The return: see docs/returns.md.
+  function toReturn() {
+    var v = values(), r = { format: "guidewright-return", checklist: checklist, version: version,
+      metadata: {}, answers: {}, actions: [], sign_off: {} };
+    Object.keys(v).forEach(function (name) {
+      var m;
+      if ((m = /^meta\.(.+)$/.exec(name))) r.metadata[m[1]] = v[name];
+      else if ((m = /^q\.(.+)\.evidence$/.exec(name))) (r.answers[m[1]] = r.answers[m[1]] || {}).evidence = v[name];
+      else if ((m = /^q\.(.+)$/.exec(name))) (r.answers[m[1]] = r.answers[m[1]] || {}).answer = v[name];
+      else if ((m = /^action\.(\d+)\.(.+)$/.exec(name))) {
+        var i = parseInt(m[1], 10) - 1;
+        while (r.actions.length <= i) r.actions.push({});
+        r.actions[i][m[2]] = v[name];
+      } else if ((m = /^signoff\.(.+)$/.exec(name))) r.sign_off[m[1]] = v[name];
+    });
+    r.actions = r.actions.filter(function (a) { return Object.keys(a).length; });
+    return r;
+  }
+
+  function fromReturn(r) {
+    if (!r || r.format !== "guidewright-return") throw new Error("This file is not a guidewright return.");
+    if (r.checklist !== checklist) throw new Error("This return is for another checklist (" + r.checklist + ").");
+    var v = {};
+    Object.keys(r.metadata || {}).forEach(function (k) { v["meta." + k] = r.metadata[k]; });
+    Object.keys(r.answers || {}).forEach(function (k) {
+      var a = r.answers[k];
+      if (a.answer) v["q." + k] = a.answer;
+      if (a.evidence) v["q." + k + ".evidence"] = a.evidence;
+    });
+    (r.actions || []).forEach(function (a, i) { Object.keys(a).forEach(function (c) { v["action." + (i + 1) + "." + c] = a[c]; }); });
+    Object.keys(r.sign_off || {}).forEach(function (k) { v["signoff." + k] = r.sign_off[k]; });
+    return v;
+  }
+
+  function csvCell(s) { s = String(s); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
+
+  function toCsv() {
+    var v = values(), rows = [["field", "value"], ["checklist", checklist], ["version", version]];
+    Object.keys(v).sort().forEach(function (k) { rows.push([k, v[k]]); });
+    return rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function fileName(ext) {
+    var ref = (values()["meta.case-reference"] || "return").replace(/[^A-Za-z0-9_-]+/g, "-");
+    return checklist + "-" + ref + "." + ext;
+  }
+
+  function download(text, type, name) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = document.createElement("a");
+    a.href = url; a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    status.textContent = "Saved " + name + ".";
+  }
+
+  function clearErrors() {
+    document.getElementById("error-summary").hidden = true;
+    document.getElementById("error-list").innerHTML = "";
+    document.title = originalTitle;
+    Array.prototype.forEach.call(document.querySelectorAll(".gw-form-group--error"), function (g) {
+      g.classList.remove("gw-form-group--error");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".gw-error-message"), function (m) { m.hidden = true; });
+  }
+
+  // Required metadata must be filled; every question needs an answer ("Not applicable" counts).
+  function check() {
+    clearErrors();
+    var v = values(), errors = [], seen = {};
+    fields().forEach(function (e) {
+      if (seen[e.name]) return;
+      seen[e.name] = true;
+      var missing = !v[e.name];
+      var required = e.hasAttribute("data-required") || e.hasAttribute("data-question");
+      if (!required || !missing) return;
+      var group = document.getElementById("group-" + e.name);
+      var label = group && group.querySelector("legend, label");
+      var text = label ? label.textContent.replace(/ \(optional\)$/, "").trim() : e.name;
+      var message = e.type === "radio" ? "Select an answer for: " + text : "Enter " + text.toLowerCase();
+      errors.push({ id: e.id, message: message });
+      if (group) group.classList.add("gw-form-group--error");
+      var m = document.getElementById("error-" + e.name);
+      if (m) { m.textContent = "Error: " + message; m.hidden = false; }
+    });
+    if (!errors.length) { status.textContent = "All questions are answered. Export your return to send it."; return true; }
+    var list = document.getElementById("error-list");
+    errors.forEach(function (err) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "#" + err.id; a.textContent = err.message;
+      a.addEventListener("click", function (ev) { ev.preventDefault(); var t = document.getElementById(err.id); t.focus(); t.scrollIntoView({ block: "center" }); });
+      li.appendChild(a); list.appendChild(li);
+    });
+    var summary = document.getElementById("error-summary");
+    summary.hidden = false;
+    document.title = "Error: " + originalTitle;
+    summary.focus();
+    return false;
+  }
+
+  form.addEventListener("input", function (e) { if (e.target.dataset.wordLimit) count(e.target); save(); });
+  form.addEventListener("change", save);
+  form.addEventListener("submit", function (e) { e.preventDefault(); check(); });
+  document.getElementById("export-json").addEventListener("click", function () {
+    download(JSON.stringify(toReturn(), null, 2) + "\n", "application/json", fileName("json"));
+  });
+  document.getElementById("export-csv").addEventListener("click", function () {
+    download(toCsv(), "text/csv", fileName("csv"));
+  });
+  document.getElementById("import").addEventListener("change", function (e) {
+    var file = e.target.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      try { apply(fromReturn(JSON.parse(reader.result))); save(); status.textContent = "Loaded " + file.name + "."; }
+      catch (err) { status.textContent = "Could not load " + file.name + ": " + err.message; }
+    };
+    reader.readAsText(file);
+  });
+  document.getElementById("clear").addEventListener("click", function () {
+    if (!window.confirm("Clear every answer on this form to start a new case?")) return;
+    try { localStorage.removeItem(key); } catch (err) { /* ignore */ }
+    apply({}); clearErrors(); status.textContent = "The form is empty.";
+  });
+
+  try { var saved = localStorage.getItem(key); if (saved) { apply(JSON.parse(saved)); status.textContent = "Your saved answers have been restored."; } }
+  catch (err) { /* nothing saved */ }
+  fields().forEach(function (e) { if (e.dataset.wordLimit) count(e); });
+  window.guidewrightForm = { toReturn: toReturn, toCsv: toCsv, check: check };
+})();
