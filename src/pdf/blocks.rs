@@ -55,6 +55,23 @@ pub struct Bar {
     pub figure: String,
 }
 
+/// What a form field asks for.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    /// One choice: (export value, label) per option. Nothing is pre-selected.
+    Radio(Vec<(String, String)>),
+    /// Free text in a box `lines` high (multi-line when more than one).
+    Text { lines: u32 },
+}
+
+/// A fillable field: its stable name, the tooltip screen readers announce, and its kind.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub name: String,
+    pub tooltip: String,
+    pub kind: FieldKind,
+}
+
 /// A block of the document, in reading order.
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -84,6 +101,10 @@ pub enum Block {
         blocks: Vec<Block>,
         quote: bool,
     },
+    /// A fillable field (PDF forms).
+    Field(FormField),
+    /// Blocks that must stand on one page together (a checklist question).
+    Together(Vec<Block>),
     Chart {
         title: String,
         bars: Vec<Bar>,

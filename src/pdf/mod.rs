@@ -1,7 +1,9 @@
 //! Typeset PDFs of guides: compose blocks from the content, lay them out, paginate and write.
 //! One layout engine serves every PDF the tool makes.
 
+pub mod acroform;
 pub mod blocks;
+pub mod checklist;
 pub mod compose;
 pub mod fonts;
 pub mod layout;
@@ -44,10 +46,10 @@ pub struct Download {
     pub pdf: Pdf,
 }
 
-/// Typesets every guide that wants a PDF, in parallel.
+/// Typesets every guide that wants a PDF, and every checklist's fillable form, in parallel.
 pub fn render_all(model: &Model) -> Vec<Download> {
     use rayon::prelude::*;
-    model
+    let guides = model
         .guides
         .par_iter()
         .filter(|g| wanted(g))
@@ -55,8 +57,13 @@ pub fn render_all(model: &Model) -> Vec<Download> {
             guide: g.guide.id.clone(),
             path: guide_pdf_path(g),
             pdf: render_guide(model, g),
-        })
-        .collect()
+        });
+    let forms = model.checklists.par_iter().map(|c| Download {
+        guide: c.id.clone(),
+        path: format!("checklists/{}.pdf", c.id),
+        pdf: checklist::render_checklist(model, c),
+    });
+    guides.chain(forms).collect()
 }
 
 /// "412 KB" or "1.1 MB", as download links show sizes.
@@ -209,7 +216,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
             .map(|(l, t, p, y)| (l, t, p + offset, y)),
     );
 
-    add_furniture(&mut pages, &gd.title, &mut shaper, &geom);
+    add_furniture(&mut pages, &gd.title, &mut shaper, &geom, 1);
     let info = write::Info {
         title: gd.title.clone(),
         author: org,
@@ -224,6 +231,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
             .or_else(|| site.map(|s| s.language.clone()))
             .unwrap_or_else(|| "en-GB".into()),
         date: gd.updated.clone().or_else(|| gd.published.clone()),
+        extra: Vec::new(),
     };
     let n = pages.len();
     let bytes = write::write(&pages, &anchors_at, &outline, &info, &mut shaper, &geom);
@@ -251,9 +259,16 @@ fn plain(md: &str) -> String {
 }
 
 /// Running header (the guide's title) and "Page N of M" on every page but the title page.
-fn add_furniture(pages: &mut [Vec<Placed>], title: &str, shaper: &mut Shaper, g: &Geometry) {
+/// `from` is the first page that gets them (1 skips a title page).
+fn add_furniture(
+    pages: &mut [Vec<Placed>],
+    title: &str,
+    shaper: &mut Shaper,
+    g: &Geometry,
+    from: usize,
+) {
     let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+    for (i, page) in pages.iter_mut().enumerate().skip(from) {
         let size = 8.5;
         let head_y = g.top + 22.0;
         let glyphs = shaper.shape(Style::Regular, title).glyphs;

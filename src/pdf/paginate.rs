@@ -150,6 +150,25 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
                 y: top - y,
                 size,
             },
+            Draw::Widget {
+                x,
+                y,
+                w,
+                h,
+                name,
+                tooltip,
+                option,
+                multiline,
+            } => Draw::Widget {
+                x: x0 + x,
+                y: top - y - h,
+                w,
+                h,
+                name,
+                tooltip,
+                option,
+                multiline,
+            },
         };
         placed.push(Placed { draw, role: u.role });
     }

@@ -21,6 +21,8 @@ pub struct Info {
     pub lang: String,
     /// Creation and modification date (YYYY-MM-DD), from the content, never the clock.
     pub date: Option<String>,
+    /// Extra document information entries, e.g. the checklist id and version of a form.
+    pub extra: Vec<(String, String)>,
 }
 
 /// An outline entry: level (1 = chapter), title, page index, y.
@@ -195,7 +197,7 @@ pub fn write(
                     );
                     ops.push(Op::LinkAnnotation { link: annot });
                 }
-                Draw::PageRef { .. } => {}
+                Draw::PageRef { .. } | Draw::Widget { .. } => {}
             }
         }
         pdf_pages.push(PdfPage::new(
@@ -213,6 +215,33 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let widgets: Vec<super::acroform::Widget> = resolved
+        .iter()
+        .enumerate()
+        .flat_map(|(page, draws)| {
+            draws.iter().filter_map(move |d| match d {
+                Draw::Widget {
+                    x,
+                    y,
+                    w,
+                    h,
+                    name,
+                    tooltip,
+                    option,
+                    multiline,
+                } => Some(super::acroform::Widget {
+                    page,
+                    rect: [*x, *y, x + w, y + h],
+                    name: name.clone(),
+                    tooltip: tooltip.clone(),
+                    option: option.clone(),
+                    multiline: *multiline,
+                }),
+                _ => None,
+            })
+        })
+        .collect();
+    super::acroform::add(&mut lo, &widgets);
     postprocess(&mut lo, outline, info);
     compress(&mut lo);
     let mut out = Vec::new();
@@ -385,6 +414,9 @@ fn postprocess(lo: &mut lopdf::Document, outline: &[OutlineEntry], info: &Info) 
         if let Ok(d) = lo.get_dictionary_mut(info_id) {
             for k in [&b"GTS_PDFXVersion"[..], b"Identifier", b"Trapped"] {
                 d.remove(k);
+            }
+            for (k, v) in &info.extra {
+                d.set(k.as_bytes().to_vec(), text_string(v));
             }
             let empty: Vec<Vec<u8>> = d
                 .iter()

@@ -246,7 +246,8 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
                 .unwrap_or_default(),
             None => f.options.clone(),
         };
-        // Stored values: level ids for scale choices, the option text otherwise.
+        // Stored values: level ids for scale choices, the option as a kebab-case word otherwise
+        // (the same export values as the PDF form).
         let values: Vec<Value> = match &f.scale {
             Some(s) => m
                 .scale(s)

@@ -1,0 +1,245 @@
+//! The fillable PDF of a self-assessment checklist, typeset by the same engine as the guides.
+//! Field names follow docs/returns.md: `meta.<id>`, `q.<id>`, `q.<id>.evidence`,
+//! `action.<n>.<column>`, `signoff.<id>`.
+
+use super::blocks::{Block, FieldKind, FormField, MarkdownReader, ParaKind, Span};
+use super::fonts::{Shaper, Style};
+use super::layout::Composer;
+use super::paginate::{paginate, Geometry};
+use super::{add_furniture, write, Pdf};
+use crate::model::*;
+
+fn para(text: impl Into<String>, style: Style, kind: ParaKind) -> Block {
+    Block::Para {
+        spans: vec![Span::styled(text, style)],
+        kind,
+    }
+}
+
+/// The choices of a metadata field as (export value, label).
+pub fn field_choices(model: &Model, f: &Field) -> Vec<(String, String)> {
+    match &f.scale {
+        Some(s) => model
+            .scale(s)
+            .map(|s| {
+                s.levels
+                    .iter()
+                    .map(|l| (l.id.clone(), l.label.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        None => f
+            .options
+            .iter()
+            .map(|o| (slug::slugify(o), o.clone()))
+            .collect(),
+    }
+}
+
+fn field_blocks(model: &Model, prefix: &str, f: &Field) -> Block {
+    let name = format!("{prefix}.{}", f.id);
+    let mut blocks = vec![para(f.label.clone(), Style::Bold, ParaKind::Body)];
+    if let Some(h) = &f.hint {
+        blocks.push(para(h.clone(), Style::Regular, ParaKind::Small));
+    }
+    let kind = match f.kind {
+        FieldKind_::Choice => FieldKind::Radio(field_choices(model, f)),
+        _ => FieldKind::Text { lines: 1 },
+    };
+    blocks.push(Block::Field(FormField {
+        name,
+        tooltip: f.label.clone(),
+        kind,
+    }));
+    Block::Together(blocks)
+}
+
+use crate::model::FieldKind as FieldKind_;
+
+/// Typesets a checklist as a fillable PDF form.
+pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
+    let geom = Geometry::a4();
+    let site = model.site.as_ref();
+    let site_url = site.map_or(String::new(), |s| s.base_url.clone());
+    let none = |_: &str| None;
+    let reader = MarkdownReader {
+        model,
+        base: 3,
+        local: &none,
+        site_url: &site_url,
+    };
+    let version = c.version.clone().unwrap_or_default();
+    let mut blocks = vec![
+        Block::Heading {
+            level: 1,
+            text: c.title.clone(),
+            anchor: Some("top".into()),
+        },
+        para(
+            format!("Self-assessment checklist, version {version}"),
+            Style::Regular,
+            ParaKind::Small,
+        ),
+    ];
+    blocks.extend(reader.read(&c.instructions));
+    blocks.push(para(
+        "Fill in one form per case. Never enter names or dates of birth: use the pseudonymised case reference.",
+        Style::Italic,
+        ParaKind::Body,
+    ));
+    blocks.push(Block::Heading {
+        level: 2,
+        text: "About the case".into(),
+        anchor: Some("about".into()),
+    });
+    blocks.extend(
+        c.metadata_fields
+            .iter()
+            .map(|f| field_blocks(model, "meta", f)),
+    );
+    for s in &c.sections {
+        // The section's heading stands with its first question.
+        let mut lead = vec![Block::Heading {
+            level: 2,
+            text: s.title.clone(),
+            anchor: Some(s.id.clone()),
+        }];
+        if let Some(st) = model.standard(&s.standard) {
+            lead.push(para(
+                format!("Standard {} {}", st.number, st.title),
+                Style::Regular,
+                ParaKind::Small,
+            ));
+        }
+        for (i, q) in s.questions.iter().enumerate() {
+            let mut qb = vec![Block::Para {
+                spans: vec![
+                    Span::styled(format!("{}. ", q.code), Style::Bold),
+                    Span::styled(q.text.clone(), Style::Bold),
+                ],
+                kind: ParaKind::Body,
+            }];
+            for hint in [
+                q.hint.clone(),
+                q.applies_when
+                    .as_ref()
+                    .map(|a| format!("Applies when: {a}")),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                qb.push(para(hint, Style::Regular, ParaKind::Small));
+            }
+            let options = model
+                .response_scale(&q.response)
+                .map(|r| {
+                    r.options
+                        .iter()
+                        .map(|o| (o.value.clone(), o.label.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let tooltip = format!("{} {}", q.code, q.text);
+            qb.push(Block::Field(FormField {
+                name: format!("q.{}", q.id),
+                tooltip: tooltip.clone(),
+                kind: FieldKind::Radio(options),
+            }));
+            if let Some(e) = &q.evidence {
+                let label = match e.word_limit {
+                    Some(n) => format!("{} (up to {n} words)", e.label),
+                    None => e.label.clone(),
+                };
+                qb.push(para(label.clone(), Style::Regular, ParaKind::Small));
+                qb.push(Block::Field(FormField {
+                    name: format!("q.{}.evidence", q.id),
+                    tooltip: format!("{}: {label}", q.code),
+                    kind: FieldKind::Text { lines: 4 },
+                }));
+            }
+            if i == 0 {
+                lead.append(&mut qb);
+                blocks.push(Block::Together(std::mem::take(&mut lead)));
+            } else {
+                blocks.push(Block::Together(qb));
+            }
+        }
+        blocks.append(&mut lead);
+    }
+    if let Some(plan) = &c.action_plan {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: "Action plan".into(),
+            anchor: Some("action-plan".into()),
+        });
+        for n in 1..=plan.rows {
+            let mut row = vec![para(format!("Action {n}"), Style::Bold, ParaKind::Body)];
+            for (col, label) in [
+                ("action", "Action"),
+                ("question", "Question it answers"),
+                ("owner", "Owner (role)"),
+                ("due", "Due date"),
+                ("status", "Status"),
+            ] {
+                row.push(para(label, Style::Regular, ParaKind::Small));
+                row.push(Block::Field(FormField {
+                    name: format!("action.{n}.{col}"),
+                    tooltip: format!("Action {n}: {label}"),
+                    kind: FieldKind::Text { lines: 1 },
+                }));
+            }
+            blocks.push(Block::Together(row));
+        }
+    }
+    if !c.sign_off.is_empty() {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: "Sign-off".into(),
+            anchor: Some("sign-off".into()),
+        });
+        blocks.extend(c.sign_off.iter().map(|f| field_blocks(model, "signoff", f)));
+    }
+
+    let mut shaper = Shaper::default();
+    let mut comp = Composer {
+        shaper: &mut shaper,
+        measure: geom.measure(),
+        units: Vec::new(),
+        headers: Vec::new(),
+    };
+    comp.blocks(&blocks, 0.0, &[]);
+    let (units, headers) = (comp.units, comp.headers);
+    let paged = paginate(&units, &headers, &geom);
+    let mut pages = paged.pages;
+    add_furniture(&mut pages, &c.title, &mut shaper, &geom, 0);
+    let info = write::Info {
+        title: c.title.clone(),
+        author: site.map_or(String::new(), |s| s.organisation.clone()),
+        subject: format!("Self-assessment checklist {} version {version}", c.id),
+        keywords: vec!["self-assessment".into(), c.id.clone()],
+        lang: c
+            .lang
+            .clone()
+            .or_else(|| site.map(|s| s.language.clone()))
+            .unwrap_or_else(|| "en-GB".into()),
+        date: c.updated.clone().or_else(|| c.published.clone()),
+        extra: vec![
+            ("GuidewrightChecklist".into(), c.id.clone()),
+            ("GuidewrightVersion".into(), version),
+        ],
+    };
+    let n = pages.len();
+    let bytes = write::write(
+        &pages,
+        &paged.anchors,
+        &paged.outline,
+        &info,
+        &mut shaper,
+        &geom,
+    );
+    Pdf {
+        bytes,
+        pages: n,
+        missing: shaper.missing,
+    }
+}
