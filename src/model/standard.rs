@@ -64,3 +64,34 @@ impl KeyQuestion {
         format!("{}-{}", self.id, p.letter)
     }
 }
+
+impl Standard {
+    /// The key questions that any of `ids` names, directly or through one of its prompts, in
+    /// the standard's order.
+    pub fn key_questions_for<'a>(&'a self, ids: &[&str]) -> Vec<&'a KeyQuestion> {
+        self.key_questions
+            .iter()
+            .filter(|kq| {
+                ids.iter()
+                    .any(|id| *id == kq.id || kq.prompts.iter().any(|p| kq.prompt_id(p) == *id))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_questions_are_found_through_their_prompts() {
+        let yaml = "framework: F\nnumber: '1'\ntitle: T\nkey_questions:\n  - {id: k1, code: '1', lens: engagement, text: A, prompts: [{letter: a, text: x}]}\n  - {id: k2, code: '2', lens: desistance, text: B}\n  - {id: k3, code: '3', lens: desistance, text: C}\n";
+        let s: Standard = serde_yaml::from_str(yaml).unwrap();
+        let found: Vec<&str> = s
+            .key_questions_for(&["k1-a", "k3", "elsewhere"])
+            .iter()
+            .map(|k| k.id.as_str())
+            .collect();
+        assert_eq!(found, ["k1", "k3"]);
+    }
+}

@@ -110,6 +110,15 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
                 Style::Regular,
                 ParaKind::Small,
             ));
+            let ids: Vec<&str> = s
+                .questions
+                .iter()
+                .flat_map(|q| q.maps_to.iter().map(String::as_str))
+                .collect();
+            for kq in st.key_questions_for(&ids) {
+                let text = format!("Key question {} {}", kq.code, kq.text);
+                lead.push(para(text, Style::Italic, ParaKind::Body));
+            }
         }
         for (i, q) in s.questions.iter().enumerate() {
             let mut qb = vec![Block::Para {

@@ -290,11 +290,17 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
                     })
                 })
                 .collect();
+            let ids: Vec<&str> = s.questions.iter().flat_map(|q| q.maps_to.iter().map(String::as_str)).collect();
+            let key_questions: Vec<Value> = m
+                .standard(&s.standard)
+                .map(|st| st.key_questions_for(&ids).iter().map(|kq| link(m, &kq.id)).collect())
+                .unwrap_or_default();
             json!({
                 "id": s.id,
                 "title": s.title,
                 "stage": s.aspire_stage.map(AspireStage::label),
                 "standard": link(m, &s.standard),
+                "key_questions": key_questions,
                 "questions": questions,
             })
         })
