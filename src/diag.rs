@@ -119,8 +119,6 @@ pub struct Diagnostic {
     pub message: String,
     /// Index of the file in the [`Sources`] it belongs to, and the position in it.
     pub at: Option<(usize, Pos)>,
-    /// A short label shown under the offending text.
-    pub label: Option<String>,
     /// Extra advice, e.g. "did you mean `x`?".
     pub help: Option<String>,
 }
@@ -132,7 +130,6 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             at: Some((file, pos)),
-            label: None,
             help: None,
         }
     }
@@ -151,7 +148,6 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             at: None,
-            label: None,
             help: None,
         }
     }
@@ -159,12 +155,6 @@ impl Diagnostic {
     /// Adds advice shown after the source excerpt.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
-        self
-    }
-
-    /// Adds a label under the offending text.
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
         self
     }
 }
@@ -180,11 +170,6 @@ impl Sources {
     pub fn add(&mut self, file: SourceFile) -> usize {
         self.files.push(file);
         self.files.len() - 1
-    }
-
-    /// `file:line:col` for a diagnostic, or `None` for a global one.
-    pub fn location(&self, d: &Diagnostic) -> Option<String> {
-        d.at.map(|(f, p)| format!("{}:{}:{}", self.files[f].display, p.line, p.col))
     }
 
     /// Renders diagnostics as text, with or without colour.
@@ -203,11 +188,7 @@ impl Sources {
             .with_message(&d.message);
             if let Some((f, p)) = d.at {
                 let end = token_end(&self.files[f].text, p.offset);
-                let mut label = Label::primary(f, p.offset..end);
-                if let Some(l) = &d.label {
-                    label = label.with_message(l);
-                }
-                cs = cs.with_labels(vec![label]);
+                cs = cs.with_labels(vec![Label::primary(f, p.offset..end)]);
             }
             if let Some(h) = &d.help {
                 cs = cs.with_notes(vec![format!("help: {h}")]);
@@ -290,9 +271,6 @@ impl Report {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
-    }
-    pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
     }
     /// Sorts findings by file and position so output is stable.
     pub fn sort(&mut self) {

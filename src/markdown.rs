@@ -156,7 +156,7 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
 
 /// The highest heading level (smallest number) used in a text, so that it maps to the place's
 /// base level whether the author wrote `#` or `###`.
-fn top_heading_level(text: &str) -> u8 {
+pub(crate) fn top_heading_level(text: &str) -> u8 {
     if !(text.contains('#') || text.contains("==") || text.contains("--")) {
         return 1;
     }
@@ -224,8 +224,8 @@ pub fn render_inline(model: &Model, text: &str) -> String {
     }
 }
 
-/// The first sentence of a definition, as plain text for a `title` attribute.
-fn first_sentence(text: &str) -> String {
+/// Markdown reduced to its plain text (for metadata and `title` attributes).
+pub fn plain_text(text: &str) -> String {
     let plain: String = Parser::new(text)
         .filter_map(|e| match e {
             Event::Text(t) | Event::Code(t) => Some(t.to_string()),
@@ -233,6 +233,12 @@ fn first_sentence(text: &str) -> String {
             _ => None,
         })
         .collect();
+    plain.trim().to_string()
+}
+
+/// The first sentence of a definition, as plain text for a `title` attribute.
+fn first_sentence(text: &str) -> String {
+    let plain = plain_text(text);
     match plain.find(". ") {
         Some(i) => plain[..=i].to_string(),
         None => plain,

@@ -127,3 +127,26 @@ entity! {
         pub sign_off: Vec<Field>,
     }
 }
+
+impl crate::model::Model {
+    /// The choices of a metadata or sign-off field as (stored value, label): level ids for a
+    /// scale, otherwise each option as a kebab-case word. The HTML and PDF forms share them.
+    pub fn field_choices(&self, f: &Field) -> Vec<(String, String)> {
+        match &f.scale {
+            Some(s) => self
+                .scale(s)
+                .map(|s| {
+                    s.levels
+                        .iter()
+                        .map(|l| (l.id.clone(), l.label.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            None => f
+                .options
+                .iter()
+                .map(|o| (slug::slugify(o), o.clone()))
+                .collect(),
+        }
+    }
+}

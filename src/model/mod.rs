@@ -151,13 +151,6 @@ impl Model {
         self.index.get(id)
     }
 
-    /// Whether `id` names published (or, with drafts on, any) content.
-    pub fn is_draft(&self, id: &str) -> bool {
-        self.index
-            .get(id)
-            .is_some_and(|t| t.status == Status::Draft)
-    }
-
     pub fn standard(&self, id: &str) -> Option<&Entry<Standard>> {
         self.standards.iter().find(|s| s.id == id)
     }

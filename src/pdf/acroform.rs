@@ -3,7 +3,8 @@
 //! a `/DA` font that is in `/DR`, tooltips (`/TU`) for screen readers, structure-order tabs,
 //! and nothing pre-selected.
 
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use super::write::{name, text_string as text};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 /// A widget placed on a page (PDF coordinates).
 #[derive(Debug, Clone)]
@@ -14,21 +15,6 @@ pub struct Widget {
     pub tooltip: String,
     pub option: Option<String>,
     pub multiline: bool,
-}
-
-fn name(n: &str) -> Object {
-    Object::Name(n.as_bytes().to_vec())
-}
-
-fn text(s: &str) -> Object {
-    if s.is_ascii() {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let mut b = vec![0xFE, 0xFF];
-    for u in s.encode_utf16() {
-        b.extend_from_slice(&u.to_be_bytes());
-    }
-    Object::String(b, StringFormat::Hexadecimal)
 }
 
 fn reals(v: &[f32]) -> Object {

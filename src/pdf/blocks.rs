@@ -191,7 +191,7 @@ impl MarkdownReader<'_> {
         let mut lists: Vec<(bool, Vec<Vec<Block>>)> = Vec::new();
         let mut table: Option<TableState> = None;
         let mut heading: Option<u8> = None;
-        let top = top_level(text);
+        let top = crate::markdown::top_heading_level(text);
         let flush = |spans: &mut Vec<Span>, stack: &mut Vec<Frame>| {
             if !spans.is_empty() {
                 let s = std::mem::take(spans);
@@ -380,16 +380,6 @@ fn emit(stack: &mut [Frame], block: Block) {
     if let Some(f) = stack.last_mut() {
         f.blocks.push(block);
     }
-}
-
-fn top_level(text: &str) -> u8 {
-    Parser::new(text)
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1)
 }
 
 #[cfg(test)]

@@ -16,26 +16,6 @@ fn para(text: impl Into<String>, style: Style, kind: ParaKind) -> Block {
     }
 }
 
-/// The choices of a metadata field as (export value, label).
-pub fn field_choices(model: &Model, f: &Field) -> Vec<(String, String)> {
-    match &f.scale {
-        Some(s) => model
-            .scale(s)
-            .map(|s| {
-                s.levels
-                    .iter()
-                    .map(|l| (l.id.clone(), l.label.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        None => f
-            .options
-            .iter()
-            .map(|o| (slug::slugify(o), o.clone()))
-            .collect(),
-    }
-}
-
 fn field_blocks(model: &Model, prefix: &str, f: &Field) -> Block {
     let name = format!("{prefix}.{}", f.id);
     let mut blocks = vec![para(f.label.clone(), Style::Bold, ParaKind::Body)];
@@ -43,7 +23,7 @@ fn field_blocks(model: &Model, prefix: &str, f: &Field) -> Block {
         blocks.push(para(h.clone(), Style::Regular, ParaKind::Small));
     }
     let kind = match f.kind {
-        FieldKind_::Choice => FieldKind::Radio(field_choices(model, f)),
+        FieldKind_::Choice => FieldKind::Radio(model.field_choices(f)),
         _ => FieldKind::Text { lines: 1 },
     };
     blocks.push(Block::Field(FormField {

@@ -132,7 +132,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     }
     for (label, v) in [("Published", &gd.published), ("Updated", &gd.updated)] {
         if let Some(d) = v {
-            meta.push(format!("{label}: {}", long(d)));
+            meta.push(format!("{label}: {}", crate::render::views::long_date(d)));
         }
     }
     if let Some(v) = &gd.version {
@@ -220,7 +220,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     let info = write::Info {
         title: gd.title.clone(),
         author: org,
-        subject: plain(&gd.summary),
+        subject: crate::markdown::plain_text(&gd.summary),
         keywords: std::iter::once("effective practice".to_string())
             .chain(std::iter::once(gd.service.label().to_lowercase()))
             .chain(chapters.iter().map(|c| c.title.clone()))
@@ -240,22 +240,6 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         pages: n,
         missing: shaper.missing,
     }
-}
-
-fn long(d: &str) -> String {
-    crate::render::views::long_date(d)
-}
-
-/// Markdown reduced to plain text, for metadata.
-fn plain(md: &str) -> String {
-    let text: String = pulldown_cmark::Parser::new(md)
-        .filter_map(|e| match e {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => Some(t.to_string()),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => Some(" ".into()),
-            _ => None,
-        })
-        .collect();
-    text.trim().to_string()
 }
 
 /// Running header (the guide's title) and "Page N of M" on every page but the title page.

@@ -341,8 +341,11 @@ fn subset_tag(ids: &[u16]) -> String {
         .collect()
 }
 
-/// A text string as UTF-16BE with a byte-order mark.
-fn text_string(s: &str) -> Object {
+/// A PDF text string: literal when ASCII, otherwise UTF-16BE with a byte-order mark.
+pub(crate) fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
     let mut b = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         b.extend_from_slice(&u.to_be_bytes());
@@ -350,7 +353,7 @@ fn text_string(s: &str) -> Object {
     Object::String(b, StringFormat::Hexadecimal)
 }
 
-fn name(n: &str) -> Object {
+pub(crate) fn name(n: &str) -> Object {
     Object::Name(n.as_bytes().to_vec())
 }
 

@@ -239,32 +239,13 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
 
 pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
     let field = |f: &Field| {
-        let choices: Vec<String> = match &f.scale {
-            Some(s) => m
-                .scale(s)
-                .map(|s| s.levels.iter().map(|l| l.label.clone()).collect())
-                .unwrap_or_default(),
-            None => f.options.clone(),
-        };
-        // Stored values: level ids for scale choices, the option as a kebab-case word otherwise
-        // (the same export values as the PDF form).
-        let values: Vec<Value> = match &f.scale {
-            Some(s) => m
-                .scale(s)
-                .map(|s| {
-                    s.levels
-                        .iter()
-                        .map(|l| json!({"value": l.id, "label": l.label}))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            None => f
-                .options
-                .iter()
-                .map(|o| json!({"value": o, "label": o}))
-                .collect(),
-        };
-        json!({"id": f.id, "label": f.label, "kind": f.kind, "hint": f.hint, "choices": choices,
+        let choices = m.field_choices(f);
+        let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
+        let values: Vec<Value> = choices
+            .iter()
+            .map(|(v, l)| json!({"value": v, "label": l}))
+            .collect();
+        json!({"id": f.id, "label": f.label, "kind": f.kind, "hint": f.hint, "choices": labels,
                "values": values, "required": f.required})
     };
     let sections: Vec<Value> = c
