@@ -70,6 +70,21 @@ fn pdf_form_is_filled_by_pypdf_and_read_back() {
         serde_json::json!(["/partly"]),
         "exactly the chosen button is on"
     );
+    // pypdf draws the typed text with the form's embedded font, Welsh letters included.
+    let hex: String = guidewright::pdf::formfont::encode("ŵ ok")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let drawn = v["text_appearance_hex"].as_str().unwrap();
+    let literal: String = "ŵ ok"
+        .chars()
+        .flat_map(|c| guidewright::pdf::formfont::encode(&c.to_string()))
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(
+        drawn.contains(&hex) || drawn.contains(&literal),
+        "the typed ŵ is not drawn in the form font: {drawn}"
+    );
     // The chosen button is drawn: the filled page differs from the empty one where it stands.
     let render = |pdf: &std::path::Path, stem: &str| {
         let prefix = p.path(stem);
@@ -132,9 +147,23 @@ fn every_page_with_fields_tabs_in_structure_order_and_fonts_are_declared() {
         .unwrap()
         .as_dict()
         .unwrap();
+    let font = dr
+        .get(font.as_bytes())
+        .expect("the /DA font must be in /DR")
+        .as_reference()
+        .unwrap();
+    let font = doc.get_dictionary(font).unwrap();
+    assert_eq!(
+        font.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"TrueType"
+    );
+    let descriptor = font.get(b"FontDescriptor").unwrap().as_reference().unwrap();
     assert!(
-        dr.get(font.as_bytes()).is_ok(),
-        "the /DA font {font} must be in /DR"
+        doc.get_dictionary(descriptor)
+            .unwrap()
+            .get(b"FontFile2")
+            .is_ok(),
+        "the form font is embedded (PDF/UA; typed text beyond Latin-1)"
     );
     let mut with_fields = 0;
     for (_, id) in doc.get_pages() {
@@ -157,4 +186,124 @@ fn every_page_with_fields_tabs_in_structure_order_and_fonts_are_declared() {
         }
     }
     assert!(with_fields >= 3);
+}
+
+/// The action plan is a table: each row's boxes stand side by side on one line, in column order.
+#[test]
+fn action_plan_is_a_table_of_text_boxes() {
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let doc = lopdf::Document::load(p.path("output/checklists/kps-self-assessment.pdf")).unwrap();
+    let mut rows: std::collections::BTreeMap<String, Vec<(String, f32, f32)>> = Default::default();
+    for (_, page) in doc.get_pages() {
+        let Ok(annots) = doc.get_dictionary(page).unwrap().get(b"Annots") else {
+            continue;
+        };
+        for a in annots.as_array().unwrap() {
+            let Ok(r) = a.as_reference() else { continue };
+            let d = doc.get_dictionary(r).unwrap();
+            let Ok(t) = d.get(b"T") else { continue };
+            let t = String::from_utf8_lossy(t.as_str().unwrap()).to_string();
+            let parts: Vec<&str> = t.split('.').collect();
+            if parts[0] != "action" {
+                continue;
+            }
+            let r: Vec<f32> = d
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_float().unwrap())
+                .collect();
+            rows.entry(parts[1].to_string())
+                .or_default()
+                .push((parts[2].to_string(), r[0], r[3]));
+        }
+    }
+    assert!(rows.len() >= 3, "{rows:?}");
+    for (n, mut cells) in rows {
+        cells.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let names: Vec<&str> = cells.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["action", "question", "owner", "due", "status"],
+            "row {n}"
+        );
+        assert!(
+            cells.iter().all(|c| (c.2 - cells[0].2).abs() < 0.5),
+            "row {n} is not on one line: {cells:?}"
+        );
+    }
+}
+
+/// pdf.js, the engine of browser PDF viewers, reads the same fields, options, tooltips and
+/// filled values as pypdf.
+#[test]
+fn pdfjs_reads_fields_tooltips_and_filled_values() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    assert!(
+        here.join("browser/node_modules/pdfjs-dist").is_dir(),
+        "run `npm ci --prefix tests/browser` first: .ci/run does"
+    );
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let form = p.path("output/checklists/kcs-self-assessment.pdf");
+    let filled = p.path("filled.pdf");
+    let ok = Command::new("python3")
+        .arg(here.join("forms/fill.py"))
+        .args([
+            form.to_str().unwrap(),
+            filled.to_str().unwrap(),
+            "q.kcs-q2",
+            "no",
+            "meta.case-reference",
+            "YJ-0042 ŷ",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let read = |pdf: &std::path::Path| -> serde_json::Value {
+        let out = Command::new("node")
+            .arg(here.join("browser/pdf-form.mjs"))
+            .arg(pdf)
+            .output()
+            .expect("node is needed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let empty = read(&form);
+    let fields = empty["fields"].as_object().unwrap();
+    let q = &fields["q.kcs-q2"];
+    assert_eq!(q["type"], "radiobutton");
+    assert_eq!(
+        q["exportValues"],
+        serde_json::json!(["yes", "partly", "no", "not-applicable"])
+    );
+    assert_eq!(q["value"], "Off", "nothing is pre-selected");
+    for (name, f) in fields {
+        assert!(
+            f["tooltip"].as_str().is_some_and(|t| !t.is_empty()),
+            "{name} has no tooltip for pdf.js"
+        );
+    }
+    for name in [
+        "meta.case-reference",
+        "q.kcs-q2.evidence",
+        "action.1.status",
+        "signoff.sign-off-date",
+    ] {
+        assert!(fields.contains_key(name), "{name}");
+    }
+    let back = read(&filled);
+    assert_eq!(back["fields"]["q.kcs-q2"]["value"], "no");
+    assert_eq!(back["fields"]["meta.case-reference"]["value"], "YJ-0042 ŷ");
 }

@@ -13,7 +13,8 @@ pub struct Widget {
     pub rect: [f32; 4],
     pub name: String,
     pub tooltip: String,
-    pub option: Option<String>,
+    /// A radio button's export value and label; None for a text box.
+    pub option: Option<(String, String)>,
     pub multiline: bool,
 }
 
@@ -45,13 +46,8 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
         return;
     }
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
-    let helv = lo.add_object(Dictionary::from_iter(vec![
-        ("Type", name("Font")),
-        ("Subtype", name("Type1")),
-        ("BaseFont", name("Helvetica")),
-        ("Encoding", name("WinAnsiEncoding")),
-    ]));
-    let da = "/Helv 10 Tf 0 g";
+    let font = super::formfont::add(lo);
+    let da = format!("/{} 10 Tf 0 g", super::formfont::RESOURCE);
     let mut fields: Vec<ObjectId> = Vec::new();
     let mut annots: Vec<Vec<ObjectId>> = vec![Vec::new(); page_ids.len()];
     let mut parents: Vec<(String, ObjectId, Vec<ObjectId>)> = Vec::new();
@@ -68,7 +64,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
             ("P", Object::Reference(page)),
         ]);
         match &w.option {
-            Some(value) => {
+            Some((value, label)) => {
                 let (cx, cy, r) = (bw / 2.0, bh / 2.0, bw.min(bh) / 2.0 - 0.5);
                 let ring = format!(
                     "q 1 g {} f Q q 0 G 1 w {} S Q",
@@ -89,6 +85,8 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
                     ]))
                 };
                 d.set("AS", name("Off"));
+                // Readers that announce a button on its own (pdf.js) read the widget's tooltip.
+                d.set("TU", text(&format!("{}: {label}", w.tooltip)));
                 d.set(
                     "AP",
                     Object::Dictionary(Dictionary::from_iter(vec![
@@ -146,7 +144,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
                 }
                 d.set("T", text(&w.name));
                 d.set("TU", text(&w.tooltip));
-                d.set("DA", text(da));
+                d.set("DA", text(&da));
                 d.set("V", text(""));
                 d.set("MK", Object::Dictionary(Dictionary::new()));
                 d.set(
@@ -186,14 +184,14 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
             "Fields",
             Object::Array(fields.iter().map(|f| Object::Reference(*f)).collect()),
         ),
-        ("DA", text(da)),
+        ("DA", text(&da)),
         (
             "DR",
             Object::Dictionary(Dictionary::from_iter(vec![(
                 "Font",
                 Object::Dictionary(Dictionary::from_iter(vec![(
-                    "Helv",
-                    Object::Reference(helv),
+                    super::formfont::RESOURCE,
+                    Object::Reference(font),
                 )])),
             )])),
         ),

@@ -103,6 +103,12 @@ pub enum Block {
     },
     /// A fillable field (PDF forms).
     Field(FormField),
+    /// A table of text boxes: column labels with their shares of the width, then rows of
+    /// fields, one per column (a checklist's action plan).
+    FieldTable {
+        columns: Vec<(String, f32)>,
+        rows: Vec<Vec<FormField>>,
+    },
     /// Blocks that must stand on one page together (a checklist question).
     Together(Vec<Block>),
     Chart {

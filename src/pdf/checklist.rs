@@ -161,24 +161,39 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
             text: "Action plan".into(),
             anchor: Some("action-plan".into()),
         });
-        for n in 1..=plan.rows {
-            let mut row = vec![para(format!("Action {n}"), Style::Bold, ParaKind::Body)];
-            for (col, label) in [
-                ("action", "Action"),
-                ("question", "Question it answers"),
-                ("owner", "Owner (role)"),
-                ("due", "Due date"),
-                ("status", "Status"),
-            ] {
-                row.push(para(label, Style::Regular, ParaKind::Small));
-                row.push(Block::Field(FormField {
-                    name: format!("action.{n}.{col}"),
-                    tooltip: format!("Action {n}: {label}"),
-                    kind: FieldKind::Text { lines: 1 },
-                }));
-            }
-            blocks.push(Block::Together(row));
-        }
+        blocks.push(para(
+            "Record what the team will do about each area for improvement.",
+            Style::Regular,
+            ParaKind::Small,
+        ));
+        let columns = [
+            ("action", "Action", 0.36),
+            ("question", "Question", 0.13),
+            ("owner", "Owner (role)", 0.19),
+            ("due", "Due date", 0.14),
+            ("status", "Status", 0.18),
+        ];
+        let rows = (1..=plan.rows)
+            .map(|n| {
+                columns
+                    .iter()
+                    .map(|(col, label, _)| FormField {
+                        name: format!("action.{n}.{col}"),
+                        tooltip: format!("Action {n}: {label}"),
+                        kind: FieldKind::Text {
+                            lines: if *col == "action" { 2 } else { 1 },
+                        },
+                    })
+                    .collect()
+            })
+            .collect();
+        blocks.push(Block::FieldTable {
+            columns: columns
+                .iter()
+                .map(|(_, label, share)| (label.to_string(), *share))
+                .collect(),
+            rows,
+        });
     }
     if !c.sign_off.is_empty() {
         blocks.push(Block::Heading {

@@ -6,6 +6,8 @@ use super::blocks::{Bar, Block, Link, ParaKind, Span};
 use super::fonts::{Shaper, Style};
 use printpdf::Codepoint;
 
+mod fields;
+
 /// Colours as RGB fractions.
 pub type Rgb = (f32, f32, f32);
 pub const TEXT: Rgb = (0.043, 0.047, 0.047);
@@ -48,7 +50,7 @@ pub enum Draw {
         h: f32,
         link: Link,
     },
-    /// A form widget: `option` is the radio button's export value (None for a text box).
+    /// A form widget: `option` is a radio button's export value and label (None for a text box).
     Widget {
         x: f32,
         y: f32,
@@ -56,7 +58,7 @@ pub enum Draw {
         h: f32,
         name: String,
         tooltip: String,
-        option: Option<String>,
+        option: Option<(String, String)>,
         multiline: bool,
     },
     /// The page number of an anchor, right-aligned at `right` (contents pages).
@@ -283,6 +285,7 @@ impl Composer<'_> {
             }
             Block::Chart { title, bars: data } => self.chart(title, data, indent, bars),
             Block::Field(f) => self.field(f, indent, bars),
+            Block::FieldTable { columns, rows } => self.field_table(columns, rows, indent, bars),
             Block::Together(blocks) => {
                 let first = self.units.len();
                 self.blocks(blocks, indent, bars);
@@ -684,90 +687,6 @@ impl Composer<'_> {
             u.keep_with_next = true;
         }
         first
-    }
-
-    /// A form field: radio buttons in rows with their labels, or a bordered text box.
-    fn field(&mut self, f: &super::blocks::FormField, indent: f32, bars: &[f32]) {
-        use super::blocks::FieldKind;
-        let size = 10.0;
-        match &f.kind {
-            FieldKind::Radio(options) => {
-                let (d, gap, row_h) = (11.0, 18.0, 18.0);
-                // Each row: (x, (value, label)) of the buttons on it.
-                let mut rows: Vec<Vec<(f32, &(String, String))>> = vec![Vec::new()];
-                let mut x = indent;
-                for o in options {
-                    let w = d + 5.0 + self.shaper.width(Style::Regular, size, &o.1);
-                    if x + w > self.measure && x > indent {
-                        rows.push(Vec::new());
-                        x = indent;
-                    }
-                    if let Some(r) = rows.last_mut() {
-                        r.push((x, o));
-                    }
-                    x += w + gap;
-                }
-                let n = rows.len();
-                for (k, row) in rows.into_iter().enumerate() {
-                    let mut u = Unit::new(row_h, Role::Paragraph);
-                    for (x, (value, label)) in row {
-                        u.draws.push(Draw::Widget {
-                            x,
-                            y: 3.0,
-                            w: d,
-                            h: d,
-                            name: f.name.clone(),
-                            tooltip: f.tooltip.clone(),
-                            option: Some(value.clone()),
-                            multiline: false,
-                        });
-                        let glyphs = self.shaper.shape(Style::Regular, label).glyphs;
-                        u.draws.push(Draw::Text {
-                            x: x + d + 5.0,
-                            y: 3.0 + d * 0.82,
-                            size,
-                            style: Style::Regular,
-                            glyphs,
-                            colour: TEXT,
-                        });
-                    }
-                    u.keep_with_next = k + 1 < n;
-                    u.space_before = if k == 0 { 4.0 } else { 0.0 };
-                    self.push(u, bars);
-                }
-            }
-            FieldKind::Text { lines } => {
-                let h = 8.0 + 13.0 * (*lines).max(1) as f32;
-                let mut u = Unit::new(h + 4.0, Role::Paragraph);
-                let w = self.measure - indent;
-                u.draws.push(Draw::Rect {
-                    x: indent,
-                    y: 2.0,
-                    w,
-                    h,
-                    colour: (0.96, 0.96, 0.96),
-                });
-                u.draws.push(Draw::Rule {
-                    x1: indent,
-                    x2: indent + w,
-                    y: 2.0 + h,
-                    width: 1.0,
-                    colour: TEXT,
-                });
-                u.draws.push(Draw::Widget {
-                    x: indent,
-                    y: 2.0,
-                    w,
-                    h,
-                    name: f.name.clone(),
-                    tooltip: f.tooltip.clone(),
-                    option: None,
-                    multiline: *lines > 1,
-                });
-                u.space_before = 3.0;
-                self.push(u, bars);
-            }
-        }
     }
 
     /// A paragraph in a given size and colour (title pages and the like).

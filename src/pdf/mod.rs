@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod checklist;
 pub mod compose;
 pub mod fonts;
+pub mod formfont;
 pub mod layout;
 pub mod paginate;
 pub mod write;

@@ -1,0 +1,180 @@
+//! Form fields in the layout: radio buttons in rows with their labels, bordered text boxes,
+//! and tables whose cells are text boxes (a checklist's action plan).
+
+use super::{Composer, Draw, Role, Unit, TEXT};
+use crate::pdf::blocks::{FieldKind, FormField};
+use crate::pdf::fonts::Style;
+
+/// Height of one line of typed text in a text box.
+const LINE: f32 = 13.0;
+
+impl Composer<'_> {
+    /// A form field: radio buttons in rows with their labels, or a bordered text box.
+    pub(super) fn field(&mut self, f: &FormField, indent: f32, bars: &[f32]) {
+        let size = 10.0;
+        match &f.kind {
+            FieldKind::Radio(options) => {
+                let (d, gap, row_h) = (11.0, 18.0, 18.0);
+                // Each row: (x, (value, label)) of the buttons on it.
+                let mut rows: Vec<Vec<(f32, &(String, String))>> = vec![Vec::new()];
+                let mut x = indent;
+                for o in options {
+                    let w = d + 5.0 + self.shaper.width(Style::Regular, size, &o.1);
+                    if x + w > self.measure && x > indent {
+                        rows.push(Vec::new());
+                        x = indent;
+                    }
+                    if let Some(r) = rows.last_mut() {
+                        r.push((x, o));
+                    }
+                    x += w + gap;
+                }
+                let n = rows.len();
+                for (k, row) in rows.into_iter().enumerate() {
+                    let mut u = Unit::new(row_h, Role::Paragraph);
+                    for (x, (value, label)) in row {
+                        u.draws.push(Draw::Widget {
+                            x,
+                            y: 3.0,
+                            w: d,
+                            h: d,
+                            name: f.name.clone(),
+                            tooltip: f.tooltip.clone(),
+                            option: Some((value.clone(), label.clone())),
+                            multiline: false,
+                        });
+                        let glyphs = self.shaper.shape(Style::Regular, label).glyphs;
+                        u.draws.push(Draw::Text {
+                            x: x + d + 5.0,
+                            y: 3.0 + d * 0.82,
+                            size,
+                            style: Style::Regular,
+                            glyphs,
+                            colour: TEXT,
+                        });
+                    }
+                    u.keep_with_next = k + 1 < n;
+                    u.space_before = if k == 0 { 4.0 } else { 0.0 };
+                    self.push(u, bars);
+                }
+            }
+            FieldKind::Text { lines } => {
+                let h = 8.0 + LINE * (*lines).max(1) as f32;
+                let mut u = Unit::new(h + 4.0, Role::Paragraph);
+                let w = self.measure - indent;
+                u.draws.push(Draw::Rect {
+                    x: indent,
+                    y: 2.0,
+                    w,
+                    h,
+                    colour: (0.96, 0.96, 0.96),
+                });
+                u.draws.push(Draw::Rule {
+                    x1: indent,
+                    x2: indent + w,
+                    y: 2.0 + h,
+                    width: 1.0,
+                    colour: TEXT,
+                });
+                u.draws.push(Draw::Widget {
+                    x: indent,
+                    y: 2.0,
+                    w,
+                    h,
+                    name: f.name.clone(),
+                    tooltip: f.tooltip.clone(),
+                    option: None,
+                    multiline: *lines > 1,
+                });
+                u.space_before = 3.0;
+                self.push(u, bars);
+            }
+        }
+    }
+
+    /// A table of text boxes: a header row of column labels (`(label, share of the width)`),
+    /// then one row of boxes per entry of `rows`, each row kept on one page.
+    pub(super) fn field_table(
+        &mut self,
+        columns: &[(String, f32)],
+        rows: &[Vec<FormField>],
+        indent: f32,
+        bars: &[f32],
+    ) {
+        let (size, gap) = (9.5, 4.0);
+        let width = self.measure - indent;
+        let total: f32 = columns.iter().map(|c| c.1).sum::<f32>().max(f32::EPSILON);
+        let mut xs = Vec::with_capacity(columns.len());
+        let mut x = indent;
+        for (_, share) in columns {
+            let w = width * share / total;
+            xs.push((x, w - gap));
+            x += w;
+        }
+        let mut header = Unit::new(20.0, Role::TableHeader);
+        for ((label, _), (x, _)) in columns.iter().zip(&xs) {
+            let glyphs = self.shaper.shape(Style::Bold, label).glyphs;
+            header.draws.push(Draw::Text {
+                x: *x,
+                y: 13.0,
+                size,
+                style: Style::Bold,
+                glyphs,
+                colour: TEXT,
+            });
+        }
+        header.draws.push(Draw::Rule {
+            x1: indent,
+            x2: indent + width,
+            y: 18.0,
+            width: 1.2,
+            colour: TEXT,
+        });
+        // The header row repeats at the top of each page the table continues on.
+        self.headers.push(header.clone());
+        let hidx = self.headers.len() - 1;
+        header.space_before = 4.0;
+        header.keep_with_next = true;
+        self.push(header, bars);
+        for row in rows {
+            let lines = row
+                .iter()
+                .map(|f| match f.kind {
+                    FieldKind::Text { lines } => lines.max(1),
+                    FieldKind::Radio(_) => 1,
+                })
+                .max()
+                .unwrap_or(1);
+            let h = 8.0 + LINE * lines as f32;
+            let mut u = Unit::new(h + 6.0, Role::TableRow);
+            u.header = Some(hidx);
+            for (f, (x, w)) in row.iter().zip(&xs) {
+                u.draws.push(Draw::Rect {
+                    x: *x,
+                    y: 3.0,
+                    w: *w,
+                    h,
+                    colour: (0.96, 0.96, 0.96),
+                });
+                u.draws.push(Draw::Rule {
+                    x1: *x,
+                    x2: x + w,
+                    y: 3.0 + h,
+                    width: 1.0,
+                    colour: TEXT,
+                });
+                u.draws.push(Draw::Widget {
+                    x: *x,
+                    y: 3.0,
+                    w: *w,
+                    h,
+                    name: f.name.clone(),
+                    tooltip: f.tooltip.clone(),
+                    option: None,
+                    multiline: lines > 1,
+                });
+            }
+            self.push(u, bars);
+        }
+    }
+}
