@@ -314,3 +314,32 @@ fn raw_html_in_markdown_never_becomes_script() {
     // Ordinary Markdown around it still renders.
     assert!(page.contains("click me"));
 }
+
+/// The first plain use of a glossary abbreviation on a page becomes a linked `<abbr>` with its
+/// expansion; later uses, headings and the glossary page itself stay as written.
+#[test]
+fn first_use_of_a_glossary_abbreviation_is_marked_and_linked() {
+    let p = Project::sample();
+    p.edit(
+        "guides/keeping-the-child-safe/kcs-delivering.yaml",
+        "The relationship between a child and their worker",
+        "In the YOT, and in every YOT, the relationship between a child and their worker",
+    );
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page =
+        std::fs::read_to_string(p.path("output/guides/keeping-the-child-safe/kcs-delivering.html"))
+            .unwrap();
+    let doc = Html::parse_document(&page);
+    let marked: Vec<_> = doc.select(&sel("main a.gw-term")).collect();
+    assert_eq!(marked.len(), 1, "{page}");
+    assert_eq!(
+        marked[0].value().attr("href"),
+        Some("../../glossary.html#yot")
+    );
+    let abbr = marked[0].select(&sel("abbr")).next().unwrap();
+    assert_eq!(abbr.value().attr("title"), Some("Youth offending team"));
+    assert!(page.contains("</a>, and in every YOT, the relationship"));
+    let glossary = std::fs::read_to_string(p.path("output/glossary.html")).unwrap();
+    assert!(!glossary.contains("gw-term"));
+}

@@ -2,6 +2,7 @@
 
 pub mod links;
 pub mod pages;
+pub mod terms;
 pub mod theme;
 pub mod views;
 
@@ -48,6 +49,7 @@ pub fn render_site(
     };
     base.insert("inline_css", &asset("style.css"));
     base.insert("form_js", &asset("checklist-form.js"));
+    let marks = terms::marks(model);
     let mut files: Vec<OutputFile> = specs
         .par_iter()
         .map(|spec| {
@@ -58,6 +60,12 @@ pub fn render_site(
                     theme::error_chain(&e)
                 )
             })?;
+            // Glossary abbreviations are marked on content pages (not the glossary itself, nor
+            // the standalone offline form).
+            let html = match spec {
+                PageSpec::Glossary | PageSpec::ChecklistForm(_) | PageSpec::NotFound => html,
+                _ => terms::mark_first_uses(&html, &marks),
+            };
             let root = if spec == &PageSpec::NotFound {
                 pages::site_path(model)
             } else {
