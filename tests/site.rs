@@ -343,3 +343,70 @@ fn first_use_of_a_glossary_abbreviation_is_marked_and_linked() {
     let glossary = std::fs::read_to_string(p.path("output/glossary.html")).unwrap();
     assert!(!glossary.contains("gw-term"));
 }
+
+/// Statistics are drawn as an SVG bar chart whose title states the message, with every bar
+/// labelled in text, followed by the same figures in a table.
+#[test]
+fn statistics_have_an_accessible_chart_followed_by_its_table() {
+    let p = built();
+    let html =
+        std::fs::read_to_string(p.path("output/findings/kcs-inspection-findings.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let svg = doc
+        .select(&sel("figure svg[role=img]"))
+        .next()
+        .expect("a chart");
+    let title = svg
+        .select(&sel("title"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(
+        title.starts_with("Inspectors judged safety and wellbeing"),
+        "{title}"
+    );
+    let labels: Vec<String> = svg
+        .select(&sel("text"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(
+        labels.contains(&"31% (603 of 1,945)".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"19% (370 of 1,945)".to_string()),
+        "{labels:?}"
+    );
+    // Bars are to scale: 31% and 19% of the same track.
+    let widths: Vec<f64> = svg
+        .select(&sel("rect.gw-chart__bar"))
+        .map(|r| r.value().attr("width").unwrap().parse().unwrap())
+        .collect();
+    let track: f64 = svg
+        .select(&sel("rect.gw-chart__track"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("width")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (widths[0] / track - 0.31).abs() < 0.002,
+        "{widths:?} {track}"
+    );
+    assert!(
+        (widths[1] / track - 0.19).abs() < 0.002,
+        "{widths:?} {track}"
+    );
+    // The table follows the figure, with a caption and header scopes.
+    let after = &html[html.find("</figure>").unwrap() + "</figure>".len()..];
+    assert!(
+        after.trim_start().starts_with("<table"),
+        "no table after the chart"
+    );
+    let table = doc.select(&sel("table.gw-stats")).next().unwrap();
+    assert!(table.select(&sel("caption")).next().is_some());
+    assert_eq!(table.select(&sel("th[scope=row]")).count(), 2);
+}

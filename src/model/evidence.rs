@@ -84,6 +84,43 @@ impl Statistic {
     pub fn computed_percentage(&self) -> Option<f64> {
         (self.denominator > 0).then(|| self.numerator as f64 * 100.0 / self.denominator as f64)
     }
+
+    /// The stated percentage, or the computed one.
+    pub fn percent(&self) -> f64 {
+        self.percentage
+            .or(self.computed_percentage())
+            .unwrap_or(0.0)
+    }
+}
+
+impl Findings {
+    /// The title of the findings' chart: the author's message, or one naming the highest
+    /// figure ("Highest: … in 31% of case assessments").
+    pub fn chart_message(&self) -> String {
+        if let Some(t) = &self.chart_title {
+            return t.clone();
+        }
+        let top = self
+            .statistics
+            .iter()
+            .max_by(|a, b| a.percent().total_cmp(&b.percent()));
+        match top {
+            Some(s) if self.statistics.len() > 1 => format!(
+                "Highest of {} figures: {} in {}% of {}",
+                self.statistics.len(),
+                s.label,
+                (s.percent() * 10.0).round() / 10.0,
+                self.sample.unit
+            ),
+            Some(s) => format!(
+                "{} in {}% of {}",
+                s.label,
+                (s.percent() * 10.0).round() / 10.0,
+                self.sample.unit
+            ),
+            None => self.title.clone(),
+        }
+    }
 }
 
 entity! {
@@ -99,6 +136,10 @@ entity! {
         pub summary: Option<String>,
         #[serde(default)]
         pub statistics: Vec<Statistic>,
+        /// The chart's title, stating its message ("Police checks were made in only half of
+        /// the cases that needed them"). Without it, the title names the highest figure.
+        #[serde(default)]
+        pub chart_title: Option<String>,
         /// Markdown items.
         #[serde(default)]
         pub strengths: Vec<String>,

@@ -256,7 +256,7 @@ impl GuideComposer<'_> {
         if !f.statistics.is_empty() {
             let pct = |s: &Statistic| s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
             out.push(Block::Chart {
-                title: format!("{}: share of {sample}", f.title),
+                title: f.chart_message(),
                 bars: f
                     .statistics
                     .iter()

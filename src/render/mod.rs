@@ -1,5 +1,6 @@
 //! Rendering: the model becomes pages through the theme's Tera templates, in parallel.
 
+pub mod charts;
 pub mod links;
 pub mod pages;
 pub mod terms;

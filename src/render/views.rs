@@ -1,6 +1,7 @@
 //! Views: what templates see of each entity, with Markdown rendered and references turned into
 //! titled links. Built per page from the shared model (nothing in the model is copied whole).
 
+use super::charts::{bar_chart, ChartBar};
 use super::links::Backlinks;
 use crate::markdown::{self, Place};
 use crate::model::*;
@@ -120,14 +121,31 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
                 "denominator": thousands(s.denominator),
                 "denominator_rule": s.denominator_rule,
                 "percent": format!("{}%", format_pct(pct)),
-                "width": format!("{:.1}", pct.clamp(0.0, 100.0)),
                 "measures": links(m, &s.measures),
             })
         })
         .collect();
+    let bars: Vec<ChartBar> = f
+        .statistics
+        .iter()
+        .map(|s| ChartBar {
+            label: s.label.clone(),
+            percent: s.percent(),
+            figure: format!(
+                "{}% ({} of {})",
+                format_pct(s.percent()),
+                thousands(s.numerator),
+                thousands(s.denominator)
+            ),
+        })
+        .collect();
+    let chart = (!bars.is_empty())
+        .then(|| bar_chart(&format!("{}-chart", f.id), &f.chart_message(), &bars));
     json!({
         "id": f.id,
         "title": f.title,
+        "chart": chart,
+        "chart_title": f.chart_message(),
         "url": format!("findings/{}.html", f.id),
         "publication": f.source.publication,
         "source_url": f.source.url,
