@@ -54,9 +54,23 @@ impl std::fmt::Display for BuildError {
 
 /// Loads and validates a content tree. On success returns the model and the rendered warnings.
 pub fn check(content: &Path, drafts: bool, colour: bool) -> Result<(Model, String), BuildError> {
+    let options = Options {
+        drafts,
+        ..Options::default()
+    };
+    check_with(content, options, colour)
+}
+
+/// [`check`] with every validation option (review dates and orphans are `check`'s own).
+pub fn check_with(
+    content: &Path,
+    options: Options,
+    colour: bool,
+) -> Result<(Model, String), BuildError> {
+    let drafts = options.drafts;
     let mut report = Report::default();
     let mut model = load::load(content, &mut report);
-    validate::validate(&mut model, &mut report, Options { drafts });
+    validate::validate(&mut model, &mut report, options);
     report.sort();
     let rendered = model.sources.render(&report.diagnostics, colour);
     if report.errors() > 0 {
@@ -77,10 +91,44 @@ pub fn check(content: &Path, drafts: bool, colour: bool) -> Result<(Model, Strin
     Ok((model, rendered))
 }
 
+/// The site rendered in memory, not yet written.
+pub struct Rendered {
+    pub model: Model,
+    pub files: Vec<crate::render::OutputFile>,
+    pub pdfs: usize,
+    pub warnings: String,
+    pub overridden: Vec<String>,
+}
+
 /// Builds the site into `options.output`, atomically.
 pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, BuildError> {
     let start = Instant::now();
-    let (mut model, warnings) = check(&options.content, options.drafts, colour)?;
+    let validation = Options {
+        drafts: options.drafts,
+        ..Options::default()
+    };
+    let r = render(options, validation, colour)?;
+    let pages = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    output::write_site(&options.output, &r.files)
+        .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
+    Ok(BuildSummary {
+        guides: r.model.guides.len(),
+        pdfs: r.pdfs,
+        pages,
+        files: r.files.len(),
+        millis: start.elapsed().as_millis(),
+        warnings: r.warnings,
+        overridden: r.overridden,
+    })
+}
+
+/// Loads, validates and renders the site in memory.
+pub fn render(
+    options: &BuildOptions,
+    validation: Options,
+    colour: bool,
+) -> Result<Rendered, BuildError> {
+    let (mut model, warnings) = check_with(&options.content, validation, colour)?;
     if let (Some(url), Some(site)) = (&options.base_url, model.site.as_mut()) {
         site.data.base_url = if url.ends_with('/') {
             url.clone()
@@ -96,15 +144,10 @@ pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, Build
     let pdfs = crate::pdf::render_all(&model);
     let warnings = warnings + &missing_glyph_warnings(&model, &pdfs, colour);
     let files = render::render_site(&model, &theme, &pdfs).map_err(BuildError::Other)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    output::write_site(&options.output, &files)
-        .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
-    Ok(BuildSummary {
-        guides: model.guides.len(),
+    Ok(Rendered {
         pdfs: pdfs.len(),
-        pages,
-        files: files.len(),
-        millis: start.elapsed().as_millis(),
+        model,
+        files,
         warnings,
         overridden: theme.overridden,
     })

@@ -6,8 +6,10 @@
 //! and [`output`] writes them atomically.
 
 pub mod build;
+pub mod check;
 pub mod corpus;
 pub mod diag;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;

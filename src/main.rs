@@ -41,20 +41,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Validate the content without writing anything
+    /// Validate the content and the site it makes, writing nothing: references, links and
+    /// anchors, web addresses, review dates, drafts linked from published pages, unused entities
     #[command(
-        after_help = "Examples:\n  guidewright check\n  guidewright check --content path/to/content"
+        after_help = "Examples:\n  guidewright check\n  guidewright check --content path/to/content --deny-warnings"
     )]
     Check {
         /// Folder of YAML content
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Folder of templates overriding the default theme [default: templates/ beside the content folder]
+        #[arg(long)]
+        templates: Option<PathBuf>,
         /// Treat draft content as part of the site
         #[arg(long)]
         drafts: bool,
-        /// Fail when there are warnings
+        /// Fail when there are warnings (e.g. a review date has passed)
         #[arg(long)]
         deny_warnings: bool,
+        /// The date review dates are compared with (YYYY-MM-DD) [default: today]
+        #[arg(long, value_parser = parse_date)]
+        today: Option<String>,
     },
     /// Create a starter project that builds
     #[command(
@@ -120,20 +127,45 @@ fn main() -> ExitCode {
         }
         Command::Check {
             content,
+            templates,
             drafts,
             deny_warnings,
-        } => match build::check(&content, drafts, colour) {
-            Ok((model, warnings)) => {
-                eprint!("{warnings}");
-                if deny_warnings && !warnings.is_empty() {
-                    eprintln!("error: warnings found and --deny-warnings is set");
-                    return ExitCode::from(1);
+            today,
+        } => {
+            let opts = BuildOptions {
+                content,
+                output: PathBuf::new(),
+                base_url: None,
+                templates,
+                drafts,
+            };
+            let today = today.unwrap_or_else(guidewright::validate::today);
+            match guidewright::check::run(&opts, &today, colour) {
+                Ok(o) => {
+                    eprint!("{}", o.report);
+                    let summary = format!(
+                        "{} content files and {} pages checked: {} error{}, {} warning{}",
+                        o.files,
+                        o.pages,
+                        o.errors,
+                        if o.errors == 1 { "" } else { "s" },
+                        o.warnings,
+                        if o.warnings == 1 { "" } else { "s" }
+                    );
+                    if o.errors > 0 {
+                        eprintln!("{summary}");
+                        ExitCode::from(1)
+                    } else if deny_warnings && o.warnings > 0 {
+                        eprintln!("{summary}\nerror: warnings found and --deny-warnings is set");
+                        ExitCode::from(1)
+                    } else {
+                        eprintln!("{summary}");
+                        ExitCode::SUCCESS
+                    }
                 }
-                eprintln!("No problems found in {} files", model.sources.files.len());
-                ExitCode::SUCCESS
+                Err(e) => fail(&e),
             }
-            Err(e) => fail(&e),
-        },
+        }
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(()) => {
                 eprintln!("Created a starter project in {}", dir.display());
@@ -152,6 +184,15 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// A `--today` value: a real calendar date written YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<String, String> {
+    if guidewright::validate::is_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not a date written YYYY-MM-DD"))
     }
 }
 

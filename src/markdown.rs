@@ -23,8 +23,11 @@ pub fn link_targets(text: &str) -> Vec<(bool, String)> {
         .collect()
 }
 
+/// `(is_term, id)` of a `ref:id` or `term:id` link; a `#fragment` after a `ref:` id names an
+/// anchor on the entity's page and is not part of the id.
 fn split_target(dest: &str) -> Option<(bool, String)> {
     if let Some(id) = dest.strip_prefix("ref:") {
+        let id = id.split('#').next().unwrap_or_default();
         Some((false, id.trim().to_string()))
     } else {
         dest.strip_prefix("term:")
@@ -108,7 +111,13 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
                             Open::Link,
                             Event::Start(Tag::Link {
                                 link_type: LinkType::Inline,
-                                dest_url: CowStr::from(format!("{ROOT}{}", t.url)),
+                                dest_url: CowStr::from(match dest_url.split_once('#') {
+                                    Some((_, fragment)) => format!(
+                                        "{ROOT}{}#{fragment}",
+                                        t.url.split('#').next().unwrap_or_default()
+                                    ),
+                                    None => format!("{ROOT}{}", t.url),
+                                }),
                                 title,
                                 id,
                             }),

@@ -3,18 +3,26 @@
 //! them all.
 
 mod index;
+mod publishing;
 mod rules;
 
 pub use index::is_kebab;
+pub use publishing::today;
+pub use rules::is_date;
 
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::model::{Kind, Model};
 
 /// Options that change what counts as a problem.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Drafts are part of the build (so referring to one is fine).
     pub drafts: bool,
+    /// Today's date (YYYY-MM-DD): when set, items whose `review_due` has passed are warned
+    /// about. Only `guidewright check` sets it, so builds never depend on the clock.
+    pub today: Option<String>,
+    /// Warn about entities that nothing refers to (`guidewright check`).
+    pub orphans: bool,
 }
 
 /// Walks the model and reports problems into a [`Report`].
@@ -22,17 +30,27 @@ pub struct Checker<'a> {
     pub(crate) model: &'a Model,
     report: &'a mut Report,
     options: Options,
+    /// Ids that some reference resolved to (for orphan warnings).
+    used: std::collections::BTreeSet<String>,
 }
 
 /// Validates the model, filling its id index. Returns nothing: findings go to `report`.
 pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     model.index = index::build_index(model, report);
-    Checker {
+    let (today, orphans) = (options.today.clone(), options.orphans);
+    let mut checker = Checker {
         model,
         report,
         options,
+        used: Default::default(),
+    };
+    checker.check_all();
+    if let Some(today) = today {
+        checker.check_review_dates(&today);
     }
-    .check_all();
+    if orphans {
+        checker.check_orphans();
+    }
 }
 
 impl Checker<'_> {
@@ -78,6 +96,9 @@ impl Checker<'_> {
     }
 
     pub(crate) fn expect_at(&mut self, file: usize, pos: Pos, id: &str, kinds: &[Kind]) {
+        if self.model.index.contains_key(id) {
+            self.used.insert(id.to_string());
+        }
         let wanted = if kinds.is_empty() {
             "the id of a guide, chapter, standard or other entity".to_string()
         } else {

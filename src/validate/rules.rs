@@ -379,6 +379,7 @@ impl Checker<'_> {
                     self.expect_at(f, pos, scale_id, &[Kind::Scale]);
                 }
                 Some(scale) => {
+                    self.used.insert(scale_id.clone());
                     if !scale.levels.iter().any(|l| &l.id == level) {
                         let levels: Vec<_> =
                             scale.levels.iter().map(|l| format!("`{}`", l.id)).collect();
