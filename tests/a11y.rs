@@ -1,0 +1,96 @@
+//! Accessibility and HTML validity of every page of the built sample, checked in CI:
+//! axe-core (WCAG 2.0/2.1/2.2 A and AA rules) and a keyboard walk in headless Chromium
+//! (`tests/browser/a11y.mjs`), and the Nu HTML Checker (vnu, on Java). `.ci/run` installs
+//! Chromium, Java and the npm packages.
+
+mod common;
+use common::Project;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn browser_dir() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        here.join("node_modules/axe-core").is_dir() && here.join("node_modules/vnu-jar").is_dir(),
+        "run `npm ci --prefix tests/browser` first: .ci/run does"
+    );
+    here
+}
+
+/// Runs axe and the keyboard walk over the HTML pages under `dirs`, served under `site_path`.
+fn axe(dirs: &[&Path], site_path: &str) -> (bool, String) {
+    let out = Command::new("node")
+        .arg(browser_dir().join("a11y.mjs"))
+        .args(dirs)
+        .env("SITE_PATH", site_path)
+        .output()
+        .expect("node is needed");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+/// Runs the Nu HTML Checker over `dir`, errors only.
+fn vnu(dir: &Path) -> (bool, String) {
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = Command::new("java")
+        .args([
+            "-jar",
+            jar.to_str().unwrap(),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "gnu",
+        ])
+        .arg(dir)
+        .output()
+        .expect("java is needed for the HTML validator");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn every_page_passes_axe_the_keyboard_walk_and_the_html_validator() {
+    let p = Project::sample();
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = p.path("output");
+    let pages = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    let (ok, report) = axe(&[&out], "/guidance/");
+    assert!(ok, "{report}");
+    assert!(
+        report.contains(&format!("{pages} passed, 0 failed")),
+        "every one of {pages} pages must be checked:\n{report}"
+    );
+    let (ok, report) = vnu(&out);
+    assert!(ok, "HTML validation errors:\n{report}");
+}
+
+/// The checkers do catch problems: a page with an unlabelled image, a link with no text and
+/// misnested tags fails both.
+#[test]
+fn the_checkers_fail_a_broken_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><html><head><title>t</title></head><body><img src=\"x.png\">\
+         <a href=\"#\"></a><p><div></p></body></html>",
+    )
+    .unwrap();
+    let (ok, report) = axe(&[dir.path()], "/");
+    assert!(!ok, "{report}");
+    assert!(
+        report.contains("image-alt") && report.contains("html-has-lang"),
+        "{report}"
+    );
+    let (ok, report) = vnu(dir.path());
+    assert!(!ok, "{report}");
+    assert!(report.contains("error"), "{report}");
+}
