@@ -6,6 +6,7 @@
 //! and [`output`] writes them atomically.
 
 pub mod build;
+pub mod collect;
 pub mod corpus;
 pub mod diag;
 pub mod load;

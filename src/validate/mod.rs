@@ -3,6 +3,7 @@
 //! them all.
 
 mod index;
+mod report;
 mod rules;
 
 pub use index::is_kebab;

@@ -1,0 +1,68 @@
+//! Filled PDF forms, read with lopdf: incremental updates applied (the newest version of each
+//! object wins), the checklist id and version from the document information, and the field
+//! values (see [`super::pdf_fields`]).
+
+use super::pdf_fields;
+use super::pdf_text::decode;
+use super::returns::Return;
+use lopdf::{Document, LoadOptions, Object};
+
+/// Largest size any one stream may inflate to while loading (guards against "zip bombs").
+const MAX_STREAM: usize = 32 * 1024 * 1024;
+
+fn info_text(doc: &Document, key: &[u8]) -> Option<String> {
+    let info = match doc.trailer.get(b"Info").ok()? {
+        Object::Reference(r) => doc.get_dictionary(*r).ok()?,
+        Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    match info.get(key).ok()? {
+        Object::String(s, _) => Some(decode(s)),
+        Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+        _ => None,
+    }
+}
+
+/// Reads a filled PDF form. The error says why the file is not a readable return.
+pub fn read(file: &str, bytes: &[u8]) -> Result<Return, String> {
+    // lopdf is not expected to panic, but a hostile file must never stop the run.
+    std::panic::catch_unwind(|| read_inner(file, bytes))
+        .unwrap_or_else(|_| Err("a corrupt PDF (the PDF reader gave up on it)".into()))
+}
+
+fn read_inner(file: &str, bytes: &[u8]) -> Result<Return, String> {
+    let opts = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM),
+        ..LoadOptions::default()
+    };
+    let doc = match Document::load_mem_with_options(bytes, opts) {
+        Ok(d) => d,
+        Err(e) => return Err(load_error(bytes, &e)),
+    };
+    let form = pdf_fields::read(&doc);
+    if form.widgets == 0 {
+        return Err("a PDF with no form fields".into());
+    }
+    let Some(checklist) = info_text(&doc, b"GuidewrightChecklist") else {
+        return Err(
+            "a PDF form, but not a guidewright checklist (no GuidewrightChecklist in its document information)"
+                .into(),
+        );
+    };
+    let version = info_text(&doc, b"GuidewrightVersion").unwrap_or_default();
+    let mut r = Return::from_fields(file, checklist, version, form.values);
+    r.problems = form.problems;
+    Ok(r)
+}
+
+fn load_error(bytes: &[u8], e: &lopdf::Error) -> String {
+    let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
+    if encrypted {
+        return "an encrypted PDF that needs a password to open".into();
+    }
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return format!("a truncated PDF (no end-of-file marker; {e})");
+    }
+    format!("a corrupt PDF ({e})")
+}
