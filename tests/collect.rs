@@ -184,7 +184,7 @@ fn collect_counts_every_answer_and_skips_junk() {
         .unwrap();
     assert!(enc.success());
     std::fs::write(dir.join("bad.json"), "{\"format\": \"guidewright-return\", ").unwrap();
-    std::fs::write(dir.join("bad.csv"), "field,value\r\nchecklist,\"kps-self-assessment\r\n").unwrap();
+    std::fs::write(dir.join("bad.csv"), "field,value\r\nchecklist,kps-self-assessment,extra\r\n").unwrap();
     std::fs::write(dir.join("old.json"), json_text(&BTreeMap::from([("meta.case-reference".to_string(), "OLD-1".to_string())]), "kps-self-assessment", "0.9")).unwrap();
     std::fs::write(dir.join("other.json"), json_text(&BTreeMap::new(), "kcs-self-assessment", "1.0")).unwrap();
     std::fs::write(dir.join("z-duplicate.json"), json_text(&BTreeMap::from([("meta.case-reference".to_string(), "C-00".to_string())]), "kps-self-assessment", "1.0")).unwrap();
@@ -243,4 +243,59 @@ fn collect_counts_every_answer_and_skips_junk() {
         };
         assert_eq!(row[col("percent")], percent, "{}", q.id);
     }
+}
+
+#[test]
+fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
+    let p = Project::sample();
+    let dir = p.path("returns");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut fields = BTreeMap::from([
+        ("meta.case-reference".to_string(), "C-1".to_string()),
+        ("meta.team".to_string(), "North <b>".to_string()),
+        ("q.kps-q1".to_string(), "yes".to_string()),
+    ]);
+    std::fs::write(dir.join("a.json"), json_text(&fields, "kps-self-assessment", "1.0")).unwrap();
+    fields.insert("meta.case-reference".into(), "C-2".into());
+    fields.insert("q.kps-q1".into(), "no".into());
+    std::fs::write(dir.join("b.csv"), csv_text(&fields, "1.0")).unwrap();
+    std::fs::write(dir.join("junk.pdf"), "%PDF-1.7\n garbage").unwrap();
+    let args = ["collect", "--checklist", "kps-self-assessment", "--output", "report", "returns"];
+
+    let strict = p.run(&[&args[..], &["--strict"]].concat());
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(strict.stderr.contains("junk.pdf: a corrupt PDF") || strict.stderr.contains("junk.pdf: a truncated PDF"), "{}", strict.stderr);
+    assert!(!p.path("report").exists(), "--strict writes no report when a file is skipped");
+
+    let ok = p.run(&[&args[..], &["--group-by", "team"]].concat());
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let html = std::fs::read_to_string(p.path("report/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let text: String = doc.root_element().text().collect();
+    assert!(text.contains("In 1 of 2 cases (50%) where it applied, domestic abuse enquiries were made with the police and used in the assessment."), "headline missing");
+    assert!(html.contains("North &lt;b&gt;") && !html.contains("North <b>"), "metadata is escaped");
+    // Every chart is followed by its data table.
+    let sel = scraper::Selector::parse("svg + table").unwrap();
+    let charts = scraper::Selector::parse("svg").unwrap();
+    assert_eq!(doc.select(&sel).count(), doc.select(&charts).count());
+    let pdf = p.path("report/report.pdf");
+    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let pdf_text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pdf_text.contains("In 1 of 2 cases (50%) where it applied"), "{pdf_text}");
+    // The same returns give byte-identical reports.
+    let first = common::snapshot(&p.path("report"));
+    assert_eq!(p.run(&[&args[..], &["--group-by", "team"]].concat()).code, 0);
+    assert_eq!(first, common::snapshot(&p.path("report")));
+
+    // A folder holding only junk compiles nothing: exit 1.
+    std::fs::remove_file(dir.join("a.json")).unwrap();
+    std::fs::remove_file(dir.join("b.csv")).unwrap();
+    let none = p.run(&["collect", "--checklist", "kps-self-assessment", "--output", "report2", "returns"]);
+    assert_eq!(none.code, 1);
+    assert!(none.stderr.contains("no return could be compiled"), "{}", none.stderr);
+    // An output folder that holds something else is refused rather than replaced.
+    std::fs::write(dir.join("a.json"), json_text(&fields, "kps-self-assessment", "1.0")).unwrap();
+    let refused = p.run(&["collect", "--checklist", "kps-self-assessment", "--output", "content", "returns"]);
+    assert_eq!(refused.code, 1);
+    assert!(p.path("content/site.yaml").exists());
 }

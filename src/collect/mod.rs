@@ -186,9 +186,10 @@ fn accept(
                     .as_ref()
                     .and_then(|f| r.metadata.get(f))
                     .map(|v| v.trim().to_lowercase());
-                match key.and_then(|k| seen.get(&k).map(|f| (k, f.clone()))) {
-                    Some((k, first)) => format!(
-                        "a duplicate: case reference `{k}` was already read from {first}"
+                match key.and_then(|k| seen.get(&k).cloned()) {
+                    Some(first) => format!(
+                        "a duplicate: case reference `{}` was already read from {first}",
+                        reference.as_ref().and_then(|f| r.metadata.get(f)).map_or("", |v| v.trim())
                     ),
                     None => {
                         if let Some(k) = reference.as_ref().and_then(|f| r.metadata.get(f)) {

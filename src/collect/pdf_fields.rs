@@ -154,9 +154,18 @@ pub fn read(doc: &Document) -> FormValues {
         let button = inherited(b"FT").and_then(name_of).as_deref() == Some("Btn");
         let g = groups.entry(name).or_default();
         g.button |= button;
-        if let Some(v) = inherited(b"V") {
+        // The value is the field's (the nearest node with a name), not a widget's own: some
+        // writers (pypdf) copy `/V` into each widget, which would hide a conflict.
+        let field_at = chain.iter().position(|d| d.has(b"T")).unwrap_or(0);
+        if let Some(v) = chain[field_at..].iter().find_map(|d| d.get(b"V").ok()) {
             let v = match v {
                 Object::Name(_) => name_of(v),
+                // A button's state written as a string ("/yes", as pypdf does) is read as
+                // the name it spells.
+                Object::String(s, _) if button => {
+                    let t = decode(s);
+                    Some(t.strip_prefix('/').map_or(t.clone(), str::to_string))
+                }
                 Object::String(s, _) => Some(decode(s)),
                 _ => None,
             };

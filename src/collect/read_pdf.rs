@@ -11,11 +11,19 @@ use lopdf::{Document, LoadOptions, Object};
 const MAX_STREAM: usize = 32 * 1024 * 1024;
 
 fn info_text(doc: &Document, key: &[u8]) -> Option<String> {
-    let info = match doc.trailer.get(b"Info").ok()? {
-        Object::Reference(r) => doc.get_dictionary(*r).ok()?,
-        Object::Dictionary(d) => d,
-        _ => return None,
+    let from_trailer = match doc.trailer.get(b"Info") {
+        Ok(Object::Reference(r)) => doc.get_dictionary(*r).ok(),
+        Ok(Object::Dictionary(d)) => Some(d),
+        _ => None,
     };
+    // An incremental update's trailer may leave out /Info (pypdf's does): then the document
+    // information is the dictionary that holds the key.
+    let info = from_trailer.filter(|d| d.has(key)).or_else(|| {
+        doc.objects.values().find_map(|o| match o {
+            Object::Dictionary(d) if d.has(key) => Some(d),
+            _ => None,
+        })
+    })?;
     match info.get(key).ok()? {
         Object::String(s, _) => Some(decode(s)),
         Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
@@ -39,6 +47,11 @@ fn read_inner(file: &str, bytes: &[u8]) -> Result<Return, String> {
         Ok(d) => d,
         Err(e) => return Err(load_error(bytes, &e)),
     };
+    // Encrypted with a password we do not have: lopdf loads it but cannot decrypt it. (One
+    // that opens with the empty password, restricting only editing or printing, is read.)
+    if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
+        return Err("an encrypted PDF that needs a password to open".into());
+    }
     let form = pdf_fields::read(&doc);
     if form.widgets == 0 {
         return Err("a PDF with no form fields".into());
