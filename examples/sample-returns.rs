@@ -41,22 +41,54 @@ impl Rng {
 }
 
 const TEAMS: [(&str, usize); 3] = [("North team", 78), ("South team", 62), ("City team", 50)];
-const ROLES: [&str; 3] = ["senior-probation-officer", "probation-practitioner", "quality-development-officer"];
+const ROLES: [&str; 3] = [
+    "senior-probation-officer",
+    "probation-practitioner",
+    "quality-development-officer",
+];
 const ACTIONS: [(&str, &str, &str); 4] = [
-    ("A1", "Request police domestic abuse information at the start of every case", "Team manager"),
-    ("P3", "Add a specific contingency plan to the sentence plan", "Probation practitioner"),
-    ("R2", "Ask partner agencies for an update before each review", "Senior probation officer"),
-    ("I2", "Book a home visit where children live in the household", "Probation practitioner"),
+    (
+        "A1",
+        "Request police domestic abuse information at the start of every case",
+        "Team manager",
+    ),
+    (
+        "P3",
+        "Add a specific contingency plan to the sentence plan",
+        "Probation practitioner",
+    ),
+    (
+        "R2",
+        "Ask partner agencies for an update before each review",
+        "Senior probation officer",
+    ),
+    (
+        "I2",
+        "Book a home visit where children live in the household",
+        "Probation practitioner",
+    ),
 ];
 
-fn answers(model: &Model, c: &Checklist, rng: &mut Rng, quality: usize) -> BTreeMap<String, String> {
+fn answers(
+    model: &Model,
+    c: &Checklist,
+    rng: &mut Rng,
+    quality: usize,
+) -> BTreeMap<String, String> {
     let mut fields = BTreeMap::new();
     for q in c.sections.iter().flat_map(|s| &s.questions) {
         if rng.chance(3) {
             continue; // left unanswered
         }
-        let opts = &model.response_scale(&q.response).expect("response scale").options;
-        let pick = |k: CountsAs| opts.iter().find(|o| o.counts_as == k).map(|o| o.value.clone());
+        let opts = &model
+            .response_scale(&q.response)
+            .expect("response scale")
+            .options;
+        let pick = |k: CountsAs| {
+            opts.iter()
+                .find(|o| o.counts_as == k)
+                .map(|o| o.value.clone())
+        };
         let na = q.applies_when.is_some() && rng.chance(25);
         let value = if na {
             pick(CountsAs::Excluded)
@@ -70,14 +102,22 @@ fn answers(model: &Model, c: &Checklist, rng: &mut Rng, quality: usize) -> BTree
         if let Some(v) = value {
             fields.insert(format!("q.{}", q.id), v);
             if q.evidence.is_some() && rng.chance(60) {
-                fields.insert(format!("q.{}.evidence", q.id), "Seen in the case record and contact log.".into());
+                fields.insert(
+                    format!("q.{}.evidence", q.id),
+                    "Seen in the case record and contact log.".into(),
+                );
             }
         }
     }
     fields
 }
 
-fn one_return(model: &Model, c: &Entry<Checklist>, rng: &mut Rng, n: usize) -> BTreeMap<String, String> {
+fn one_return(
+    model: &Model,
+    c: &Entry<Checklist>,
+    rng: &mut Rng,
+    n: usize,
+) -> BTreeMap<String, String> {
     let (team, quality) = TEAMS[rng.below(TEAMS.len())];
     let mut f = answers(model, c, rng, quality);
     let levels = ["low", "medium", "high", "very-high"];
@@ -89,12 +129,21 @@ fn one_return(model: &Model, c: &Entry<Checklist>, rng: &mut Rng, n: usize) -> B
     };
     for (k, v) in [
         ("meta.team", team.to_string()),
-        ("meta.auditor-role", ROLES[rng.below(ROLES.len())].to_string()),
-        ("meta.audit-date", format!("2026-0{}-{:02}", 1 + rng.below(3), 1 + rng.below(28))),
+        (
+            "meta.auditor-role",
+            ROLES[rng.below(ROLES.len())].to_string(),
+        ),
+        (
+            "meta.audit-date",
+            format!("2026-0{}-{:02}", 1 + rng.below(3), 1 + rng.below(28)),
+        ),
         ("meta.case-reference", format!("CASE-{:03}", n + 1)),
         ("meta.recorded-classification", levels[recorded].to_string()),
         ("meta.auditor-classification", levels[judged].to_string()),
-        ("signoff.signed-by-role", "Senior probation officer".to_string()),
+        (
+            "signoff.signed-by-role",
+            "Senior probation officer".to_string(),
+        ),
     ] {
         f.insert(k.to_string(), v);
     }
@@ -105,8 +154,14 @@ fn one_return(model: &Model, c: &Entry<Checklist>, rng: &mut Rng, n: usize) -> B
             f.insert(format!("action.{row}.question"), code.into());
             f.insert(format!("action.{row}.action"), action.into());
             f.insert(format!("action.{row}.owner"), owner.into());
-            f.insert(format!("action.{row}.due"), format!("2026-0{}-01", 4 + rng.below(3)));
-            f.insert(format!("action.{row}.status"), if rng.chance(30) { "Done" } else { "Open" }.into());
+            f.insert(
+                format!("action.{row}.due"),
+                format!("2026-0{}-01", 4 + rng.below(3)),
+            );
+            f.insert(
+                format!("action.{row}.status"),
+                if rng.chance(30) { "Done" } else { "Open" }.into(),
+            );
         }
     }
     f
@@ -121,7 +176,10 @@ fn csv_cell(s: &str) -> String {
 }
 
 fn to_csv(version: &str, f: &BTreeMap<String, String>) -> String {
-    let mut out = format!("field,value\r\nchecklist,{CHECKLIST}\r\nversion,{}\r\n", csv_cell(version));
+    let mut out = format!(
+        "field,value\r\nchecklist,{CHECKLIST}\r\nversion,{}\r\n",
+        csv_cell(version)
+    );
     for (k, v) in f {
         out += &format!("{},{}\r\n", csv_cell(k), csv_cell(v));
     }
@@ -138,11 +196,16 @@ fn to_json(version: &str, f: &BTreeMap<String, String>) -> String {
         } else if let Some(m) = k.strip_prefix("signoff.") {
             sign.insert(m.into(), json!(v));
         } else if let Some(q) = k.strip_prefix("q.") {
-            let (q, key) = q.strip_suffix(".evidence").map_or((q, "answer"), |q| (q, "evidence"));
+            let (q, key) = q
+                .strip_suffix(".evidence")
+                .map_or((q, "answer"), |q| (q, "evidence"));
             let e = answers.entry(q.to_string()).or_insert_with(|| json!({}));
             e[key] = json!(v);
         } else if let Some((n, col)) = k.strip_prefix("action.").and_then(|r| r.split_once('.')) {
-            actions.entry(n.parse().unwrap_or(0)).or_default().insert(col.into(), json!(v));
+            actions
+                .entry(n.parse().unwrap_or(0))
+                .or_default()
+                .insert(col.into(), json!(v));
         }
     }
     let r = json!({
@@ -159,8 +222,15 @@ fn fill_pdf(form: &[u8], f: &BTreeMap<String, String>) -> Result<Vec<u8>, String
     let mut doc = Document::load_mem(form).map_err(|e| e.to_string())?;
     let ids: Vec<_> = doc.objects.keys().copied().collect();
     for id in ids {
-        let Ok(d) = doc.get_dictionary(id) else { continue };
-        let Some(name) = d.get(b"T").ok().and_then(|t| t.as_str().ok()).map(|t| String::from_utf8_lossy(t).into_owned()) else {
+        let Ok(d) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let Some(name) = d
+            .get(b"T")
+            .ok()
+            .and_then(|t| t.as_str().ok())
+            .map(|t| String::from_utf8_lossy(t).into_owned())
+        else {
             continue;
         };
         let Some(value) = f.get(&name) else { continue };
@@ -174,10 +244,26 @@ fn fill_pdf(form: &[u8], f: &BTreeMap<String, String>) -> Result<Vec<u8>, String
                 let on = doc
                     .get_dictionary(k)
                     .ok()
-                    .and_then(|w| w.get(b"AP").ok()?.as_dict().ok()?.get(b"N").ok()?.as_dict().ok())
+                    .and_then(|w| {
+                        w.get(b"AP")
+                            .ok()?
+                            .as_dict()
+                            .ok()?
+                            .get(b"N")
+                            .ok()?
+                            .as_dict()
+                            .ok()
+                    })
                     .is_some_and(|n| n.has(value.as_bytes()));
                 if let Ok(w) = doc.get_dictionary_mut(k) {
-                    w.set("AS", Object::Name(if on { value.as_bytes().to_vec() } else { b"Off".to_vec() }));
+                    w.set(
+                        "AS",
+                        Object::Name(if on {
+                            value.as_bytes().to_vec()
+                        } else {
+                            b"Off".to_vec()
+                        }),
+                    );
                 }
             }
             if let Ok(d) = doc.get_dictionary_mut(id) {
@@ -202,12 +288,20 @@ fn run(dir: &Path) -> Result<usize, String> {
             .filter_map(Result::ok)
             .any(|e| !e.file_name().to_string_lossy().starts_with(CHECKLIST));
         if others {
-            return Err(format!("{} holds other files; choose a new or empty folder", dir.display()));
+            return Err(format!(
+                "{} holds other files; choose a new or empty folder",
+                dir.display()
+            ));
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    let (model, _) = guidewright::build::check(Path::new("content"), false, false).map_err(|e| e.to_string())?;
-    let c = model.checklists.iter().find(|c| c.id == CHECKLIST).ok_or("the sample checklist is missing from content/")?;
+    let (model, _) =
+        guidewright::build::check(Path::new("content"), false, false).map_err(|e| e.to_string())?;
+    let c = model
+        .checklists
+        .iter()
+        .find(|c| c.id == CHECKLIST)
+        .ok_or("the sample checklist is missing from content/")?;
     let version = c.version.clone().unwrap_or_default();
     let form = guidewright::pdf::checklist::render_checklist(&model, c).bytes;
     let mut rng = Rng(0x5eed_2026_0001);

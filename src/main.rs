@@ -235,7 +235,11 @@ fn collect(opts: &guidewright::collect::CollectOptions, colour: bool) -> ExitCod
             eprintln!(
                 "error: {} file{} skipped and --strict is set, so no report was written",
                 s.skipped.len(),
-                if s.skipped.len() == 1 { " was" } else { "s were" }
+                if s.skipped.len() == 1 {
+                    " was"
+                } else {
+                    "s were"
+                }
             );
         } else {
             eprintln!("error: no return could be compiled, so no report was written");

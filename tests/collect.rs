@@ -22,7 +22,10 @@ fn questions(p: &Project) -> Vec<Q> {
     let mut out = Vec::new();
     for s in c["sections"].as_sequence().unwrap() {
         for q in s["questions"].as_sequence().unwrap() {
-            let scale = yaml(&format!("response-scales/{}.yaml", q["response"].as_str().unwrap()));
+            let scale = yaml(&format!(
+                "response-scales/{}.yaml",
+                q["response"].as_str().unwrap()
+            ));
             out.push(Q {
                 id: q["id"].as_str().unwrap().into(),
                 code: q["code"].as_str().unwrap().into(),
@@ -47,7 +50,10 @@ fn questions(p: &Project) -> Vec<Q> {
 struct Lcg(u64);
 impl Lcg {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
 }
@@ -68,7 +74,11 @@ fn pypdf(args: &[&str]) {
         .args(args)
         .output()
         .expect("python3 with pypdf is needed (pip install pypdf)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn csv_text(fields: &BTreeMap<String, String>, version: &str) -> String {
@@ -119,8 +129,14 @@ fn collect_counts_every_answer_and_skips_junk() {
         let mut fields = BTreeMap::new();
         fields.insert("meta.case-reference".to_string(), format!("C-{n:02}"));
         fields.insert("meta.team".to_string(), teams[n % 2].to_string());
-        fields.insert("meta.recorded-classification".to_string(), ["low", "high"][n % 2].to_string());
-        fields.insert("meta.auditor-classification".to_string(), ["low", "high", "high"][n % 3].to_string());
+        fields.insert(
+            "meta.recorded-classification".to_string(),
+            ["low", "high"][n % 2].to_string(),
+        );
+        fields.insert(
+            "meta.auditor-classification".to_string(),
+            ["low", "high", "high"][n % 3].to_string(),
+        );
         for q in &qs {
             let t = expected.entry(q.id.clone()).or_default();
             if n == 4 && q.id == "kps-q12" {
@@ -156,7 +172,11 @@ fn collect_counts_every_answer_and_skips_junk() {
             let values = p.path(&format!("{stem}.values.json"));
             std::fs::write(&values, serde_json::to_string(&fields).unwrap()).unwrap();
             let out = dir.join(format!("{stem}.pdf"));
-            let mut args = vec![form.to_str().unwrap(), out.to_str().unwrap(), values.to_str().unwrap()];
+            let mut args = vec![
+                form.to_str().unwrap(),
+                out.to_str().unwrap(),
+                values.to_str().unwrap(),
+            ];
             match n {
                 1 => args.push("--incremental"),
                 5 => args.extend(["--preview", "q.kps-q1"]),
@@ -167,7 +187,11 @@ fn collect_counts_every_answer_and_skips_junk() {
         } else if n % 4 == 2 {
             std::fs::write(dir.join(format!("{stem}.csv")), csv_text(&fields, "1.0")).unwrap();
         } else {
-            std::fs::write(dir.join(format!("{stem}.json")), json_text(&fields, "kps-self-assessment", "1.0")).unwrap();
+            std::fs::write(
+                dir.join(format!("{stem}.json")),
+                json_text(&fields, "kps-self-assessment", "1.0"),
+            )
+            .unwrap();
         }
     }
     // Junk, each for its own reason.
@@ -175,7 +199,11 @@ fn collect_counts_every_answer_and_skips_junk() {
     std::fs::write(dir.join("notes.txt"), "minutes of the team meeting").unwrap();
     std::fs::write(dir.join("fake.pdf"), "this is not a PDF").unwrap();
     std::fs::write(dir.join("truncated.pdf"), &filled[..filled.len() / 2]).unwrap();
-    std::fs::copy(p.path("output/guides/keeping-people-safe/keeping-people-safe.pdf"), dir.join("guide.pdf")).unwrap();
+    std::fs::copy(
+        p.path("output/guides/keeping-people-safe/keeping-people-safe.pdf"),
+        dir.join("guide.pdf"),
+    )
+    .unwrap();
     let enc = Command::new("qpdf")
         .args(["--encrypt", "user-pw", "owner-pw", "256", "--"])
         .arg(dir.join("r09.pdf"))
@@ -183,13 +211,50 @@ fn collect_counts_every_answer_and_skips_junk() {
         .status()
         .unwrap();
     assert!(enc.success());
-    std::fs::write(dir.join("bad.json"), "{\"format\": \"guidewright-return\", ").unwrap();
-    std::fs::write(dir.join("bad.csv"), "field,value\r\nchecklist,kps-self-assessment,extra\r\n").unwrap();
-    std::fs::write(dir.join("old.json"), json_text(&BTreeMap::from([("meta.case-reference".to_string(), "OLD-1".to_string())]), "kps-self-assessment", "0.9")).unwrap();
-    std::fs::write(dir.join("other.json"), json_text(&BTreeMap::new(), "kcs-self-assessment", "1.0")).unwrap();
-    std::fs::write(dir.join("z-duplicate.json"), json_text(&BTreeMap::from([("meta.case-reference".to_string(), "C-00".to_string())]), "kps-self-assessment", "1.0")).unwrap();
+    std::fs::write(
+        dir.join("bad.json"),
+        "{\"format\": \"guidewright-return\", ",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bad.csv"),
+        "field,value\r\nchecklist,kps-self-assessment,extra\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("old.json"),
+        json_text(
+            &BTreeMap::from([("meta.case-reference".to_string(), "OLD-1".to_string())]),
+            "kps-self-assessment",
+            "0.9",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("other.json"),
+        json_text(&BTreeMap::new(), "kcs-self-assessment", "1.0"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("z-duplicate.json"),
+        json_text(
+            &BTreeMap::from([("meta.case-reference".to_string(), "C-00".to_string())]),
+            "kps-self-assessment",
+            "1.0",
+        ),
+    )
+    .unwrap();
 
-    let r = p.run(&["collect", "--checklist", "kps-self-assessment", "--output", "report", "--group-by", "team", "returns"]);
+    let r = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "report",
+        "--group-by",
+        "team",
+        "returns",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for (file, reason) in [
         ("notes.txt", "not a return"),
@@ -208,16 +273,41 @@ fn collect_counts_every_answer_and_skips_junk() {
             .lines()
             .find(|l| l.starts_with("skipped ") && l.contains(file))
             .unwrap_or_else(|| panic!("{file} not reported as skipped:\n{}", r.stderr));
-        assert!(line.contains(reason), "{file}: expected `{reason}` in `{line}`");
+        assert!(
+            line.contains(reason),
+            "{file}: expected `{reason}` in `{line}`"
+        );
     }
-    assert!(r.stderr.contains("Compiled 20 returns of 30 files (10 skipped)"), "{}", r.stderr);
-    assert!(r.stderr.contains("r03.pdf: q.kps-q2"), "the conflict is reported:\n{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Compiled 20 returns of 30 files (10 skipped)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("r03.pdf: q.kps-q2"),
+        "the conflict is reported:\n{}",
+        r.stderr
+    );
 
     let text = std::fs::read_to_string(p.path("report/summary.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
-    for col in ["question", "code", "text", "positive", "partial", "applicable", "not_applicable", "unanswered", "percent"] {
-        assert!(header.contains(&col.to_string()), "{col} missing from {header:?}");
+    for col in [
+        "question",
+        "code",
+        "text",
+        "positive",
+        "partial",
+        "applicable",
+        "not_applicable",
+        "unanswered",
+        "percent",
+    ] {
+        assert!(
+            header.contains(&col.to_string()),
+            "{col} missing from {header:?}"
+        );
     }
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
@@ -239,7 +329,9 @@ fn collect_counts_every_answer_and_skips_junk() {
         let percent = if applicable == 0 {
             String::new()
         } else {
-            ((100.0 * t.positive as f64 / applicable as f64) + 0.5).floor().to_string()
+            ((100.0 * t.positive as f64 / applicable as f64) + 0.5)
+                .floor()
+                .to_string()
         };
         assert_eq!(row[col("percent")], percent, "{}", q.id);
     }
@@ -255,17 +347,36 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
         ("meta.team".to_string(), "North <b>".to_string()),
         ("q.kps-q1".to_string(), "yes".to_string()),
     ]);
-    std::fs::write(dir.join("a.json"), json_text(&fields, "kps-self-assessment", "1.0")).unwrap();
+    std::fs::write(
+        dir.join("a.json"),
+        json_text(&fields, "kps-self-assessment", "1.0"),
+    )
+    .unwrap();
     fields.insert("meta.case-reference".into(), "C-2".into());
     fields.insert("q.kps-q1".into(), "no".into());
     std::fs::write(dir.join("b.csv"), csv_text(&fields, "1.0")).unwrap();
     std::fs::write(dir.join("junk.pdf"), "%PDF-1.7\n garbage").unwrap();
-    let args = ["collect", "--checklist", "kps-self-assessment", "--output", "report", "returns"];
+    let args = [
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "report",
+        "returns",
+    ];
 
     let strict = p.run(&[&args[..], &["--strict"]].concat());
     assert_eq!(strict.code, 1, "{}", strict.stderr);
-    assert!(strict.stderr.contains("junk.pdf: a corrupt PDF") || strict.stderr.contains("junk.pdf: a truncated PDF"), "{}", strict.stderr);
-    assert!(!p.path("report").exists(), "--strict writes no report when a file is skipped");
+    assert!(
+        strict.stderr.contains("junk.pdf: a corrupt PDF")
+            || strict.stderr.contains("junk.pdf: a truncated PDF"),
+        "{}",
+        strict.stderr
+    );
+    assert!(
+        !p.path("report").exists(),
+        "--strict writes no report when a file is skipped"
+    );
 
     let ok = p.run(&[&args[..], &["--group-by", "team"]].concat());
     assert_eq!(ok.code, 0, "{}", ok.stderr);
@@ -273,29 +384,67 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
     let doc = scraper::Html::parse_document(&html);
     let text: String = doc.root_element().text().collect();
     assert!(text.contains("In 1 of 2 cases (50%) where it applied, domestic abuse enquiries were made with the police and used in the assessment."), "headline missing");
-    assert!(html.contains("North &lt;b&gt;") && !html.contains("North <b>"), "metadata is escaped");
+    assert!(
+        html.contains("North &lt;b&gt;") && !html.contains("North <b>"),
+        "metadata is escaped"
+    );
     // Every chart is followed by its data table.
     let sel = scraper::Selector::parse("svg + table").unwrap();
     let charts = scraper::Selector::parse("svg").unwrap();
     assert_eq!(doc.select(&sel).count(), doc.select(&charts).count());
     let pdf = p.path("report/report.pdf");
-    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
-    let pdf_text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(pdf_text.contains("In 1 of 2 cases (50%) where it applied"), "{pdf_text}");
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let pdf_text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        pdf_text.contains("In 1 of 2 cases (50%) where it applied"),
+        "{pdf_text}"
+    );
     // The same returns give byte-identical reports.
     let first = common::snapshot(&p.path("report"));
-    assert_eq!(p.run(&[&args[..], &["--group-by", "team"]].concat()).code, 0);
+    assert_eq!(
+        p.run(&[&args[..], &["--group-by", "team"]].concat()).code,
+        0
+    );
     assert_eq!(first, common::snapshot(&p.path("report")));
 
     // A folder holding only junk compiles nothing: exit 1.
     std::fs::remove_file(dir.join("a.json")).unwrap();
     std::fs::remove_file(dir.join("b.csv")).unwrap();
-    let none = p.run(&["collect", "--checklist", "kps-self-assessment", "--output", "report2", "returns"]);
+    let none = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "report2",
+        "returns",
+    ]);
     assert_eq!(none.code, 1);
-    assert!(none.stderr.contains("no return could be compiled"), "{}", none.stderr);
+    assert!(
+        none.stderr.contains("no return could be compiled"),
+        "{}",
+        none.stderr
+    );
     // An output folder that holds something else is refused rather than replaced.
-    std::fs::write(dir.join("a.json"), json_text(&fields, "kps-self-assessment", "1.0")).unwrap();
-    let refused = p.run(&["collect", "--checklist", "kps-self-assessment", "--output", "content", "returns"]);
+    std::fs::write(
+        dir.join("a.json"),
+        json_text(&fields, "kps-self-assessment", "1.0"),
+    )
+    .unwrap();
+    let refused = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "content",
+        "returns",
+    ]);
     assert_eq!(refused.code, 1);
     assert!(p.path("content/site.yaml").exists());
 }

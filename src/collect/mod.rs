@@ -65,7 +65,11 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
                 "error: there is no checklist `{}` in {} (checklists: {})",
                 opts.checklist,
                 opts.content.display(),
-                if ids.is_empty() { "none".into() } else { ids.join(", ") }
+                if ids.is_empty() {
+                    "none".into()
+                } else {
+                    ids.join(", ")
+                }
             )
         })?;
     if let Some(g) = &opts.group_by {
@@ -249,7 +253,10 @@ pub fn compile(
                 .iter()
                 .map(|(_, rs)| tally::cell(&cfg, tally::count(model, q, rs, &mut ignore)))
                 .collect();
-            let options = model.response_scale(&q.response).map(|r| r.options.as_slice()).unwrap_or(&[]);
+            let options = model
+                .response_scale(&q.response)
+                .map(|r| r.options.as_slice())
+                .unwrap_or(&[]);
             let positive = options
                 .iter()
                 .find(|o| o.counts_as == CountsAs::Positive)
@@ -299,7 +306,9 @@ pub fn compile(
                     .unwrap_or_default(),
                 score: all_score,
                 band,
-                groups: (0..groups.len()).map(|i| score(&|q| q.groups[i].percent)).collect(),
+                groups: (0..groups.len())
+                    .map(|i| score(&|q| q.groups[i].percent))
+                    .collect(),
                 questions: qs.iter().map(|q| q.code.clone()).collect(),
             }
         })
@@ -319,7 +328,10 @@ pub fn compile(
         checklist_id: c.id.clone(),
         title: c.title.clone(),
         version,
-        organisation: model.site.as_ref().map_or(String::new(), |s| s.organisation.clone()),
+        organisation: model
+            .site
+            .as_ref()
+            .map_or(String::new(), |s| s.organisation.clone()),
         unit: unit.into(),
         units: units.into(),
         files_read,

@@ -12,7 +12,13 @@ fn plural(n: u32, one: &str, many: &str) -> String {
 
 /// "In 7 of 12 cases (58%) where it applied, domestic abuse enquiries were made." None when
 /// the question applied to no case.
-pub fn headline(q: &Question, all: &Cell, unit: &str, units: &str, positive_label: &str) -> Option<String> {
+pub fn headline(
+    q: &Question,
+    all: &Cell,
+    unit: &str,
+    units: &str,
+    positive_label: &str,
+) -> Option<String> {
     let p = all.percent?;
     let phrase = match &q.summary_phrase {
         Some(s) => s.trim_end_matches('.').to_string(),
@@ -40,8 +46,16 @@ pub fn highlights(questions: &[QuestionResult], n: usize) -> (Vec<String>, Vec<S
         .collect();
     let line = |i: usize| {
         let q = &questions[i];
-        let caveat = if q.all.small { " (a small number: read with care)" } else { "" };
-        format!("{}: {}{caveat}", q.code, q.headline.clone().unwrap_or_default())
+        let caveat = if q.all.small {
+            " (a small number: read with care)"
+        } else {
+            ""
+        };
+        format!(
+            "{}: {}{caveat}",
+            q.code,
+            q.headline.clone().unwrap_or_default()
+        )
     };
     rated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let top: Vec<usize> = rated.iter().take(n).map(|x| x.0).collect();
@@ -56,6 +70,16 @@ pub fn highlights(questions: &[QuestionResult], n: usize) -> (Vec<String>, Vec<S
         top.into_iter().map(line).collect(),
         bottom.into_iter().map(line).collect(),
     )
+}
+
+/// One action as it accumulates over the returns.
+#[derive(Default)]
+struct Acc {
+    action: String,
+    returns: u32,
+    owners: std::collections::BTreeSet<String>,
+    due: String,
+    statuses: BTreeMap<String, u32>,
 }
 
 fn normalise(s: &str) -> String {
@@ -77,40 +101,56 @@ pub fn actions(c: &Checklist, returns: &[Return]) -> Vec<ActionRow> {
             .position(|(id, code)| q.eq_ignore_ascii_case(code) || q == *id)
             .map_or((usize::MAX, q.clone()), |i| (i, codes[i].1.to_string()))
     };
-    type Key = (usize, String, String);
-    let mut rows: BTreeMap<Key, (String, u32, BTreeMap<String, ()>, String, BTreeMap<String, u32>)> =
-        BTreeMap::new();
+    // (question order, question, action in lower case) → what was said about it.
+    let mut rows: BTreeMap<(usize, String, String), Acc> = BTreeMap::new();
     for r in returns {
         for a in &r.actions {
-            let Some(text) = a.get("action").map(|t| normalise(t)).filter(|t| !t.is_empty()) else {
+            let Some(text) = a
+                .get("action")
+                .map(|t| normalise(t))
+                .filter(|t| !t.is_empty())
+            else {
                 continue;
             };
             let (order, question) = code_of(a.get("question").map_or("", String::as_str));
             let e = rows
                 .entry((order, question, text.to_lowercase()))
-                .or_insert_with(|| (text.clone(), 0, BTreeMap::new(), String::new(), BTreeMap::new()));
-            e.1 += 1;
-            if let Some(o) = a.get("owner").map(|o| normalise(o)).filter(|o| !o.is_empty()) {
-                e.2.insert(o, ());
+                .or_insert_with(|| Acc {
+                    action: text.clone(),
+                    ..Acc::default()
+                });
+            e.returns += 1;
+            if let Some(o) = a
+                .get("owner")
+                .map(|o| normalise(o))
+                .filter(|o| !o.is_empty())
+            {
+                e.owners.insert(o);
             }
             if let Some(d) = a.get("due").map(|d| normalise(d)).filter(|d| !d.is_empty()) {
-                if e.3.is_empty() || d < e.3 {
-                    e.3 = d;
+                if e.due.is_empty() || d < e.due {
+                    e.due = d;
                 }
             }
-            let status = a.get("status").map(|s| normalise(s)).filter(|s| !s.is_empty());
-            *e.4.entry(status.unwrap_or_else(|| "no status".into())).or_default() += 1;
+            let status = a
+                .get("status")
+                .map(|s| normalise(s))
+                .filter(|s| !s.is_empty());
+            *e.statuses
+                .entry(status.unwrap_or_else(|| "no status".into()))
+                .or_default() += 1;
         }
     }
     let mut out: Vec<ActionRow> = rows
         .into_iter()
-        .map(|((_, question, _), (action, n, owners, due, statuses))| ActionRow {
+        .map(|((_, question, _), e)| ActionRow {
             question,
-            action,
-            returns: n,
-            owners: owners.into_keys().collect::<Vec<_>>().join(", "),
-            earliest_due: due,
-            statuses: statuses
+            action: e.action,
+            returns: e.returns,
+            owners: e.owners.into_iter().collect::<Vec<_>>().join(", "),
+            earliest_due: e.due,
+            statuses: e
+                .statuses
                 .into_iter()
                 .map(|(s, n)| format!("{s} ({n})"))
                 .collect::<Vec<_>>()
@@ -120,7 +160,10 @@ pub fn actions(c: &Checklist, returns: &[Return]) -> Vec<ActionRow> {
     // Most often raised first within each question, which stay in checklist order.
     out.sort_by_key(|r| {
         (
-            codes.iter().position(|(_, c)| *c == r.question).unwrap_or(usize::MAX),
+            codes
+                .iter()
+                .position(|(_, c)| *c == r.question)
+                .unwrap_or(usize::MAX),
             std::cmp::Reverse(r.returns),
         )
     });
@@ -128,7 +171,12 @@ pub fn actions(c: &Checklist, returns: &[Return]) -> Vec<ActionRow> {
 }
 
 /// How the figures were made, in plain sentences.
-pub fn methodology(cfg: &ReportConfig, unit: &str, units: &str, versions: &[String]) -> Vec<String> {
+pub fn methodology(
+    cfg: &ReportConfig,
+    unit: &str,
+    units: &str,
+    versions: &[String],
+) -> Vec<String> {
     let bands = cfg
         .bands()
         .iter()

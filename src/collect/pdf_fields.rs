@@ -44,7 +44,9 @@ fn array<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Vec<Object>> {
 }
 
 fn name_of(o: &Object) -> Option<String> {
-    o.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
+    o.as_name()
+        .ok()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
 /// What a form holds: field values by full name, and conflicts found on the way.
@@ -137,7 +139,9 @@ pub fn read(doc: &Document) -> FormValues {
         let chain = if leaf.has(b"Parent") || ancestors.is_empty() {
             parent_chain(doc, leaf)
         } else {
-            std::iter::once(*leaf).chain(ancestors.iter().copied()).collect()
+            std::iter::once(*leaf)
+                .chain(ancestors.iter().copied())
+                .collect()
         };
         let mut partials: Vec<String> = chain
             .iter()

@@ -30,7 +30,9 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Return, String> {
         return Err("JSON, but not a guidewright return (not an object)".into());
     };
     if o.get("format").and_then(Value::as_str) != Some("guidewright-return") {
-        return Err("JSON, but not a guidewright return (no \"format\": \"guidewright-return\")".into());
+        return Err(
+            "JSON, but not a guidewright return (no \"format\": \"guidewright-return\")".into(),
+        );
     }
     let field = |k: &str| o.get(k).and_then(text).unwrap_or_default();
     let (checklist, version) = (field("checklist"), field("version"));

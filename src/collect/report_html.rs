@@ -8,7 +8,10 @@ use crate::render::theme::{error_chain, Theme};
 
 fn figure(p: Option<u32>, n: u32, d: u32, small: bool) -> String {
     match p {
-        Some(p) => format!("{p}% ({n} of {d}){}", if small { ", small number" } else { "" }),
+        Some(p) => format!(
+            "{p}% ({n} of {d}){}",
+            if small { ", small number" } else { "" }
+        ),
         None => "did not apply".into(),
     }
 }
@@ -21,7 +24,11 @@ fn charts(s: &Summary) -> (String, String) {
         .iter()
         .map(|sec| {
             let mut bars = vec![Bar {
-                series: if s.groups.is_empty() { String::new() } else { series("All") },
+                series: if s.groups.is_empty() {
+                    String::new()
+                } else {
+                    series("All")
+                },
                 percent: sec.score,
                 figure: match (&sec.score, &sec.band) {
                     (Some(p), Some(b)) => format!("{p}% {}", b.label),
@@ -51,9 +58,18 @@ fn charts(s: &Summary) -> (String, String) {
         .iter()
         .map(|q| {
             let mut bars = vec![Bar {
-                series: if s.groups.is_empty() { String::new() } else { "All".into() },
+                series: if s.groups.is_empty() {
+                    String::new()
+                } else {
+                    "All".into()
+                },
                 percent: q.all.percent,
-                figure: figure(q.all.percent, q.all.counts.positive, q.all.applicable, q.all.small),
+                figure: figure(
+                    q.all.percent,
+                    q.all.counts.positive,
+                    q.all.applicable,
+                    q.all.small,
+                ),
             }];
             for (g, c) in s.groups.iter().zip(&q.groups) {
                 bars.push(Bar {
@@ -99,8 +115,10 @@ pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, Strin
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     ctx.insert("inline_css", &css);
-    theme
-        .tera
-        .render("collect-report.html", &ctx)
-        .map_err(|e| format!("error: rendering the report with template collect-report.html: {}", error_chain(&e)))
+    theme.tera.render("collect-report.html", &ctx).map_err(|e| {
+        format!(
+            "error: rendering the report with template collect-report.html: {}",
+            error_chain(&e)
+        )
+    })
 }

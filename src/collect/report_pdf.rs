@@ -47,6 +47,11 @@ fn pct(c: &Cell) -> String {
     }
 }
 
+/// A chart kept on one page.
+fn chart(c: Block) -> Block {
+    Block::Together(vec![c])
+}
+
 fn bullets(lines: &[String]) -> Block {
     Block::List {
         ordered: false,
@@ -68,15 +73,33 @@ fn blocks(s: &Summary) -> Vec<Block> {
         heading(2, "The sample", "sample"),
     ];
     let mut sample = vec![
-        format!("Checklist {}, version {}.", s.checklist_id, s.versions.join(" and ")),
-        format!("Returns compiled: {} (one {} per return). Files read: {}. Files skipped: {}.", s.returns, s.unit, s.files_read, s.skipped.len()),
+        format!(
+            "Checklist {}, version {}.",
+            s.checklist_id,
+            s.versions.join(" and ")
+        ),
+        format!(
+            "Returns compiled: {} (one {} per return). Files read: {}. Files skipped: {}.",
+            s.returns,
+            s.unit,
+            s.files_read,
+            s.skipped.len()
+        ),
     ];
     if let Some((a, z)) = &s.period {
         sample.push(format!("Period: {a} to {z}."));
     }
     if let Some(g) = &s.group_by {
-        let gs: Vec<String> = s.groups.iter().map(|g| format!("{} ({})", g.name, g.returns)).collect();
-        sample.push(format!("Grouped by {}: {}.", g.to_lowercase(), gs.join(", ")));
+        let gs: Vec<String> = s
+            .groups
+            .iter()
+            .map(|g| format!("{} ({})", g.name, g.returns))
+            .collect();
+        sample.push(format!(
+            "Grouped by {}: {}.",
+            g.to_lowercase(),
+            gs.join(", ")
+        ));
     }
     b.push(bullets(&sample));
     b.push(heading(2, "Headlines", "headlines"));
@@ -86,7 +109,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
     b.push(bullets(&s.improvements));
 
     b.push(heading(2, "Ratings by section", "sections"));
-    b.push(Block::Chart {
+    b.push(chart(Block::Chart {
         title: "Section scores".into(),
         bars: s
             .sections
@@ -94,10 +117,12 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .map(|sec| Bar {
                 label: sec.title.clone(),
                 percent: sec.score.unwrap_or(0) as f32,
-                figure: sec.score.map_or("no score".into(), |p| format!("{p}% {}", band(&sec.band))),
+                figure: sec
+                    .score
+                    .map_or("no score".into(), |p| format!("{p}% {}", band(&sec.band))),
             })
             .collect(),
-    });
+    }));
     let mut header = vec!["Section".to_string(), "Score".into(), "Rating".into()];
     header.extend(s.groups.iter().map(|g| g.name.clone()));
     b.push(Block::Table {
@@ -112,9 +137,11 @@ fn blocks(s: &Summary) -> Vec<Block> {
                     sec.score.map_or("–".into(), |p| format!("{p}%")),
                     band(&sec.band),
                 ];
-                r.extend(sec.groups.iter().map(|(p, bv)| {
-                    p.map_or("–".into(), |p| format!("{p}% {}", band(bv)))
-                }));
+                r.extend(
+                    sec.groups
+                        .iter()
+                        .map(|(p, bv)| p.map_or("–".into(), |p| format!("{p}% {}", band(bv)))),
+                );
                 cells(r)
             })
             .collect(),
@@ -127,7 +154,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         .filter_map(|q| Some(format!("{} {}", q.code, q.headline.clone()?)))
         .collect();
     b.push(bullets(&lines));
-    b.push(Block::Chart {
+    b.push(chart(Block::Chart {
         title: "Per cent positive by question".into(),
         bars: s
             .questions
@@ -141,13 +168,22 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 },
             })
             .collect(),
-    });
+    }));
     b.push(Block::Table {
         caption: Some("Answers to each question".into()),
         header: cells(
-            ["Question", "Positive", "Partly", "Applied", "N/A", "Unanswered", "Per cent", "Rating"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "Question",
+                "Positive",
+                "Partly",
+                "Applied",
+                "N/A",
+                "Unanswered",
+                "Per cent",
+                "Rating",
+            ]
+            .map(String::from)
+            .to_vec(),
         ),
         rows: s
             .questions
@@ -157,7 +193,11 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 cells(vec![
                     format!("{} {}", q.code, q.text),
                     c.positive.to_string(),
-                    if q.has_partial { c.partial.to_string() } else { "–".into() },
+                    if q.has_partial {
+                        c.partial.to_string()
+                    } else {
+                        "–".into()
+                    },
                     q.all.applicable.to_string(),
                     c.not_applicable.to_string(),
                     c.unanswered.to_string(),
@@ -171,14 +211,25 @@ fn blocks(s: &Summary) -> Vec<Block> {
         let mut header = vec!["Question".to_string()];
         header.extend(s.groups.iter().map(|g| g.name.clone()));
         b.push(Block::Table {
-            caption: Some(format!("Per cent positive by {}", s.group_by.clone().unwrap_or_default().to_lowercase())),
+            caption: Some(format!(
+                "Per cent positive by {}",
+                s.group_by.clone().unwrap_or_default().to_lowercase()
+            )),
             header: cells(header),
             rows: s
                 .questions
                 .iter()
                 .map(|q| {
                     let mut r = vec![q.code.clone()];
-                    r.extend(q.groups.iter().map(|c| format!("{} ({} of {})", pct(c), c.counts.positive, c.applicable)));
+                    r.extend(q.groups.iter().map(|c| match c.percent {
+                        Some(p) => format!(
+                            "{p}% ({} of {}{})",
+                            c.counts.positive,
+                            c.applicable,
+                            if c.small { ", small number" } else { "" }
+                        ),
+                        None => "did not apply".into(),
+                    }));
                     cells(r)
                 })
                 .collect(),
@@ -195,26 +246,60 @@ fn blocks(s: &Summary) -> Vec<Block> {
     } else {
         b.push(Block::Table {
             caption: Some("Actions from every return, the same action counted once".into()),
-            header: cells(["Question", "Action", "Returns", "Owners", "Earliest due", "Status"].map(String::from).to_vec()),
+            header: cells(
+                [
+                    "Question",
+                    "Action",
+                    "Returns",
+                    "Owners",
+                    "Earliest due",
+                    "Status",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ),
             rows: s
                 .actions
                 .iter()
-                .map(|a| cells(vec![a.question.clone(), a.action.clone(), a.returns.to_string(), a.owners.clone(), a.earliest_due.clone(), a.statuses.clone()]))
+                .map(|a| {
+                    cells(vec![
+                        a.question.clone(),
+                        a.action.clone(),
+                        a.returns.to_string(),
+                        a.owners.clone(),
+                        a.earliest_due.clone(),
+                        a.statuses.clone(),
+                    ])
+                })
                 .collect(),
         });
     }
     if s.include_evidence {
         b.push(heading(2, "Evidence", "evidence"));
         for q in s.questions.iter().filter(|q| !q.evidence.is_empty()) {
-            b.push(heading(3, &format!("{} {}", q.code, q.text), &format!("evidence-{}", q.id)));
-            b.push(bullets(&q.evidence.iter().map(|(who, t)| format!("{who}: {t}")).collect::<Vec<_>>()));
+            b.push(heading(
+                3,
+                &format!("{} {}", q.code, q.text),
+                &format!("evidence-{}", q.id),
+            ));
+            b.push(bullets(
+                &q.evidence
+                    .iter()
+                    .map(|(who, t)| format!("{who}: {t}"))
+                    .collect::<Vec<_>>(),
+            ));
         }
     }
     b.push(heading(2, "Methodology", "methodology"));
     b.extend(s.methodology.iter().map(|m| para(m.clone())));
     if !s.skipped.is_empty() {
         b.push(heading(3, "Files skipped", "skipped"));
-        b.push(bullets(&s.skipped.iter().map(|k| format!("{}: {}", k.file, k.reason)).collect::<Vec<_>>()));
+        b.push(bullets(
+            &s.skipped
+                .iter()
+                .map(|k| format!("{}: {}", k.file, k.reason))
+                .collect::<Vec<_>>(),
+        ));
     }
     if !s.problems.is_empty() {
         b.push(heading(3, "Problems in compiled returns", "problems"));
@@ -237,9 +322,17 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
             )));
         }
         let mut header = vec!["Recorded".to_string()];
-        header.extend(a.levels.iter().map(|l| format!("Judged {}", l.to_lowercase())));
+        header.extend(
+            a.levels
+                .iter()
+                .map(|l| format!("Judged {}", l.to_lowercase())),
+        );
         b.push(Block::Table {
-            caption: Some(format!("{} (rows) against {} (columns); the diagonal is agreement", a.recorded_label, a.judged_label.to_lowercase())),
+            caption: Some(format!(
+                "{} (rows) against {} (columns); the diagonal is agreement",
+                a.recorded_label,
+                a.judged_label.to_lowercase()
+            )),
             header: cells(header),
             rows: a
                 .matrix
@@ -247,7 +340,13 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
                 .enumerate()
                 .map(|(r, row)| {
                     let mut v = vec![a.levels[r].clone()];
-                    v.extend(row.iter().enumerate().map(|(c, n)| if c == r { format!("{n} (agree)") } else { n.to_string() }));
+                    v.extend(row.iter().enumerate().map(|(c, n)| {
+                        if c == r {
+                            format!("{n} (agree)")
+                        } else {
+                            n.to_string()
+                        }
+                    }));
                     cells(v)
                 })
                 .collect(),
@@ -275,8 +374,15 @@ pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary) -> Pdf {
     let info = write::Info {
         title,
         author: site.map_or(String::new(), |x| x.organisation.clone()),
-        subject: format!("Summary of {} returns of checklist {} version {}", s.returns, s.checklist_id, s.version),
-        keywords: vec!["self-assessment".into(), "summary report".into(), c.id.clone()],
+        subject: format!(
+            "Summary of {} returns of checklist {} version {}",
+            s.returns, s.checklist_id, s.version
+        ),
+        keywords: vec![
+            "self-assessment".into(),
+            "summary report".into(),
+            c.id.clone(),
+        ],
         lang: c
             .lang
             .clone()
@@ -287,7 +393,14 @@ pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary) -> Pdf {
         extra: Vec::new(),
     };
     let n = pages.len();
-    let bytes = write::write(&pages, &paged.anchors, &paged.outline, &info, &mut shaper, &geom);
+    let bytes = write::write(
+        &pages,
+        &paged.anchors,
+        &paged.outline,
+        &info,
+        &mut shaper,
+        &geom,
+    );
     Pdf {
         bytes,
         pages: n,

@@ -71,9 +71,8 @@ pub fn cell(cfg: &ReportConfig, counts: Counts) -> Cell {
 pub fn section_score(how: SectionScore, percents: &[u32]) -> Option<u32> {
     match how {
         SectionScore::Lowest => percents.iter().copied().min(),
-        SectionScore::Mean => {
-            percent(percents.iter().sum(), percents.len() as u32 * 100).filter(|_| !percents.is_empty())
-        }
+        SectionScore::Mean => percent(percents.iter().sum(), percents.len() as u32 * 100)
+            .filter(|_| !percents.is_empty()),
     }
 }
 
@@ -122,7 +121,10 @@ pub fn agreement(model: &Model, c: &Entry<Checklist>, returns: &[Return]) -> Vec
             let mut matrix = vec![vec![0u32; n]; n];
             let (mut agree, mut higher, mut lower, mut missing) = (0, 0, 0, 0);
             for r in returns {
-                match (index(r.metadata.get(&rec.id)), index(r.metadata.get(&jud.id))) {
+                match (
+                    index(r.metadata.get(&rec.id)),
+                    index(r.metadata.get(&jud.id)),
+                ) {
                     (Some(i), Some(j)) => {
                         matrix[i][j] += 1;
                         match j.cmp(&i) {
@@ -159,9 +161,13 @@ pub fn period(field: Option<&str>, returns: &[Return]) -> Option<(String, String
     let field = field?;
     let is_date = |s: &&String| {
         s.len() == 10
-            && s.bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
     };
     let dates: Vec<&String> = returns
         .iter()

@@ -99,7 +99,7 @@ impl ReportConfig {
         } else {
             self.bands.clone()
         };
-        b.sort_by(|x, y| y.from.cmp(&x.from));
+        b.sort_by_key(|x| std::cmp::Reverse(x.from));
         b
     }
 
