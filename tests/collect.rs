@@ -448,3 +448,68 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
     assert_eq!(refused.code, 1);
     assert!(p.path("content/site.yaml").exists());
 }
+
+#[test]
+fn report_settings_are_checked_with_their_place() {
+    let p = Project::sample();
+    p.edit(
+        "checklists/kps-self-assessment.yaml",
+        "judged: auditor-classification",
+        "judged: team",
+    );
+    p.edit(
+        "checklists/kps-self-assessment.yaml",
+        "{from: 60, label",
+        "{from: 160, label",
+    );
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 1);
+    let at = p.locate("checklists/kps-self-assessment.yaml", "judged: team");
+    let at = at.rsplit_once(':').unwrap().0; // line, whatever the column
+    assert!(
+        r.stderr
+            .contains("`team` is not a choice from a classification scale"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(at), "expected {at} in\n{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("a band starts at a percentage from 0 to 100"),
+        "{}",
+        r.stderr
+    );
+    // collect refuses to run on content with errors, and on a field it does not have.
+    let c = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "r",
+        "content",
+    ]);
+    assert_eq!(c.code, 1);
+    let p = Project::sample();
+    let g = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "r",
+        "--group-by",
+        "tema",
+        "content",
+    ]);
+    assert_eq!(g.code, 1);
+    assert!(
+        g.stderr.contains("no metadata field `tema`"),
+        "{}",
+        g.stderr
+    );
+    let n = p.run(&["collect", "--checklist", "nope", "--output", "r", "content"]);
+    assert!(
+        n.code == 1 && n.stderr.contains("kps-self-assessment"),
+        "{}",
+        n.stderr
+    );
+}

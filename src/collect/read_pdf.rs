@@ -79,3 +79,92 @@ fn load_error(bytes: &[u8], e: &lopdf::Error) -> String {
     }
     format!("a corrupt PDF ({e})")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    /// A form whose field tree and parent chains loop back on themselves.
+    fn cyclic() -> Vec<u8> {
+        let mut doc = Document::with_version("1.7");
+        let (a, b, w) = (
+            doc.new_object_id(),
+            doc.new_object_id(),
+            doc.new_object_id(),
+        );
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "Annots" => vec![Object::Reference(w)],
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
+            }),
+        );
+        doc.objects.insert(a, Object::Dictionary(dictionary! {
+            "T" => Object::string_literal("q"), "FT" => "Btn", "Kids" => vec![Object::Reference(b)], "Parent" => b,
+        }));
+        doc.objects.insert(b, Object::Dictionary(dictionary! {
+            "T" => Object::string_literal("kps-q1"), "Kids" => vec![Object::Reference(a), Object::Reference(w)], "Parent" => a, "V" => "yes",
+        }));
+        doc.objects.insert(
+            w,
+            Object::Dictionary(dictionary! {
+                "Type" => "Annot", "Subtype" => "Widget", "Parent" => b, "AS" => "yes",
+            }),
+        );
+        let form = doc.add_object(dictionary! { "Fields" => vec![Object::Reference(a)] });
+        let info = doc.add_object(dictionary! {
+            "GuidewrightChecklist" => Object::string_literal("kps-self-assessment"),
+            "GuidewrightVersion" => Object::string_literal("1.0"),
+        });
+        let catalog = doc
+            .add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "AcroForm" => form });
+        doc.trailer.set("Root", catalog);
+        doc.trailer.set("Info", info);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn cycles_in_the_field_tree_end_and_the_answer_is_read() {
+        let r = read_inner("cyclic.pdf", &cyclic()).unwrap();
+        assert_eq!(r.checklist, "kps-self-assessment");
+        // The chain q → kps-q1 → q … is cut where it repeats; the widget's own chain names it.
+        assert!(r.answers.values().any(|v| v == "yes"), "{:?}", r.answers);
+    }
+
+    /// Truncated and bit-flipped copies of a real filled form never panic (read without the
+    /// panic guard, so a panic fails the test).
+    #[test]
+    fn damaged_forms_never_panic() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (model, _) = crate::build::check(&root, false, false).unwrap();
+        let c = &model.checklists[0];
+        let pdf = crate::pdf::checklist::render_checklist(&model, c).bytes;
+        assert!(read_inner("ok.pdf", &pdf).is_ok());
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for i in 0..40 {
+            let cut = pdf.len() * i / 40;
+            let _ = read_inner("cut.pdf", &pdf[..cut]);
+        }
+        for _ in 0..150 {
+            let mut bad = pdf.clone();
+            for _ in 0..8 {
+                let at = (next() % bad.len() as u64) as usize;
+                bad[at] = next() as u8;
+            }
+            let _ = read_inner("flipped.pdf", &bad);
+        }
+    }
+}
