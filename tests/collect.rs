@@ -103,7 +103,7 @@ fn json_text(fields: &BTreeMap<String, String>, checklist: &str, version: &str) 
         if let Some(m) = k.strip_prefix("meta.") {
             meta.insert(m.into(), v.clone().into());
         } else if let Some(q) = k.strip_prefix("q.") {
-            answers.insert(q.into(), serde_json::json!({"answer": v}));
+            answers.insert(q.into(), serde_json::json!({"answer": v, "evidence": format!("Evidence note {q}")}));
         }
     }
     serde_json::json!({"format": "guidewright-return", "checklist": checklist, "version": version,
@@ -406,6 +406,12 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
         pdf_text.contains("In 1 of 2 cases (50%) where it applied"),
         "{pdf_text}"
     );
+    // Evidence stays out unless asked for.
+    assert!(!html.contains("Evidence note kps-q1") && !pdf_text.contains("Evidence note"));
+    let with = p.run(&["collect", "--checklist", "kps-self-assessment", "--output", "with-evidence", "--include-evidence", "returns/a.json"]);
+    assert_eq!(with.code, 0, "{}", with.stderr);
+    let html_with = std::fs::read_to_string(p.path("with-evidence/index.html")).unwrap();
+    assert!(html_with.contains("Evidence note kps-q1"), "--include-evidence shows the evidence");
     // The same returns give byte-identical reports.
     let first = common::snapshot(&p.path("report"));
     assert_eq!(
