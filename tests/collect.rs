@@ -103,7 +103,10 @@ fn json_text(fields: &BTreeMap<String, String>, checklist: &str, version: &str) 
         if let Some(m) = k.strip_prefix("meta.") {
             meta.insert(m.into(), v.clone().into());
         } else if let Some(q) = k.strip_prefix("q.") {
-            answers.insert(q.into(), serde_json::json!({"answer": v, "evidence": format!("Evidence note {q}")}));
+            answers.insert(
+                q.into(),
+                serde_json::json!({"answer": v, "evidence": format!("Evidence note {q}")}),
+            );
         }
     }
     serde_json::json!({"format": "guidewright-return", "checklist": checklist, "version": version,
@@ -196,6 +199,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     }
     // Junk, each for its own reason.
     let filled = std::fs::read(dir.join("r01.pdf")).unwrap();
+    std::fs::copy(&form, dir.join("blank.pdf")).unwrap();
     std::fs::write(dir.join("notes.txt"), "minutes of the team meeting").unwrap();
     std::fs::write(dir.join("fake.pdf"), "this is not a PDF").unwrap();
     std::fs::write(dir.join("truncated.pdf"), &filled[..filled.len() / 2]).unwrap();
@@ -258,6 +262,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     for (file, reason) in [
         ("notes.txt", "not a return"),
+        ("blank.pdf", "nothing is filled in"),
         ("fake.pdf", "not a PDF"),
         ("truncated.pdf", "truncated"),
         ("guide.pdf", "no form fields"),
@@ -280,7 +285,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     }
     assert!(
         r.stderr
-            .contains("Compiled 20 returns of 30 files (10 skipped)"),
+            .contains("Compiled 20 returns of 31 files (11 skipped)"),
         "{}",
         r.stderr
     );
@@ -408,10 +413,21 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
     );
     // Evidence stays out unless asked for.
     assert!(!html.contains("Evidence note kps-q1") && !pdf_text.contains("Evidence note"));
-    let with = p.run(&["collect", "--checklist", "kps-self-assessment", "--output", "with-evidence", "--include-evidence", "returns/a.json"]);
+    let with = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "with-evidence",
+        "--include-evidence",
+        "returns/a.json",
+    ]);
     assert_eq!(with.code, 0, "{}", with.stderr);
     let html_with = std::fs::read_to_string(p.path("with-evidence/index.html")).unwrap();
-    assert!(html_with.contains("Evidence note kps-q1"), "--include-evidence shows the evidence");
+    assert!(
+        html_with.contains("Evidence note kps-q1"),
+        "--include-evidence shows the evidence"
+    );
     // The same returns give byte-identical reports.
     let first = common::snapshot(&p.path("report"));
     assert_eq!(

@@ -185,6 +185,9 @@ fn accept(
                 "a return for version `{}` of the checklist; this report is for version {version} (list the version under report.accepts_versions if its questions are unchanged)",
                 r.version
             ),
+            Ok(r) if r.answers.is_empty() && r.metadata.is_empty() => {
+                "nothing is filled in (a blank form)".to_string()
+            }
             Ok(r) => {
                 let key = reference
                     .as_ref()
