@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod check;
+pub mod collect;
 pub mod corpus;
 pub mod diag;
 pub mod linkcheck;

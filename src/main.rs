@@ -83,6 +83,36 @@ enum Command {
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(schema::kinds()))]
         kind: Option<String>,
     },
+    /// Compile returned checklists (PDF forms, JSON or CSV exports) into a summary report
+    #[command(
+        after_help = "Writes index.html, summary.csv and report.pdf into the output folder (replaced as a whole).\n\nExamples:\n  cargo run --example sample-returns -- returns\n  guidewright collect --checklist kps-self-assessment --output report returns\n  guidewright collect --checklist kps-self-assessment --output report --group-by team returns/*.pdf extra.json\n\nExit status: 0 when at least one return was compiled (with --strict: and no file was skipped), 1 otherwise."
+    )]
+    Collect {
+        /// Id of the checklist the returns were made from
+        #[arg(long)]
+        checklist: String,
+        /// Folder to write the report into (new, empty, or an earlier report)
+        #[arg(long)]
+        output: PathBuf,
+        /// Return files, or folders of them
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Folder of YAML content holding the checklist
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Show results side by side by this metadata field (e.g. team)
+        #[arg(long)]
+        group_by: Option<String>,
+        /// Include evidence text in the report (left out by default)
+        #[arg(long)]
+        include_evidence: bool,
+        /// Fail when any file is skipped
+        #[arg(long)]
+        strict: bool,
+        /// Folder of templates overriding the default theme [default: templates/ beside the content folder]
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -177,6 +207,28 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Collect {
+            checklist,
+            output,
+            paths,
+            content,
+            group_by,
+            include_evidence,
+            strict,
+            templates,
+        } => collect(
+            &guidewright::collect::CollectOptions {
+                checklist,
+                content,
+                output,
+                paths,
+                group_by,
+                include_evidence,
+                strict,
+                templates,
+            },
+            colour,
+        ),
         Command::Schema { output, kind } => match write_schemas(&output, kind.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -194,6 +246,49 @@ fn parse_date(s: &str) -> Result<String, String> {
     } else {
         Err(format!("`{s}` is not a date written YYYY-MM-DD"))
     }
+}
+
+fn collect(opts: &guidewright::collect::CollectOptions, colour: bool) -> ExitCode {
+    let outcome = match guidewright::collect::run(opts, colour) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let s = &outcome.summary;
+    for k in &s.skipped {
+        eprintln!("skipped {}: {}", k.file, k.reason);
+    }
+    for p in &s.problems {
+        eprintln!("warning: {p}");
+    }
+    eprintln!(
+        "Compiled {} return{} of {} file{} ({} skipped)",
+        s.returns,
+        if s.returns == 1 { "" } else { "s" },
+        s.files_read,
+        if s.files_read == 1 { "" } else { "s" },
+        s.skipped.len()
+    );
+    if !outcome.written {
+        if s.returns > 0 {
+            eprintln!(
+                "error: {} file{} skipped and --strict is set, so no report was written",
+                s.skipped.len(),
+                if s.skipped.len() == 1 {
+                    " was"
+                } else {
+                    "s were"
+                }
+            );
+        } else {
+            eprintln!("error: no return could be compiled, so no report was written");
+        }
+        return ExitCode::from(1);
+    }
+    eprintln!("Wrote the report into {}", opts.output.display());
+    ExitCode::SUCCESS
 }
 
 fn fail(e: &BuildError) -> ExitCode {

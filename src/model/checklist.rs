@@ -125,6 +125,9 @@ entity! {
         pub action_plan: Option<ActionPlan>,
         #[serde(default)]
         pub sign_off: Vec<Field>,
+        /// How `guidewright collect` summarises returns (optional).
+        #[serde(default)]
+        pub report: Option<super::report::ReportConfig>,
     }
 }
 

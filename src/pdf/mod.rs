@@ -245,7 +245,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
 
 /// Running header (the guide's title) and "Page N of M" on every page but the title page.
 /// `from` is the first page that gets them (1 skips a title page).
-fn add_furniture(
+pub(crate) fn add_furniture(
     pages: &mut [Vec<Placed>],
     title: &str,
     shaper: &mut Shaper,

@@ -4,6 +4,7 @@
 
 mod index;
 mod publishing;
+mod report;
 mod rules;
 
 pub use index::is_kebab;

@@ -524,6 +524,7 @@ impl Checker<'_> {
                 }
             }
         }
+        self.check_report(c);
         let mut codes = HashSet::new();
         if c.sections.is_empty() {
             self.field_error(

@@ -1,0 +1,378 @@
+//! `guidewright collect`: reads returned checklists (filled PDF forms, the HTML form's JSON
+//! and CSV exports) and compiles a summary report — `index.html`, `summary.csv` and
+//! `report.pdf` — written atomically into one folder.
+//!
+//! The stages, one file each: [`files`] finds and reads the returns ([`read_pdf`] with
+//! [`pdf_fields`] and [`pdf_text`], [`read_json`], [`read_csv`]); [`tally`] counts;
+//! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`report_pdf`]
+//! write them.
+
+pub mod files;
+pub mod narrative;
+pub mod pdf_fields;
+pub mod pdf_text;
+pub mod read_csv;
+pub mod read_json;
+pub mod read_pdf;
+pub mod report_csv;
+pub mod report_html;
+pub mod report_pdf;
+pub mod returns;
+pub mod summary;
+pub mod svg;
+pub mod tally;
+
+use crate::model::{Checklist, CountsAs, Entry, FieldKind, Model, Unit};
+use returns::{Return, Skipped};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use summary::*;
+
+/// What `collect` is asked to do.
+#[derive(Debug, Clone)]
+pub struct CollectOptions {
+    pub checklist: String,
+    pub content: PathBuf,
+    pub output: PathBuf,
+    pub paths: Vec<PathBuf>,
+    pub group_by: Option<String>,
+    pub include_evidence: bool,
+    pub strict: bool,
+    /// A folder of templates overriding the default theme (default: `templates/` beside the
+    /// content folder).
+    pub templates: Option<PathBuf>,
+}
+
+/// What a run compiled (and wrote, when at least one return was compiled).
+pub struct Outcome {
+    pub summary: Summary,
+    /// Whether the report was written.
+    pub written: bool,
+}
+
+/// Reads the returns and compiles the summary; writes the report unless no return could be
+/// compiled (or, with `strict`, a file was skipped). An `Err` is a problem with the content, options or output folder.
+pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
+    let (model, _warnings) =
+        crate::build::check(&opts.content, false, colour).map_err(|e| e.to_string())?;
+    let c = model
+        .checklists
+        .iter()
+        .find(|c| c.id == opts.checklist)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = model.checklists.iter().map(|c| c.id.as_str()).collect();
+            format!(
+                "error: there is no checklist `{}` in {} (checklists: {})",
+                opts.checklist,
+                opts.content.display(),
+                if ids.is_empty() {
+                    "none".into()
+                } else {
+                    ids.join(", ")
+                }
+            )
+        })?;
+    if let Some(g) = &opts.group_by {
+        if !c.metadata_fields.iter().any(|f| &f.id == g) {
+            let ids: Vec<&str> = c.metadata_fields.iter().map(|f| f.id.as_str()).collect();
+            return Err(format!(
+                "error: --group-by {g}: the checklist has no metadata field `{g}` (fields: {})",
+                ids.join(", ")
+            ));
+        }
+    }
+    check_output(opts)?;
+    let mut skipped = Vec::new();
+    let paths = files::list(&opts.paths, &mut skipped);
+    let files_read = paths.len();
+    let read: Vec<(String, Result<Return, String>)> = {
+        use rayon::prelude::*;
+        paths
+            .par_iter()
+            .map(|p| (p.display().to_string(), files::read(p)))
+            .collect()
+    };
+    let returns = accept(c, read, &mut skipped);
+    let summary = compile(&model, c, opts, returns, skipped, files_read);
+    if summary.returns == 0 || (opts.strict && !summary.skipped.is_empty()) {
+        return Ok(Outcome {
+            summary,
+            written: false,
+        });
+    }
+    let theme_dir = opts
+        .templates
+        .clone()
+        .unwrap_or_else(|| crate::build::default_templates_dir(&opts.content));
+    let theme = crate::render::theme::Theme::load(Some(&theme_dir))?;
+    let mut out = vec![
+        crate::render::OutputFile {
+            path: "index.html".into(),
+            bytes: report_html::render(&model, &theme, &summary)?.into_bytes(),
+        },
+        crate::render::OutputFile {
+            path: "summary.csv".into(),
+            bytes: report_csv::questions(&summary),
+        },
+        crate::render::OutputFile {
+            path: "report.pdf".into(),
+            bytes: report_pdf::render(&model, c, &summary).bytes,
+        },
+    ];
+    if !summary.groups.is_empty() {
+        out.push(crate::render::OutputFile {
+            path: "groups.csv".into(),
+            bytes: report_csv::groups(&summary),
+        });
+    }
+    crate::output::write_site(&opts.output, &out)
+        .map_err(|e| format!("error: writing {}: {e}", opts.output.display()))?;
+    Ok(Outcome {
+        summary,
+        written: true,
+    })
+}
+
+/// The report folder is replaced as a whole, so it must not hold anything else: it may be
+/// new, empty, or an earlier report, and no return may be inside it.
+fn check_output(opts: &CollectOptions) -> Result<(), String> {
+    let out = &opts.output;
+    let abs = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+    if out.exists() {
+        let o = abs(out);
+        if opts.paths.iter().any(|p| abs(p).starts_with(&o)) {
+            return Err(format!(
+                "error: the output folder {} holds returns being read; choose another --output",
+                out.display()
+            ));
+        }
+        let entries: Vec<String> = std::fs::read_dir(out)
+            .map_err(|e| format!("error: cannot read {}: {e}", out.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        let ours = ["index.html", "summary.csv", "report.pdf", "groups.csv"];
+        if !entries.is_empty() && !entries.iter().all(|e| ours.contains(&e.as_str())) {
+            return Err(format!(
+                "error: {} is not empty and is not an earlier report; it would be replaced, so choose a new or empty folder",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Keeps the returns for this checklist (id and an accepted version), each case reference
+/// once; everything else is skipped with its reason.
+fn accept(
+    c: &Entry<Checklist>,
+    read: Vec<(String, Result<Return, String>)>,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<Return> {
+    let cfg = c.report.clone().unwrap_or_default();
+    let version = c.version.clone().unwrap_or_default();
+    let reference = case_reference_field(c);
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (file, r) in read {
+        let reason = match r {
+            Err(reason) => reason,
+            Ok(r) if r.checklist != c.id => format!(
+                "a return for checklist `{}`, not `{}`",
+                r.checklist, c.id
+            ),
+            Ok(r) if r.version != version && !cfg.accepts_versions.contains(&r.version) => format!(
+                "a return for version `{}` of the checklist; this report is for version {version} (list the version under report.accepts_versions if its questions are unchanged)",
+                r.version
+            ),
+            Ok(r) if r.answers.is_empty() && r.metadata.is_empty() => {
+                "nothing is filled in (a blank form)".to_string()
+            }
+            Ok(r) => {
+                let key = reference
+                    .as_ref()
+                    .and_then(|f| r.metadata.get(f))
+                    .map(|v| v.trim().to_lowercase());
+                match key.and_then(|k| seen.get(&k).cloned()) {
+                    Some(first) => format!(
+                        "a duplicate: case reference `{}` was already read from {first}",
+                        reference.as_ref().and_then(|f| r.metadata.get(f)).map_or("", |v| v.trim())
+                    ),
+                    None => {
+                        if let Some(k) = reference.as_ref().and_then(|f| r.metadata.get(f)) {
+                            seen.insert(k.trim().to_lowercase(), file.clone());
+                        }
+                        out.push(r);
+                        continue;
+                    }
+                }
+            }
+        };
+        skipped.push(Skipped { file, reason });
+    }
+    out
+}
+
+fn case_reference_field(c: &Checklist) -> Option<String> {
+    let cfg = c.report.clone().unwrap_or_default();
+    cfg.case_reference.or_else(|| {
+        c.metadata_fields
+            .iter()
+            .find(|f| f.id == "case-reference")
+            .map(|f| f.id.clone())
+    })
+}
+
+/// Compiles the summary of the accepted returns.
+pub fn compile(
+    model: &Model,
+    c: &Entry<Checklist>,
+    opts: &CollectOptions,
+    returns: Vec<Return>,
+    skipped: Vec<Skipped>,
+    files_read: usize,
+) -> Summary {
+    let cfg = c.report.clone().unwrap_or_default();
+    let (unit, units) = match c.unit {
+        Unit::Case => ("case", "cases"),
+        Unit::Team => ("team", "teams"),
+    };
+    let all: Vec<&Return> = returns.iter().collect();
+    let groups = match &opts.group_by {
+        Some(f) => tally::group(model, c, f, &returns),
+        None => Vec::new(),
+    };
+    let mut problems: Vec<String> = returns
+        .iter()
+        .flat_map(|r| r.problems.iter().map(move |p| format!("{}: {p}", r.file)))
+        .collect();
+    let reference = case_reference_field(c);
+    let mut questions = Vec::new();
+    for s in &c.sections {
+        for q in &s.questions {
+            let whole = tally::cell(&cfg, tally::count(model, q, &all, &mut problems));
+            let mut ignore = Vec::new();
+            let cells = groups
+                .iter()
+                .map(|(_, rs)| tally::cell(&cfg, tally::count(model, q, rs, &mut ignore)))
+                .collect();
+            let options = model
+                .response_scale(&q.response)
+                .map(|r| r.options.as_slice())
+                .unwrap_or(&[]);
+            let positive = options
+                .iter()
+                .find(|o| o.counts_as == CountsAs::Positive)
+                .map_or("Yes".to_string(), |o| o.label.clone());
+            let evidence = if opts.include_evidence {
+                returns
+                    .iter()
+                    .filter_map(|r| {
+                        let text = r.evidence.get(&q.id)?;
+                        let who = reference.as_ref().and_then(|f| r.metadata.get(f)).cloned();
+                        Some((who.unwrap_or_else(|| r.file.clone()), text.clone()))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            questions.push(QuestionResult {
+                id: q.id.clone(),
+                code: q.code.clone(),
+                text: q.text.clone(),
+                section: s.id.clone(),
+                headline: narrative::headline(q, &whole, unit, units, &positive),
+                all: whole,
+                groups: cells,
+                has_partial: options.iter().any(|o| o.counts_as == CountsAs::Partial),
+                evidence,
+            });
+        }
+    }
+    let sections = c
+        .sections
+        .iter()
+        .map(|s| {
+            let qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.section == s.id).collect();
+            let score = |pick: &dyn Fn(&QuestionResult) -> Option<u32>| {
+                let ps: Vec<u32> = qs.iter().filter_map(|q| pick(q)).collect();
+                let sc = tally::section_score(cfg.section_score, &ps);
+                (sc, tally::band_view(&cfg, sc))
+            };
+            let (all_score, band) = score(&|q| q.all.percent);
+            SectionResult {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                standard: model
+                    .standard(&s.standard)
+                    .map(|st| format!("Standard {} {}", st.number, st.title))
+                    .unwrap_or_default(),
+                score: all_score,
+                band,
+                groups: (0..groups.len())
+                    .map(|i| score(&|q| q.groups[i].percent))
+                    .collect(),
+                questions: qs.iter().map(|q| q.code.clone()).collect(),
+            }
+        })
+        .collect();
+    let (strengths, improvements) = narrative::highlights(&questions, cfg.highlights());
+    let date_field = cfg.date_field.clone().or_else(|| {
+        c.metadata_fields
+            .iter()
+            .find(|f| f.kind == FieldKind::Date)
+            .map(|f| f.id.clone())
+    });
+    let version = c.version.clone().unwrap_or_default();
+    let versions: Vec<String> = std::iter::once(version.clone())
+        .chain(cfg.accepts_versions.iter().cloned())
+        .collect();
+    Summary {
+        checklist_id: c.id.clone(),
+        title: c.title.clone(),
+        version,
+        organisation: model
+            .site
+            .as_ref()
+            .map_or(String::new(), |s| s.organisation.clone()),
+        unit: unit.into(),
+        units: units.into(),
+        files_read,
+        returns: returns.len(),
+        skipped,
+        problems,
+        period: tally::period(date_field.as_deref(), &returns),
+        group_by: opts.group_by.as_ref().map(|g| {
+            c.metadata_fields
+                .iter()
+                .find(|f| &f.id == g)
+                .map_or(g.clone(), |f| f.label.clone())
+        }),
+        groups: groups
+            .iter()
+            .map(|(name, rs)| Group {
+                name: name.clone(),
+                returns: rs.len(),
+            })
+            .collect(),
+        sections,
+        questions,
+        strengths,
+        improvements,
+        agreement: tally::agreement(model, c, &returns),
+        actions: narrative::actions(c, &returns),
+        methodology: narrative::methodology(&cfg, unit, units, &versions),
+        bands: cfg
+            .bands()
+            .into_iter()
+            .map(|b| BandView {
+                colour: format!("{:?}", b.colour).to_lowercase(),
+                label: b.label,
+                from: b.from,
+            })
+            .collect(),
+        minimum: cfg.minimum_answers(),
+        include_evidence: opts.include_evidence,
+        versions,
+    }
+}

@@ -1,0 +1,409 @@
+//! `report.pdf`: the report typeset by the guides' layout engine ([`crate::pdf`]), composed
+//! from the same blocks: headings, paragraphs, bar charts each followed by its table.
+
+use super::summary::{BandView, Cell, Summary};
+use crate::model::{Checklist, Entry, Model};
+use crate::pdf::blocks::{Bar, Block, ParaKind, Span};
+use crate::pdf::fonts::Shaper;
+use crate::pdf::layout::Composer;
+use crate::pdf::paginate::{paginate, Geometry};
+use crate::pdf::{add_furniture, write, Pdf};
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Para {
+        spans: vec![Span::plain(text)],
+        kind: ParaKind::Body,
+    }
+}
+
+fn small(text: impl Into<String>) -> Block {
+    Block::Para {
+        spans: vec![Span::plain(text)],
+        kind: ParaKind::Small,
+    }
+}
+
+fn heading(level: u8, text: &str, anchor: &str) -> Block {
+    Block::Heading {
+        level,
+        text: text.into(),
+        anchor: Some(anchor.into()),
+    }
+}
+
+fn cells(v: Vec<String>) -> Vec<Vec<Span>> {
+    v.into_iter().map(|t| vec![Span::plain(t)]).collect()
+}
+
+fn band(b: &Option<BandView>) -> String {
+    b.as_ref().map_or("no rating".into(), |b| b.label.clone())
+}
+
+fn pct(c: &Cell) -> String {
+    match c.percent {
+        Some(p) if c.small => format!("{p}% (small number)"),
+        Some(p) => format!("{p}%"),
+        None => "did not apply".into(),
+    }
+}
+
+/// A chart kept on one page.
+fn chart(c: Block) -> Block {
+    Block::Together(vec![c])
+}
+
+fn bullets(lines: &[String]) -> Block {
+    Block::List {
+        ordered: false,
+        items: lines.iter().map(|l| vec![para(l.clone())]).collect(),
+    }
+}
+
+/// The report's blocks, in reading order.
+fn blocks(s: &Summary) -> Vec<Block> {
+    let mut b = vec![
+        heading(1, &s.title, "top"),
+        Block::Para {
+            spans: vec![Span::plain(format!(
+                "Self-assessment summary report: what {} returned checklists show about practice.",
+                s.returns
+            ))],
+            kind: ParaKind::Lead,
+        },
+        heading(2, "The sample", "sample"),
+    ];
+    let mut sample = vec![
+        format!(
+            "Checklist {}, version {}.",
+            s.checklist_id,
+            s.versions.join(" and ")
+        ),
+        format!(
+            "Returns compiled: {} (one {} per return). Files read: {}. Files skipped: {}.",
+            s.returns,
+            s.unit,
+            s.files_read,
+            s.skipped.len()
+        ),
+    ];
+    if let Some((a, z)) = &s.period {
+        sample.push(format!("Period: {a} to {z}."));
+    }
+    if let Some(g) = &s.group_by {
+        let gs: Vec<String> = s
+            .groups
+            .iter()
+            .map(|g| format!("{} ({})", g.name, g.returns))
+            .collect();
+        sample.push(format!(
+            "Grouped by {}: {}.",
+            g.to_lowercase(),
+            gs.join(", ")
+        ));
+    }
+    b.push(bullets(&sample));
+    b.push(heading(2, "Headlines", "headlines"));
+    b.push(heading(3, "Strengths", "strengths"));
+    b.push(bullets(&s.strengths));
+    b.push(heading(3, "Areas for improvement", "improvements"));
+    b.push(bullets(&s.improvements));
+
+    b.push(heading(2, "Ratings by section", "sections"));
+    b.push(chart(Block::Chart {
+        title: "Section scores".into(),
+        bars: s
+            .sections
+            .iter()
+            .map(|sec| Bar {
+                label: sec.title.clone(),
+                percent: sec.score.unwrap_or(0) as f32,
+                figure: sec
+                    .score
+                    .map_or("no score".into(), |p| format!("{p}% {}", band(&sec.band))),
+            })
+            .collect(),
+    }));
+    let mut header = vec!["Section".to_string(), "Score".into(), "Rating".into()];
+    header.extend(s.groups.iter().map(|g| g.name.clone()));
+    b.push(Block::Table {
+        caption: Some("Section scores".into()),
+        header: cells(header),
+        rows: s
+            .sections
+            .iter()
+            .map(|sec| {
+                let mut r = vec![
+                    format!("{} ({})", sec.title, sec.standard),
+                    sec.score.map_or("–".into(), |p| format!("{p}%")),
+                    band(&sec.band),
+                ];
+                r.extend(
+                    sec.groups
+                        .iter()
+                        .map(|(p, bv)| p.map_or("–".into(), |p| format!("{p}% {}", band(bv)))),
+                );
+                cells(r)
+            })
+            .collect(),
+    });
+
+    b.push(heading(2, "Results by question", "questions"));
+    let lines: Vec<String> = s
+        .questions
+        .iter()
+        .filter_map(|q| Some(format!("{} {}", q.code, q.headline.clone()?)))
+        .collect();
+    b.push(bullets(&lines));
+    b.push(chart(Block::Chart {
+        title: "Per cent positive by question".into(),
+        bars: s
+            .questions
+            .iter()
+            .map(|q| Bar {
+                label: q.code.clone(),
+                percent: q.all.percent.unwrap_or(0) as f32,
+                figure: match q.all.percent {
+                    Some(p) => format!("{p}% ({} of {})", q.all.counts.positive, q.all.applicable),
+                    None => "did not apply".into(),
+                },
+            })
+            .collect(),
+    }));
+    b.push(Block::Table {
+        caption: Some("Answers to each question".into()),
+        header: cells(
+            [
+                "Question",
+                "Positive",
+                "Partly",
+                "Applied",
+                "N/A",
+                "Unanswered",
+                "Per cent",
+                "Rating",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
+        rows: s
+            .questions
+            .iter()
+            .map(|q| {
+                let c = &q.all.counts;
+                cells(vec![
+                    format!("{} {}", q.code, q.text),
+                    c.positive.to_string(),
+                    if q.has_partial {
+                        c.partial.to_string()
+                    } else {
+                        "–".into()
+                    },
+                    q.all.applicable.to_string(),
+                    c.not_applicable.to_string(),
+                    c.unanswered.to_string(),
+                    pct(&q.all),
+                    band(&q.all.band),
+                ])
+            })
+            .collect(),
+    });
+    if !s.groups.is_empty() {
+        let mut header = vec!["Question".to_string()];
+        header.extend(s.groups.iter().map(|g| g.name.clone()));
+        b.push(Block::Table {
+            caption: Some(format!(
+                "Per cent positive by {}",
+                s.group_by.clone().unwrap_or_default().to_lowercase()
+            )),
+            header: cells(header),
+            rows: s
+                .questions
+                .iter()
+                .map(|q| {
+                    let mut r = vec![q.code.clone()];
+                    r.extend(q.groups.iter().map(|c| match c.percent {
+                        Some(p) => format!(
+                            "{p}% ({} of {}{})",
+                            c.counts.positive,
+                            c.applicable,
+                            if c.small { ", small number" } else { "" }
+                        ),
+                        None => "did not apply".into(),
+                    }));
+                    cells(r)
+                })
+                .collect(),
+        });
+    }
+    b.push(small(format!(
+        "“Small number” marks a percentage based on fewer than {} {}.",
+        s.minimum, s.units
+    )));
+    agreement(s, &mut b);
+    b.push(heading(2, "Action plan", "actions"));
+    if s.actions.is_empty() {
+        b.push(para("No return recorded an action."));
+    } else {
+        b.push(Block::Table {
+            caption: Some("Actions from every return, the same action counted once".into()),
+            header: cells(
+                [
+                    "Question",
+                    "Action",
+                    "Returns",
+                    "Owners",
+                    "Earliest due",
+                    "Status",
+                ]
+                .map(String::from)
+                .to_vec(),
+            ),
+            rows: s
+                .actions
+                .iter()
+                .map(|a| {
+                    cells(vec![
+                        a.question.clone(),
+                        a.action.clone(),
+                        a.returns.to_string(),
+                        a.owners.clone(),
+                        a.earliest_due.clone(),
+                        a.statuses.clone(),
+                    ])
+                })
+                .collect(),
+        });
+    }
+    if s.include_evidence {
+        b.push(heading(2, "Evidence", "evidence"));
+        for q in s.questions.iter().filter(|q| !q.evidence.is_empty()) {
+            b.push(heading(
+                3,
+                &format!("{} {}", q.code, q.text),
+                &format!("evidence-{}", q.id),
+            ));
+            b.push(bullets(
+                &q.evidence
+                    .iter()
+                    .map(|(who, t)| format!("{who}: {t}"))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+    }
+    b.push(heading(2, "Methodology", "methodology"));
+    b.extend(s.methodology.iter().map(|m| para(m.clone())));
+    if !s.skipped.is_empty() {
+        b.push(heading(3, "Files skipped", "skipped"));
+        b.push(bullets(
+            &s.skipped
+                .iter()
+                .map(|k| format!("{}: {}", k.file, k.reason))
+                .collect::<Vec<_>>(),
+        ));
+    }
+    if !s.problems.is_empty() {
+        b.push(heading(3, "Problems in compiled returns", "problems"));
+        b.push(bullets(&s.problems));
+    }
+    b
+}
+
+fn agreement(s: &Summary, b: &mut Vec<Block>) {
+    if s.agreement.is_empty() {
+        return;
+    }
+    b.push(heading(2, "Classification agreement", "agreement"));
+    for (i, a) in s.agreement.iter().enumerate() {
+        b.push(heading(3, &a.title, &format!("agreement-{i}")));
+        if a.both > 0 {
+            b.push(para(format!(
+                "In {} of {} {} ({}%) the auditor agreed with the recorded classification. They judged it should be higher in {} ({}%) and lower in {} ({}%).",
+                a.agree, a.both, s.units, a.agree_percent.unwrap_or(0), a.higher, a.higher_percent.unwrap_or(0), a.lower, a.lower_percent.unwrap_or(0)
+            )));
+        }
+        let mut header = vec!["Recorded".to_string()];
+        header.extend(
+            a.levels
+                .iter()
+                .map(|l| format!("Judged {}", l.to_lowercase())),
+        );
+        b.push(Block::Table {
+            caption: Some(format!(
+                "{} (rows) against {} (columns); the diagonal is agreement",
+                a.recorded_label,
+                a.judged_label.to_lowercase()
+            )),
+            header: cells(header),
+            rows: a
+                .matrix
+                .iter()
+                .enumerate()
+                .map(|(r, row)| {
+                    let mut v = vec![a.levels[r].clone()];
+                    v.extend(row.iter().enumerate().map(|(c, n)| {
+                        if c == r {
+                            format!("{n} (agree)")
+                        } else {
+                            n.to_string()
+                        }
+                    }));
+                    cells(v)
+                })
+                .collect(),
+        });
+    }
+}
+
+/// Typesets the report.
+pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary) -> Pdf {
+    let geom = Geometry::a4();
+    let site = model.site.as_ref();
+    let mut shaper = Shaper::default();
+    let mut comp = Composer {
+        shaper: &mut shaper,
+        measure: geom.measure(),
+        units: Vec::new(),
+        headers: Vec::new(),
+    };
+    comp.blocks(&blocks(s), 0.0, &[]);
+    let (units, headers) = (comp.units, comp.headers);
+    let paged = paginate(&units, &headers, &geom);
+    let mut pages = paged.pages;
+    let title = format!("Summary of returns: {}", s.title);
+    add_furniture(&mut pages, &title, &mut shaper, &geom, 0);
+    let info = write::Info {
+        title,
+        author: site.map_or(String::new(), |x| x.organisation.clone()),
+        subject: format!(
+            "Summary of {} returns of checklist {} version {}",
+            s.returns, s.checklist_id, s.version
+        ),
+        keywords: vec![
+            "self-assessment".into(),
+            "summary report".into(),
+            c.id.clone(),
+        ],
+        lang: c
+            .lang
+            .clone()
+            .or_else(|| site.map(|x| x.language.clone()))
+            .unwrap_or_else(|| "en-GB".into()),
+        // From the returns, never the clock, so the same returns give the same file.
+        date: s.period.as_ref().map(|p| p.1.clone()),
+        extra: Vec::new(),
+    };
+    let n = pages.len();
+    let bytes = write::write(
+        &pages,
+        &paged.anchors,
+        &paged.outline,
+        &info,
+        &mut shaper,
+        &geom,
+    );
+    Pdf {
+        bytes,
+        pages: n,
+        missing: shaper.missing,
+    }
+}

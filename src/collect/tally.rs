@@ -1,0 +1,198 @@
+//! Counting: every question's answers across the returns (and per group), section scores,
+//! bands, and classification agreement.
+
+use super::returns::Return;
+use super::summary::*;
+use crate::model::{Checklist, CountsAs, Entry, Model, ReportConfig, SectionScore};
+use std::collections::BTreeMap;
+
+/// Label of returns whose group field is empty.
+pub const NOT_RECORDED: &str = "Not recorded";
+
+pub fn band_view(cfg: &ReportConfig, percent: Option<u32>) -> Option<BandView> {
+    let b = cfg.band_for(percent?)?;
+    Some(BandView {
+        label: b.label,
+        colour: format!("{:?}", b.colour).to_lowercase(),
+        from: b.from,
+    })
+}
+
+/// Counts one question's answers over `returns`; answers that are not options of its scale
+/// count as unanswered and are reported in `problems`.
+pub fn count(
+    model: &Model,
+    q: &crate::model::Question,
+    returns: &[&Return],
+    problems: &mut Vec<String>,
+) -> Counts {
+    let options = model
+        .response_scale(&q.response)
+        .map(|r| r.options.as_slice())
+        .unwrap_or(&[]);
+    let mut c = Counts::default();
+    for r in returns {
+        let Some(a) = r.answers.get(&q.id) else {
+            c.unanswered += 1;
+            continue;
+        };
+        match options.iter().find(|o| o.value == *a).map(|o| o.counts_as) {
+            Some(CountsAs::Positive) => c.positive += 1,
+            Some(CountsAs::Partial) => c.partial += 1,
+            Some(CountsAs::Negative) => c.negative += 1,
+            Some(CountsAs::Excluded) => c.not_applicable += 1,
+            None => {
+                c.unanswered += 1;
+                let allowed: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                problems.push(format!(
+                    "{}: the answer to {} is `{a}`, which is not one of {}; it is counted as unanswered",
+                    r.file,
+                    q.code,
+                    allowed.join(", ")
+                ));
+            }
+        }
+    }
+    c
+}
+
+pub fn cell(cfg: &ReportConfig, counts: Counts) -> Cell {
+    let applicable = counts.applicable();
+    Cell {
+        counts,
+        applicable,
+        percent: counts.percent(),
+        band: band_view(cfg, counts.percent()),
+        small: applicable < cfg.minimum_answers(),
+    }
+}
+
+/// A section's score from its questions' percentages.
+pub fn section_score(how: SectionScore, percents: &[u32]) -> Option<u32> {
+    match how {
+        SectionScore::Lowest => percents.iter().copied().min(),
+        SectionScore::Mean => percent(percents.iter().sum(), percents.len() as u32 * 100)
+            .filter(|_| !percents.is_empty()),
+    }
+}
+
+/// Splits returns by the value of a metadata field (a choice's label), "Not recorded" last.
+pub fn group<'a>(
+    model: &Model,
+    c: &Checklist,
+    field: &str,
+    returns: &'a [Return],
+) -> Vec<(String, Vec<&'a Return>)> {
+    let labels: BTreeMap<String, String> = c
+        .metadata_fields
+        .iter()
+        .find(|f| f.id == field)
+        .map(|f| model.field_choices(f).into_iter().collect())
+        .unwrap_or_default();
+    let mut groups: BTreeMap<String, Vec<&Return>> = BTreeMap::new();
+    let mut none = Vec::new();
+    for r in returns {
+        match r.metadata.get(field) {
+            Some(v) => groups
+                .entry(labels.get(v).cloned().unwrap_or_else(|| v.clone()))
+                .or_default()
+                .push(r),
+            None => none.push(r),
+        }
+    }
+    let mut out: Vec<_> = groups.into_iter().collect();
+    if !none.is_empty() {
+        out.push((NOT_RECORDED.to_string(), none));
+    }
+    out
+}
+
+/// The agreement cross-tables the checklist's report block declares.
+pub fn agreement(model: &Model, c: &Entry<Checklist>, returns: &[Return]) -> Vec<AgreementTable> {
+    let cfg = c.report.clone().unwrap_or_default();
+    let field = |id: &str| c.metadata_fields.iter().find(|f| f.id == id);
+    cfg.agreement
+        .iter()
+        .filter_map(|a| {
+            let (rec, jud) = (field(&a.recorded)?, field(&a.judged)?);
+            let levels = &model.scale(rec.scale.as_deref()?)?.levels;
+            let n = levels.len();
+            let index = |v: Option<&String>| levels.iter().position(|l| Some(&l.id) == v);
+            let mut matrix = vec![vec![0u32; n]; n];
+            let (mut agree, mut higher, mut lower, mut missing) = (0, 0, 0, 0);
+            for r in returns {
+                match (
+                    index(r.metadata.get(&rec.id)),
+                    index(r.metadata.get(&jud.id)),
+                ) {
+                    (Some(i), Some(j)) => {
+                        matrix[i][j] += 1;
+                        match j.cmp(&i) {
+                            std::cmp::Ordering::Equal => agree += 1,
+                            std::cmp::Ordering::Greater => higher += 1,
+                            std::cmp::Ordering::Less => lower += 1,
+                        }
+                    }
+                    _ => missing += 1,
+                }
+            }
+            let both = agree + higher + lower;
+            Some(AgreementTable {
+                title: a.title.clone().unwrap_or_else(|| rec.label.clone()),
+                recorded_label: rec.label.clone(),
+                judged_label: jud.label.clone(),
+                levels: levels.iter().map(|l| l.label.clone()).collect(),
+                matrix,
+                both,
+                agree,
+                higher,
+                lower,
+                missing,
+                agree_percent: percent(agree, both),
+                higher_percent: percent(higher, both),
+                lower_percent: percent(lower, both),
+            })
+        })
+        .collect()
+}
+
+/// The first and last valid `YYYY-MM-DD` dates in a metadata field.
+pub fn period(field: Option<&str>, returns: &[Return]) -> Option<(String, String)> {
+    let field = field?;
+    let is_date = |s: &&String| {
+        s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    let dates: Vec<&String> = returns
+        .iter()
+        .filter_map(|r| r.metadata.get(field))
+        .filter(is_date)
+        .collect();
+    Some((
+        (*dates.iter().min()?).clone(),
+        (*dates.iter().max()?).clone(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_half_up_and_scores() {
+        assert_eq!(percent(7, 12), Some(58));
+        assert_eq!(percent(1, 8), Some(13)); // 12.5
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(0, 0), None);
+        assert_eq!(section_score(SectionScore::Lowest, &[58, 40, 90]), Some(40));
+        assert_eq!(section_score(SectionScore::Mean, &[58, 40, 91]), Some(63));
+        assert_eq!(section_score(SectionScore::Mean, &[]), None);
+    }
+}

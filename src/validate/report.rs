@@ -1,0 +1,81 @@
+//! Rules for a checklist's `report` block: bands within 0–100 and distinct, and the fields it
+//! names exist (agreement pairs: choices from one classification scale).
+
+use super::Checker;
+use crate::model::{Checklist, Entry, FieldKind};
+use std::collections::HashSet;
+
+impl Checker<'_> {
+    pub(super) fn check_report(&mut self, c: &Entry<Checklist>) {
+        let Some(r) = &c.report else {
+            return;
+        };
+        let f = c.file;
+        let mut froms = HashSet::new();
+        for (i, b) in r.bands.iter().enumerate() {
+            if b.from > 100 {
+                self.error(
+                    f,
+                    &format!("report.bands.{i}.from"),
+                    "a band starts at a percentage from 0 to 100",
+                );
+            } else if !froms.insert(b.from) {
+                self.error(
+                    f,
+                    &format!("report.bands.{i}.from"),
+                    format!("two bands start at {}%", b.from),
+                );
+            }
+        }
+        let field = |id: &str| c.metadata_fields.iter().find(|m| m.id == id);
+        for (key, id) in [
+            ("case_reference", &r.case_reference),
+            ("date_field", &r.date_field),
+        ] {
+            if let Some(id) = id {
+                if field(id).is_none() {
+                    self.error(
+                        f,
+                        &format!("report.{key}"),
+                        format!("`{id}` is not one of this checklist's metadata fields"),
+                    );
+                }
+            }
+        }
+        if let Some(d) = r.date_field.as_deref().and_then(field) {
+            if d.kind != FieldKind::Date {
+                self.error(
+                    f,
+                    "report.date_field",
+                    format!("`{}` is not a date field", d.id),
+                );
+            }
+        }
+        for (i, a) in r.agreement.iter().enumerate() {
+            let mut scales = Vec::new();
+            for (key, id) in [("recorded", &a.recorded), ("judged", &a.judged)] {
+                let p = format!("report.agreement.{i}.{key}");
+                match field(id) {
+                    None => self.error(
+                        f,
+                        &p,
+                        format!("`{id}` is not one of this checklist's metadata fields"),
+                    ),
+                    Some(m) if m.scale.is_none() => self.error(
+                        f,
+                        &p,
+                        format!("`{id}` is not a choice from a classification scale"),
+                    ),
+                    Some(m) => scales.push(m.scale.clone()),
+                }
+            }
+            if scales.len() == 2 && scales[0] != scales[1] {
+                self.error(
+                    f,
+                    &format!("report.agreement.{i}.judged"),
+                    "the two fields of an agreement pair must use the same scale",
+                );
+            }
+        }
+    }
+}
