@@ -200,6 +200,11 @@ fn collect_counts_every_answer_and_skips_junk() {
     // Junk, each for its own reason.
     let filled = std::fs::read(dir.join("r01.pdf")).unwrap();
     std::fs::copy(&form, dir.join("blank.pdf")).unwrap();
+    // Too big to be a return: skipped unread (a sparse file, so the test stays cheap).
+    std::fs::File::create(dir.join("huge.json"))
+        .unwrap()
+        .set_len(40 << 20)
+        .unwrap();
     std::fs::write(dir.join("notes.txt"), "minutes of the team meeting").unwrap();
     std::fs::write(dir.join("fake.pdf"), "this is not a PDF").unwrap();
     std::fs::write(dir.join("truncated.pdf"), &filled[..filled.len() / 2]).unwrap();
@@ -263,6 +268,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     for (file, reason) in [
         ("notes.txt", "not a return"),
         ("blank.pdf", "nothing is filled in"),
+        ("huge.json", "too big"),
         ("fake.pdf", "not a PDF"),
         ("truncated.pdf", "truncated"),
         ("guide.pdf", "no form fields"),
@@ -285,7 +291,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     }
     assert!(
         r.stderr
-            .contains("Compiled 20 returns of 31 files (11 skipped)"),
+            .contains("Compiled 20 returns of 32 files (12 skipped)"),
         "{}",
         r.stderr
     );
