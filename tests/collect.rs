@@ -441,7 +441,7 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
         "metadata is escaped"
     );
     // Every chart is followed by its data table.
-    let sel = scraper::Selector::parse("svg + table").unwrap();
+    let sel = scraper::Selector::parse("svg + .gw-scroll > table").unwrap();
     let charts = scraper::Selector::parse("svg").unwrap();
     assert_eq!(doc.select(&sel).count(), doc.select(&charts).count());
     let pdf = p.path("report/report.pdf");
