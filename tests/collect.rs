@@ -126,12 +126,19 @@ fn collect_counts_every_answer_and_skips_junk() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut rng = Lcg(2026);
     let mut expected: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_team: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let teams = ["North", "South"];
     // 9 JSON, 5 CSV and 6 PDF returns; one JSON answer is not an option (counted unanswered).
     for n in 0..20 {
         let mut fields = BTreeMap::new();
         fields.insert("meta.case-reference".to_string(), format!("C-{n:02}"));
-        fields.insert("meta.team".to_string(), teams[n % 2].to_string());
+        // A name beyond Latin-1 reaches the PDF as UTF-16BE.
+        let team = if n == 13 {
+            "Tîm Gogledd ŵ – £"
+        } else {
+            teams[n % 2]
+        };
+        fields.insert("meta.team".to_string(), team.to_string());
         fields.insert(
             "meta.recorded-classification".to_string(),
             ["low", "high"][n % 2].to_string(),
@@ -141,34 +148,41 @@ fn collect_counts_every_answer_and_skips_junk() {
             ["low", "high", "high"][n % 3].to_string(),
         );
         for q in &qs {
-            let t = expected.entry(q.id.clone()).or_default();
-            if n == 4 && q.id == "kps-q12" {
+            // How this return's answer to q must be counted.
+            let category = if n == 4 && q.id == "kps-q12" {
                 fields.insert(format!("q.{}", q.id), "maybe".into());
-                t.unanswered += 1;
-                continue;
-            }
-            let k = match (n, q.id.as_str()) {
-                (3, "kps-q2") => 0,
-                (5, "kps-q1") => 1,
-                _ => rng.below(q.options.len() + 1),
-            };
-            if k == q.options.len() {
-                t.unanswered += 1;
-                continue;
-            }
-            let (value, counts) = &q.options[k];
-            // PDF 3's kps-q2 shows one answer and holds another: it is left out.
-            if n == 3 && q.id == "kps-q2" {
-                t.unanswered += 1;
+                "unanswered"
             } else {
-                match counts.as_str() {
+                let k = match (n, q.id.as_str()) {
+                    (3, "kps-q2") => 0,
+                    (5, "kps-q1") => 1,
+                    _ => rng.below(q.options.len() + 1),
+                };
+                if k == q.options.len() {
+                    "unanswered"
+                } else {
+                    let (value, counts) = &q.options[k];
+                    fields.insert(format!("q.{}", q.id), value.clone());
+                    // PDF 3's kps-q2 shows one answer and holds another: it is left out.
+                    if n == 3 && q.id == "kps-q2" {
+                        "unanswered"
+                    } else {
+                        counts.as_str()
+                    }
+                }
+            };
+            for t in [
+                expected.entry(q.id.clone()).or_default(),
+                by_team.entry((team.to_string(), q.id.clone())).or_default(),
+            ] {
+                match category {
                     "positive" => t.positive += 1,
                     "partial" => t.partial += 1,
                     "negative" => t.negative += 1,
-                    _ => t.na += 1,
+                    "excluded" => t.na += 1,
+                    _ => t.unanswered += 1,
                 }
             }
-            fields.insert(format!("q.{}", q.id), value.clone());
         }
         let stem = format!("r{n:02}");
         if n % 4 == 1 || n == 3 {
@@ -200,6 +214,11 @@ fn collect_counts_every_answer_and_skips_junk() {
     // Junk, each for its own reason.
     let filled = std::fs::read(dir.join("r01.pdf")).unwrap();
     std::fs::copy(&form, dir.join("blank.pdf")).unwrap();
+    // Too big to be a return: skipped unread (a sparse file, so the test stays cheap).
+    std::fs::File::create(dir.join("huge.json"))
+        .unwrap()
+        .set_len(40 << 20)
+        .unwrap();
     std::fs::write(dir.join("notes.txt"), "minutes of the team meeting").unwrap();
     std::fs::write(dir.join("fake.pdf"), "this is not a PDF").unwrap();
     std::fs::write(dir.join("truncated.pdf"), &filled[..filled.len() / 2]).unwrap();
@@ -263,6 +282,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     for (file, reason) in [
         ("notes.txt", "not a return"),
         ("blank.pdf", "nothing is filled in"),
+        ("huge.json", "too big"),
         ("fake.pdf", "not a PDF"),
         ("truncated.pdf", "truncated"),
         ("guide.pdf", "no form fields"),
@@ -285,7 +305,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     }
     assert!(
         r.stderr
-            .contains("Compiled 20 returns of 31 files (11 skipped)"),
+            .contains("Compiled 20 returns of 32 files (12 skipped)"),
         "{}",
         r.stderr
     );
@@ -295,6 +315,33 @@ fn collect_counts_every_answer_and_skips_junk() {
         r.stderr
     );
 
+    let groups = std::fs::read_to_string(p.path("report/groups.csv")).unwrap();
+    assert!(groups.contains("\nTîm Gogledd ŵ – £,kps-q1,"), "{groups}");
+    let mut g = csv::Reader::from_reader(groups.as_bytes());
+    let gh: Vec<String> = g.headers().unwrap().iter().map(String::from).collect();
+    let gcol = |name: &str| gh.iter().position(|h| h == name).unwrap();
+    let mut seen = 0;
+    for row in g.records().map(Result::unwrap) {
+        let num = |c: &str| row[gcol(c)].parse::<u32>().unwrap();
+        let want = by_team[&(
+            row[gcol("group")].to_string(),
+            row[gcol("question")].to_string(),
+        )];
+        let got = Tally {
+            positive: num("positive"),
+            partial: num("partial"),
+            negative: num("negative"),
+            na: num("not_applicable"),
+            unanswered: num("unanswered"),
+        };
+        assert_eq!(got, want, "{:?}", &row);
+        assert_eq!(
+            num("applicable"),
+            want.positive + want.partial + want.negative
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, by_team.len(), "one row per team and question");
     let text = std::fs::read_to_string(p.path("report/summary.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
@@ -394,7 +441,7 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
         "metadata is escaped"
     );
     // Every chart is followed by its data table.
-    let sel = scraper::Selector::parse("svg + table").unwrap();
+    let sel = scraper::Selector::parse("svg + .gw-scroll > table").unwrap();
     let charts = scraper::Selector::parse("svg").unwrap();
     assert_eq!(doc.select(&sel).count(), doc.select(&charts).count());
     let pdf = p.path("report/report.pdf");

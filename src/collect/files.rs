@@ -11,8 +11,8 @@ pub const MAX_FILE: u64 = 32 * 1024 * 1024;
 /// How deep into folders the walk goes.
 const MAX_DEPTH: usize = 16;
 
-/// Every file under the given paths, in a stable order; a path that does not exist is
-/// skipped with its reason.
+/// Every file under the given paths, in a stable order and each once; a path that does not
+/// exist is skipped with its reason.
 pub fn list(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -41,6 +41,9 @@ pub fn list(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<PathBuf> {
             });
         }
     }
+    // A file named twice (on its own and inside a folder given too) is read once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     out
 }
 

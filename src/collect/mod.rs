@@ -104,7 +104,8 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
         .templates
         .clone()
         .unwrap_or_else(|| crate::build::default_templates_dir(&opts.content));
-    let theme = crate::render::theme::Theme::load(Some(&theme_dir))?;
+    let theme =
+        crate::render::theme::Theme::load(Some(&theme_dir)).map_err(|e| format!("error: {e}"))?;
     let mut out = vec![
         crate::render::OutputFile {
             path: "index.html".into(),

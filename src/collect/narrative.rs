@@ -47,12 +47,12 @@ pub fn highlights(questions: &[QuestionResult], n: usize) -> (Vec<String>, Vec<S
     let line = |i: usize| {
         let q = &questions[i];
         let caveat = if q.all.small {
-            " (a small number: read with care)"
+            " (small number: read with care)"
         } else {
             ""
         };
         format!(
-            "{}: {}{caveat}",
+            "{}{caveat}: {}",
             q.code,
             q.headline.clone().unwrap_or_default()
         )

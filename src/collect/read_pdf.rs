@@ -93,17 +93,6 @@ mod tests {
             doc.new_object_id(),
             doc.new_object_id(),
         );
-        let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
-            "Annots" => vec![Object::Reference(w)],
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
-            }),
-        );
         doc.objects.insert(a, Object::Dictionary(dictionary! {
             "T" => Object::string_literal("q"), "FT" => "Btn", "Kids" => vec![Object::Reference(b)], "Parent" => b,
         }));
@@ -116,10 +105,30 @@ mod tests {
                 "Type" => "Annot", "Subtype" => "Widget", "Parent" => b, "AS" => "yes",
             }),
         );
-        let form = doc.add_object(dictionary! { "Fields" => vec![Object::Reference(a)] });
+        form(
+            &mut doc,
+            vec![Object::Reference(a)],
+            vec![Object::Reference(w)],
+        )
+    }
+
+    /// A one-page form: `fields` are the AcroForm's top-level fields, `annots` the page's.
+    fn form(doc: &mut Document, fields: Vec<Object>, annots: Vec<Object>) -> Vec<u8> {
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "Annots" => annots,
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![Object::Reference(page)], "Count" => 1,
+            }),
+        );
+        let form = doc.add_object(dictionary! { "Fields" => fields });
         let info = doc.add_object(dictionary! {
             "GuidewrightChecklist" => Object::string_literal("kps-self-assessment"),
-            "GuidewrightVersion" => Object::string_literal("1.0"),
+            "GuidewrightVersion" => Object::String(b"\xfe\xff\x00\x31\x00\x2e\x00\x30".to_vec(), lopdf::StringFormat::Hexadecimal),
         });
         let catalog = doc
             .add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "AcroForm" => form });
@@ -128,6 +137,54 @@ mod tests {
         let mut out = Vec::new();
         doc.save_to(&mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn a_repeated_name_is_folded_and_the_widget_shown_on_wins_over_an_off_parent() {
+        let mut doc = Document::with_version("1.7");
+        let (parent, on, off) = (
+            doc.new_object_id(),
+            doc.new_object_id(),
+            doc.new_object_id(),
+        );
+        doc.objects.insert(parent, Object::Dictionary(dictionary! {
+            "T" => Object::string_literal("q.kps-q3"), "FT" => "Btn", "Ff" => 49152, "V" => "Off",
+            "Kids" => vec![Object::Reference(on), Object::Reference(off)],
+        }));
+        // The chosen widget repeats its parent's name (`q.kps-q3.q.kps-q3` folds to `q.kps-q3`).
+        doc.objects.insert(on, Object::Dictionary(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "Parent" => parent, "T" => Object::string_literal("q.kps-q3"), "AS" => "no",
+        }));
+        doc.objects.insert(
+            off,
+            Object::Dictionary(dictionary! {
+                "Type" => "Annot", "Subtype" => "Widget", "Parent" => parent, "AS" => "Off",
+            }),
+        );
+        let text = doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx", "T" => Object::string_literal("meta.team"),
+            "V" => Object::String(b"\xfe\xff\x01\x75".to_vec(), lopdf::StringFormat::Hexadecimal),
+        });
+        let annots = vec![
+            Object::Reference(on),
+            Object::Reference(off),
+            Object::Reference(text),
+        ];
+        let bytes = form(
+            &mut doc,
+            vec![Object::Reference(parent), Object::Reference(text)],
+            annots,
+        );
+        let r = read_inner("folded.pdf", &bytes).unwrap();
+        assert_eq!(r.version, "1.0");
+        assert_eq!(
+            r.answers.get("kps-q3").map(String::as_str),
+            Some("no"),
+            "{:?}",
+            r.answers
+        );
+        assert_eq!(r.metadata.get("team").map(String::as_str), Some("ŵ"));
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 
     #[test]
