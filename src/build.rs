@@ -4,6 +4,7 @@ use crate::diag::{ContentErrors, Diagnostic, Report, Severity};
 use crate::load;
 use crate::model::Model;
 use crate::output;
+use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,13 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub guides: usize,
+    /// Every PDF written: the guides' and the checklists' fillable forms.
     pub pdfs: usize,
+    /// PDF guides.
+    pub guide_pdfs: usize,
+    /// Checklist forms (each an offline HTML form and a fillable PDF).
+    pub forms: usize,
+    /// HTML pages, not counting the offline forms.
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
@@ -79,6 +86,25 @@ pub fn check(content: &Path, drafts: bool, colour: bool) -> Result<(Model, Strin
 
 /// Builds the site into `options.output`, atomically.
 pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, BuildError> {
+    build_with_progress(options, colour, &Progress::hidden())
+}
+
+/// [`build`], showing each stage on `progress` (cleared before returning).
+pub fn build_with_progress(
+    options: &BuildOptions,
+    colour: bool,
+    progress: &Progress,
+) -> Result<BuildSummary, BuildError> {
+    let result = build_inner(options, colour, progress);
+    progress.finish();
+    result
+}
+
+fn build_inner(
+    options: &BuildOptions,
+    colour: bool,
+    progress: &Progress,
+) -> Result<BuildSummary, BuildError> {
     let start = Instant::now();
     let (mut model, warnings) = check(&options.content, options.drafts, colour)?;
     if let (Some(url), Some(site)) = (&options.base_url, model.site.as_mut()) {
@@ -93,16 +119,32 @@ pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, Build
         .clone()
         .unwrap_or_else(|| default_templates_dir(&options.content));
     let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    let forms = model.checklists.len();
+    progress.stage(
+        &format!(
+            "Typesetting PDFs of {} guides and {forms} forms",
+            model.guides.len()
+        ),
+        None,
+    );
     let pdfs = crate::pdf::render_all(&model);
     let warnings = warnings + &missing_glyph_warnings(&model, &pdfs, colour);
-    let files = render::render_site(&model, &theme, &pdfs).map_err(BuildError::Other)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let files =
+        render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
+    let html = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    progress.stage(&format!("Writing {} files", files.len()), None);
     output::write_site(&options.output, &files)
         .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
+    let guide_pdfs = pdfs
+        .iter()
+        .filter(|d| model.guides.iter().any(|g| g.guide.id == d.guide))
+        .count();
     Ok(BuildSummary {
         guides: model.guides.len(),
         pdfs: pdfs.len(),
-        pages,
+        guide_pdfs,
+        forms,
+        pages: html - forms,
         files: files.len(),
         millis: start.elapsed().as_millis(),
         warnings,
@@ -143,4 +185,21 @@ fn missing_glyph_warnings(model: &Model, pdfs: &[crate::pdf::Download], colour: 
         })
         .collect();
     model.sources.render(&diags, colour)
+}
+
+/// "Built 2 guides, 34 pages, 2 PDFs, 2 forms (95 files) into output in 412 ms".
+pub fn summary_line(s: &BuildSummary, output: &Path) -> String {
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    format!(
+        "Built {}, {}, {}, {} ({}) into {} in {} ms",
+        n(s.guides, "guide", "guides"),
+        n(s.pages, "page", "pages"),
+        n(s.guide_pdfs, "PDF", "PDFs"),
+        n(s.forms, "form", "forms"),
+        n(s.files, "file", "files"),
+        output.display(),
+        s.millis
+    )
 }
