@@ -106,8 +106,17 @@ pub fn main_text(html: &str) -> String {
         }
         match s.find('>') {
             Some(gt) => {
-                // A tag separates words (`<td>a</td><td>b</td>`); spaces are collapsed below.
-                raw.push(' ');
+                // Block tags separate words (`<td>a</td><td>b</td>`), inline ones do not
+                // (`<a>link</a>,`); spaces are collapsed below.
+                let name: String = s[1..gt]
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if !INLINE.contains(&name.as_str()) {
+                    raw.push(' ');
+                }
                 s = &s[gt + 1..];
             }
             None => s = "",
@@ -117,6 +126,12 @@ pub fn main_text(html: &str) -> String {
     let decoded = html_escape::decode_html_entities(&raw);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Elements that sit inside a line of text.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "small", "span",
+    "strong", "sub", "sup", "time", "u", "var",
+];
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
@@ -133,10 +148,10 @@ mod tests {
     #[test]
     fn main_text_keeps_only_visible_text_of_main() {
         let html = "<html><head><title>T</title></head><body><nav>Menu</nav>\
-            <main id=\"m\"><h1>Risk &amp; harm</h1><p>Seen <a href=\"x.html\">here</a>.</p>\
+            <main id=\"m\"><h1>Risk &amp; harm</h1><p>Seen <a href=\"x.html\">h<em>er</em>e</a>.</p>\
             <script>var hidden = 1;</script><table><td>a</td><td>b</td></table></main>\
             <footer>Foot</footer></body></html>";
-        assert_eq!(main_text(html), "Risk & harm Seen here . a b");
+        assert_eq!(main_text(html), "Risk & harm Seen here. a b");
     }
 
     #[test]
