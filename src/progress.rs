@@ -38,12 +38,12 @@ impl Progress {
         } else {
             "{spinner} {msg}…"
         };
+        self.bar.set_message(message.to_string());
+        self.bar.set_position(0);
+        self.bar.set_length(len.unwrap_or(0));
         if let Ok(style) = ProgressStyle::with_template(template) {
             self.bar.set_style(style.progress_chars("=> "));
         }
-        self.bar.set_length(len.unwrap_or(0));
-        self.bar.set_position(0);
-        self.bar.set_message(message.to_string());
     }
 
     /// Advances the current bar by `n` steps.

@@ -315,6 +315,16 @@ fn css_and_js_are_fingerprinted_and_every_reference_follows() {
         assert_eq!(found.len(), 1, "{name}: {assets:?}");
     }
     assert!(!assets.contains(&"style.css".to_string()));
+    // The index stays small enough to load on a slow connection: under three times the text
+    // it searches (about 150 KB for the sample) and under 600 KB.
+    let index = assets
+        .iter()
+        .find(|a| a.starts_with("search-index."))
+        .unwrap();
+    let size = std::fs::metadata(p.path(&format!("site/guides/assets/{index}")))
+        .unwrap()
+        .len();
+    assert!(size < 600_000, "search index is {size} bytes");
     // A changed style sheet gets a new name, and pages (including a project's own template
     // that writes the plain name) refer to the new one.
     let old: String = assets
