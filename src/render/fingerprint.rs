@@ -2,7 +2,8 @@
 //! the start of the SHA-256 of its contents (`assets/style.3f2a9c1e.css`), and every reference
 //! to it in the site's pages, styles and scripts is rewritten, whichever template wrote it
 //! (a project's own templates keep writing `assets/style.css`). A changed file gets a new name,
-//! so it can be cached for ever.
+//! so it can be cached for ever. (A file's name comes from its contents before references in
+//! it are rewritten; the default theme's styles and scripts refer to no other asset.)
 
 use super::OutputFile;
 use sha2::{Digest, Sha256};
