@@ -4,6 +4,7 @@ use crate::diag::{ContentErrors, Diagnostic, Report, Severity};
 use crate::load;
 use crate::model::Model;
 use crate::output;
+use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,13 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub guides: usize,
+    /// Every PDF written: the guides' and the checklists' fillable forms.
     pub pdfs: usize,
+    /// PDF guides.
+    pub guide_pdfs: usize,
+    /// Checklist forms (each an offline HTML form and a fillable PDF).
+    pub forms: usize,
+    /// HTML pages, not counting the offline forms.
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
@@ -96,25 +103,50 @@ pub struct Rendered {
     pub model: Model,
     pub files: Vec<crate::render::OutputFile>,
     pub pdfs: usize,
+    /// PDF guides (the rest of `pdfs` are checklist forms).
+    pub guide_pdfs: usize,
     pub warnings: String,
     pub overridden: Vec<String>,
 }
 
 /// Builds the site into `options.output`, atomically.
 pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, BuildError> {
+    build_with_progress(options, colour, &Progress::hidden())
+}
+
+/// [`build`], showing each stage on `progress` (cleared before returning).
+pub fn build_with_progress(
+    options: &BuildOptions,
+    colour: bool,
+    progress: &Progress,
+) -> Result<BuildSummary, BuildError> {
+    let result = build_inner(options, colour, progress);
+    progress.finish();
+    result
+}
+
+fn build_inner(
+    options: &BuildOptions,
+    colour: bool,
+    progress: &Progress,
+) -> Result<BuildSummary, BuildError> {
     let start = Instant::now();
     let validation = Options {
         drafts: options.drafts,
         ..Options::default()
     };
-    let r = render(options, validation, colour)?;
-    let pages = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let r = render(options, validation, colour, progress)?;
+    let html = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let forms = r.model.checklists.len();
+    progress.stage(&format!("Writing {} files", r.files.len()), None);
     output::write_site(&options.output, &r.files)
         .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
     Ok(BuildSummary {
         guides: r.model.guides.len(),
         pdfs: r.pdfs,
-        pages,
+        guide_pdfs: r.guide_pdfs,
+        forms,
+        pages: html - forms,
         files: r.files.len(),
         millis: start.elapsed().as_millis(),
         warnings: r.warnings,
@@ -122,11 +154,12 @@ pub fn build(options: &BuildOptions, colour: bool) -> Result<BuildSummary, Build
     })
 }
 
-/// Loads, validates and renders the site in memory.
+/// Loads, validates and renders the site in memory, showing each stage on `progress`.
 pub fn render(
     options: &BuildOptions,
     validation: Options,
     colour: bool,
+    progress: &Progress,
 ) -> Result<Rendered, BuildError> {
     let (mut model, warnings) = check_with(&options.content, validation, colour)?;
     if let (Some(url), Some(site)) = (&options.base_url, model.site.as_mut()) {
@@ -141,11 +174,25 @@ pub fn render(
         .clone()
         .unwrap_or_else(|| default_templates_dir(&options.content));
     let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    progress.stage(
+        &format!(
+            "Typesetting PDFs of {} guides and {} forms",
+            model.guides.len(),
+            model.checklists.len()
+        ),
+        None,
+    );
     let pdfs = crate::pdf::render_all(&model);
     let warnings = warnings + &missing_glyph_warnings(&model, &pdfs, colour);
-    let files = render::render_site(&model, &theme, &pdfs).map_err(BuildError::Other)?;
+    let files =
+        render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
+    let guide_pdfs = pdfs
+        .iter()
+        .filter(|d| model.guides.iter().any(|g| g.guide.id == d.guide))
+        .count();
     Ok(Rendered {
         pdfs: pdfs.len(),
+        guide_pdfs,
         model,
         files,
         warnings,
@@ -186,4 +233,21 @@ fn missing_glyph_warnings(model: &Model, pdfs: &[crate::pdf::Download], colour: 
         })
         .collect();
     model.sources.render(&diags, colour)
+}
+
+/// "Built 2 guides, 34 pages, 2 PDFs, 2 forms (95 files) into output in 412 ms".
+pub fn summary_line(s: &BuildSummary, output: &Path) -> String {
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    format!(
+        "Built {}, {}, {}, {} ({}) into {} in {} ms",
+        n(s.guides, "guide", "guides"),
+        n(s.pages, "page", "pages"),
+        n(s.guide_pdfs, "PDF", "PDFs"),
+        n(s.forms, "form", "forms"),
+        n(s.files, "file", "files"),
+        output.display(),
+        s.millis
+    )
 }

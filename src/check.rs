@@ -28,7 +28,12 @@ pub fn run(options: &BuildOptions, today: &str, colour: bool) -> Result<Outcome,
         today: Some(today.to_string()),
         orphans: true,
     };
-    let rendered = build::render(options, validation, colour)?;
+    let rendered = build::render(
+        options,
+        validation,
+        colour,
+        &crate::progress::Progress::hidden(),
+    )?;
     let site_path = crate::render::pages::site_path(&rendered.model);
     let findings = linkcheck::check(&rendered.files, &site_path);
     let (located, unlocated): (Vec<_>, Vec<_>) = findings

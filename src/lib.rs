@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -133,23 +133,14 @@ fn main() -> ExitCode {
                 templates,
                 drafts,
             };
-            match build::build(&opts, colour) {
+            let progress = guidewright::progress::Progress::for_stderr();
+            match build::build_with_progress(&opts, colour, &progress) {
                 Ok(s) => {
                     eprint!("{}", s.warnings);
                     for t in &s.overridden {
                         eprintln!("using the project's own template {t}");
                     }
-                    eprintln!(
-                        "Built {} guide{}, {} pages, {} PDF{} ({} files) into {} in {} ms",
-                        s.guides,
-                        if s.guides == 1 { "" } else { "s" },
-                        s.pages,
-                        s.pdfs,
-                        if s.pdfs == 1 { "" } else { "s" },
-                        s.files,
-                        opts.output.display(),
-                        s.millis
-                    );
+                    eprintln!("{}", build::summary_line(&s, &opts.output));
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e),

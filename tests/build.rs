@@ -85,7 +85,18 @@ fn project_templates_override_the_default_theme() {
     assert!(page.contains("OVERRIDDEN-404"));
     // The rest of the default theme (base.html) still wraps it.
     assert!(page.contains("Skip to main content"));
-    let css = std::fs::read_to_string(p.path("output/assets/style.css")).unwrap();
+    // The style sheet is fingerprinted: assets/style.<hash>.css.
+    let css = std::fs::read_dir(p.path("output/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|f| {
+            f.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("style.")
+        })
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .unwrap();
     assert_eq!(css, "body { color: rebeccapurple }");
     // Pages not overridden come from the embedded theme.
     let index = std::fs::read_to_string(p.path("output/index.html")).unwrap();

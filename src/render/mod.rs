@@ -1,8 +1,11 @@
 //! Rendering: the model becomes pages through the theme's Tera templates, in parallel.
 
 pub mod charts;
+pub mod feeds;
+pub mod fingerprint;
 pub mod links;
 pub mod pages;
+pub mod search;
 pub mod terms;
 pub mod theme;
 pub mod views;
@@ -21,12 +24,23 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Renders every page of the site, plus the theme's assets. Fails with the first template
+/// Renders every page of the site, plus the search index, sitemap, feed and robots.txt and
+/// the theme's assets (CSS and JavaScript fingerprinted). Fails with the first template
 /// error (template errors are the theme author's, not the content's).
 pub fn render_site(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+) -> Result<Vec<OutputFile>, String> {
+    render_site_with(model, theme, pdfs, &crate::progress::Progress::hidden())
+}
+
+/// [`render_site`], counting each page rendered on `progress`.
+pub fn render_site_with(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    progress: &crate::progress::Progress,
 ) -> Result<Vec<OutputFile>, String> {
     let back = Backlinks::build(model);
     let specs = page_list(model);
@@ -51,7 +65,8 @@ pub fn render_site(
     base.insert("inline_css", &asset("style.css"));
     base.insert("form_js", &asset("checklist-form.js"));
     let marks = terms::marks(model);
-    let mut files: Vec<OutputFile> = specs
+    progress.stage("Rendering pages", Some(specs.len() as u64));
+    let rendered: Vec<(OutputFile, Option<search::SearchDoc>)> = specs
         .par_iter()
         .map(|spec| {
             let (template, path, ctx) = pages::context(model, &back, &base, spec);
@@ -64,7 +79,10 @@ pub fn render_site(
             // Glossary abbreviations are marked on content pages (not the glossary itself, nor
             // the standalone offline form).
             let html = match spec {
-                PageSpec::Glossary | PageSpec::ChecklistForm(_) | PageSpec::NotFound => html,
+                PageSpec::Glossary
+                | PageSpec::ChecklistForm(_)
+                | PageSpec::NotFound
+                | PageSpec::Search => html,
                 _ => terms::mark_first_uses(&html, &marks),
             };
             let root = if spec == &PageSpec::NotFound {
@@ -72,12 +90,58 @@ pub fn render_site(
             } else {
                 pages::root_for(&path)
             };
-            Ok(OutputFile {
+            let doc = search::searched(spec).then(|| search::SearchDoc {
+                url: path.clone(),
+                title: search::title(
+                    model,
+                    spec,
+                    ctx.get("page_title")
+                        .and_then(|t| t.as_str())
+                        .unwrap_or_default(),
+                ),
+                group: search::group(model, spec),
+                text: search::main_text(&html),
+            });
+            progress.inc(1);
+            let file = OutputFile {
                 bytes: html.replace(ROOT, &root).into_bytes(),
                 path,
-            })
+            };
+            Ok((file, doc))
         })
         .collect::<Result<_, String>>()?;
+    let (mut files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
+        rendered.into_iter().unzip();
+    let listed: Vec<(PageSpec, String)> = specs
+        .iter()
+        .cloned()
+        .zip(files.iter().map(|f| f.path.clone()))
+        .collect();
+    let docs: Vec<search::SearchDoc> = docs.into_iter().flatten().collect();
+    files.push(OutputFile {
+        path: search::INDEX_PATH.into(),
+        bytes: search::index_script(&docs),
+    });
+    for (template, path, ctx) in [
+        (
+            "sitemap.xml",
+            "sitemap.xml",
+            feeds::sitemap_context(model, &listed),
+        ),
+        ("feed.xml", "feed.xml", feeds::feed_context(model)),
+        ("robots.txt", "robots.txt", feeds::robots_context(model)),
+    ] {
+        let text = theme.tera.render(template, &ctx).map_err(|e| {
+            format!(
+                "rendering {path} with template {template}: {}",
+                theme::error_chain(&e)
+            )
+        })?;
+        files.push(OutputFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        });
+    }
     for d in pdfs {
         files.push(OutputFile {
             path: d.path.clone(),
@@ -90,5 +154,6 @@ pub fn render_site(
             bytes: bytes.clone(),
         });
     }
+    fingerprint::apply(&mut files);
     Ok(files)
 }

@@ -27,6 +27,8 @@ pub enum PageSpec {
     ChecklistForm(usize),
     Glossary,
     Accessibility,
+    /// The search results page (the index ships as a script beside it).
+    Search,
     NotFound,
 }
 
@@ -51,6 +53,7 @@ pub fn page_list(m: &Model) -> Vec<PageSpec> {
     v.extend([
         PageSpec::Glossary,
         PageSpec::Accessibility,
+        PageSpec::Search,
         PageSpec::NotFound,
     ]);
     v
@@ -350,6 +353,7 @@ pub fn context(
                 "Accessibility statement".into(),
             )
         }
+        PageSpec::Search => ("search.html", "search.html".into(), "Search".into()),
         PageSpec::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
     };
     ctx.insert("root", &root_for(&path));

@@ -1,0 +1,112 @@
+// The search results page: reads ?q= from the address, searches the index that
+// search-index.js set as window.guidewrightSearch (elasticlunr's format, built with the site)
+// and lists each hit with its title, what it belongs to and a snippet around the first match.
+// Works from a web server at any path and from a file on disk; nothing leaves the browser.
+(function () {
+  "use strict";
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!input || !status || !list) return;
+  var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
+  input.value = query;
+  if (!window.elasticlunr || !window.guidewrightSearch) {
+    status.textContent = "Search could not be loaded. Browse the guides from the home page instead.";
+    return;
+  }
+  if (!query) {
+    status.textContent = "Enter a word or phrase to search for.";
+    input.focus();
+    return;
+  }
+  var index = window.elasticlunr.Index.load(window.guidewrightSearch);
+  var config = { fields: { title: { boost: 3 }, group: { boost: 1 }, body: { boost: 1 } }, expand: true };
+  config.bool = "AND";
+  var hits = index.search(query, config);
+  if (!hits.length) {
+    config.bool = "OR";
+    hits = index.search(query, config);
+  }
+  var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 1; });
+  document.title = "Search results for ‘" + query + "’ – " + document.title.replace(/^.* – /, "");
+  var quoted = "‘" + query + "’";
+  if (!hits.length) {
+    status.textContent = "No results for " + quoted + ". Check the spelling or try fewer or different words.";
+    return;
+  }
+  status.textContent = hits.length + (hits.length === 1 ? " result" : " results") + " for " + quoted;
+  hits.slice(0, 50).forEach(function (hit) {
+    var doc = index.documentStore.getDoc(hit.ref);
+    if (!doc) return;
+    var li = document.createElement("li");
+    li.className = "gw-search-result";
+    var h = document.createElement("h2");
+    h.className = "gw-heading-s gw-search-result__title";
+    var a = document.createElement("a");
+    a.href = doc.url;
+    a.textContent = doc.title;
+    h.appendChild(a);
+    var group = document.createElement("p");
+    group.className = "gw-hint-inline gw-search-result__group";
+    group.textContent = doc.group;
+    var snippet = document.createElement("p");
+    snippet.className = "gw-search-result__snippet";
+    fillSnippet(snippet, doc.body || "", words);
+    li.appendChild(h);
+    li.appendChild(group);
+    li.appendChild(snippet);
+    list.appendChild(li);
+  });
+
+  // The start of a word that its other forms share ("assessment" → "assess"), since the index
+  // matches stems: a search for "curious" finds "curiosity".
+  function root(word) {
+    return word.length > 4 ? word.slice(0, Math.max(4, word.length - 3)) : word;
+  }
+
+  // About 200 characters of the text where most of the searched words are found together
+  // (or its start), with every searched word marked. Text nodes only: the page's text is never
+  // parsed as HTML.
+  function fillSnippet(el, text, terms) {
+    var lower = text.toLowerCase();
+    var roots = terms.map(root);
+    var best = -1, bestCount = 0;
+    roots.forEach(function (r) {
+      for (var i = lower.indexOf(r); i >= 0; i = lower.indexOf(r, i + 1)) {
+        var near = lower.slice(Math.max(0, i - 80), i + 120);
+        var count = roots.filter(function (x) { return near.indexOf(x) >= 0; }).length;
+        if (count > bestCount || (count === bestCount && i < best)) { best = i; bestCount = count; }
+      }
+    });
+    var at = best;
+    var start = at < 0 ? 0 : Math.max(0, at - 80);
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < at ? space + 1 : start;
+    }
+    var end = Math.min(text.length, start + 200);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      if (cut > start) end = cut;
+    }
+    var part = text.slice(start, end);
+    var pattern = roots.map(function (t) {
+      return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|");
+    if (start > 0) el.appendChild(document.createTextNode("… "));
+    var last = 0;
+    if (pattern) {
+      var re = new RegExp("(" + pattern + ")[\\p{L}\\p{N}]*", "giu");
+      var m;
+      while ((m = re.exec(part)) !== null) {
+        el.appendChild(document.createTextNode(part.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = m[0];
+        el.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    el.appendChild(document.createTextNode(part.slice(last)));
+    if (end < text.length) el.appendChild(document.createTextNode(" …"));
+  }
+})();

@@ -1,0 +1,79 @@
+// Searches the built site in headless Chromium, as a visitor would: from the box in the header
+// of the home page to the results page, then to the chapter found. Works for a site served over
+// HTTP and for one opened from disk (file: URLs).
+// Usage: node search.mjs HOME_URL WORD EXPECTED_PATH [SCREENSHOT.png]
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+
+const [home, word, expected, screenshot] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let failures = 0, passes = 0;
+async function step(name, fn) {
+  try { await fn(); passes++; console.log("ok - " + name); }
+  catch (e) { failures++; console.log("not ok - " + name + "\n  " + String(e.stack || e).split("\n").join("\n  ")); }
+}
+const siteRoot = new URL(".", home).href;
+const target = new URL(expected, siteRoot).href;
+try {
+  const page = await browser.newPage();
+  // Every request stays inside the site: no CDN, no server-side search.
+  const outside = [];
+  const errors = [];
+  page.on("request", (r) => { if (!r.url().startsWith(siteRoot)) outside.push(r.url()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(home);
+
+  await step("the header search box has an accessible name and submits to the search page", async () => {
+    const box = page.getByRole("searchbox", { name: "Search this site" });
+    await box.fill(word);
+    await Promise.all([page.waitForURL(/search\.html\?q=/), box.press("Enter")]);
+    assert.equal(new URL(page.url()).searchParams.get("q"), word);
+  });
+
+  await step("results list the chapter with its title, guide and a snippet with the word marked", async () => {
+    await page.locator("#search-results li").first().waitFor();
+    const first = page.locator("#search-results li").first();
+    const link = first.locator("h2 a");
+    assert.equal(await link.evaluate((a) => a.href), target);
+    assert.ok((await link.innerText()).length > 3);
+    assert.ok((await first.locator(".gw-search-result__group").innerText()).length > 3);
+    const marked = await first.locator(".gw-search-result__snippet mark").allInnerTexts();
+    assert.ok(marked.some((m) => m.toLowerCase().startsWith(word.toLowerCase())), JSON.stringify(marked));
+    assert.match(await page.locator("#search-status").innerText(), /^\d+ results? for ‘/);
+    assert.match(await page.title(), /^Search results for ‘/);
+  });
+
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+
+  await step("the result opens the chapter", async () => {
+    await Promise.all([page.waitForURL(target), page.locator("#search-results li h2 a").first().click()]);
+    assert.ok(await page.locator("body").innerText().then((t) => t.toLowerCase().includes(word.toLowerCase())));
+  });
+
+  await step("a word found nowhere says so", async () => {
+    await page.goto(new URL("search.html?q=zzqxv", siteRoot).href);
+    assert.match(await page.locator("#search-status").innerText(), /^No results for ‘zzqxv’/);
+    assert.equal(await page.locator("#search-results li").count(), 0);
+  });
+
+  await step("without JavaScript the search page explains and links to the guides", async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await ctx.newPage();
+    await p2.goto(new URL("search.html?q=" + word, siteRoot).href);
+    assert.match(await p2.locator("main").innerText(), /Search needs JavaScript/);
+    await ctx.close();
+  });
+
+  await step("no request left the site and no script failed", async () => {
+    assert.deepEqual(outside, []);
+    assert.deepEqual(errors, []);
+  });
+} finally {
+  await browser.close();
+}
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
