@@ -73,6 +73,62 @@ fn every_page_passes_axe_the_keyboard_walk_and_the_html_validator() {
     assert!(ok, "HTML validation errors:\n{report}");
 }
 
+/// The summary report that `collect` writes passes the same checks.
+#[test]
+fn the_collect_report_passes_axe_and_the_html_validator() {
+    let p = Project::sample();
+    let returns = p.path("returns");
+    std::fs::create_dir_all(&returns).unwrap();
+    let answers = ["yes", "partly", "no", "not-applicable"];
+    for n in 0..12 {
+        let team = if n % 2 == 0 {
+            "North team"
+        } else {
+            "South team"
+        };
+        let recorded = ["low", "medium", "high"][n % 3];
+        let judged = ["medium", "medium", "high"][n % 3];
+        let mut a = serde_json::Map::new();
+        for q in 1..=12 {
+            a.insert(
+                format!("kps-q{q}"),
+                serde_json::json!({ "answer": answers[(n + q) % 4] }),
+            );
+        }
+        let r = serde_json::json!({
+            "format": "guidewright-return",
+            "checklist": "kps-self-assessment",
+            "version": "1.0",
+            "metadata": {
+                "case-reference": format!("CASE-{n:03}"),
+                "team": team,
+                "audit-date": "2026-05-01",
+                "recorded-classification": recorded,
+                "auditor-classification": judged
+            },
+            "answers": a,
+            "actions": [{"action": "Refresh police checks", "owner": "Team manager"}]
+        });
+        std::fs::write(returns.join(format!("r{n}.json")), r.to_string()).unwrap();
+    }
+    let r = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "report",
+        "--group-by",
+        "team",
+        "returns",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = p.path("report");
+    let (ok, out) = axe(&[&report], "/");
+    assert!(ok && out.contains("1 passed, 0 failed"), "{out}");
+    let (ok, out) = vnu(&report);
+    assert!(ok, "HTML validation errors:\n{out}");
+}
+
 /// The checkers do catch problems: a page with an unlabelled image, a link with no text and
 /// misnested tags fails both.
 #[test]
