@@ -4,10 +4,7 @@
 use super::summary::{BandView, Cell, Summary};
 use crate::model::{Checklist, Entry, Model};
 use crate::pdf::blocks::{Bar, Block, ParaKind, Span};
-use crate::pdf::fonts::Shaper;
-use crate::pdf::layout::Composer;
-use crate::pdf::paginate::{paginate, Geometry};
-use crate::pdf::{add_furniture, write, Pdf};
+use crate::pdf::{write, Pdf};
 
 fn para(text: impl Into<String>) -> Block {
     Block::Para {
@@ -356,21 +353,8 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
 
 /// Typesets the report.
 pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary) -> Pdf {
-    let geom = Geometry::a4();
     let site = model.site.as_ref();
-    let mut shaper = Shaper::default();
-    let mut comp = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
-    comp.blocks(&blocks(s), 0.0, &[]);
-    let (units, headers) = (comp.units, comp.headers);
-    let paged = paginate(&units, &headers, &geom);
-    let mut pages = paged.pages;
     let title = format!("Summary of returns: {}", s.title);
-    add_furniture(&mut pages, &title, &mut shaper, &geom, 0);
     let info = write::Info {
         title,
         author: site.map_or(String::new(), |x| x.organisation.clone()),
@@ -392,18 +376,5 @@ pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary) -> Pdf {
         date: s.period.as_ref().map(|p| p.1.clone()),
         extra: Vec::new(),
     };
-    let n = pages.len();
-    let bytes = write::write(
-        &pages,
-        &paged.anchors,
-        &paged.outline,
-        &info,
-        &mut shaper,
-        &geom,
-    );
-    Pdf {
-        bytes,
-        pages: n,
-        missing: shaper.missing,
-    }
+    crate::pdf::typeset(&blocks(s), &info.title.clone(), &info)
 }

@@ -3,10 +3,8 @@
 //! `action.<n>.<column>`, `signoff.<id>`.
 
 use super::blocks::{Block, FieldKind, FormField, MarkdownReader, ParaKind, Span};
-use super::fonts::{Shaper, Style};
-use super::layout::Composer;
-use super::paginate::{paginate, Geometry};
-use super::{add_furniture, write, Pdf};
+use super::fonts::Style;
+use super::{write, Pdf};
 use crate::model::*;
 
 fn para(text: impl Into<String>, style: Style, kind: ParaKind) -> Block {
@@ -38,7 +36,6 @@ use crate::model::FieldKind as FieldKind_;
 
 /// Typesets a checklist as a fillable PDF form.
 pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
-    let geom = Geometry::a4();
     let site = model.site.as_ref();
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
     let none = |_: &str| None;
@@ -204,18 +201,6 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
         blocks.extend(c.sign_off.iter().map(|f| field_blocks(model, "signoff", f)));
     }
 
-    let mut shaper = Shaper::default();
-    let mut comp = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
-    comp.blocks(&blocks, 0.0, &[]);
-    let (units, headers) = (comp.units, comp.headers);
-    let paged = paginate(&units, &headers, &geom);
-    let mut pages = paged.pages;
-    add_furniture(&mut pages, &c.title, &mut shaper, &geom, 0);
     let info = write::Info {
         title: c.title.clone(),
         author: site.map_or(String::new(), |s| s.organisation.clone()),
@@ -232,18 +217,5 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
             ("GuidewrightVersion".into(), version),
         ],
     };
-    let n = pages.len();
-    let bytes = write::write(
-        &pages,
-        &paged.anchors,
-        &paged.outline,
-        &info,
-        &mut shaper,
-        &geom,
-    );
-    Pdf {
-        bytes,
-        pages: n,
-        missing: shaper.missing,
-    }
+    super::typeset(&blocks, &c.title, &info)
 }

@@ -245,7 +245,40 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
 
 /// Running header (the guide's title) and "Page N of M" on every page but the title page.
 /// `from` is the first page that gets them (1 skips a title page).
-pub(crate) fn add_furniture(
+/// Typesets a simple document (no title page or contents): `blocks` laid out on A4 with the
+/// running header `header` and page numbers, written with `info`. Checklist forms and
+/// summary reports use it; guides add front matter first.
+pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info) -> Pdf {
+    let geom = Geometry::a4();
+    let mut shaper = Shaper::default();
+    let mut comp = Composer {
+        shaper: &mut shaper,
+        measure: geom.measure(),
+        units: Vec::new(),
+        headers: Vec::new(),
+    };
+    comp.blocks(blocks, 0.0, &[]);
+    let (units, headers) = (comp.units, comp.headers);
+    let paged = paginate(&units, &headers, &geom);
+    let mut pages = paged.pages;
+    add_furniture(&mut pages, header, &mut shaper, &geom, 0);
+    let n = pages.len();
+    let bytes = write::write(
+        &pages,
+        &paged.anchors,
+        &paged.outline,
+        info,
+        &mut shaper,
+        &geom,
+    );
+    Pdf {
+        bytes,
+        pages: n,
+        missing: shaper.missing,
+    }
+}
+
+fn add_furniture(
     pages: &mut [Vec<Placed>],
     title: &str,
     shaper: &mut Shaper,
