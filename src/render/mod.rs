@@ -28,6 +28,29 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, String> {
     let back = Backlinks::build(model);
     let specs = page_list(model);
+    let base = site_context(model, theme, pdfs);
+    let mut files: Vec<OutputFile> = specs
+        .par_iter()
+        .map(|spec| render_page(model, theme, &back, &base, spec))
+        .collect::<Result<_, String>>()?;
+    for d in pdfs {
+        files.push(OutputFile {
+            path: d.path.clone(),
+            bytes: d.pdf.bytes.clone(),
+        });
+    }
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok(files)
+}
+
+/// What every page's template gets: the site's settings, the PDF downloads, and the inline
+/// style and script of the offline form.
+pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download]) -> tera::Context {
     let mut base = pages::base_context(model);
     let downloads: serde_json::Map<String, serde_json::Value> = pdfs
         .iter()
@@ -48,38 +71,31 @@ pub fn render_site(
     };
     base.insert("inline_css", &asset("style.css"));
     base.insert("form_js", &asset("checklist-form.js"));
-    let mut files: Vec<OutputFile> = specs
-        .par_iter()
-        .map(|spec| {
-            let (template, path, ctx) = pages::context(model, &back, &base, spec);
-            let html = theme.tera.render(template, &ctx).map_err(|e| {
-                format!(
-                    "rendering {path} with template {template}: {}",
-                    theme::error_chain(&e)
-                )
-            })?;
-            let root = if spec == &PageSpec::NotFound {
-                pages::site_path(model)
-            } else {
-                pages::root_for(&path)
-            };
-            Ok(OutputFile {
-                bytes: html.replace(ROOT, &root).into_bytes(),
-                path,
-            })
-        })
-        .collect::<Result<_, String>>()?;
-    for d in pdfs {
-        files.push(OutputFile {
-            path: d.path.clone(),
-            bytes: d.pdf.bytes.clone(),
-        });
-    }
-    for (name, bytes) in &theme.assets {
-        files.push(OutputFile {
-            path: format!("assets/{name}"),
-            bytes: bytes.clone(),
-        });
-    }
-    Ok(files)
+    base
+}
+
+/// Renders one page through its template, given the [`site_context`] and the backlinks.
+pub fn render_page(
+    model: &Model,
+    theme: &Theme,
+    back: &Backlinks,
+    base: &tera::Context,
+    spec: &PageSpec,
+) -> Result<OutputFile, String> {
+    let (template, path, ctx) = pages::context(model, back, base, spec);
+    let html = theme.tera.render(template, &ctx).map_err(|e| {
+        format!(
+            "rendering {path} with template {template}: {}",
+            theme::error_chain(&e)
+        )
+    })?;
+    let root = if spec == &PageSpec::NotFound {
+        pages::site_path(model)
+    } else {
+        pages::root_for(&path)
+    };
+    Ok(OutputFile {
+        bytes: html.replace(ROOT, &root).into_bytes(),
+        path,
+    })
 }

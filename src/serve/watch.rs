@@ -1,0 +1,76 @@
+//! Watching the content and template folders, with debouncing so that one save (which editors
+//! often make as several writes and renames) triggers one rebuild.
+
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long the folders must be quiet before a change is reported.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// Starts watching `dirs` (those that exist), sending the changed paths of each debounced
+/// batch. Editors' swap and backup files are left out. Watching stops when the returned
+/// debouncer is dropped.
+pub fn watch(
+    dirs: &[PathBuf],
+    send: impl Fn(Vec<PathBuf>) + Send + 'static,
+) -> Result<Debouncer<RecommendedWatcher>, String> {
+    let mut debouncer = new_debouncer(DEBOUNCE, move |res: DebounceEventResult| match res {
+        Ok(events) => {
+            let paths: Vec<PathBuf> = events
+                .into_iter()
+                .map(|e| e.path)
+                .filter(|p| !is_scratch(p))
+                .collect();
+            if !paths.is_empty() {
+                send(paths);
+            }
+        }
+        Err(e) => eprintln!("warning: watching for changes: {e}"),
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        debouncer
+            .watcher()
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
+    Ok(debouncer)
+}
+
+/// Editors' temporary files: `.x.swp`, `x~`, `#x#`, Vim's `4913` probe.
+fn is_scratch(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".#")
+        || name == "4913"
+}
+
+/// Whether a changed path lies in the templates folder (the theme must be loaded again).
+pub fn in_dir(path: &Path, dir: &Path) -> bool {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let dir = canon(dir);
+    path.starts_with(&dir)
+        || path.parent().is_some_and(|p| canon(p).starts_with(&dir))
+        || canon(path).starts_with(&dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_files_are_ignored() {
+        for p in ["a/.guide.yaml.swp", "a/guide.yaml~", "a/#x#", "a/4913"] {
+            assert!(is_scratch(Path::new(p)), "{p}");
+        }
+        assert!(!is_scratch(Path::new("content/guides/a/guide.yaml")));
+    }
+}
