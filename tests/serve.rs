@@ -153,10 +153,12 @@ impl Events {
         Events(r)
     }
 
-    /// The next `data:` event, parsed.
+    /// The next `data:` event, parsed; fails after 30 seconds (the stream's pings aside).
     fn next(&mut self) -> serde_json::Value {
+        let end = Instant::now() + Duration::from_secs(30);
         let mut line = String::new();
         loop {
+            assert!(Instant::now() < end, "no event within 30 s");
             line.clear();
             assert!(self.0.read_line(&mut line).unwrap() > 0, "stream closed");
             if let Some(data) = line.strip_prefix("data: ") {
@@ -171,6 +173,10 @@ fn edits_reload_pages_errors_show_in_the_browser_and_the_site_comes_back() {
     let project = Project::sample();
     let serve = Serve::start(&project);
 
+    // A PDF request waits for the PDFs being made in the background at start: after it,
+    // the next change is the edit below.
+    let pdf = serve.get("/guides/keeping-people-safe/keeping-people-safe.pdf");
+    assert_eq!(pdf.status, 200);
     let page = serve.get(&format!("/{CHAPTER_PAGE}"));
     assert_eq!(page.status, 200);
     assert_eq!(

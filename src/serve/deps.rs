@@ -154,8 +154,8 @@ fn classification_scales<'a>(
 ) -> impl Iterator<Item = usize> + 'a {
     e.person
         .classifications
-        .iter()
-        .filter_map(|(scale, _)| m.scale(scale).map(|s| s.file))
+        .keys()
+        .filter_map(|scale| m.scale(scale).map(|s| s.file))
 }
 
 /// The source files whose text differs between two models with the same file list.

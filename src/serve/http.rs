@@ -56,10 +56,9 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
+/// Sends a response (tiny_http leaves the body out for HEAD requests).
 fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let head = req.method() == &Method::Head;
     let len = body.len();
-    let body = if head { Vec::new() } else { body };
     let response = Response::new(
         StatusCode(status),
         vec![
@@ -68,9 +67,11 @@ fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
             header("X-Content-Type-Options", "nosniff"),
         ],
         Cursor::new(body),
-        Some(if head { 0 } else { len }),
+        Some(len),
         None,
-    );
+    )
+    // Always a Content-Length, so that browsers show the progress of large PDFs.
+    .with_chunked_threshold(usize::MAX);
     // The client may have gone; nothing to do about it.
     let _ = req.respond(response);
 }

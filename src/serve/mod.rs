@@ -151,10 +151,10 @@ impl Server {
             _watcher,
             ..
         } = self;
-        drop(_watcher);
         // The builder thread ends on `Stop`; it is the second thread started.
         let builder = threads.remove(1);
         let _ = builder.join();
+        drop(_watcher);
         shared.stop();
         for _ in 0..WORKERS {
             http.unblock();
@@ -183,7 +183,7 @@ fn nanos() -> u128 {
 fn build_loop(
     mut builder: Builder,
     inbox: mpsc::Receiver<Event>,
-    templates: &PathBuf,
+    templates: &std::path::Path,
     quiet: bool,
 ) {
     while let Ok(event) = inbox.recv() {
