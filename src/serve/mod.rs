@@ -66,7 +66,7 @@ pub struct Server {
     http: Arc<tiny_http::Server>,
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
-    _watcher: notify_debouncer_mini::Debouncer<notify::RecommendedWatcher>,
+    _watcher: watch::Watcher,
 }
 
 /// Stops a [`Server`] from another thread (a Ctrl-C handler, say).
@@ -227,18 +227,28 @@ pub fn report(outcome: &Outcome, changed: Option<&[PathBuf]>) {
             millis,
         } => match changed {
             Some(paths) => eprintln!(
-                "Rebuilt after a change to {}: {pages_rendered} of {pages_total} pages rendered, {files} files changed, in {millis:.0} ms",
-                describe(paths)
+                "Rebuilt after a change to {}: {pages_rendered} of {pages_total} pages rendered, {} in {millis:.0} ms",
+                describe(paths),
+                files_changed(*files)
             ),
-            None if *files > 0 => eprintln!("PDFs updated: {files} files changed"),
+            None if *files > 0 => eprintln!("PDFs updated: {}", files_changed(*files)),
             None => {}
         },
         Outcome::Failed(error) => eprint!("{error}"),
     }
 }
 
+fn files_changed(n: usize) -> String {
+    format!("{n} file{} changed", if n == 1 { "" } else { "s" })
+}
+
+/// The changed file (relative to the current folder where it is below it), or how many.
 fn describe(paths: &[PathBuf]) -> String {
-    let mut names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut names: Vec<String> = paths
+        .iter()
+        .map(|p| p.strip_prefix(&cwd).unwrap_or(p).display().to_string())
+        .collect();
     names.sort();
     names.dedup();
     match names.len() {

@@ -1,38 +1,47 @@
 //! Watching the content and template folders, with debouncing so that one save (which editors
 //! often make as several writes and renames) triggers one rebuild.
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How long the folders must be quiet before a change is reported.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
+/// The watcher; watching stops when it is dropped.
+pub type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+
 /// Starts watching `dirs` (those that exist), sending the changed paths of each debounced
-/// batch. Editors' swap and backup files are left out. Watching stops when the returned
-/// debouncer is dropped.
+/// batch. Reads (the builder's own, say) and editors' swap and backup files are left out.
 pub fn watch(
     dirs: &[PathBuf],
     send: impl Fn(Vec<PathBuf>) + Send + 'static,
-) -> Result<Debouncer<RecommendedWatcher>, String> {
-    let mut debouncer = new_debouncer(DEBOUNCE, move |res: DebounceEventResult| match res {
+) -> Result<Watcher, String> {
+    let handler = move |res: DebounceEventResult| match res {
         Ok(events) => {
-            let paths: Vec<PathBuf> = events
+            let mut paths: Vec<PathBuf> = events
                 .into_iter()
-                .map(|e| e.path)
+                .filter(|e| !e.event.kind.is_access())
+                .flat_map(|e| e.event.paths)
                 .filter(|p| !is_scratch(p))
                 .collect();
+            paths.sort();
+            paths.dedup();
             if !paths.is_empty() {
                 send(paths);
             }
         }
-        Err(e) => eprintln!("warning: watching for changes: {e}"),
-    })
-    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+        Err(errors) => {
+            for e in errors {
+                eprintln!("warning: watching for changes: {e}");
+            }
+        }
+    };
+    let mut debouncer = new_debouncer(DEBOUNCE, None, handler)
+        .map_err(|e| format!("cannot watch for changes: {e}"))?;
     for dir in dirs.iter().filter(|d| d.is_dir()) {
         debouncer
-            .watcher()
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
