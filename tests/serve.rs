@@ -472,3 +472,30 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
         "only {partial} of {edits} edits rendered part of the site"
     );
 }
+
+#[test]
+fn a_templates_folder_made_while_serving_overrides_the_theme() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+    assert!(!serve.get("/glossary.html").body.contains("Words we use"));
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/glossary.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let marked = template.replacen(
+        "{% block content %}",
+        "{% block content %}<p>Words we use</p>",
+        1,
+    );
+    assert_ne!(
+        marked, template,
+        "the glossary template has a content block"
+    );
+    std::fs::create_dir(project.path("templates")).unwrap();
+    std::fs::write(project.path("templates/glossary.html"), marked).unwrap();
+    poll(20, "the project's template", || {
+        serve
+            .get("/glossary.html")
+            .body
+            .contains("<p>Words we use</p>")
+            .then_some(())
+    });
+}

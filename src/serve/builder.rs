@@ -61,6 +61,11 @@ impl Builder {
         }
     }
 
+    /// The content folder.
+    pub fn content(&self) -> &std::path::Path {
+        &self.opts.content
+    }
+
     /// The templates folder the theme overrides come from.
     pub fn templates(&self) -> &PathBuf {
         &self.templates

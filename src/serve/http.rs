@@ -171,7 +171,7 @@ pub fn error_page(error: &str) -> Vec<u8> {
          line-height: 1.4; white-space: pre; }}\n</style>\n</head>\n<body>\n<main>\n\
          <h1>The site could not be built</h1>\n\
          <p>Fix the problem below and save the file: this page reloads by itself.</p>\n\
-         <pre>{escaped}</pre>\n</main>\n</body>\n</html>\n"
+         <pre tabindex=\"0\">{escaped}</pre>\n</main>\n</body>\n</html>\n"
     )
     .into_bytes()
 }

@@ -23,7 +23,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 
 /// How many threads answer ordinary requests.
@@ -66,7 +66,7 @@ pub struct Server {
     http: Arc<tiny_http::Server>,
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
-    _watcher: watch::Watcher,
+    _watcher: Arc<Mutex<watch::Watcher>>,
 }
 
 /// Stops a [`Server`] from another thread (a Ctrl-C handler, say).
@@ -111,11 +111,17 @@ pub fn start(opts: ServeOptions) -> Result<Server, String> {
     let first = builder.rebuild(true);
     let templates = builder.templates().clone();
     let to_builder = events.clone();
-    let watcher = watch::watch(&[opts.content.clone(), templates.clone()], move |paths| {
+    let mut watcher = watch::watch(&[opts.content.clone(), templates.clone()], move |paths| {
         let _ = to_builder.send(Event::Changed(paths));
     })?;
+    if !templates.is_dir() {
+        // Notice the templates folder being created beside the content.
+        watch::watch_parent(&mut watcher, &templates);
+    }
+    let watcher = Arc::new(Mutex::new(watcher));
+    let loop_watcher = watcher.clone();
     threads.push(thread::spawn(move || {
-        build_loop(builder, inbox, &templates, quiet)
+        build_loop(builder, inbox, &templates, &loop_watcher, quiet)
     }));
     let streams = Arc::new(AtomicUsize::new(0));
     for _ in 0..WORKERS {
@@ -184,8 +190,10 @@ fn build_loop(
     mut builder: Builder,
     inbox: mpsc::Receiver<Event>,
     templates: &std::path::Path,
+    watcher: &Mutex<watch::Watcher>,
     quiet: bool,
 ) {
+    let mut templates_watched = templates.is_dir();
     while let Ok(event) = inbox.recv() {
         let mut changed = Vec::new();
         let mut pdfs = None;
@@ -207,8 +215,17 @@ fn build_loop(
                 report(&outcome, None);
             }
         }
+        // Only the content and templates matter (the folder above is watched for the
+        // templates folder appearing).
+        let content = builder.content().to_path_buf();
+        changed.retain(|p| watch::in_dir(p, &content) || watch::in_dir(p, templates));
         if !changed.is_empty() {
-            let theme = changed.iter().any(|p| watch::in_dir(p, templates));
+            let mut theme = changed.iter().any(|p| watch::in_dir(p, templates));
+            if !templates_watched && templates.is_dir() {
+                let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                templates_watched = watch::add(&mut w, templates);
+                theme = true;
+            }
             let outcome = builder.rebuild(theme);
             if !quiet {
                 report(&outcome, Some(&changed));

@@ -48,6 +48,29 @@ pub fn watch(
     Ok(debouncer)
 }
 
+/// Also watches the folder that would hold `dir` (not below it), so that creating `dir` is
+/// noticed.
+pub fn watch_parent(watcher: &mut Watcher, dir: &Path) {
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Err(e) = watcher.watch(parent, RecursiveMode::NonRecursive) {
+        eprintln!("warning: cannot watch {}: {e}", parent.display());
+    }
+}
+
+/// Starts watching a folder that has appeared; whether that worked.
+pub fn add(watcher: &mut Watcher, dir: &Path) -> bool {
+    match watcher.watch(dir, RecursiveMode::Recursive) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("warning: cannot watch {}: {e}", dir.display());
+            false
+        }
+    }
+}
+
 /// Editors' temporary files: `.x.swp`, `x~`, `#x#`, Vim's `4913` probe.
 fn is_scratch(path: &Path) -> bool {
     let name = path
@@ -62,7 +85,7 @@ fn is_scratch(path: &Path) -> bool {
         || name == "4913"
 }
 
-/// Whether a changed path lies in the templates folder (the theme must be loaded again).
+/// Whether a changed path lies in `dir` (or is `dir`), whether or not it still exists.
 pub fn in_dir(path: &Path, dir: &Path) -> bool {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let dir = canon(dir);
