@@ -332,8 +332,9 @@ fn only_files_inside_the_site_are_served_with_their_types() {
     // Ctrl-C: a clean exit, and nothing written into the project.
     let mut serve = serve;
     let pid = serve.child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-INT", &pid])
+    // The shell's own `kill`, so that no procps is needed.
+    assert!(Command::new("sh")
+        .args(["-c", &format!("kill -INT {pid}")])
         .status()
         .unwrap()
         .success());
