@@ -225,6 +225,10 @@ fn edits_reload_pages_errors_show_in_the_browser_and_the_site_comes_back() {
     );
     assert!(!broken.body.contains("nav_<b>label"));
     assert!(broken.body.contains("/__guidewright/reload.js"));
+    // PDFs of the earlier edit, finished in the background, do not hide the error.
+    let pdf = serve.get("/guides/keeping-people-safe/keeping-people-safe.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(serve.get(&format!("/{CHAPTER_PAGE}")).status, 500);
     let home = serve.get("/");
     assert_eq!(home.status, 500);
     assert!(home.body.contains(&at));

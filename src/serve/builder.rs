@@ -121,16 +121,23 @@ impl Builder {
         let mut rendered = renderer
             .render(Arc::new(model))
             .map_err(|e| format!("error: {e}\n"))?;
-        let changed = self.publish(std::mem::take(&mut rendered.files), rendered.full);
+        let changed = self.publish(std::mem::take(&mut rendered.files), rendered.full, false);
         Ok((rendered, changed))
     }
 
     /// Publishes rendered files (replacing the whole site after a full render); returns how
     /// many files changed.
-    fn publish(&self, files: Vec<OutputFile>, full: bool) -> usize {
+    fn publish(&self, files: Vec<OutputFile>, full: bool, pdfs_done: bool) -> usize {
         let mut count = 0;
         self.shared.publish(|s| {
-            let recovered = s.error.take().is_some();
+            // PDFs of the last good content do not mend a build error that came after it.
+            let recovered = if pdfs_done {
+                s.pdfs_pending = false;
+                false
+            } else {
+                s.error.take().is_some()
+            };
+            let broken = s.error.is_some();
             let changed = if full {
                 let old = std::mem::take(&mut s.files);
                 let mut changed = apply(s, files);
@@ -145,6 +152,9 @@ impl Builder {
             count = changed.len();
             if recovered {
                 Some(Change::All)
+            } else if broken {
+                // Pages show the error until it is fixed; nothing for them to reload.
+                None
             } else {
                 (!changed.is_empty()).then_some(Change::Paths(changed))
             }
@@ -193,9 +203,13 @@ impl Builder {
             Some(all) => renderer.set_pdfs(all),
             None => Err("a PDF is missing".to_string()),
         };
-        self.shared.set_pdfs_pending(false);
-        let mut r = result.ok()?;
-        let count = self.publish(std::mem::take(&mut r.files), r.full);
+        let Ok(mut r) = result else {
+            self.shared.set_pdfs_pending(false);
+            return None;
+        };
+        // The PDFs go in with the flag cleared, under one lock, so that a request waiting for
+        // them finds them.
+        let count = self.publish(std::mem::take(&mut r.files), r.full, true);
         Some(Outcome::Built {
             pages_rendered: r.pages_rendered,
             pages_total: r.pages_total,
