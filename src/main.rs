@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use guidewright::build::{self, BuildError, BuildOptions};
+use guidewright::serve::builder::Outcome;
 use guidewright::{scaffold, schema};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -70,6 +71,30 @@ enum Command {
     New {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
+    },
+    /// Preview the site while writing: build it into memory, serve it, rebuild on changes
+    #[command(
+        after_help = "Pages reload by themselves when the content or templates change; while the content has\nerrors, the report is shown in place of the pages. Nothing is written to disk; Ctrl-C stops.\n\nExamples:\n  guidewright serve\n  guidewright serve --port 8000 --open\n  guidewright serve --content path/to/content --drafts"
+    )]
+    Serve {
+        /// Folder of YAML content
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but a loopback address lets other machines see the preview
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Folder of templates overriding the default theme [default: templates/ beside the content folder]
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Include draft content
+        #[arg(long)]
+        drafts: bool,
     },
     /// Write JSON Schemas of the content files, for editor completion and validation
     #[command(
@@ -220,6 +245,24 @@ fn main() -> ExitCode {
             },
             colour,
         ),
+        Command::Serve {
+            content,
+            port,
+            bind,
+            open,
+            templates,
+            drafts,
+        } => serve(
+            guidewright::serve::ServeOptions {
+                content,
+                templates,
+                bind,
+                port,
+                drafts,
+                quiet: false,
+            },
+            open,
+        ),
         Command::Schema { output, kind } => match write_schemas(&output, kind.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -279,6 +322,49 @@ fn collect(opts: &guidewright::collect::CollectOptions, colour: bool) -> ExitCod
         return ExitCode::from(1);
     }
     eprintln!("Wrote the report into {}", opts.output.display());
+    ExitCode::SUCCESS
+}
+
+/// Runs the preview server until Ctrl-C (or SIGTERM).
+fn serve(opts: guidewright::serve::ServeOptions, open: bool) -> ExitCode {
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other machines on the network can reach this preview (it has no access control)",
+            opts.bind
+        );
+    }
+    let server = match guidewright::serve::start(opts) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match &server.first {
+        Outcome::Built {
+            pages_total,
+            millis,
+            ..
+        } => {
+            eprintln!("Built {pages_total} pages in {millis:.0} ms; PDFs follow in the background")
+        }
+        Outcome::Failed(error) => {
+            eprint!("{error}");
+            eprintln!("The site shows this report until the content is fixed.");
+        }
+    }
+    eprintln!("Serving the site at {} (Ctrl-C to stop)", server.url);
+    let stopper = server.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("warning: cannot handle Ctrl-C: {e}");
+    }
+    if open {
+        if let Err(e) = opener::open(&server.url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
+    }
+    server.wait();
+    eprintln!("Stopped.");
     ExitCode::SUCCESS
 }
 

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// Reverse references, built once per build.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Backlinks {
     users: HashMap<String, Vec<Value>>,
     chapters: HashMap<String, Vec<Value>>,

@@ -44,70 +44,14 @@ pub fn render_site_with(
 ) -> Result<Vec<OutputFile>, String> {
     let back = Backlinks::build(model);
     let specs = page_list(model);
-    let mut base = pages::base_context(model);
-    let downloads: serde_json::Map<String, serde_json::Value> = pdfs
-        .iter()
-        .map(|d| {
-            let v = serde_json::json!({
-                "url": d.path,
-                "size": crate::pdf::human_size(d.pdf.bytes.len()),
-                "pages": d.pdf.pages,
-            });
-            (d.guide.clone(), v)
-        })
-        .collect();
-    base.insert("downloads", &downloads);
-    // The offline checklist form is one self-contained file: its style and script go inline.
-    let asset = |name: &str| {
-        String::from_utf8_lossy(theme.assets.get(name).map_or(&[][..], |b| b.as_slice()))
-            .into_owned()
-    };
-    base.insert("inline_css", &asset("style.css"));
-    base.insert("form_js", &asset("checklist-form.js"));
-    let marks = terms::marks(model);
+    let base = site_context(model, theme, pdfs);
     progress.stage("Rendering pages", Some(specs.len() as u64));
     let rendered: Vec<(OutputFile, Option<search::SearchDoc>)> = specs
         .par_iter()
         .map(|spec| {
-            let (template, path, ctx) = pages::context(model, &back, &base, spec);
-            let html = theme.tera.render(template, &ctx).map_err(|e| {
-                format!(
-                    "rendering {path} with template {template}: {}",
-                    theme::error_chain(&e)
-                )
-            })?;
-            // Glossary abbreviations are marked on content pages (not the glossary itself, nor
-            // the standalone offline form).
-            let html = match spec {
-                PageSpec::Glossary
-                | PageSpec::ChecklistForm(_)
-                | PageSpec::NotFound
-                | PageSpec::Search => html,
-                _ => terms::mark_first_uses(&html, &marks),
-            };
-            let root = if spec == &PageSpec::NotFound {
-                pages::site_path(model)
-            } else {
-                pages::root_for(&path)
-            };
-            let doc = search::searched(spec).then(|| search::SearchDoc {
-                url: path.clone(),
-                title: search::title(
-                    model,
-                    spec,
-                    ctx.get("page_title")
-                        .and_then(|t| t.as_str())
-                        .unwrap_or_default(),
-                ),
-                group: search::group(model, spec),
-                text: search::main_text(&html),
-            });
+            let r = render_page_and_doc(model, theme, &back, &base, spec);
             progress.inc(1);
-            let file = OutputFile {
-                bytes: html.replace(ROOT, &root).into_bytes(),
-                path,
-            };
-            Ok((file, doc))
+            r
         })
         .collect::<Result<_, String>>()?;
     let (mut files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
@@ -156,4 +100,108 @@ pub fn render_site_with(
     }
     fingerprint::apply(&mut files);
     Ok(files)
+}
+
+/// What every page's template gets: the site's settings, the PDF downloads, and the inline
+/// style and script of the offline form.
+pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download]) -> tera::Context {
+    let mut base = pages::base_context(model);
+    let downloads: serde_json::Map<String, serde_json::Value> = pdfs
+        .iter()
+        .map(|d| {
+            let v = serde_json::json!({
+                "url": d.path,
+                "size": crate::pdf::human_size(d.pdf.bytes.len()),
+                "pages": d.pdf.pages,
+            });
+            (d.guide.clone(), v)
+        })
+        .collect();
+    base.insert("downloads", &downloads);
+    // The offline checklist form is one self-contained file: its style and script go inline.
+    let asset = |name: &str| {
+        String::from_utf8_lossy(theme.assets.get(name).map_or(&[][..], |b| b.as_slice()))
+            .into_owned()
+    };
+    base.insert("inline_css", &asset("style.css"));
+    base.insert("form_js", &asset("checklist-form.js"));
+    base
+}
+
+/// Renders one page through its template, given the [`site_context`] and the backlinks:
+/// glossary abbreviations marked, links made relative, and references to the theme's
+/// styles and scripts fingerprinted.
+pub fn render_page(
+    model: &Model,
+    theme: &Theme,
+    back: &Backlinks,
+    base: &tera::Context,
+    spec: &PageSpec,
+) -> Result<OutputFile, String> {
+    render_page_and_doc(model, theme, back, base, spec).map(|(f, _)| f)
+}
+
+/// [`render_page`], with the page's entry for the search index (if it is searched).
+fn render_page_and_doc(
+    model: &Model,
+    theme: &Theme,
+    back: &Backlinks,
+    base: &tera::Context,
+    spec: &PageSpec,
+) -> Result<(OutputFile, Option<search::SearchDoc>), String> {
+    let (template, path, ctx) = pages::context(model, back, base, spec);
+    let html = theme.tera.render(template, &ctx).map_err(|e| {
+        format!(
+            "rendering {path} with template {template}: {}",
+            theme::error_chain(&e)
+        )
+    })?;
+    // Glossary abbreviations are marked on content pages (not the glossary itself, nor the
+    // standalone offline form).
+    let html = match spec {
+        PageSpec::Glossary | PageSpec::ChecklistForm(_) | PageSpec::NotFound | PageSpec::Search => {
+            html
+        }
+        _ => terms::mark_first_uses(&html, &terms::marks(model)),
+    };
+    let root = if spec == &PageSpec::NotFound {
+        pages::site_path(model)
+    } else {
+        pages::root_for(&path)
+    };
+    let doc = search::searched(spec).then(|| search::SearchDoc {
+        url: path.clone(),
+        title: search::title(
+            model,
+            spec,
+            ctx.get("page_title")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default(),
+        ),
+        group: search::group(model, spec),
+        text: search::main_text(&html),
+    });
+    let html = html.replace(ROOT, &root);
+    let html = fingerprint::rewrite(&html, &theme_renames(theme)).unwrap_or(html);
+    Ok((
+        OutputFile {
+            bytes: html.into_bytes(),
+            path,
+        },
+        doc,
+    ))
+}
+
+/// The fingerprinted names of the theme's styles and scripts, old path to new.
+fn theme_renames(theme: &Theme) -> std::collections::BTreeMap<String, String> {
+    theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| (format!("assets/{name}"), bytes))
+        .filter(|(path, _)| path.ends_with(".css") || path.ends_with(".js"))
+        .map(|(path, bytes)| {
+            let new = fingerprint::fingerprinted(&path, bytes);
+            (path, new)
+        })
+        .collect()
 }

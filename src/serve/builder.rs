@@ -1,0 +1,220 @@
+//! The builder: loads and checks the content, renders what changed, publishes it to the
+//! served site, and hands stale PDFs to the background worker. A build error replaces the
+//! pages with the error report until the content is fixed.
+
+use super::incremental::{Rendered, Renderer};
+use super::pdfs::{self, Done, Job};
+use super::site::{apply, Change, Shared};
+use super::ServeOptions;
+use crate::build::{self, BuildError};
+use crate::render::theme::Theme;
+use crate::render::OutputFile;
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What a rebuild did, for the terminal and the benchmark.
+#[derive(Debug)]
+pub enum Outcome {
+    Built {
+        pages_rendered: usize,
+        pages_total: usize,
+        changed: usize,
+        millis: f64,
+    },
+    Failed(String),
+}
+
+/// Rebuilds the served site; owned by one thread.
+pub struct Builder {
+    opts: ServeOptions,
+    templates: PathBuf,
+    base_url: String,
+    shared: Arc<Shared>,
+    renderer: Option<Renderer>,
+    pdf_jobs: Sender<Job>,
+    version: u64,
+    warnings: String,
+}
+
+impl Builder {
+    pub fn new(
+        opts: ServeOptions,
+        base_url: String,
+        shared: Arc<Shared>,
+        pdf_jobs: Sender<Job>,
+    ) -> Builder {
+        let templates = opts
+            .templates
+            .clone()
+            .unwrap_or_else(|| build::default_templates_dir(&opts.content));
+        Builder {
+            opts,
+            templates,
+            base_url,
+            shared,
+            renderer: None,
+            pdf_jobs,
+            version: 0,
+            warnings: String::new(),
+        }
+    }
+
+    /// The content folder.
+    pub fn content(&self) -> &std::path::Path {
+        &self.opts.content
+    }
+
+    /// The templates folder the theme overrides come from.
+    pub fn templates(&self) -> &PathBuf {
+        &self.templates
+    }
+
+    /// Builds again after `theme_changed` or content changes, and publishes the result.
+    pub fn rebuild(&mut self, theme_changed: bool) -> Outcome {
+        let start = Instant::now();
+        match self.try_rebuild(theme_changed) {
+            Ok((r, changed)) => {
+                let outcome = Outcome::Built {
+                    pages_rendered: r.pages_rendered,
+                    pages_total: r.pages_total,
+                    changed,
+                    millis: start.elapsed().as_secs_f64() * 1000.0,
+                };
+                self.schedule_pdfs(&r);
+                outcome
+            }
+            Err(error) => {
+                self.shared.publish(|s| {
+                    let same = s.error.as_deref() == Some(error.as_str());
+                    s.error = Some(error.clone());
+                    (!same).then_some(Change::All)
+                });
+                Outcome::Failed(error)
+            }
+        }
+    }
+
+    fn try_rebuild(&mut self, theme_changed: bool) -> Result<(Rendered, usize), String> {
+        if theme_changed || self.renderer.is_none() {
+            let theme = Theme::load(Some(&self.templates)).map_err(|e| format!("error: {e}\n"))?;
+            match &mut self.renderer {
+                Some(r) => r.set_theme(Arc::new(theme)),
+                None => self.renderer = Some(Renderer::new(Arc::new(theme))),
+            }
+        }
+        let (mut model, warnings) = match build::check(&self.opts.content, self.opts.drafts, false)
+        {
+            Ok(ok) => ok,
+            Err(BuildError::Content(c)) => return Err(format!("{c}\n")),
+            Err(BuildError::Other(s)) => return Err(format!("error: {s}\n")),
+        };
+        if warnings != self.warnings && !self.opts.quiet {
+            eprint!("{warnings}");
+        }
+        self.warnings = warnings;
+        if let Some(site) = model.site.as_mut() {
+            site.data.base_url = self.base_url.clone();
+        }
+        let renderer = self.renderer.as_mut().expect("theme loaded above");
+        let mut rendered = renderer
+            .render(Arc::new(model))
+            .map_err(|e| format!("error: {e}\n"))?;
+        let changed = self.publish(std::mem::take(&mut rendered.files), rendered.full, false);
+        Ok((rendered, changed))
+    }
+
+    /// Publishes rendered files (replacing the whole site after a full render); returns how
+    /// many files changed.
+    fn publish(&self, files: Vec<OutputFile>, full: bool, pdfs_done: bool) -> usize {
+        let mut count = 0;
+        self.shared.publish(|s| {
+            // PDFs of the last good content do not mend a build error that came after it.
+            let recovered = if pdfs_done {
+                s.pdfs_pending = false;
+                false
+            } else {
+                s.error.take().is_some()
+            };
+            let broken = s.error.is_some();
+            let changed = if full {
+                let old = std::mem::take(&mut s.files);
+                let mut changed = apply(s, files);
+                changed.retain(|p| {
+                    old.get(p).map(|b| b.as_slice()) != s.files.get(p).map(|b| b.as_slice())
+                });
+                changed.extend(old.keys().filter(|k| !s.files.contains_key(*k)).cloned());
+                changed
+            } else {
+                apply(s, files)
+            };
+            count = changed.len();
+            if recovered {
+                Some(Change::All)
+            } else if broken {
+                // Pages show the error until it is fixed; nothing for them to reload.
+                None
+            } else {
+                (!changed.is_empty()).then_some(Change::Paths(changed))
+            }
+        });
+        count
+    }
+
+    /// Sends the PDFs made stale by the last render to the background worker.
+    fn schedule_pdfs(&mut self, r: &Rendered) {
+        let Some(renderer) = &self.renderer else {
+            return;
+        };
+        let Some(model) = renderer.model() else {
+            return;
+        };
+        let mut wanted = renderer.stale_pdfs(r.changed.as_ref());
+        wanted.extend(pdfs::missing(model, renderer.pdfs()));
+        if wanted.is_empty() && !renderer.extras {
+            return;
+        }
+        self.version += 1;
+        self.shared.set_pdfs_pending(true);
+        let job = Job {
+            version: self.version,
+            model: model.clone(),
+            wanted,
+        };
+        if self.pdf_jobs.send(job).is_err() {
+            self.shared.set_pdfs_pending(false);
+        }
+    }
+
+    /// Takes PDFs made in the background, if they are still for the current content.
+    pub fn pdfs_done(&mut self, done: Done) -> Option<Outcome> {
+        if done.version != self.version {
+            return None;
+        }
+        let start = Instant::now();
+        let renderer = self.renderer.as_mut()?;
+        let model = renderer.model()?.clone();
+        let result = match pdfs::merge(&model, done.made, renderer.pdfs()) {
+            // Files beyond pages (a sitemap, say) are refreshed by rendering everything.
+            Some(all) if renderer.extras => {
+                renderer.set_pdfs(all).and_then(|_| renderer.render_all())
+            }
+            Some(all) => renderer.set_pdfs(all),
+            None => Err("a PDF is missing".to_string()),
+        };
+        let Ok(mut r) = result else {
+            self.shared.set_pdfs_pending(false);
+            return None;
+        };
+        // The PDFs go in with the flag cleared, under one lock, so that a request waiting for
+        // them finds them.
+        let count = self.publish(std::mem::take(&mut r.files), r.full, true);
+        Some(Outcome::Built {
+            pages_rendered: r.pages_rendered,
+            pages_total: r.pages_total,
+            changed: count,
+            millis: start.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}

@@ -1,0 +1,121 @@
+//! PDFs are made again in the background, on their own thread, so that pages reload without
+//! waiting for typesetting. A newer job replaces one still in progress.
+
+use crate::model::Model;
+use crate::pdf::{self, Download};
+use std::collections::BTreeSet;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::Arc;
+
+/// PDFs to make from a model.
+pub struct Job {
+    /// The builder's number for the model; results for an older one are dropped.
+    pub version: u64,
+    pub model: Arc<Model>,
+    /// Ids of the guides and checklists whose PDFs are stale.
+    pub wanted: BTreeSet<String>,
+}
+
+/// The PDFs a job made.
+pub struct Done {
+    pub version: u64,
+    pub made: Vec<Download>,
+}
+
+/// Runs jobs until the sending side closes, calling `done` with each finished one.
+pub fn worker(jobs: Receiver<Job>, done: impl Fn(Done)) {
+    let mut next = jobs.recv().ok();
+    while let Some(job) = next.take() {
+        match run(&job, &jobs) {
+            Ok(made) => {
+                done(Done {
+                    version: job.version,
+                    made,
+                });
+                next = jobs.recv().ok();
+            }
+            Err(Some(newer)) => next = Some(newer),
+            Err(None) => return,
+        }
+    }
+}
+
+/// Makes a job's PDFs, one at a time, giving up as soon as a newer job arrives.
+fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Vec<Download>, Option<Job>> {
+    let newer = || match jobs.try_recv() {
+        Ok(mut j) => {
+            while let Ok(later) = jobs.try_recv() {
+                j = later;
+            }
+            Err(Some(j))
+        }
+        Err(TryRecvError::Empty) => Ok(()),
+        Err(TryRecvError::Disconnected) => Err(None),
+    };
+    let m = &job.model;
+    let mut made = Vec::new();
+    for g in m.guides.iter().filter(|g| pdf::wanted(g)) {
+        if job.wanted.contains(&g.guide.id) {
+            newer()?;
+            made.push(Download {
+                guide: g.guide.id.clone(),
+                path: pdf::guide_pdf_path(g),
+                pdf: pdf::render_guide(m, g),
+            });
+        }
+    }
+    for c in &m.checklists {
+        if job.wanted.contains(&c.id) {
+            newer()?;
+            made.push(Download {
+                guide: c.id.clone(),
+                path: format!("checklists/{}.pdf", c.id),
+                pdf: pdf::checklist::render_checklist(m, c),
+            });
+        }
+    }
+    Ok(made)
+}
+
+/// The full list of PDFs for `model`, in the order `pdf::render_all` makes them: freshly made
+/// ones where there are, the previous ones otherwise. `None` if one is missing from both.
+pub fn merge(model: &Model, made: Vec<Download>, previous: &[Download]) -> Option<Vec<Download>> {
+    let ids = model
+        .guides
+        .iter()
+        .filter(|g| pdf::wanted(g))
+        .map(|g| &g.guide.id)
+        .chain(model.checklists.iter().map(|c| &c.id));
+    let mut made = made;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(i) = made.iter().position(|d| &d.guide == id) {
+            out.push(made.swap_remove(i));
+        } else {
+            let old = previous.iter().find(|d| &d.guide == id)?;
+            out.push(Download {
+                guide: old.guide.clone(),
+                path: old.path.clone(),
+                pdf: pdf::Pdf {
+                    bytes: old.pdf.bytes.clone(),
+                    pages: old.pdf.pages,
+                    missing: old.pdf.missing.clone(),
+                },
+            });
+        }
+    }
+    Some(out)
+}
+
+/// Ids of `model`'s PDFs that `previous` lacks.
+pub fn missing(model: &Model, previous: &[Download]) -> BTreeSet<String> {
+    model
+        .guides
+        .iter()
+        .filter(|g| pdf::wanted(g))
+        .map(|g| &g.guide.id)
+        .chain(model.checklists.iter().map(|c| &c.id))
+        .filter(|id| !previous.iter().any(|d| &d.guide == *id))
+        .cloned()
+        .collect()
+}

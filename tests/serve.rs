@@ -1,0 +1,506 @@
+//! `guidewright serve`: the binary is started on a free port against a copy of the sample
+//! content and driven over raw TCP (so that no client tidies the request paths), and the
+//! incremental renderer is checked against full renders.
+
+mod common;
+
+use common::Project;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const CHAPTER: &str = "guides/keeping-people-safe/kps-assessing.yaml";
+const CHAPTER_PAGE: &str = "guides/keeping-people-safe/kps-assessing.html";
+const OTHER_PAGE: &str = "guides/keeping-the-child-safe/kcs-assessing.html";
+
+/// A running `guidewright serve`, killed when dropped (so a failing test leaves nothing behind).
+struct Serve {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    fn start(project: &Project) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_guidewright"))
+            .args(["serve", "--port", "0"])
+            .current_dir(project.dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let pipe = child.stderr.take().unwrap();
+        let log = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    let _ = tx.send(port.parse::<u16>().unwrap());
+                }
+                log.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let port = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve prints its URL");
+        Serve {
+            child,
+            port,
+            stderr,
+        }
+    }
+
+    fn get(&self, raw_path: &str) -> Reply {
+        request(self.port, "GET", raw_path)
+    }
+
+    fn log(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Sends one request with the path exactly as given and reads the whole reply.
+fn request(port: u16, method: &str, raw_path: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(90))).unwrap();
+    write!(
+        s,
+        "{method} {raw_path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// Polls `f` until it gives a value, failing after `secs` seconds.
+fn poll<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let end = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < end, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The value of `attr="..."` in the reload script tag of a served page.
+fn script_attr(page: &str, attr: &str) -> String {
+    let tag = &page[page
+        .find("/__guidewright/reload.js")
+        .expect("reload script")..];
+    let start = tag.find(&format!("{attr}=\"")).unwrap() + attr.len() + 2;
+    tag[start..start + tag[start..].find('"').unwrap()].to_string()
+}
+
+/// An open reload stream, reading events as they come.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(port: u16, page: &str) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let path = format!(
+            "/__guidewright/events?since={}&server={}",
+            script_attr(page, "data-generation"),
+            script_attr(page, "data-server")
+        );
+        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let mut r = BufReader::new(s);
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+        Events(r)
+    }
+
+    /// The next `data:` event, parsed; fails after 30 seconds (the stream's pings aside).
+    fn next(&mut self) -> serde_json::Value {
+        let end = Instant::now() + Duration::from_secs(30);
+        let mut line = String::new();
+        loop {
+            assert!(Instant::now() < end, "no event within 30 s");
+            line.clear();
+            assert!(self.0.read_line(&mut line).unwrap() > 0, "stream closed");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return serde_json::from_str(data.trim()).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn edits_reload_pages_errors_show_in_the_browser_and_the_site_comes_back() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+
+    // A PDF request waits for the PDFs being made in the background at start: after it,
+    // the next change is the edit below.
+    let pdf = serve.get("/guides/keeping-people-safe/keeping-people-safe.pdf");
+    assert_eq!(pdf.status, 200);
+    let page = serve.get(&format!("/{CHAPTER_PAGE}"));
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("Assessing to keep people safe"));
+    assert_eq!(script_attr(&page.body, "data-page"), CHAPTER_PAGE);
+
+    // An edit to one chapter: the open page hears of it, and pages that do not show the
+    // chapter are not named (they were not rendered again).
+    let mut events = Events::open(serve.port, &page.body);
+    let original = project.read(CHAPTER);
+    project.edit(
+        CHAPTER,
+        "Everything else in a case depends on the assessment.",
+        "Everything else in a case depends on the zebra assessment.",
+    );
+    let event = events.next();
+    let paths: Vec<&str> = event["paths"]
+        .as_array()
+        .expect("a list of changed pages")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(paths.contains(&CHAPTER_PAGE), "{event}");
+    assert!(!paths.contains(&OTHER_PAGE), "{event}");
+    assert!(!paths.contains(&"glossary.html"), "{event}");
+    assert!(serve
+        .get(&format!("/{CHAPTER_PAGE}"))
+        .body
+        .contains("zebra assessment"));
+
+    // A mistake: every page shows the located, escaped report, and so does the terminal.
+    project.edit(CHAPTER, "nav_label: Assessing", "nav_<b>label: Assessing");
+    let at = project.locate(CHAPTER, "nav_<b>label");
+    let broken = poll(20, "the error page", || {
+        let r = serve.get(&format!("/{CHAPTER_PAGE}"));
+        (r.status == 500).then_some(r)
+    });
+    assert!(broken.body.contains(&at), "{}", broken.body);
+    assert!(broken.body.contains("unknown field `nav_&lt;b&gt;label`"));
+    assert!(
+        broken.body.contains("nav_&lt;b&gt;label: Assessing"),
+        "the offending line"
+    );
+    assert!(!broken.body.contains("nav_<b>label"));
+    assert!(broken.body.contains("/__guidewright/reload.js"));
+    // PDFs of the earlier edit, finished in the background, do not hide the error.
+    let pdf = serve.get("/guides/keeping-people-safe/keeping-people-safe.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(serve.get(&format!("/{CHAPTER_PAGE}")).status, 500);
+    let home = serve.get("/");
+    assert_eq!(home.status, 500);
+    assert!(home.body.contains(&at));
+    poll(10, "the error in the terminal", || {
+        serve.log().contains(&at).then_some(())
+    });
+
+    // Fixed: the page is back, with the earlier edit.
+    project.write(
+        CHAPTER,
+        &original.replace(
+            "depends on the assessment.",
+            "depends on the zebra assessment.",
+        ),
+    );
+    let back = poll(20, "the page to come back", || {
+        let r = serve.get(&format!("/{CHAPTER_PAGE}"));
+        (r.status == 200).then_some(r)
+    });
+    assert!(back.body.contains("zebra assessment"));
+    assert!(!back.body.contains(&at));
+}
+
+#[test]
+fn only_files_inside_the_site_are_served_with_their_types() {
+    let project = Project::sample();
+    std::fs::write(project.path("secret.txt"), "TOPSECRET").unwrap();
+    let before = common::snapshot(project.dir.path());
+    let serve = Serve::start(&project);
+
+    for raw in [
+        "/../secret.txt",
+        "/../../../../../../etc/passwd",
+        "/guides/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/..%2Fsecret.txt",
+        "/%2e%2e%5csecret.txt",
+        "/..\\secret.txt",
+        "/%252e%252e/secret.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/index.html%00.css",
+        "/C:/Windows/win.ini",
+        "/content/site.yaml",
+        "/secret.txt",
+        "/./index.html",
+        "http://127.0.0.1/../secret.txt",
+    ] {
+        let r = serve.get(raw);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{raw}: status {}",
+            r.status
+        );
+        assert!(!r.body.contains("TOPSECRET"), "{raw}");
+        assert!(!r.body.contains("root:"), "{raw}");
+    }
+
+    let css = serve.get("/assets/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert!(
+        !css.body.contains("__guidewright"),
+        "only pages get the script"
+    );
+    let pdf = serve.get("/guides/keeping-people-safe/keeping-people-safe.pdf");
+    assert_eq!(
+        pdf.status, 200,
+        "PDFs are made in the background and waited for"
+    );
+    assert_eq!(
+        pdf.header("content-type").as_deref(),
+        Some("application/pdf")
+    );
+    assert!(pdf.body.starts_with("%PDF-"));
+    let missing = serve.get("/no-such-page.html");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+    assert_eq!(
+        missing.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let folder = serve.get("/guides/keeping-people-safe?x=1");
+    assert_eq!(folder.status, 301);
+    assert_eq!(
+        folder.header("location").as_deref(),
+        Some("/guides/keeping-people-safe/?x=1")
+    );
+    let index = serve.get("/guides/keeping-people-safe/");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("Keeping people safe"));
+    assert_eq!(request(serve.port, "POST", "/").status, 405);
+    let head = request(serve.port, "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    // Ctrl-C: a clean exit, and nothing written into the project.
+    let mut serve = serve;
+    let pid = serve.child.id().to_string();
+    // The shell's own `kill`, so that no procps is needed.
+    assert!(Command::new("sh")
+        .args(["-c", &format!("kill -INT {pid}")])
+        .status()
+        .unwrap()
+        .success());
+    let status = poll(20, "the server to stop", || serve.child.try_wait().unwrap());
+    assert!(status.success(), "{status:?}");
+    assert!(serve.log().contains("Stopped."));
+    assert_eq!(common::snapshot(project.dir.path()), before);
+}
+
+#[test]
+fn built_sites_carry_no_reload_script() {
+    let project = Project::sample();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages: Vec<_> = common::snapshot(&project.path("output"))
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 20);
+    for (path, bytes) in pages {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__guidewright"),
+            "{path}"
+        );
+    }
+}
+
+/// Words on prose lines that an edit can change without breaking the file: lowercase, at least
+/// six letters, not part of an id or a key. Byte offsets into `text`.
+fn prose_words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.split_once(": ").map_or(line, |(_, v)| v);
+        let start = offset + (line.len() - body.len());
+        let mut i = 0;
+        let bytes = body.as_bytes();
+        while i < bytes.len() {
+            let j = (i..bytes.len())
+                .find(|&k| !bytes[k].is_ascii_lowercase())
+                .unwrap_or(bytes.len());
+            let before = if i == 0 { b' ' } else { bytes[i - 1] };
+            let after = bytes.get(j).copied().unwrap_or(b' ');
+            let free = |b: u8| matches!(b, b' ' | b',' | b'.' | b'\n');
+            if j - i >= 6 && free(before) && free(after) && body.matches(' ').count() >= 3 {
+                out.push((start + i, start + j));
+            }
+            i = j.max(i + 1);
+        }
+        offset += line.len();
+    }
+    out
+}
+
+#[test]
+fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
+    use guidewright::build;
+    use guidewright::render::{render_site, theme::Theme};
+    use guidewright::serve::incremental::Renderer;
+    use std::collections::BTreeMap;
+
+    let project = Project::sample();
+    let content = project.path("content");
+    let theme = Arc::new(Theme::load(None).unwrap());
+    let full = |content: &std::path::Path| -> BTreeMap<String, Vec<u8>> {
+        let (model, _) = build::check(content, false, false).unwrap();
+        render_site(&model, &theme, &[])
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect()
+    };
+    let mut renderer = Renderer::new(theme.clone());
+    let (model, _) = build::check(&content, false, false).unwrap();
+    let first = renderer.render(Arc::new(model)).unwrap();
+    assert!(first.full);
+    let mut site: BTreeMap<String, Vec<u8>> =
+        first.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let original_site = site.clone();
+
+    let files: Vec<_> = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    let (mut edits, mut partial) = (0, 0);
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let words = prose_words(&text);
+        let picks = [words.get(words.len() / 4), words.get(words.len() * 3 / 4)];
+        for &(a, b) in picks.into_iter().flatten() {
+            let edited = format!("{}{}zq{}", &text[..a], &text[a..b], &text[b..]);
+            std::fs::write(file, &edited).unwrap();
+            let Ok((model, _)) = build::check(&content, false, false) else {
+                continue;
+            };
+            let out = renderer.render(Arc::new(model)).unwrap();
+            if out.full {
+                site.clear();
+            } else if out.pages_rendered < out.pages_total {
+                partial += 1;
+            }
+            site.extend(out.files.into_iter().map(|f| (f.path, f.bytes)));
+            let want = full(&content);
+            for (path, bytes) in &want {
+                assert!(
+                    site.get(path) == Some(bytes),
+                    "{path} is stale after editing `{}` in {}",
+                    &text[a..b],
+                    file.display()
+                );
+            }
+            assert_eq!(site.len(), want.len());
+            edits += 1;
+
+            // And back again.
+            std::fs::write(file, &text).unwrap();
+            let (model, _) = build::check(&content, false, false).unwrap();
+            let out = renderer.render(Arc::new(model)).unwrap();
+            if out.full {
+                site.clear();
+            }
+            site.extend(out.files.into_iter().map(|f| (f.path, f.bytes)));
+            assert!(site == original_site, "reverting {}", file.display());
+        }
+    }
+    assert!(
+        edits >= files.len(),
+        "{edits} edits of {} files",
+        files.len()
+    );
+    assert!(
+        partial * 2 >= edits,
+        "only {partial} of {edits} edits rendered part of the site"
+    );
+}
+
+#[test]
+fn a_templates_folder_made_while_serving_overrides_the_theme() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+    assert!(!serve.get("/glossary.html").body.contains("Words we use"));
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/glossary.html");
+    let template = std::fs::read_to_string(theme).unwrap();
+    let marked = template.replacen(
+        "{% block content %}",
+        "{% block content %}<p>Words we use</p>",
+        1,
+    );
+    assert_ne!(
+        marked, template,
+        "the glossary template has a content block"
+    );
+    std::fs::create_dir(project.path("templates")).unwrap();
+    std::fs::write(project.path("templates/glossary.html"), marked).unwrap();
+    poll(20, "the project's template", || {
+        serve
+            .get("/glossary.html")
+            .body
+            .contains("<p>Words we use</p>")
+            .then_some(())
+    });
+}
