@@ -289,7 +289,11 @@ fn only_files_inside_the_site_are_served_with_their_types() {
         assert!(!r.body.contains("root:"), "{raw}");
     }
 
-    let css = serve.get("/assets/style.css");
+    // Styles are fingerprinted: find the stylesheet the home page links.
+    let home = serve.get("/");
+    let start = home.body.find("assets/style.").expect("a stylesheet link");
+    let end = start + home.body[start..].find('"').unwrap();
+    let css = serve.get(&format!("/{}", &home.body[start..end]));
     assert_eq!(css.status, 200);
     assert_eq!(
         css.header("content-type").as_deref(),

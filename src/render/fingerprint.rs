@@ -2,7 +2,7 @@
 //! the start of the SHA-256 of its contents (`assets/style.3f2a9c1e.css`), and every reference
 //! to it in the site's pages, styles and scripts is rewritten, whichever template wrote it
 //! (a project's own templates keep writing `assets/style.css`). A changed file gets a new name,
-//! so it can be cached for ever. (A file's name comes from its contents before references in
+//! so it can be cached for ever. The search index is the exception: see [`is_fingerprinted`]. (A file's name comes from its contents before references in
 //! it are rewritten; the default theme's styles and scripts refer to no other asset.)
 
 use super::OutputFile;
@@ -19,8 +19,13 @@ pub fn fingerprinted(path: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// Styles and scripts are fingerprinted; the search index keeps its name, since it changes
+/// with every edit to the content and only the search page loads it (a live preview can then
+/// refresh it without re-rendering the page).
 fn is_fingerprinted(path: &str) -> bool {
-    path.starts_with("assets/") && (path.ends_with(".css") || path.ends_with(".js"))
+    path.starts_with("assets/")
+        && (path.ends_with(".css") || path.ends_with(".js"))
+        && path != super::search::INDEX_PATH
 }
 
 /// Renames the CSS and JavaScript assets and rewrites references to them in every HTML, CSS,

@@ -42,6 +42,49 @@ pub fn render_site_with(
     pdfs: &[crate::pdf::Download],
     progress: &crate::progress::Progress,
 ) -> Result<Vec<OutputFile>, String> {
+    let (pages, docs) = render_pages(model, theme, pdfs, progress)?;
+    assemble(model, theme, pdfs, pages, &docs)
+}
+
+/// The whole site from its rendered `pages` (in [`page_list`] order) and their search
+/// entries: the pages, the [`site_files`], the PDFs and the theme's assets, with styles and
+/// scripts fingerprinted.
+pub fn assemble(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    mut files: Vec<OutputFile>,
+    docs: &[search::SearchDoc],
+) -> Result<Vec<OutputFile>, String> {
+    let listed: Vec<(PageSpec, String)> = page_list(model)
+        .into_iter()
+        .zip(files.iter().map(|f| f.path.clone()))
+        .collect();
+    files.extend(site_files(model, theme, &listed, docs)?);
+    for d in pdfs {
+        files.push(OutputFile {
+            path: d.path.clone(),
+            bytes: d.pdf.bytes.clone(),
+        });
+    }
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    fingerprint::apply(&mut files);
+    Ok(files)
+}
+
+/// Every page of the site (in [`page_list`] order), with the search entries of the pages
+/// that are searched.
+pub fn render_pages(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    progress: &crate::progress::Progress,
+) -> Result<(Vec<OutputFile>, Vec<search::SearchDoc>), String> {
     let back = Backlinks::build(model);
     let specs = page_list(model);
     let base = site_context(model, theme, pdfs);
@@ -54,23 +97,32 @@ pub fn render_site_with(
             r
         })
         .collect::<Result<_, String>>()?;
-    let (mut files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
+    let (files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
         rendered.into_iter().unzip();
-    let listed: Vec<(PageSpec, String)> = specs
-        .iter()
-        .cloned()
-        .zip(files.iter().map(|f| f.path.clone()))
-        .collect();
-    let docs: Vec<search::SearchDoc> = docs.into_iter().flatten().collect();
-    files.push(OutputFile {
+    Ok((files, docs.into_iter().flatten().collect()))
+}
+
+/// The files made from the site as a whole: the search index (from `docs`), the sitemap (of
+/// the `listed` pages and their paths), the feed and robots.txt.
+pub fn site_files(
+    model: &Model,
+    theme: &Theme,
+    listed: &[(PageSpec, String)],
+    docs: &[search::SearchDoc],
+) -> Result<Vec<OutputFile>, String> {
+    // In path order, so a preview that re-renders some pages makes the same index.
+    let mut sorted: Vec<&search::SearchDoc> = docs.iter().collect();
+    sorted.sort_by(|a, b| a.url.cmp(&b.url));
+    let sorted: Vec<search::SearchDoc> = sorted.into_iter().cloned().collect();
+    let mut files = vec![OutputFile {
         path: search::INDEX_PATH.into(),
-        bytes: search::index_script(&docs),
-    });
+        bytes: search::index_script(&sorted),
+    }];
     for (template, path, ctx) in [
         (
             "sitemap.xml",
             "sitemap.xml",
-            feeds::sitemap_context(model, &listed),
+            feeds::sitemap_context(model, listed),
         ),
         ("feed.xml", "feed.xml", feeds::feed_context(model)),
         ("robots.txt", "robots.txt", feeds::robots_context(model)),
@@ -86,19 +138,6 @@ pub fn render_site_with(
             bytes: text.into_bytes(),
         });
     }
-    for d in pdfs {
-        files.push(OutputFile {
-            path: d.path.clone(),
-            bytes: d.pdf.bytes.clone(),
-        });
-    }
-    for (name, bytes) in &theme.assets {
-        files.push(OutputFile {
-            path: format!("assets/{name}"),
-            bytes: bytes.clone(),
-        });
-    }
-    fingerprint::apply(&mut files);
     Ok(files)
 }
 
@@ -142,7 +181,7 @@ pub fn render_page(
 }
 
 /// [`render_page`], with the page's entry for the search index (if it is searched).
-fn render_page_and_doc(
+pub fn render_page_and_doc(
     model: &Model,
     theme: &Theme,
     back: &Backlinks,

@@ -6,7 +6,8 @@ use super::pages::PageSpec;
 use crate::model::Model;
 use elasticlunr::IndexBuilder;
 
-/// The path of the index script below the site root (fingerprinted with the other assets).
+/// The path of the index script below the site root (not fingerprinted: it changes with the
+/// content, and servers should revalidate it).
 pub const INDEX_PATH: &str = "assets/search-index.js";
 
 /// One page as search sees it.

@@ -172,7 +172,7 @@ impl Builder {
         };
         let mut wanted = renderer.stale_pdfs(r.changed.as_ref());
         wanted.extend(pdfs::missing(model, renderer.pdfs()));
-        if wanted.is_empty() && !renderer.extras {
+        if wanted.is_empty() {
             return;
         }
         self.version += 1;
@@ -196,10 +196,6 @@ impl Builder {
         let renderer = self.renderer.as_mut()?;
         let model = renderer.model()?.clone();
         let result = match pdfs::merge(&model, done.made, renderer.pdfs()) {
-            // Files beyond pages (a sitemap, say) are refreshed by rendering everything.
-            Some(all) if renderer.extras => {
-                renderer.set_pdfs(all).and_then(|_| renderer.render_all())
-            }
             Some(all) => renderer.set_pdfs(all),
             None => Err("a PDF is missing".to_string()),
         };

@@ -5,10 +5,11 @@ use super::deps::{changed_files, page_deps, Dep, Shape};
 use crate::model::Model;
 use crate::pdf::Download;
 use crate::render::links::Backlinks;
+use crate::render::search::SearchDoc;
 use crate::render::theme::Theme;
 use crate::render::{self, OutputFile, PageSpec};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// One page of the last render and what it depends on.
@@ -22,6 +23,10 @@ struct Last {
     model: Arc<Model>,
     shape: Shape,
     pages: Vec<Page>,
+    /// Every page with its path, for the sitemap.
+    listed: Vec<(PageSpec, String)>,
+    /// The search entries of the pages, by path.
+    docs: BTreeMap<String, SearchDoc>,
 }
 
 /// The result of a render.
@@ -43,9 +48,6 @@ pub struct Renderer {
     theme: Arc<Theme>,
     pdfs: Vec<Download>,
     last: Option<Last>,
-    /// Whether a full render makes files other than pages, PDFs and assets (a sitemap, say),
-    /// which an incremental render does not refresh.
-    pub extras: bool,
 }
 
 impl Renderer {
@@ -54,7 +56,6 @@ impl Renderer {
             theme,
             pdfs: Vec::new(),
             last: None,
-            extras: false,
         }
     }
 
@@ -146,27 +147,22 @@ impl Renderer {
         ids
     }
 
-    /// Renders the whole site again from the last model.
-    pub fn render_all(&mut self) -> Result<Rendered, String> {
-        let last = self.last.take().ok_or("nothing rendered yet")?;
-        self.full(last.model, last.shape)
-    }
-
     fn full(&mut self, model: Arc<Model>, shape: Shape) -> Result<Rendered, String> {
-        let files = render::render_site(&model, &self.theme, &self.pdfs)?;
+        let hidden = crate::progress::Progress::hidden();
+        let (page_files, docs) = render::render_pages(&model, &self.theme, &self.pdfs, &hidden)?;
+        let listed: Vec<(PageSpec, String)> = render::page_list(&model)
+            .into_iter()
+            .zip(page_files.iter().map(|f| f.path.clone()))
+            .collect();
+        let files = render::assemble(&model, &self.theme, &self.pdfs, page_files, &docs)?;
         let pages = record_pages(&model);
-        let known: HashSet<&str> = self.pdfs.iter().map(|d| d.path.as_str()).collect();
-        let page_paths = pages.len();
-        self.extras = files
-            .iter()
-            .filter(|f| !f.path.starts_with("assets/") && !known.contains(f.path.as_str()))
-            .count()
-            > page_paths;
         let total = pages.len();
         self.last = Some(Last {
             model,
             shape,
             pages,
+            listed,
+            docs: docs.into_iter().map(|d| (d.url.clone(), d)).collect(),
         });
         Ok(Rendered {
             files,
@@ -177,6 +173,8 @@ impl Renderer {
         })
     }
 
+    /// Renders the pages that depend on `changed`, and the search index, sitemap and feed
+    /// again from the pages' cached search entries (they are cheap to make).
     fn partial(
         &mut self,
         model: Arc<Model>,
@@ -189,20 +187,35 @@ impl Renderer {
             .filter(|p| p.deps.iter().any(|d| changed.contains(d)))
             .map(|p| &p.spec)
             .collect();
-        let files = if todo.is_empty() {
-            Vec::new()
-        } else {
+        let (listed, mut docs) = match self.last.take() {
+            Some(l) => (l.listed, l.docs),
+            None => (Vec::new(), BTreeMap::new()),
+        };
+        let mut files = Vec::new();
+        if !todo.is_empty() {
             let back = Backlinks::build(&model);
             let base = render::site_context(&model, &self.theme, &self.pdfs);
-            todo.par_iter()
-                .map(|spec| render::render_page(&model, &self.theme, &back, &base, spec))
-                .collect::<Result<Vec<_>, String>>()?
-        };
+            let rendered = todo
+                .par_iter()
+                .map(|spec| render::render_page_and_doc(&model, &self.theme, &back, &base, spec))
+                .collect::<Result<Vec<_>, String>>()?;
+            for (file, doc) in rendered {
+                docs.remove(&file.path);
+                if let Some(d) = doc {
+                    docs.insert(d.url.clone(), d);
+                }
+                files.push(file);
+            }
+            let all: Vec<SearchDoc> = docs.values().cloned().collect();
+            files.extend(render::site_files(&model, &self.theme, &listed, &all)?);
+        }
         let (rendered, total) = (todo.len(), pages.len());
         self.last = Some(Last {
             model,
             shape,
             pages,
+            listed,
+            docs,
         });
         Ok(Rendered {
             files,
