@@ -4,7 +4,7 @@
 //   visible focus indicator (its look changes when focused).
 // Usage: node a11y.mjs SITE_DIR [SITE_DIR ...]
 // Prints one line per page and closes with "N passed, M failed".
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, relative, resolve } from "node:path";
@@ -44,11 +44,7 @@ const servers = await Promise.all(dirs.map((root) => new Promise((ok) => {
   });
   server.listen(0, "127.0.0.1", () => ok(server));
 })));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let passed = 0, failed = 0;
 try {
   const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });

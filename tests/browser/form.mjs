@@ -1,16 +1,12 @@
 // Fills the offline checklist form in headless Chromium: answers are kept across a reload, the
 // error summary lists missing answers, and the exported JSON return matches docs/returns.md.
 // Usage: node form.mjs FORM.html CHECKLIST_ID VERSION
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 
 const [file, checklist, version] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let failures = 0, passes = 0;
 async function step(name, fn) {
   try { await fn(); passes++; console.log("ok - " + name); }

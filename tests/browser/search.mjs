@@ -2,15 +2,11 @@
 // of the home page to the results page, then to the chapter found. Works for a site served over
 // HTTP and for one opened from disk (file: URLs).
 // Usage: node search.mjs HOME_URL WORD EXPECTED_PATH [SCREENSHOT.png]
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import assert from "node:assert/strict";
 
 const [home, word, expected, screenshot] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let failures = 0, passes = 0;
 async function step(name, fn) {
   try { await fn(); passes++; console.log("ok - " + name); }
