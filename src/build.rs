@@ -65,15 +65,16 @@ pub fn check(content: &Path, drafts: bool, colour: bool) -> Result<(Model, Strin
         drafts,
         ..Options::default()
     };
-    check_with(content, options, colour)
+    check_with(content, options, colour).map(|(model, warnings, _)| (model, warnings))
 }
 
-/// [`check`] with every validation option (review dates and orphans are `check`'s own).
+/// [`check`] with every validation option (review dates and orphans are `check`'s own); also
+/// returns how many warnings there are.
 pub fn check_with(
     content: &Path,
     options: Options,
     colour: bool,
-) -> Result<(Model, String), BuildError> {
+) -> Result<(Model, String, usize), BuildError> {
     let drafts = options.drafts;
     let mut report = Report::default();
     let mut model = load::load(content, &mut report);
@@ -95,7 +96,7 @@ pub fn check_with(
         .filter(|d| d.severity == Severity::Warning)
         .collect();
     let rendered = model.sources.render(&warnings, colour);
-    Ok((model, rendered))
+    Ok((model, rendered, warnings.len()))
 }
 
 /// The site rendered in memory, not yet written.
@@ -106,6 +107,8 @@ pub struct Rendered {
     /// PDF guides (the rest of `pdfs` are checklist forms).
     pub guide_pdfs: usize,
     pub warnings: String,
+    /// How many warnings `warnings` holds.
+    pub warning_count: usize,
     pub overridden: Vec<String>,
 }
 
@@ -161,7 +164,7 @@ pub fn render(
     colour: bool,
     progress: &Progress,
 ) -> Result<Rendered, BuildError> {
-    let (mut model, warnings) = check_with(&options.content, validation, colour)?;
+    let (mut model, warnings, count) = check_with(&options.content, validation, colour)?;
     if let (Some(url), Some(site)) = (&options.base_url, model.site.as_mut()) {
         site.data.base_url = if url.ends_with('/') {
             url.clone()
@@ -183,7 +186,8 @@ pub fn render(
         None,
     );
     let pdfs = crate::pdf::render_all(&model);
-    let warnings = warnings + &missing_glyph_warnings(&model, &pdfs, colour);
+    let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
+    let warnings = warnings + &glyphs;
     let files =
         render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
     let guide_pdfs = pdfs
@@ -196,6 +200,7 @@ pub fn render(
         model,
         files,
         warnings,
+        warning_count: count + glyph_count,
         overridden: theme.overridden,
     })
 }
@@ -210,7 +215,11 @@ pub fn default_templates_dir(content: &Path) -> PathBuf {
 }
 
 /// A warning for each character a PDF could not draw, at its first place in the content.
-fn missing_glyph_warnings(model: &Model, pdfs: &[crate::pdf::Download], colour: bool) -> String {
+fn missing_glyph_warnings(
+    model: &Model,
+    pdfs: &[crate::pdf::Download],
+    colour: bool,
+) -> (String, usize) {
     let missing: std::collections::BTreeSet<char> = pdfs
         .iter()
         .flat_map(|d| d.pdf.missing.iter().copied())
@@ -232,7 +241,7 @@ fn missing_glyph_warnings(model: &Model, pdfs: &[crate::pdf::Download], colour: 
             Some(Diagnostic::warning(file, pos, msg))
         })
         .collect();
-    model.sources.render(&diags, colour)
+    (model.sources.render(&diags, colour), diags.len())
 }
 
 /// "Built 2 guides, 34 pages, 2 PDFs, 2 forms (95 files) into output in 412 ms".

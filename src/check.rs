@@ -72,7 +72,7 @@ pub fn run(options: &BuildOptions, today: &str, colour: bool) -> Result<Outcome,
     Ok(Outcome {
         report,
         errors,
-        warnings: count_warnings(&rendered.warnings),
+        warnings: rendered.warning_count,
         files: rendered.model.sources.files.len(),
         pages: rendered
             .files
@@ -80,27 +80,6 @@ pub fn run(options: &BuildOptions, today: &str, colour: bool) -> Result<Outcome,
             .filter(|f| f.path.ends_with(".html"))
             .count(),
     })
-}
-
-/// The number of warnings in a rendered report: lines that start with `warning`, once
-/// terminal colour codes are taken out.
-fn count_warnings(rendered: &str) -> usize {
-    rendered
-        .lines()
-        .filter(|l| {
-            let mut plain = String::new();
-            let mut escape = false;
-            for c in l.chars() {
-                match (escape, c) {
-                    (false, '\u{1b}') => escape = true,
-                    (true, 'm') => escape = false,
-                    (false, c) => plain.push(c),
-                    _ => {}
-                }
-            }
-            plain.starts_with("warning")
-        })
-        .count()
 }
 
 /// Where in the content a broken link was written: the `#anchor` (or the whole address) as

@@ -189,9 +189,6 @@ pub fn add(lo: &mut lopdf::Document) -> ObjectId {
 /// Subsets Noto Sans Regular to the encoding's glyphs, keeping a Unicode `cmap` so readers map
 /// code → glyph name → Unicode → glyph. Falls back to the whole face.
 fn subset(table: &[Option<char>; 256]) -> (Vec<u8>, String) {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
     let face = &faces()[0];
     let mut ids: Vec<u16> = vec![0];
     for c in table.iter().flatten() {
@@ -201,11 +198,7 @@ fn subset(table: &[Option<char>; 256]) -> (Vec<u8>, String) {
             }
         }
     }
-    ReadScope::new(face.bytes)
-        .read::<FontData<'_>>()
-        .ok()
-        .and_then(|fd| fd.table_provider(0).ok())
-        .and_then(|p| subset(&p, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok())
+    super::write::subset_bytes(face.bytes, &ids)
         .map(|b| (b, format!("GWFORM+{}", face.ps_name)))
         .unwrap_or_else(|| (face.bytes.to_vec(), face.ps_name.clone()))
 }

@@ -289,18 +289,11 @@ fn subset(
     style: Style,
     used: &std::collections::BTreeSet<u16>,
 ) -> (ParsedFont, BTreeMap<u16, u16>) {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
     let face = &faces()[style as usize];
     let ids: Vec<u16> = std::iter::once(0)
         .chain(used.iter().copied().filter(|&g| g != 0))
         .collect();
-    let subsetted = ReadScope::new(face.bytes)
-        .read::<FontData<'_>>()
-        .ok()
-        .and_then(|fd| fd.table_provider(0).ok())
-        .and_then(|p| subset(&p, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok());
+    let subsetted = subset_bytes(face.bytes, &ids);
     let mut warnings = Vec::new();
     match subsetted.and_then(|b| ParsedFont::from_bytes(&b, 0, &mut warnings)) {
         Some(mut font) => {
@@ -321,6 +314,19 @@ fn subset(
             (font, used.iter().map(|&g| (g, g)).collect())
         }
     }
+}
+
+/// A TrueType font cut down to `ids` (glyph 0 first) with allsorts, keeping a Unicode `cmap`;
+/// the kept glyphs are numbered in the order asked for. `None` if allsorts cannot do it.
+pub(crate) fn subset_bytes(font: &[u8], ids: &[u16]) -> Option<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    ReadScope::new(font)
+        .read::<FontData<'_>>()
+        .ok()
+        .and_then(|fd| fd.table_provider(0).ok())
+        .and_then(|p| subset(&p, ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok())
 }
 
 fn fnv64(seed: u64, data: &[u8]) -> u64 {

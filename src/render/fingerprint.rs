@@ -28,14 +28,18 @@ fn is_fingerprinted(path: &str) -> bool {
         && path != super::search::INDEX_PATH
 }
 
+/// The new name of each fingerprinted file among `files` (path, bytes), old path to new.
+pub fn renames<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> BTreeMap<String, String> {
+    files
+        .filter(|(path, _)| is_fingerprinted(path))
+        .map(|(path, bytes)| (path.to_string(), fingerprinted(path, bytes)))
+        .collect()
+}
+
 /// Renames the CSS and JavaScript assets and rewrites references to them in every HTML, CSS,
 /// JavaScript and XML file. Returns the renaming, old path to new.
 pub fn apply(files: &mut [OutputFile]) -> BTreeMap<String, String> {
-    let renames: BTreeMap<String, String> = files
-        .iter()
-        .filter(|f| is_fingerprinted(&f.path))
-        .map(|f| (f.path.clone(), fingerprinted(&f.path, &f.bytes)))
-        .collect();
+    let renames = renames(files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())));
     for f in files.iter_mut() {
         if let Some(new) = renames.get(&f.path) {
             f.path = new.clone();

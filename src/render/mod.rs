@@ -221,7 +221,7 @@ pub fn render_page_and_doc(
         text: search::main_text(&html),
     });
     let html = html.replace(ROOT, &root);
-    let html = fingerprint::rewrite(&html, &theme_renames(theme)).unwrap_or(html);
+    let html = fingerprint::rewrite(&html, &theme.renames).unwrap_or(html);
     Ok((
         OutputFile {
             bytes: html.into_bytes(),
@@ -229,18 +229,4 @@ pub fn render_page_and_doc(
         },
         doc,
     ))
-}
-
-/// The fingerprinted names of the theme's styles and scripts, old path to new.
-fn theme_renames(theme: &Theme) -> std::collections::BTreeMap<String, String> {
-    theme
-        .assets
-        .iter()
-        .map(|(name, bytes)| (format!("assets/{name}"), bytes))
-        .filter(|(path, _)| path.ends_with(".css") || path.ends_with(".js"))
-        .map(|(path, bytes)| {
-            let new = fingerprint::fingerprinted(&path, bytes);
-            (path, new)
-        })
-        .collect()
 }

@@ -15,6 +15,9 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Templates that the project overrides, for the build summary.
     pub overridden: Vec<String>,
+    /// The fingerprinted names of the styles and scripts (`assets/style.css` →
+    /// `assets/style.<hash>.css`), worked out once so that each page can link them.
+    pub renames: BTreeMap<String, String>,
 }
 
 /// Every file of the default theme, by relative path.
@@ -80,10 +83,16 @@ impl Theme {
         }
         tera.add_raw_templates(templates)
             .map_err(|e| error_chain(&e))?;
+        let paths: Vec<(String, &[u8])> = assets
+            .iter()
+            .map(|(name, bytes)| (format!("assets/{name}"), bytes.as_slice()))
+            .collect();
+        let renames = super::fingerprint::renames(paths.iter().map(|(p, b)| (p.as_str(), *b)));
         Ok(Theme {
             tera,
             assets,
             overridden,
+            renames,
         })
     }
 }
