@@ -1,5 +1,6 @@
-//! The guides' PDFs, checked from outside: with lopdf (objects, outline, links) and poppler
-//! (text in reading order, fonts, word positions), which `.ci/run` installs.
+//! The guides' PDFs, checked from outside: with lopdf (objects, outline, links), pypdf (the
+//! outline, by `tests/pdf/outline.py`) and poppler (text in reading order, fonts, word
+//! positions), which `.ci/run` installs.
 
 mod common;
 use common::Project;
@@ -336,4 +337,156 @@ fn words_stay_inside_the_margins_and_never_overlap() {
         words += boxes.len();
     }
     assert!(pages > 5 && words > 2000);
+}
+
+/// (title, level, page) of every outline entry in order, read by pypdf (tests/pdf/outline.py),
+/// not by the PDF library guidewright writes with.
+fn outline_by_pypdf(pdf: &std::path::Path) -> Vec<(String, u64, usize, Option<f64>)> {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf/outline.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(pdf)
+        .output()
+        .expect("python3 with pypdf is needed (pip install pypdf)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    v.iter()
+        .map(|e| {
+            (
+                e["title"].as_str().unwrap().to_string(),
+                e["level"].as_u64().unwrap(),
+                e["page"].as_u64().unwrap() as usize,
+                e["top"].as_f64(),
+            )
+        })
+        .collect()
+}
+
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_outline_entry_shows_its_heading_and_entries_run_in_page_order() {
+    let p = built();
+    let pdf = p.path(KPS);
+    let pdf_s = pdf.to_str().unwrap();
+    let entries = outline_by_pypdf(&pdf);
+    // The chapters' own section headings, from the content, are all in the outline.
+    let guide: serde_yaml::Value =
+        serde_yaml::from_str(&p.read("guides/keeping-people-safe/guide.yaml")).unwrap();
+    let mut headings = Vec::new();
+    for ch in guide["chapters"].as_sequence().unwrap() {
+        let rel = format!("guides/keeping-people-safe/{}.yaml", ch.as_str().unwrap());
+        let c: serde_yaml::Value = serde_yaml::from_str(&p.read(&rel)).unwrap();
+        for s in c["sections"].as_sequence().unwrap() {
+            headings.push(s["heading"].as_str().unwrap().to_string());
+        }
+    }
+    let sections: Vec<&(String, u64, usize, Option<f64>)> =
+        entries.iter().filter(|e| e.1 == 2).collect();
+    let titles: Vec<&str> = sections.iter().map(|e| e.0.as_str()).collect();
+    assert_eq!(titles, headings, "section entries, in the content's order");
+    assert_eq!(entries[0].0, "Contents");
+    // Every entry's page shows its heading (the title page shows none of them).
+    for (title, level, page, _) in &entries {
+        assert!(
+            *page > 1,
+            "{title} (level {level}) points at the title page"
+        );
+        let text = flat(&page_text(pdf_s, *page));
+        assert!(
+            text.contains(&flat(title)),
+            "outline entry {title} (level {level}) points at page {page}, which does not show it"
+        );
+    }
+    // Depth first, the entries run down the document: page by page, and down each page.
+    for w in entries.windows(2) {
+        let ((a, _, pa, ya), (b, _, pb, yb)) = (&w[0], &w[1]);
+        assert!(
+            pa < pb || (pa == pb && ya.zip(*yb).is_some_and(|(ya, yb)| ya > yb)),
+            "{b} (page {pb}, y {yb:?}) comes after {a} (page {pa}, y {ya:?}) in the outline"
+        );
+    }
+}
+
+fn chapter_title(p: &Project, id: &str) -> String {
+    let c: serde_yaml::Value =
+        serde_yaml::from_str(&p.read(&format!("guides/keeping-people-safe/{id}.yaml"))).unwrap();
+    c["title"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn pdf_false_makes_no_pdf_and_no_link() {
+    let p = Project::sample();
+    p.edit(
+        "guides/keeping-people-safe/guide.yaml",
+        "pdf: true",
+        "pdf: false",
+    );
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains(", 1 PDF"), "{}", r.stderr);
+    let pdfs: Vec<_> = walkdir::WalkDir::new(p.path("output/guides/keeping-people-safe"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert!(pdfs.is_empty(), "{pdfs:?}");
+    let html =
+        std::fs::read_to_string(p.path("output/guides/keeping-people-safe/index.html")).unwrap();
+    assert!(!html.contains(".pdf\""), "the guide page links a PDF");
+    // The other guide keeps its PDF and its link.
+    assert!(p
+        .path("output/guides/keeping-the-child-safe/keeping-the-child-safe.pdf")
+        .is_file());
+    let other =
+        std::fs::read_to_string(p.path("output/guides/keeping-the-child-safe/index.html")).unwrap();
+    assert!(other.contains("keeping-the-child-safe.pdf\""));
+}
+
+#[test]
+fn pdf_chapters_choose_what_the_pdf_holds() {
+    let p = Project::sample();
+    let chosen = ["kps-planning", "kps-introduction"];
+    p.edit(
+        "guides/keeping-people-safe/guide.yaml",
+        "pdf: true",
+        &format!("pdf: {{chapters: [{}]}}", chosen.join(", ")),
+    );
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pdf = p.path(KPS);
+    let top: Vec<String> = outline_by_pypdf(&pdf)
+        .into_iter()
+        .filter(|e| e.1 == 1)
+        .map(|e| e.0)
+        .collect();
+    // The chosen chapters, in the guide's reading order (introduction first).
+    let guide: serde_yaml::Value =
+        serde_yaml::from_str(&p.read("guides/keeping-people-safe/guide.yaml")).unwrap();
+    let order: Vec<&str> = guide["chapters"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .filter(|c| chosen.contains(c))
+        .collect();
+    let mut want = vec!["Contents".to_string()];
+    want.extend(order.iter().map(|c| chapter_title(&p, c)));
+    assert_eq!(top, want);
+    let text = flat(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    for left_out in ["kps-assessing", "kps-reviewing"] {
+        let title = chapter_title(&p, left_out);
+        assert!(!text.contains(&title), "{title} is in the PDF");
+    }
+    // The guide page's label counts the shorter file's pages.
+    let pages = Document::load(&pdf).unwrap().get_pages().len();
+    let html =
+        std::fs::read_to_string(p.path("output/guides/keeping-people-safe/index.html")).unwrap();
+    assert!(html.contains(&format!(", {pages} pages)")), "{pages} pages");
 }
