@@ -43,32 +43,21 @@ fn misspelt_field_in_site_yaml() {
 #[test]
 fn yaml_syntax_error() {
     let p = Project::sample();
-    p.edit(
-        "scales/rag.yaml",
-        "title:",
-        "title: [unclosed\n  bad: : x\n",
-    );
-    let r = p.run(&["check"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("content/scales/rag.yaml:"),
-        "{}",
-        r.stderr
-    );
+    // A value indented under a plain scalar: the parser stops at the second `:`.
+    p.edit("scales/rag.yaml", "title:", "title: x\n  bad: y\n");
+    let at = p.locate("scales/rag.yaml", ": y");
+    expect_error(&p, &at, "mapping values are not allowed in this context");
 }
 
 #[test]
 fn missing_required_field() {
     let p = Project::sample();
     p.edit("site.yaml", "contact_email: publications@example.org\n", "");
-    let r = p.run(&["check"]);
-    assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("content/site.yaml:"), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("missing field `contact_email`"),
-        "{}",
-        r.stderr
-    );
+    // Reported where the mapping that lacks it starts: the file's first key.
+    let first_key = p.read("site.yaml").lines().next().unwrap().to_string();
+    let at = p.locate("site.yaml", &first_key);
+    assert!(at.ends_with(":1:1"), "{at}");
+    expect_error(&p, &at, "missing field `contact_email`");
 }
 
 #[test]
@@ -259,18 +248,9 @@ fn section_kind_needs_its_reference() {
         .unwrap()
         .to_string();
     p.edit(rel, &format!("{line}\n"), "");
-    let r = p.run(&["check"]);
-    assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("a case-example section needs `example`"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains(&format!("content/{rel}:")),
-        "{}",
-        r.stderr
-    );
+    // Reported at the section's `kind`, which asks for the reference.
+    let at = p.locate(rel, "kind: case-example");
+    expect_error(&p, &at, "a case-example section needs `example`");
 }
 
 #[test]
@@ -290,12 +270,12 @@ fn all_errors_are_reported_in_one_run() {
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("3 problems found"), "{}", r.stderr);
-    for f in [
-        "site.yaml",
-        "kps-example-checks-before-visit.yaml",
-        "kcs-inspection-findings.yaml",
+    for at in [
+        p.locate("site.yaml", "organisaton:"),
+        p.locate("examples/kps-example-checks-before-visit.yaml", "false"),
+        p.locate("findings/kcs-inspection-findings.yaml", "2370"),
     ] {
-        assert!(r.stderr.contains(f), "{f} missing from:\n{}", r.stderr);
+        assert!(r.stderr.contains(&at), "{at} missing from:\n{}", r.stderr);
     }
 }
 
@@ -349,4 +329,43 @@ fn drafts_are_left_out_and_references_to_them_are_errors() {
     assert!(p
         .path("output/examples/kps-example-checks-before-visit.html")
         .exists());
+
+    // A draft that nothing refers to: a normal build leaves it out of every page, the sitemap
+    // and the search index; with --drafts it is there.
+    let p = Project::sample();
+    let text = p.read("examples/kps-example-victim-focused-plan.yaml");
+    let title = "A plan still being written";
+    p.write(
+        "examples/kps-example-unfinished.yaml",
+        &text.replacen(
+            "title: A plan built around the safety of a former partner\n",
+            &format!("title: {title}\nstatus: draft\n"),
+            1,
+        ),
+    );
+    assert!(p
+        .read("examples/kps-example-unfinished.yaml")
+        .contains(title));
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!p
+        .path("output/examples/kps-example-unfinished.html")
+        .exists());
+    for (rel, bytes) in common::snapshot(&p.path("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("kps-example-unfinished") && !text.contains(title),
+            "the draft shows in {rel}"
+        );
+    }
+    let r = p.run(&["build", "--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page =
+        std::fs::read_to_string(p.path("output/examples/kps-example-unfinished.html")).unwrap();
+    assert!(page.contains(title));
+    let list = std::fs::read_to_string(p.path("output/examples/index.html")).unwrap();
+    assert!(
+        list.contains(title),
+        "the examples list shows the draft with --drafts"
+    );
 }
