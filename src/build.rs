@@ -172,10 +172,8 @@ pub fn render(
             format!("{url}/")
         };
     }
-    let templates = options
-        .templates
-        .clone()
-        .unwrap_or_else(|| default_templates_dir(&options.content));
+    let templates =
+        templates_dir(options.templates.as_deref(), &options.content).map_err(BuildError::Other)?;
     let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
     progress.stage(
         &format!(
@@ -203,6 +201,20 @@ pub fn render(
         warning_count: count + glyph_count,
         overridden: theme.overridden,
     })
+}
+
+/// The theme folder: the one given with `--templates`, which must exist (a mistyped folder
+/// would silently give the default theme), or else `templates/` beside the content folder,
+/// which may be absent.
+pub fn templates_dir(given: Option<&Path>, content: &Path) -> Result<PathBuf, String> {
+    match given {
+        Some(dir) if !dir.is_dir() => Err(format!(
+            "the templates folder {} given with --templates does not exist",
+            dir.display()
+        )),
+        Some(dir) => Ok(dir.to_path_buf()),
+        None => Ok(default_templates_dir(content)),
+    }
 }
 
 /// `templates/` beside the content folder: a project's own theme overrides.

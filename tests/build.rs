@@ -195,3 +195,137 @@ fn help_shows_an_example_for_each_command() {
         );
     }
 }
+
+#[test]
+fn templates_option_names_the_theme_folder() {
+    let p = Project::sample();
+    let page = |marker: &str| {
+        format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>Lost? {marker}</h1>{{% endblock content %}}")
+    };
+    // The folder beside the content, which --templates must take the place of.
+    std::fs::create_dir_all(p.path("templates")).unwrap();
+    std::fs::write(p.path("templates/404.html"), page("BESIDE-CONTENT")).unwrap();
+    std::fs::create_dir_all(p.path("themes/house/static")).unwrap();
+    std::fs::write(p.path("themes/house/404.html"), page("FROM-OPTION")).unwrap();
+    std::fs::write(p.path("themes/house/static/extra.css"), "p { margin: 0 }").unwrap();
+    let r = p.run(&["build", "--templates", "themes/house"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lost = std::fs::read_to_string(p.path("output/404.html")).unwrap();
+    assert!(lost.contains("FROM-OPTION"), "{lost}");
+    assert!(!lost.contains("BESIDE-CONTENT"));
+    // Its static files join the site's assets (fingerprinted).
+    let assets: Vec<String> = std::fs::read_dir(p.path("output/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        assets
+            .iter()
+            .any(|a| a.starts_with("extra.") && a.ends_with(".css")),
+        "{assets:?}"
+    );
+    // A --templates folder that does not exist is an error, not the default theme.
+    let before = snapshot(&p.path("output"));
+    let r = p.run(&["build", "--templates", "themes/none"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("themes/none"), "{}", r.stderr);
+    assert_eq!(snapshot(&p.path("output")), before);
+}
+
+/// Whether `path` (relative, `/`-separated) matches a `yaml.schemas` glob of the forms
+/// `schema` prints: literal segments, `*.yaml`, and the extglob `!(name).yaml`. Written here
+/// because the glob crates do not read extglobs; enough for the patterns guidewright prints.
+fn glob_matches(glob: &str, path: &str) -> bool {
+    let (g, p): (Vec<&str>, Vec<&str>) = (glob.split('/').collect(), path.split('/').collect());
+    g.len() == p.len()
+        && g.iter().zip(&p).all(|(g, p)| {
+            if let Some(rest) = g.strip_prefix("!(") {
+                let (not, ext) = rest.split_once(')').unwrap();
+                p.ends_with(ext) && p.strip_suffix(ext) != Some(not)
+            } else if let Some(ext) = g.strip_prefix('*') {
+                p.ends_with(ext)
+            } else {
+                g == p
+            }
+        })
+}
+
+#[test]
+fn schema_prints_editor_settings_that_fit_every_sample_file() {
+    let p = Project::sample();
+    let r = p.run(&["schema", "--output", "schema"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // `"schema/KIND.schema.json": "content/GLOB"`, one line per kind, after a comment.
+    let settings: Vec<(String, String)> = r
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let v: Vec<&str> = l.split('"').collect();
+            assert!(v.len() == 5 && v[2] == ": ", "not a setting: {l}");
+            (v[1].to_string(), v[3].to_string())
+        })
+        .collect();
+    assert_eq!(settings.len(), 12, "{}", r.stdout);
+    let mut pairs = Vec::new();
+    let content = p.path("content");
+    for e in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .map(Result::unwrap)
+    {
+        if e.path().extension().is_none_or(|x| x != "yaml") {
+            continue;
+        }
+        let rel = format!(
+            "content/{}",
+            e.path().strip_prefix(&content).unwrap().to_string_lossy()
+        );
+        let schemas: Vec<&String> = settings
+            .iter()
+            .filter(|(_, glob)| glob_matches(glob, &rel))
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(schemas.len(), 1, "{rel} is matched by {schemas:?}");
+        // The file, as JSON, against the schema the editor would give it.
+        let value: serde_json::Value =
+            serde_yaml::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+        let json = p.path(&format!("json/{}.json", pairs.len()));
+        std::fs::create_dir_all(json.parent().unwrap()).unwrap();
+        std::fs::write(&json, value.to_string()).unwrap();
+        pairs.push((p.path(schemas[0]), json, rel));
+    }
+    assert!(pairs.len() > 40, "only {} files", pairs.len());
+    for kind in ["guide", "chapter", "checklist", "site"] {
+        assert!(
+            pairs
+                .iter()
+                .any(|(s, _, _)| s.ends_with(format!("{kind}.schema.json"))),
+            "no sample file uses the {kind} schema"
+        );
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/validate.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(pairs.iter().flat_map(|(s, j, _)| [s.clone(), j.clone()]))
+        .output()
+        .expect("python3 with jsonschema is needed (pip install jsonschema)");
+    assert!(
+        out.status.success(),
+        "sample files fail their schemas:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A file that breaks the model fails its schema too: the schemas are not empty.
+    let site = &pairs.iter().find(|x| x.2 == "content/site.yaml").unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&site.1).unwrap()).unwrap();
+    v["organisaton"] = "typo".into();
+    std::fs::write(&site.1, v.to_string()).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/validate.py"))
+        .args([&site.0, &site.1])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("organisaton"));
+}

@@ -520,3 +520,125 @@ fn classification_agreement_counts_known_pairs() {
         );
     }
 }
+
+#[test]
+fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
+    let p = Project::sample();
+    // One strength and one area for improvement among the three questions answered.
+    p.edit(CHECKLIST, "highlights: 3", "highlights: 1");
+    let c = yaml(&p, CHECKLIST);
+    let dir = p.path("returns");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Three cases: A1 always "yes", P3 always "no", R2 yes twice; two actions that are the
+    // same but for case and spacing, and one more.
+    let returns = [
+        (
+            "CASE-1",
+            "North",
+            "Refresh  police checks",
+            "2026-03-01",
+            "Team manager",
+        ),
+        (
+            "CASE-2",
+            "North",
+            "refresh police checks",
+            "2026-02-01",
+            "Senior officer",
+        ),
+        (
+            "CASE-3",
+            "South",
+            "Book a home visit",
+            "2026-04-15",
+            "Practitioner",
+        ),
+    ];
+    for (n, (case, team, action, due, owner)) in returns.iter().enumerate() {
+        let r2 = if n < 2 { "yes" } else { "no" };
+        let ret = serde_json::json!({"format": "guidewright-return",
+            "checklist": "kps-self-assessment", "version": "1.0",
+            "metadata": {"case-reference": case, "team": team, "audit-date": format!("2026-01-{:02}", 10 + n)},
+            "answers": {
+                "kps-q1": {"answer": "yes", "evidence": format!("Checks on file for {case}")},
+                "kps-q6": {"answer": "no"},
+                "kps-q11": {"answer": r2},
+            },
+            "actions": [{"action": action, "question": "A1", "owner": owner, "due": due, "status": "open"}],
+            "sign_off": {}});
+        std::fs::write(dir.join(format!("r{n}.json")), ret.to_string()).unwrap();
+    }
+    std::fs::write(dir.join("notes.txt"), "not a return").unwrap();
+    let r = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "report",
+        "--group-by",
+        "team",
+        "--include-evidence",
+        "returns",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pdf = flat(&pdf_text_raw(&p));
+    let phrase = |code: &str| -> String {
+        c["sections"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["questions"].as_sequence().unwrap())
+            .find(|q| q["code"] == code)
+            .unwrap()["summary_phrase"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (_, minimum) = settings(&c);
+    assert!(minimum > 3, "three returns are a small number");
+    let bands = c["report"]["bands"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            format!(
+                "{} from {}%",
+                b["label"].as_str().unwrap(),
+                b["from"].as_u64().unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let caveat = "(small number: read with care)";
+    for want in [
+        "Returns compiled: 3 (one case per return). Files read: 4. Files skipped: 1.".to_string(),
+        "Period: 2026-01-10 to 2026-01-12.".into(),
+        "Grouped by team or office: North (2), South (1).".into(),
+        format!(
+            "Strengths • A1 {caveat}: In 3 of 3 cases (100%) where it applied, {}. Areas for improvement • P3 {caveat}: In 0 of 3 cases (0%) where it applied, {}. Ratings by section",
+            phrase("A1"),
+            phrase("P3")
+        ),
+        "CASE-1: Checks on file for CASE-1".into(),
+        format!("Ratings use these bands: {bands}."),
+        format!("Percentages based on fewer than {minimum} cases carry a caveat"),
+        "Files skipped • returns/notes.txt:".into(),
+    ] {
+        assert!(
+            pdf.contains(&want),
+            "`{want}` not in the PDF report:\n{pdf}"
+        );
+    }
+    // The action plan's rows, one line each as laid out: the same action raised twice is one
+    // row, with both owners, the earlier date and both statuses counted.
+    let laid_out: Vec<String> = pdf_text(&p).lines().map(flat).collect();
+    for row in [
+        "A1 Refresh police checks 2 Senior officer, Team manager 2026-02-01 open (2)",
+        "A1 Book a home visit 1 Practitioner 2026-04-15 open (1)",
+    ] {
+        assert!(
+            laid_out.iter().any(|l| l == row),
+            "action row `{row}` not in the PDF report"
+        );
+    }
+}

@@ -24,8 +24,15 @@ struct Serve {
 
 impl Serve {
     fn start(project: &Project) -> Serve {
+        Serve::start_with(project, &[])
+    }
+
+    /// Starts `serve --port 0` with more arguments; its port is read from the address it says
+    /// it serves at.
+    fn start_with(project: &Project, args: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_guidewright"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(project.dir.path())
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
@@ -39,8 +46,9 @@ impl Serve {
         let log = stderr.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                if let Some(rest) = line.split("Serving the site at http://").nth(1) {
+                    let host = rest.split('/').next().unwrap();
+                    let port = host.rsplit(':').next().unwrap();
                     let _ = tx.send(port.parse::<u16>().unwrap());
                 }
                 log.lock().unwrap().push_str(&(line + "\n"));
@@ -350,6 +358,31 @@ fn only_files_inside_the_site_are_served_with_their_types() {
     assert!(status.success(), "{status:?}");
     assert!(serve.log().contains("Stopped."));
     assert_eq!(common::snapshot(project.dir.path()), before);
+}
+
+#[test]
+fn bind_to_a_non_loopback_address_warns_and_loopback_does_not() {
+    let project = Project::sample();
+    let open = Serve::start_with(&project, &["--bind", "0.0.0.0"]);
+    // Listening on every interface, loopback included.
+    assert_eq!(open.get("/").status, 200);
+    let log = open.log();
+    assert!(
+        log.contains(
+            "warning: listening on 0.0.0.0: other machines on the network can reach this preview"
+        ),
+        "{log}"
+    );
+    drop(open);
+    for args in [&[][..], &["--bind", "127.0.0.1"][..]] {
+        let quiet = Serve::start_with(&project, args);
+        assert_eq!(quiet.get("/").status, 200);
+        assert!(
+            !quiet.log().contains("warning: listening"),
+            "{args:?}: {}",
+            quiet.log()
+        );
+    }
 }
 
 #[test]

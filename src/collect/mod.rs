@@ -100,10 +100,8 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
             written: false,
         });
     }
-    let theme_dir = opts
-        .templates
-        .clone()
-        .unwrap_or_else(|| crate::build::default_templates_dir(&opts.content));
+    let theme_dir = crate::build::templates_dir(opts.templates.as_deref(), &opts.content)
+        .map_err(|e| format!("error: {e}"))?;
     let theme =
         crate::render::theme::Theme::load(Some(&theme_dir)).map_err(|e| format!("error: {e}"))?;
     let mut out = vec![
