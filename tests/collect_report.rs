@@ -101,8 +101,13 @@ struct Expect {
 
 /// The checklist's bands as (from, label), and its minimum number of answers.
 fn settings(c: &serde_yaml::Value) -> (Vec<(u32, String)>, usize) {
+    assert_eq!(c["report"]["section_score"].as_str(), Some("lowest"));
+    settings_any(c)
+}
+
+/// The same, whatever the section rule.
+fn settings_any(c: &serde_yaml::Value) -> (Vec<(u32, String)>, usize) {
     let r = &c["report"];
-    assert_eq!(r["section_score"].as_str(), Some("lowest"));
     let bands = r["bands"]
         .as_sequence()
         .unwrap()
@@ -130,8 +135,21 @@ fn rating(bands: &[(u32, String)], p: Option<u32>) -> String {
     .unwrap_or_default()
 }
 
-/// Writes the returns as JSON exports and runs `collect`.
+/// Writes the returns as JSON exports and runs `collect` on them.
 fn compile(p: &Project, qs: &[Question]) {
+    let args = [
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "report",
+        "returns",
+    ];
+    compile_with(p, qs, &args);
+}
+
+/// Writes the returns as JSON exports into `returns/` and runs guidewright with `args`.
+fn compile_with(p: &Project, qs: &[Question], args: &[&str]) {
     let dir = p.path("returns");
     std::fs::create_dir_all(&dir).unwrap();
     let plans: BTreeMap<&str, Plan> = PLANS.into_iter().collect();
@@ -165,14 +183,7 @@ fn compile(p: &Project, qs: &[Question]) {
             "metadata": meta, "answers": answers, "actions": [], "sign_off": {}});
         std::fs::write(dir.join(format!("r{n:02}.json")), ret.to_string()).unwrap();
     }
-    let r = p.run(&[
-        "collect",
-        "--checklist",
-        "kps-self-assessment",
-        "--output",
-        "report",
-        "returns",
-    ]);
+    let r = p.run(args);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains(&format!("Compiled {N} returns")),
@@ -554,11 +565,13 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
             "Practitioner",
         ),
     ];
+    // The period runs over the dates; a value that is not a whole date is left out.
+    let dates = ["2026-01-10", "2026-01-11", "2025-12"];
     for (n, (case, team, action, due, owner)) in returns.iter().enumerate() {
         let r2 = if n < 2 { "yes" } else { "no" };
         let ret = serde_json::json!({"format": "guidewright-return",
             "checklist": "kps-self-assessment", "version": "1.0",
-            "metadata": {"case-reference": case, "team": team, "audit-date": format!("2026-01-{:02}", 10 + n)},
+            "metadata": {"case-reference": case, "team": team, "audit-date": dates[n]},
             "answers": {
                 "kps-q1": {"answer": "yes", "evidence": format!("Checks on file for {case}")},
                 "kps-q6": {"answer": "no"},
@@ -612,7 +625,7 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
     let caveat = "(small number: read with care)";
     for want in [
         "Returns compiled: 3 (one case per return). Files read: 4. Files skipped: 1.".to_string(),
-        "Period: 2026-01-10 to 2026-01-12.".into(),
+        "Period: 2026-01-10 to 2026-01-11.".into(),
         "Grouped by team or office: North (2), South (1).".into(),
         format!(
             "Strengths • A1 {caveat}: In 3 of 3 cases (100%) where it applied, {}. Areas for improvement • P3 {caveat}: In 0 of 3 cases (0%) where it applied, {}. Ratings by section",
@@ -641,4 +654,95 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
             "action row `{row}` not in the PDF report"
         );
     }
+}
+
+#[test]
+fn groups_by_a_choice_take_its_labels_and_returns_without_one_come_last() {
+    let p = Project::sample();
+    let c = yaml(&p, CHECKLIST);
+    let qs = questions(&c);
+    let dir = p.path("returns");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut args = vec!["collect", "--checklist", "kps-self-assessment", "--output"];
+    args.extend(["report", "--group-by", "recorded-classification", "returns"]);
+    compile_with(&p, &qs, &args);
+    let scale = yaml(&p, "scales/risk-of-serious-harm.yaml");
+    let label = |id: &str| -> String {
+        scale["levels"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .unwrap()["label"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Groups by label in alphabetical order, then the returns that recorded none.
+    let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+    let mut none = 0;
+    for (recorded, _) in PAIRS {
+        match recorded {
+            Some(r) => *groups.entry(label(r)).or_default() += 1,
+            None => none += 1,
+        }
+    }
+    assert!(none > 0);
+    let mut want: Vec<String> = groups.iter().map(|(g, n)| format!("{g} ({n})")).collect();
+    want.push(format!("Not recorded ({none})"));
+    let html = std::fs::read_to_string(p.path("report/index.html")).unwrap();
+    let body = text(Html::parse_document(&html).root_element());
+    let line = format!(
+        "Risk of serious harm classification recorded in the case: {}",
+        want.join(", ")
+    );
+    assert!(body.contains(&line), "`{line}` not in the report");
+    let csv_text = std::fs::read_to_string(p.path("report/groups.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let names: Vec<String> = rdr
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect::<Vec<_>>()
+        .chunks(qs.len())
+        .map(|c| c[0].clone())
+        .collect();
+    let mut order: Vec<String> = groups.keys().cloned().collect();
+    order.push("Not recorded".into());
+    assert_eq!(names, order);
+}
+
+#[test]
+fn section_scores_by_the_mean_rule() {
+    let p = Project::sample();
+    p.edit(CHECKLIST, "section_score: lowest", "section_score: mean");
+    let c = yaml(&p, CHECKLIST);
+    let qs = questions(&c);
+    compile(&p, &qs);
+    let (bands, _) = settings_any(&c);
+    let plans: BTreeMap<&str, Plan> = PLANS.into_iter().collect();
+    let html = std::fs::read_to_string(p.path("report/index.html")).unwrap();
+    let table = html_table(&Html::parse_document(&html), "Section scores");
+    let sections = c["sections"].as_sequence().unwrap();
+    assert_eq!(table.len(), sections.len());
+    let mut differs = false;
+    for (row, s) in table.iter().zip(sections) {
+        let ps: Vec<u32> = qs
+            .iter()
+            .filter(|q| q.section == s["id"].as_str().unwrap())
+            .filter_map(|q| {
+                let [yes, partly, no, _, _] = plans[q.id.as_str()];
+                percent(yes, yes + partly + no)
+            })
+            .collect();
+        // The mean of whole percentages, itself rounded half up.
+        let mean = percent(ps.iter().sum::<u32>() as usize, 100 * ps.len());
+        differs |= mean != ps.iter().copied().min();
+        assert_eq!(
+            row[1],
+            mean.map_or("–".into(), |m| format!("{m}%")),
+            "{row:?}"
+        );
+        assert_eq!(row[2], rating(&bands, mean), "{row:?}");
+    }
+    assert!(differs, "the mean gives other scores than the lowest");
 }
