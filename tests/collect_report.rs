@@ -541,7 +541,7 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
     let dir = p.path("returns");
     std::fs::create_dir_all(&dir).unwrap();
     // Three cases: A1 always "yes", P3 always "no", R2 yes twice; two actions that are the
-    // same but for case and spacing, and one more.
+    // same but for case and spacing (their questions too), and one more.
     let returns = [
         (
             "CASE-1",
@@ -567,6 +567,8 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
     ];
     // The period runs over the dates; a value that is not a whole date is left out.
     let dates = ["2026-01-10", "2026-01-11", "2025-12"];
+    // An action's question by its code, in any case; the third action is for a later question.
+    let questions = ["A1", "a1", "P3"];
     for (n, (case, team, action, due, owner)) in returns.iter().enumerate() {
         let r2 = if n < 2 { "yes" } else { "no" };
         let ret = serde_json::json!({"format": "guidewright-return",
@@ -577,7 +579,7 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
                 "kps-q6": {"answer": "no"},
                 "kps-q11": {"answer": r2},
             },
-            "actions": [{"action": action, "question": "A1", "owner": owner, "due": due, "status": "open"}],
+            "actions": [{"action": action, "question": questions[n], "owner": owner, "due": due, "status": "open"}],
             "sign_off": {}});
         std::fs::write(dir.join(format!("r{n}.json")), ret.to_string()).unwrap();
     }
@@ -635,6 +637,7 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
         "CASE-1: Checks on file for CASE-1".into(),
         format!("Ratings use these bands: {bands}."),
         format!("Percentages based on fewer than {minimum} cases carry a caveat"),
+        "Cases with no answer to a question are reported as unanswered and never counted.".into(),
         "Files skipped • returns/notes.txt:".into(),
     ] {
         assert!(
@@ -645,15 +648,20 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
     // The action plan's rows, one line each as laid out: the same action raised twice is one
     // row, with both owners, the earlier date and both statuses counted.
     let laid_out: Vec<String> = pdf_text(&p).lines().map(flat).collect();
-    for row in [
+    // Rows run in the checklist's question order.
+    let at: Vec<usize> = [
         "A1 Refresh police checks 2 Senior officer, Team manager 2026-02-01 open (2)",
-        "A1 Book a home visit 1 Practitioner 2026-04-15 open (1)",
-    ] {
-        assert!(
-            laid_out.iter().any(|l| l == row),
-            "action row `{row}` not in the PDF report"
-        );
-    }
+        "P3 Book a home visit 1 Practitioner 2026-04-15 open (1)",
+    ]
+    .iter()
+    .map(|row| {
+        laid_out
+            .iter()
+            .position(|l| l == row)
+            .unwrap_or_else(|| panic!("action row `{row}` not in the PDF report"))
+    })
+    .collect();
+    assert!(at[0] < at[1], "action rows out of question order");
 }
 
 #[test]
