@@ -765,7 +765,7 @@ fn special_files_are_skipped_unread_and_named_relative_to_the_path_given() {
     let abs = std::fs::canonicalize(&dir).unwrap();
     let r = collect_within(
         &p,
-        120,
+        60,
         &[
             "--checklist",
             "kps-self-assessment",
