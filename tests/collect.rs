@@ -821,6 +821,24 @@ fn special_files_are_skipped_unread_and_named_relative_to_the_path_given() {
             .starts_with("<code>returns/old.json</code>: a return for version <code>0.9</code>")),
         "{lis:?}"
     );
+    // In the printed report, quotation marks.
+    let out = Command::new("pdftotext")
+        .arg(p.path("report/report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let pdf = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        pdf.contains("returns/old.json: a return for version \u{2018}0.9\u{2019}"),
+        "{pdf}"
+    );
+    assert!(
+        !pdf.contains('`') && !pdf.contains(root.to_str().unwrap()),
+        "{pdf}"
+    );
 }
 
 #[test]
