@@ -182,6 +182,13 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
     Ok(out)
 }
 
+/// Whether two resolved paths are one folder: the same path, or (where both exist) the same
+/// file on disk, which also catches a second mount of a folder and another spelling of its
+/// name on a file system that ignores case.
+fn same(a: &Path, b: &Path) -> bool {
+    a == b || same_file::is_same_file(a, b).unwrap_or(false)
+}
+
 /// Checks that `path` may be replaced by a new output under `rules`.
 pub fn check(path: &Path, rules: &Rules) -> Result<Destination, Refusal> {
     let io = |e: io::Error| Refusal::Io {
@@ -196,11 +203,11 @@ pub fn check(path: &Path, rules: &Rules) -> Result<Destination, Refusal> {
     }
     for p in &rules.protected {
         let Ok(kept) = resolve(&p.path) else { continue };
-        let relation = if kept == resolved {
+        let relation = if same(&kept, &resolved) {
             Some("is")
-        } else if kept.starts_with(&resolved) {
+        } else if kept.ancestors().any(|a| same(a, &resolved)) {
             Some("holds")
-        } else if p.keep == Keep::Tree && resolved.starts_with(&kept) {
+        } else if p.keep == Keep::Tree && resolved.ancestors().any(|a| same(a, &kept)) {
             Some("is inside")
         } else {
             None
