@@ -186,7 +186,24 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// file on disk, which also catches a second mount of a folder and another spelling of its
 /// name on a file system that ignores case.
 fn same(a: &Path, b: &Path) -> bool {
-    a == b || same_file::is_same_file(a, b).unwrap_or(false)
+    a == b || same_inode(a, b)
+}
+
+/// Device and inode from `stat`. Written here rather than with the `same-file` crate, which
+/// opens both paths: opening a named pipe (a return may be one) waits for a writer.
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => (x.dev(), x.ino()) == (y.dev(), y.ino()),
+        _ => false,
+    }
+}
+
+/// Elsewhere, resolved paths are compared as they are.
+#[cfg(not(unix))]
+fn same_inode(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 /// Checks that `path` may be replaced by a new output under `rules`.
