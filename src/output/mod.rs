@@ -72,13 +72,45 @@ pub fn write_site(dest: &Destination, files: &[OutputFile]) -> io::Result<()> {
         return Err(e);
     }
     match swap::swap_in(&new, target, &sibling(target, "old", pid)) {
-        Ok(Some(old)) => fs::remove_dir_all(old),
+        Ok(Some(old)) => remove_old(&old),
         Ok(None) => Ok(()),
         Err(e) => {
             let _ = fs::remove_dir_all(&new);
             Err(e)
         }
     }
+}
+
+/// Removes the previous output once it has been swapped out, its marker last: a run killed
+/// meanwhile leaves a folder the next run still recognises. An old folder that had no marker
+/// (empty, or replaced with `--force`) is marked first, for the same reason.
+fn remove_old(old: &Path) -> io::Result<()> {
+    if !is_marked(old) {
+        // Whatever is there under that name goes first; never written through a link.
+        let marker = old.join(MARKER);
+        match fs::symlink_metadata(&marker) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&marker)?,
+            Ok(_) => fs::remove_file(&marker)?,
+            Err(_) => {}
+        }
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&marker)?;
+        io::Write::write_all(&mut f, marker_text().as_bytes())?;
+    }
+    for e in fs::read_dir(old)? {
+        let e = e?;
+        if e.file_name() == MARKER {
+            continue;
+        }
+        if e.file_type()?.is_dir() {
+            fs::remove_dir_all(e.path())?;
+        } else {
+            fs::remove_file(e.path())?;
+        }
+    }
+    fs::remove_dir_all(old)
 }
 
 /// The marker first, so that a folder left by a killed run is recognised, then the files.

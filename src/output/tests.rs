@@ -168,3 +168,26 @@ fn unrelated_folders_need_force_and_files_are_never_replaced() {
         State::Empty
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_forced_folder_is_removed_without_writing_through_its_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside.txt");
+    fs::write(&outside, "keep me").unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir_all(docs.join("sub")).unwrap();
+    fs::write(docs.join("sub/notes.md"), "mine").unwrap();
+    // A link named like the marker, pointing out of the folder.
+    std::os::unix::fs::symlink(&outside, docs.join(MARKER)).unwrap();
+    std::os::unix::fs::symlink(&outside, docs.join("link.txt")).unwrap();
+    let forced = Rules {
+        force: true,
+        ..Rules::default()
+    };
+    let d = check(&docs, &forced).unwrap();
+    write_site(&d, &[file("index.html", "new")]).unwrap();
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+    assert_eq!(snapshot(&docs).len(), 2, "only the marker and index.html");
+    assert_eq!(others(tmp.path(), "docs"), ["outside.txt"]);
+}
