@@ -559,7 +559,7 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
         ),
         (
             "CASE-3",
-            "South",
+            "North",
             "Book a home visit",
             "2026-04-15",
             "Practitioner",
@@ -628,7 +628,7 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
     for want in [
         "Returns compiled: 3 (one case per return). Files read: 4. Files skipped: 1.".to_string(),
         "Period: 2026-01-10 to 2026-01-11.".into(),
-        "Grouped by team or office: North (2), South (1).".into(),
+        "Grouped by team or office: North (3).".into(),
         format!(
             "Strengths • A1 {caveat}: In 3 of 3 cases (100%) where it applied, {}. Areas for improvement • P3 {caveat}: In 0 of 3 cases (0%) where it applied, {}. Ratings by section",
             phrase("A1"),
