@@ -32,8 +32,9 @@ enum Command {
         /// Folder to write the site into (replaced atomically)
         #[arg(long, default_value = "output")]
         output: PathBuf,
-        /// Absolute URL the site is published at (overrides site.yaml's base_url)
-        #[arg(long)]
+        /// Absolute http(s) URL the site is published at (overrides site.yaml's base_url; a
+        /// missing trailing slash is added)
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Folder of templates overriding the default theme [default: templates/ beside the content folder]
         #[arg(long)]
@@ -280,6 +281,11 @@ fn parse_date(s: &str) -> Result<String, String> {
     } else {
         Err(format!("`{s}` is not a date written YYYY-MM-DD"))
     }
+}
+
+/// A `--base-url` value: an absolute http or https address, normalised to end in `/`.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    guidewright::urls::base_url(s)
 }
 
 fn collect(opts: &guidewright::collect::CollectOptions, colour: bool) -> ExitCode {
