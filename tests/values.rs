@@ -59,7 +59,14 @@ fn impossible_dates_are_errors_where_written() {
         .find_map(|l| l.trim().strip_prefix("date: ").map(str::to_string))
         .expect("the sample findings have a source date");
     p.edit(findings, &format!("date: {date}"), "date: 2023-04-31");
+    // Every entity may carry dates, the site too.
+    p.edit(
+        "site.yaml",
+        "language: en-GB\n",
+        "language: en-GB\nupdated: 2023-02-29\n",
+    );
     let err = failing_build(&p, &before);
+    assert!(err.contains(&p.locate("site.yaml", "2023-02-29")), "{err}");
     let at = p.locate(GUIDE, "2023-02-30");
     assert!(
         err.contains(&format!(
@@ -70,11 +77,12 @@ fn impossible_dates_are_errors_where_written() {
     assert_eq!(carets_at(&err, &at), "2023-02-30".len());
     let at = p.locate(findings, "2023-04-31");
     assert!(err.contains(&at), "{err}");
-    assert_eq!(problems(&err), 2, "{err}");
+    assert_eq!(problems(&err), 3, "{err}");
 
     // A real 29 February builds and reads as a date.
     p.edit(GUIDE, "published: 2023-02-30", "published: 2024-02-29");
     p.edit(findings, "date: 2023-04-31", &format!("date: {date}"));
+    p.edit("site.yaml", "updated: 2023-02-29\n", "");
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let page =
