@@ -47,6 +47,14 @@ fn attr(page: &str, name: &str) -> String {
     tag[start..start + tag[start..].find('"').expect("quote")].to_string()
 }
 
+/// The site path of the first PDF a page links to.
+fn pdf_link(html: &str, page: &str) -> Option<String> {
+    let end = html.find(".pdf\"")? + 4;
+    let start = html[..end].rfind('"')? + 1;
+    let base = url::Url::parse(&format!("http://localhost/{page}")).ok()?;
+    Some(base.join(&html[start..end]).ok()?.path().to_string())
+}
+
 /// A chapter file with a `body: |` block, and its page path.
 fn chapter(content: &Path) -> (PathBuf, String) {
     for e in walkdir::WalkDir::new(content.join("guides")).sort_by_file_name() {
@@ -99,6 +107,11 @@ fn run(name: &str, content: &Path) {
     let mut to_page = Vec::new();
     let mut changed = Vec::new();
     for i in 0..EDITS {
+        // PDFs are typeset again in the background after each change; a request for one waits
+        // until they are in, so that the stream below hears of the edit first.
+        if let Some(pdf) = pdf_link(&get(port, &format!("/{page}")), &page) {
+            let _ = get(port, &pdf);
+        }
         let html = get(port, &format!("/{page}"));
         let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(30)))
