@@ -47,14 +47,6 @@ fn attr(page: &str, name: &str) -> String {
     tag[start..start + tag[start..].find('"').expect("quote")].to_string()
 }
 
-/// The site path of the first PDF a page links to.
-fn pdf_link(html: &str, page: &str) -> Option<String> {
-    let end = html.find(".pdf\"")? + 4;
-    let start = html[..end].rfind('"')? + 1;
-    let base = url::Url::parse(&format!("http://localhost/{page}")).ok()?;
-    Some(base.join(&html[start..end]).ok()?.path().to_string())
-}
-
 /// A chapter file with a `body: |` block, and its page path.
 fn chapter(content: &Path) -> (PathBuf, String) {
     for e in walkdir::WalkDir::new(content.join("guides")).sort_by_file_name() {
@@ -107,11 +99,6 @@ fn run(name: &str, content: &Path) {
     let mut to_page = Vec::new();
     let mut changed = Vec::new();
     for i in 0..EDITS {
-        // PDFs are typeset again in the background after each change; a request for one waits
-        // until they are in, so that the stream below hears of the edit first.
-        if let Some(pdf) = pdf_link(&get(port, &format!("/{page}")), &page) {
-            let _ = get(port, &pdf);
-        }
         let html = get(port, &format!("/{page}"));
         let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(30)))
@@ -132,21 +119,26 @@ fn run(name: &str, content: &Path) {
         let word = format!("zebra{i}");
         let start = Instant::now();
         std::fs::write(&file, edit(&original, &word)).expect("write");
+        // PDFs typeset in the background after the previous change may be published first:
+        // the edit's event is the one naming its page.
+        let names_page = |e: &serde_json::Value| {
+            e["paths"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|x| x == page.as_str()))
+        };
         let event = loop {
             line.clear();
             events.read_line(&mut line).expect("event");
             if let Some(d) = line.strip_prefix("data: ") {
-                break serde_json::from_str::<serde_json::Value>(d.trim()).expect("json");
+                let e = serde_json::from_str::<serde_json::Value>(d.trim()).expect("json");
+                if names_page(&e) || e["all"] == true {
+                    break e;
+                }
             }
         };
         to_event.push(start.elapsed());
         let paths = event["paths"].as_array().map_or(0, Vec::len);
-        assert!(
-            event["paths"]
-                .as_array()
-                .is_some_and(|p| p.iter().any(|x| x == page.as_str())),
-            "{event}"
-        );
+        assert!(names_page(&event), "{event}");
         assert!(get(port, &format!("/{page}")).contains(&word));
         to_page.push(start.elapsed());
         changed.push(paths);
