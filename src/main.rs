@@ -89,7 +89,8 @@ enum Command {
         /// Port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on; anything but a loopback address lets other machines see the preview
+        /// Address to listen on; anything but a loopback address lets other machines see the preview.
+        /// Requests must name this address (or 127.0.0.1, localhost, [::1]) and the port in their Host header
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// Open the site in the default browser
