@@ -40,10 +40,12 @@ fn xobject(lo: &mut lopdf::Document, w: f32, h: f32, content: String) -> ObjectI
     lo.add_object(Stream::new(dict, content.into_bytes()))
 }
 
-/// Adds the form to a document whose pages are `page_ids` (in order).
-pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
+/// Adds the form to a document; returns the widget annotations' objects, in the order of
+/// `widgets`.
+pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) -> Vec<ObjectId> {
+    let mut ids = Vec::with_capacity(widgets.len());
     if widgets.is_empty() {
-        return;
+        return ids;
     }
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     let font = super::formfont::add(lo);
@@ -53,6 +55,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
     let mut parents: Vec<(String, ObjectId, Vec<ObjectId>)> = Vec::new();
     for w in widgets {
         let Some(&page) = page_ids.get(w.page) else {
+            ids.push((0, 0));
             continue;
         };
         let (bw, bh) = (w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]);
@@ -112,6 +115,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
                 };
                 d.set("Parent", Object::Reference(parent));
                 let kid = lo.add_object(d);
+                ids.push(kid);
                 if let Some(p) = parents.iter_mut().find(|p| p.0 == w.name) {
                     p.2.push(kid);
                 }
@@ -152,6 +156,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
                     Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(ap))])),
                 );
                 let id = lo.add_object(d);
+                ids.push(id);
                 fields.push(id);
                 annots[w.page].push(id);
             }
@@ -200,4 +205,5 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
     if let Ok(cat) = lo.catalog_mut() {
         cat.set("AcroForm", Object::Reference(form_id));
     }
+    ids
 }

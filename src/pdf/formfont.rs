@@ -199,8 +199,66 @@ fn subset(table: &[Option<char>; 256]) -> (Vec<u8>, String) {
         }
     }
     super::write::subset_bytes(face.bytes, &ids)
-        .map(|b| (b, format!("GWFORM+{}", face.ps_name)))
+        .map(|mut b| {
+            windows_cmap(&mut b);
+            (b, format!("GWFORM+{}", face.ps_name))
+        })
         .unwrap_or_else(|| (face.bytes.to_vec(), face.ps_name.clone()))
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn be16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+/// The OpenType checksum: the sum of the big-endian 32-bit words, the last one zero-padded.
+fn checksum(b: &[u8]) -> u32 {
+    b.chunks(4).fold(0u32, |sum, c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        sum.wrapping_add(u32::from_be_bytes(w))
+    })
+}
+
+/// Relabels the subset's Unicode BMP `cmap` subtable (platform 0, encoding 3, as allsorts
+/// writes it) as Microsoft Unicode (3, 1): PDF/UA wants a non-symbolic TrueType font's
+/// WinAnsi codes to reach glyphs through that subtable. The two hold the same mapping; the
+/// table and font checksums are brought up to date. allsorts has no option for this.
+fn windows_cmap(font: &mut [u8]) -> Option<()> {
+    let tables = be16(font, 4)? as usize;
+    let record = |tag: &[u8]| {
+        (0..tables)
+            .map(|i| 12 + 16 * i)
+            .find(|&r| font.get(r..r + 4) == Some(tag))
+    };
+    let cmap_rec = record(b"cmap")?;
+    let head_rec = record(b"head")?;
+    let (cmap, cmap_len) = (
+        be32(font, cmap_rec + 8)? as usize,
+        be32(font, cmap_rec + 12)? as usize,
+    );
+    for i in 0..be16(font, cmap + 2)? as usize {
+        let at = cmap + 4 + 8 * i;
+        if be16(font, at)? == 0 && be16(font, at + 2)? == 3 {
+            font.get_mut(at..at + 4)?.copy_from_slice(&[0, 3, 0, 1]);
+        }
+    }
+    let sum = checksum(font.get(cmap..cmap + cmap_len)?);
+    font.get_mut(cmap_rec + 4..cmap_rec + 8)?
+        .copy_from_slice(&sum.to_be_bytes());
+    let head = be32(font, head_rec + 8)? as usize;
+    let head_len = be32(font, head_rec + 12)? as usize;
+    font.get_mut(head + 8..head + 12)?.copy_from_slice(&[0; 4]);
+    let sum = checksum(font.get(head..head + head_len)?);
+    font.get_mut(head_rec + 4..head_rec + 8)?
+        .copy_from_slice(&sum.to_be_bytes());
+    let adjust = 0xB1B0_AFBAu32.wrapping_sub(checksum(font));
+    font.get_mut(head + 8..head + 12)?
+        .copy_from_slice(&adjust.to_be_bytes());
+    Some(())
 }
 
 /// A ToUnicode CMap for the encoding, so text taken from a filled field maps back exactly.
@@ -266,6 +324,19 @@ mod tests {
         assert!(name.starts_with("GWFORM+"), "subsetting fell back: {name}");
         assert!(bytes.len() < 100_000, "subset is {} bytes", bytes.len());
         let face = rustybuzz::ttf_parser::Face::parse(&bytes, 0).unwrap();
+        let cmaps: Vec<_> = face
+            .tables()
+            .cmap
+            .unwrap()
+            .subtables
+            .into_iter()
+            .map(|t| (t.platform_id, t.encoding_id))
+            .collect();
+        assert_eq!(
+            cmaps,
+            vec![(rustybuzz::ttf_parser::PlatformId::Windows, 1)],
+            "PDF/UA wants a Microsoft Unicode cmap"
+        );
         for c in table.iter().flatten() {
             assert!(
                 face.glyph_index(*c).is_some(),

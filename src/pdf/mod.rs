@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod formfont;
 pub mod layout;
 pub mod paginate;
+pub mod tags;
 pub mod write;
 
 use crate::model::{GuideEntry, Model, PdfSetting};
@@ -96,12 +97,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
 
     // Front matter: title page, then contents.
     let gd = &g.guide;
-    let mut front = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
+    let mut front = Composer::new(&mut shaper, geom.measure());
     let org = site.map_or(String::new(), |s| s.organisation.clone());
     front.styled_para(
         &[Span::styled(org.clone(), Style::Bold)],
@@ -173,25 +169,25 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         u.anchor = Some("contents".into());
         u.outline = Some((1, "Contents".into()));
     }
+    front.open(tags::Kind::TOC);
     for c in &chapters {
         front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
         for s in &c.sections {
             front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
         }
     }
-    let (front_units, front_headers) = (
+    front.close();
+    let (front_units, front_headers, tree) = (
         std::mem::take(&mut front.units),
         std::mem::take(&mut front.headers),
+        std::mem::take(&mut front.tree),
     );
 
-    let mut body = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
+    // The body's elements follow the front matter's in one structure tree.
+    let mut body = Composer::new(&mut shaper, geom.measure());
+    body.tree = tree;
     body.blocks(&body_blocks, 0.0, &[]);
-    let (body_units, body_headers) = (body.units, body.headers);
+    let (body_units, body_headers, tree) = (body.units, body.headers, body.tree);
 
     let front_paged = paginate(&front_units, &front_headers, &geom);
     let mut body_paged = paginate(&body_units, &body_headers, &geom);
@@ -235,7 +231,15 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         extra: Vec::new(),
     };
     let n = pages.len();
-    let bytes = write::write(&pages, &anchors_at, &outline, &info, &mut shaper, &geom);
+    let bytes = write::write(
+        &pages,
+        &anchors_at,
+        &outline,
+        &info,
+        &tree,
+        &mut shaper,
+        &geom,
+    );
     Pdf {
         bytes,
         pages: n,
@@ -251,14 +255,9 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
 pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info) -> Pdf {
     let geom = Geometry::a4();
     let mut shaper = Shaper::default();
-    let mut comp = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
+    let mut comp = Composer::new(&mut shaper, geom.measure());
     comp.blocks(blocks, 0.0, &[]);
-    let (units, headers) = (comp.units, comp.headers);
+    let (units, headers, tree) = (comp.units, comp.headers, comp.tree);
     let paged = paginate(&units, &headers, &geom);
     let mut pages = paged.pages;
     add_furniture(&mut pages, header, &mut shaper, &geom, 0);
@@ -268,6 +267,7 @@ pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info
         &paged.anchors,
         &paged.outline,
         info,
+        &tree,
         &mut shaper,
         &geom,
     );
@@ -300,6 +300,7 @@ fn add_furniture(
                 colour: MUTED,
             },
             role: Role::Artifact,
+            elem: None,
         });
         page.push(Placed {
             draw: Draw::Rule {
@@ -310,6 +311,7 @@ fn add_furniture(
                 colour: (0.69, 0.71, 0.71),
             },
             role: Role::Artifact,
+            elem: None,
         });
         let footer = format!("Page {} of {}", i + 1, total);
         let w = shaper.width(Style::Regular, size, &footer);
@@ -324,6 +326,7 @@ fn add_furniture(
                 colour: MUTED,
             },
             role: Role::Artifact,
+            elem: None,
         });
     }
 }

@@ -38,6 +38,8 @@ impl Geometry {
 pub struct Placed {
     pub draw: Draw,
     pub role: Role,
+    /// The structure element it belongs to; None for artifacts.
+    pub elem: Option<usize>,
 }
 
 /// Pages of placed draws, with where each anchor and outline entry landed.
@@ -72,18 +74,20 @@ pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry) -> Paged {
             out.pages.push(Vec::new());
             y = g.top;
             at_top = true;
+            // A repeated header is pagination furniture: an artifact.
             if let Some(h) = u.header.and_then(|h| headers.get(h)) {
-                place(&mut out, h, g, &mut y, 0.0);
+                place(&mut out, h, g, &mut y, 0.0, false);
             }
         }
         let sb = if at_top { 0.0 } else { u.space_before };
-        place(&mut out, u, g, &mut y, sb);
+        place(&mut out, u, g, &mut y, sb, true);
         at_top = false;
     }
     out
 }
 
-fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32) {
+/// Places a unit; `tagged` false makes all of it an artifact.
+fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32, tagged: bool) {
     let page = out.pages.len() - 1;
     *y -= space_before;
     let top = *y;
@@ -95,8 +99,13 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
     }
     let x0 = g.left;
     let placed = &mut out.pages[page];
+    let mut elem = u.elem.filter(|_| tagged);
     for d in &u.draws {
         let draw = match d.clone() {
+            Draw::Tag(e) => {
+                elem = e.filter(|_| tagged);
+                continue;
+            }
             Draw::Text {
                 x,
                 y,
@@ -170,7 +179,11 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
                 multiline,
             },
         };
-        placed.push(Placed { draw, role: u.role });
+        placed.push(Placed {
+            draw,
+            role: u.role,
+            elem,
+        });
     }
     for bx in &u.bars {
         // A vertical rule beside set-apart blocks, joined across the space above.
@@ -183,6 +196,7 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
                 colour: MUTED,
             },
             role: Role::Quote,
+            elem: None,
         });
     }
     *y = top - u.height;
@@ -197,12 +211,7 @@ mod tests {
 
     fn compose(blocks: &[Block]) -> (Vec<Unit>, Vec<Unit>) {
         let mut shaper = Shaper::default();
-        let mut c = Composer {
-            shaper: &mut shaper,
-            measure: Geometry::a4().measure(),
-            units: Vec::new(),
-            headers: Vec::new(),
-        };
+        let mut c = Composer::new(&mut shaper, Geometry::a4().measure());
         c.blocks(blocks, 0.0, &[]);
         (c.units, c.headers)
     }
