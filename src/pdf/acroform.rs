@@ -18,6 +18,9 @@ pub struct Widget {
     pub multiline: bool,
 }
 
+/// The resource name of the font radio buttons are drawn in when a viewer redraws them.
+const DINGBATS: &str = "ZaDb";
+
 fn reals(v: &[f32]) -> Object {
     Object::Array(v.iter().map(|x| Object::Real(*x)).collect())
 }
@@ -101,7 +104,19 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) -> Vec<ObjectId> {
                     "MK",
                     Object::Dictionary(Dictionary::from_iter(vec![
                         ("BC", reals(&[0.0, 0.0, 0.0])),
+                        ("BG", reals(&[1.0])),
                         ("CA", text("l")),
+                    ])),
+                );
+                // Viewers that redraw fields (when a filler sets NeedAppearances) draw the
+                // button's dot, ZapfDingbats "l", in this font; without it poppler draws none.
+                d.set("DA", text(&format!("/{DINGBATS} 0 Tf 0 g")));
+                // …and the ring from the border style and colour.
+                d.set(
+                    "BS",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("W", Object::Integer(1)),
+                        ("S", name("S")),
                     ])),
                 );
                 let parent = match parents.iter_mut().find(|p| p.0 == w.name) {
@@ -184,6 +199,11 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) -> Vec<ObjectId> {
             d.set("Tabs", name("S"));
         }
     }
+    let dingbats = lo.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name("Type1")),
+        ("BaseFont", name("ZapfDingbats")),
+    ]));
     let form = Dictionary::from_iter(vec![
         (
             "Fields",
@@ -194,10 +214,10 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) -> Vec<ObjectId> {
             "DR",
             Object::Dictionary(Dictionary::from_iter(vec![(
                 "Font",
-                Object::Dictionary(Dictionary::from_iter(vec![(
-                    super::formfont::RESOURCE,
-                    Object::Reference(font),
-                )])),
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    (super::formfont::RESOURCE, Object::Reference(font)),
+                    (DINGBATS, Object::Reference(dingbats)),
+                ])),
             )])),
         ),
     ]);

@@ -78,7 +78,13 @@ fn add_link(
         Object::Array(mut dest) => {
             let target = dest.first().and_then(|o| o.as_i64().ok()).unwrap_or(0);
             dest[0] = Object::Reference(pages[(target as usize).min(pages.len() - 1)]);
-            d.set("Dest", Object::Array(dest));
+            d.set(
+                "A",
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("S", name("GoTo")),
+                    ("D", Object::Array(dest)),
+                ])),
+            );
         }
         a => d.set("A", a),
     }
