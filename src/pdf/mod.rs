@@ -187,10 +187,10 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     let mut body = Composer::new(&mut shaper, geom.measure());
     body.tree = tree;
     body.blocks(&body_blocks, 0.0, &[]);
-    let (body_units, body_headers, tree) = (body.units, body.headers, body.tree);
+    let (body_units, body_headers, mut tree) = (body.units, body.headers, body.tree);
 
-    let front_paged = paginate(&front_units, &front_headers, &geom);
-    let mut body_paged = paginate(&body_units, &body_headers, &geom);
+    let front_paged = paginate(&front_units, &front_headers, &geom, &mut tree);
+    let mut body_paged = paginate(&body_units, &body_headers, &geom, &mut tree);
     let offset = front_paged.pages.len();
     let mut pages = front_paged.pages;
     let mut anchors_at = front_paged.anchors;
@@ -257,8 +257,8 @@ pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info
     let mut shaper = Shaper::default();
     let mut comp = Composer::new(&mut shaper, geom.measure());
     comp.blocks(blocks, 0.0, &[]);
-    let (units, headers, tree) = (comp.units, comp.headers, comp.tree);
-    let paged = paginate(&units, &headers, &geom);
+    let (units, headers, mut tree) = (comp.units, comp.headers, comp.tree);
+    let paged = paginate(&units, &headers, &geom, &mut tree);
     let mut pages = paged.pages;
     add_furniture(&mut pages, header, &mut shaper, &geom, 0);
     let n = pages.len();

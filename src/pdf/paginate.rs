@@ -2,6 +2,7 @@
 //! table headers repeat on continued pages, and every anchor and outline entry learns its page.
 
 use super::layout::{Draw, Role, Unit, MUTED};
+use super::tags::Tree;
 use std::collections::HashMap;
 
 /// A4 in points, with the text area's margins.
@@ -52,8 +53,9 @@ pub struct Paged {
     pub outline: Vec<(u8, String, usize, f32)>,
 }
 
-/// Places `units` on pages of geometry `g`.
-pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry) -> Paged {
+/// Places `units` on pages of geometry `g`. A table header repeated on a continued page gets
+/// its own header row in `tree`, just before the row it stands above.
+pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
     let mut out = Paged {
         pages: vec![Vec::new()],
         ..Default::default()
@@ -74,20 +76,35 @@ pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry) -> Paged {
             out.pages.push(Vec::new());
             y = g.top;
             at_top = true;
-            // A repeated header is pagination furniture: an artifact.
             if let Some(h) = u.header.and_then(|h| headers.get(h)) {
-                place(&mut out, h, g, &mut y, 0.0, false);
+                let map = match (h.elem, u.elem) {
+                    (Some(head), Some(row)) => tree.copy_before(head, row),
+                    _ => HashMap::new(),
+                };
+                place(&mut out, h, g, &mut y, 0.0, Some(&map));
             }
         }
         let sb = if at_top { 0.0 } else { u.space_before };
-        place(&mut out, u, g, &mut y, sb, true);
+        place(&mut out, u, g, &mut y, sb, None);
         at_top = false;
     }
     out
 }
 
-/// Places a unit; `tagged` false makes all of it an artifact.
-fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32, tagged: bool) {
+/// Places a unit; `remap` gives the elements a copied unit's content belongs to instead (an
+/// element it lacks makes that content an artifact).
+fn place(
+    out: &mut Paged,
+    u: &Unit,
+    g: &Geometry,
+    y: &mut f32,
+    space_before: f32,
+    remap: Option<&HashMap<usize, usize>>,
+) {
+    let mapped = |e: Option<usize>| match remap {
+        None => e,
+        Some(m) => e.and_then(|e| m.get(&e).copied()),
+    };
     let page = out.pages.len() - 1;
     *y -= space_before;
     let top = *y;
@@ -99,11 +116,11 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
     }
     let x0 = g.left;
     let placed = &mut out.pages[page];
-    let mut elem = u.elem.filter(|_| tagged);
+    let mut elem = mapped(u.elem);
     for d in &u.draws {
         let draw = match d.clone() {
             Draw::Tag(e) => {
-                elem = e.filter(|_| tagged);
+                elem = mapped(e);
                 continue;
             }
             Draw::Text {
@@ -236,7 +253,7 @@ mod tests {
         }
         let (units, headers) = compose(&blocks);
         let g = Geometry::a4();
-        let paged = paginate(&units, &headers, &g);
+        let paged = paginate(&units, &headers, &g, &mut Tree::default());
         assert!(paged.pages.len() > 3);
         for page in &paged.pages {
             // The last item on a page is never a heading.
@@ -307,7 +324,7 @@ mod tests {
             rows,
         }];
         let (units, headers) = compose(&blocks);
-        let paged = paginate(&units, &headers, &Geometry::a4());
+        let paged = paginate(&units, &headers, &Geometry::a4(), &mut Tree::default());
         assert!(paged.pages.len() >= 3);
         for page in &paged.pages {
             assert_eq!(page.first().map(|p| p.role), Some(Role::TableHeader));

@@ -10,6 +10,7 @@
 
 use super::write::{name, text_string};
 use lopdf::{Dictionary, Object, ObjectId};
+use std::collections::HashMap;
 
 /// Standard structure types (PDF 32000-1, 14.8.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +121,37 @@ impl Tree {
             declared: Vec::new(),
         });
         id
+    }
+
+    /// Declares a copy of element `e` and its descendants, placed just before `before` among
+    /// `e`'s parent's children; returns old → new ids. A table header row repeated on a
+    /// continued page becomes a header row there.
+    pub fn copy_before(&mut self, e: usize, before: usize) -> HashMap<usize, usize> {
+        let mut map = HashMap::new();
+        let Some(parent) = self.elems[e].parent else {
+            return map;
+        };
+        if self.elems[before].parent != Some(parent) {
+            return map;
+        }
+        let at = self.elems[before].index;
+        let id = self.elems.len();
+        self.elems.push(Elem {
+            declared: Vec::new(),
+            index: at,
+            ..self.elems[e].clone()
+        });
+        self.elems[parent].declared.insert(at, id);
+        for k in at + 1..self.elems[parent].declared.len() {
+            let s = self.elems[parent].declared[k];
+            self.elems[s].index = k;
+        }
+        map.insert(e, id);
+        for c in self.elems[e].declared.clone() {
+            let n = self.add(id, self.elems[c].kind);
+            map.insert(c, n);
+        }
+        map
     }
 
     /// The structure type of element `e`.
@@ -407,5 +439,33 @@ mod tests {
         // The empty second cell stays, after the first.
         assert_eq!(m.kids[tr].len(), 2);
         assert_eq!(m.mcids[0], vec![p, link, p, td1]);
+    }
+
+    #[test]
+    fn a_repeated_header_row_goes_before_the_row_it_heads() {
+        let mut t = Tree::default();
+        let table = t.add(0, Kind::Table);
+        let head = t.add(table, Kind::TR);
+        let th = t.add(head, Kind::TH);
+        let rows: Vec<usize> = (0..3).map(|_| t.add(table, Kind::TR)).collect();
+        let cells: Vec<usize> = rows.iter().map(|&r| t.add(r, Kind::TD)).collect();
+        let map = t.copy_before(head, rows[2]);
+        let (head2, th2) = (map[&head], map[&th]);
+        assert_eq!(t.kind(th2), Kind::TH);
+        let mut m = Marks::new(&t, 2);
+        m.content(0, th);
+        m.content(0, cells[0]);
+        m.content(0, cells[1]);
+        m.content(1, th2);
+        m.content(1, cells[2]);
+        m.finish();
+        let order: Vec<usize> = m.kids[table]
+            .iter()
+            .map(|k| match k {
+                Kid::Elem(e) => *e,
+                _ => usize::MAX,
+            })
+            .collect();
+        assert_eq!(order, vec![head, rows[0], rows[1], head2, rows[2]]);
     }
 }

@@ -28,7 +28,7 @@ for path in sys.argv[1:]:
     if result.get("error"):
         raise SystemExit(f"outloud could not read {path}: {result['error']}")
     outloud = [
-        [f["rule"], f["severity"], f"{f['message']} (page {f.get('page')}, x{f.get('count', 1)})"]
+        [f["rule"], f["severity"], f"{f['message']} (page {f.get('page')}, x{f.get('count', 1)}): {f.get('evidence') or ''}"]
         for f in result["findings"]
     ]
     report[path] = {"page": failed, "pdfua": pdfua, "outloud": outloud}
