@@ -232,3 +232,61 @@ fn structure_tree_headings_are_the_guides_headings_in_order() {
         assert!(tags.contains(tag), "no {tag} element: {tags:?}");
     }
 }
+
+/// The words of a text, lower-cased, without punctuation.
+fn words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a built web page's main content.
+fn page_words(p: &Project, rel: &str) -> String {
+    let html = std::fs::read_to_string(p.path(&format!("output/{rel}"))).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let main = scraper::Selector::parse("main").unwrap();
+    let text: Vec<String> = doc
+        .select(&main)
+        .flat_map(|m| m.text().map(str::to_string))
+        .collect();
+    words(&text.join(" "))
+}
+
+#[test]
+fn every_paragraph_of_a_markdown_field_reaches_the_pdf_as_on_the_web() {
+    let p = Project::sample();
+    // Second paragraphs in fields the PDF used to cut to their first: a guide's and a
+    // chapter's summary, a finding's strength and a scale level's definition.
+    let seconds = [
+        ("guides/keeping-people-safe/guide.yaml", "  of people who have been on probation.\n", "Readers in Welsh services will find a translated edition on request from the publisher.", "guides/keeping-people-safe/index.html"),
+        ("guides/keeping-people-safe/kps-assessing.yaml", "  How to build an assessment that identifies and analyses the risk of harm to others.\n", "Start from the record and test every assumption against what other agencies hold.", "guides/keeping-people-safe/kps-assessing.html"),
+        ("findings/kps-inspection-findings.yaml", "used the answers in their analysis, not just filed them.\"", "Managers checked that each enquiry had been answered before the case was allocated.", "guides/keeping-people-safe/kps-evidence.html"),
+        ("scales/risk-of-serious-harm.yaml", "      cause serious harm.\n", "Review the classification whenever circumstances change significantly.", "guides/keeping-people-safe/kps-evidence.html"),
+    ];
+    for (file, end, second, _) in &seconds {
+        let indent: String = end.chars().take_while(|c| *c == ' ').collect();
+        let replacement = if end.ends_with('"') {
+            format!("{}\\n\\n{second}\"", end.trim_end_matches('"'))
+        } else {
+            format!("{end}\n{indent}{second}\n")
+        };
+        p.edit(file, end, &replacement);
+    }
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pdf = p.path("output/guides/keeping-people-safe/keeping-people-safe.pdf");
+    let pdf_words = words(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    for (file, _, second, page) in &seconds {
+        let w = words(second);
+        assert!(
+            page_words(&p, page).contains(&w),
+            "the web page {page} lacks the second paragraph of {file}"
+        );
+        assert!(
+            pdf_words.contains(&w),
+            "the PDF lacks the second paragraph of {file}: {second}"
+        );
+    }
+}

@@ -115,14 +115,16 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         layout::TEXT,
         Role::Heading(1),
     );
-    front.styled_para(
-        &gc.reader.spans(&gd.summary),
-        14.0,
-        20.0,
-        16.0,
-        layout::TEXT,
-        Role::Paragraph,
-    );
+    for (i, spans) in gc.reader.paragraphs(&gd.summary).iter().enumerate() {
+        front.styled_para(
+            spans,
+            14.0,
+            20.0,
+            if i == 0 { 16.0 } else { 8.0 },
+            layout::TEXT,
+            Role::Paragraph,
+        );
+    }
     let mut meta = vec![format!("For {}", gd.service.label().to_lowercase())];
     if let Some(a) = &gd.audience {
         meta.push(format!("Audience: {a}"));
@@ -146,15 +148,22 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         );
     }
     if let Some(s) = site {
-        let licence = format!("© {}. Published under the {}. This PDF is also available as web pages at {}; to ask for another format, email {}.", s.organisation, s.licence, s.base_url, s.contact_email);
-        front.styled_para(
-            &[Span::plain(licence)],
-            9.0,
-            12.5,
-            60.0,
-            MUTED,
-            Role::Paragraph,
-        );
+        // The web address and the e-mail address are live links.
+        let link = |text: &str, to: String| Span {
+            link: Some(blocks::Link::Uri(to)),
+            ..Span::plain(text)
+        };
+        let licence = [
+            Span::plain(format!(
+                "© {}. Published under the {}. This PDF is also available as web pages at ",
+                s.organisation, s.licence
+            )),
+            link(&s.base_url, s.base_url.clone()),
+            Span::plain("; to ask for another format, email "),
+            link(&s.contact_email, format!("mailto:{}", s.contact_email)),
+            Span::plain("."),
+        ];
+        front.styled_para(&licence, 9.0, 12.5, 60.0, MUTED, Role::Paragraph);
     }
     front.page_break();
     front.styled_para(

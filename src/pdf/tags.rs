@@ -128,10 +128,10 @@ impl Tree {
     /// continued page becomes a header row there.
     pub fn copy_before(&mut self, e: usize, before: usize) -> HashMap<usize, usize> {
         let mut map = HashMap::new();
-        let Some(parent) = self.elems[e].parent else {
+        let Some(parent) = self.elems.get(e).and_then(|el| el.parent) else {
             return map;
         };
-        if self.elems[before].parent != Some(parent) {
+        if self.elems.get(before).and_then(|el| el.parent) != Some(parent) {
             return map;
         }
         let at = self.elems[before].index;
