@@ -78,8 +78,7 @@ fn too_large(size: u64, limit: u64) -> Refused {
     Refused::at_start(
         String::new(),
         format!(
-            "file is {}, more than the limit of {} for one file",
-            human_size(size),
+            "file is {size} bytes, more than the limit of {limit} bytes ({}) for one file",
             human_size(limit)
         ),
         "split it into smaller files, or raise `limits.max_file_size_mb` in site.yaml",
@@ -91,7 +90,9 @@ fn too_large(size: u64, limit: u64) -> Refused {
 pub fn human_size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if b < KB {
+    if bytes > 0 && bytes % (1024 * 1024) == 0 {
+        format!("{} MB", bytes / 1024 / 1024)
+    } else if b < KB {
         format!("{bytes} bytes")
     } else if b < KB * KB {
         format!("{:.1} KB", b / KB)
@@ -290,7 +291,8 @@ mod tests {
     #[test]
     fn sizes_read_well() {
         assert_eq!(human_size(10), "10 bytes");
-        assert_eq!(human_size(4 * 1024 * 1024), "4.0 MB");
+        assert_eq!(human_size(4 * 1024 * 1024), "4 MB");
+        assert_eq!(human_size(4 * 1024 * 1024 + 1), "4.0 MB");
         assert_eq!(human_size(1536), "1.5 KB");
     }
 }
