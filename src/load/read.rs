@@ -90,7 +90,7 @@ fn too_large(size: u64, limit: u64) -> Refused {
 pub fn human_size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if bytes > 0 && bytes % (1024 * 1024) == 0 {
+    if bytes > 0 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MB", bytes / 1024 / 1024)
     } else if b < KB {
         format!("{bytes} bytes")
