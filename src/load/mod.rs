@@ -225,27 +225,57 @@ type ReadResult = (
 
 fn read_one(content: &Path, path: &Path, file: usize, limit: u64) -> ReadResult {
     let rel = path.strip_prefix(content).unwrap_or(path);
-    let kind = classify(rel);
-    let (text, positions, result) = match read::read_text(path, limit) {
-        Err(refused) => {
-            let pos = Pos::from_offset(&refused.text, refused.offset);
-            let mut d = Diagnostic::error(file, pos, refused.message);
-            if let Some(help) = refused.help {
-                d = d.with_help(help);
-            }
-            (refused.text, PosMap::default(), Err(d))
-        }
-        Ok(text) => {
-            let (positions, result) = parse_guarded(kind.as_ref(), &text, file);
-            (text, positions, result)
-        }
-    };
+    let read = read::read_text(path, limit);
+    let (text, positions, kind, result) = from_read(rel, read, file);
     let source = SourceFile {
         display: display_path(path),
         path: path.to_path_buf(),
         text,
     };
     (source, positions, kind, result)
+}
+
+/// The text to show, positions, kind and parsed entity of the file at `rel` (relative to the
+/// content folder), from what reading it gave.
+fn from_read(
+    rel: &Path,
+    read: Result<String, read::Refused>,
+    file: usize,
+) -> (String, PosMap, Option<FileKind>, Result<Parsed, Diagnostic>) {
+    let kind = classify(rel);
+    match read {
+        Err(refused) => {
+            let pos = Pos::from_offset(&refused.text, refused.offset);
+            let mut d = Diagnostic::error(file, pos, refused.message);
+            if let Some(help) = refused.help {
+                d = d.with_help(help);
+            }
+            (refused.text, PosMap::default(), kind, Err(d))
+        }
+        Ok(text) => {
+            let (positions, result) = parse_guarded(kind.as_ref(), &text, file);
+            (text, positions, kind, result)
+        }
+    }
+}
+
+/// Runs the loader's steps for one file on `bytes`, as if they were the file at `rel`
+/// (relative to the content folder, e.g. `scales/x.yaml`): decoding, the guard and parsing,
+/// without the disk. Returns the diagnostic as a user would see it, or `None` when the file
+/// parses. For fuzzing and property tests.
+pub fn check_file_bytes(rel: &str, bytes: &[u8]) -> Option<String> {
+    let (text, _, kind, result) = from_read(Path::new(rel), read::decode(bytes), 0);
+    let d = match (kind, result) {
+        (Some(_), Ok(_)) | (None, _) => return None,
+        (Some(_), Err(d)) => d,
+    };
+    let mut sources = crate::diag::Sources::default();
+    sources.add(SourceFile {
+        display: rel.to_string(),
+        path: PathBuf::from(rel),
+        text,
+    });
+    Some(sources.render(&[d], false))
 }
 
 /// The positions of a file and its parsed entity, once the guard has passed it: nothing deeper
