@@ -275,11 +275,19 @@ proptest! {
         changes in prop::collection::vec(mutation(), 1..6),
     ) {
         let json = mutate(JSON_RETURN.as_bytes().to_vec(), &changes);
-        bounded("JSON return", || guidewright::collect::read_json::read("r.json", &json));
         let csv = mutate(CSV_RETURN.as_bytes().to_vec(), &changes);
-        bounded("CSV return", || guidewright::collect::read_csv::read("r.csv", &csv));
         let pdf = mutate(which.get(form_pdfs()).clone(), &changes);
-        bounded("PDF return", || guidewright::collect::read_pdf::read("r.pdf", &pdf));
+        let results = [
+            bounded("JSON return", || guidewright::collect::read_json::read("r.json", &json)),
+            bounded("CSV return", || guidewright::collect::read_csv::read("r.csv", &csv)),
+            bounded("PDF return", || guidewright::collect::read_pdf::read("r.pdf", &pdf)),
+        ];
+        for r in results {
+            // A file that is not a return says why.
+            if let Err(why) = r {
+                prop_assert!(!why.is_empty());
+            }
+        }
     }
 }
 
