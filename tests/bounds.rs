@@ -441,3 +441,103 @@ fn an_unreadable_folder_is_an_error_naming_it() {
         "{stderr}"
     );
 }
+
+/// A running `guidewright serve` on a free port, killed when dropped.
+struct Serve(std::process::Child, u16);
+
+impl Serve {
+    fn start(p: &Project) -> Serve {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_guidewright"))
+            .args(["serve", "--port", "0"])
+            .current_dir(p.dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pipe = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    let _ = tx.send(port.parse::<u16>().unwrap());
+                }
+            }
+        });
+        let port = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve prints its URL");
+        Serve(child, port)
+    }
+
+    /// The status and body of `GET path`.
+    fn get(&self, path: &str) -> (u16, String) {
+        use std::io::Write;
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.1)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.1
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        let _ = s.read_to_end(&mut bytes);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+
+    fn running(&mut self) -> bool {
+        self.0.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn poll(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while !f() {
+        assert!(Instant::now() < end, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_running_serve_shows_the_located_depth_error_and_stays_up() {
+    let p = Project::sample();
+    let mut serve = Serve::start(&p);
+    assert_eq!(serve.get("/").0, 200);
+    write_bytes(&p, "scales/deep.yaml", "- ".repeat(5000).as_bytes());
+    poll(60, "the error page", || {
+        let (status, body) = serve.get("/");
+        status == 500 && body.contains("content/scales/deep.yaml:1:129")
+    });
+    assert!(serve.get("/").1.contains("nested more than 64 levels deep"));
+    // The same for a file of aliases: refused at once, the server still answering.
+    std::fs::remove_file(p.path("content/scales/deep.yaml")).unwrap();
+    write_bytes(
+        &p,
+        "scales/alias.yaml",
+        b"title: &t Rating\nlevels: [*t, *t]\n",
+    );
+    poll(60, "the alias error", || {
+        serve.get("/").1.contains("content/scales/alias.yaml:1:8")
+    });
+    assert!(serve.running(), "serve exited");
+    std::fs::remove_file(p.path("content/scales/alias.yaml")).unwrap();
+    poll(60, "the site to come back", || serve.get("/").0 == 200);
+    assert!(serve.running());
+}
