@@ -45,37 +45,46 @@ pub fn write(
     shaper: &mut Shaper,
     g: &Geometry,
 ) -> Vec<u8> {
-    // Page numbers of contents entries need shaping before the fonts are subset.
-    let mut resolved: Vec<Vec<Draw>> = Vec::with_capacity(pages.len());
-    for page in pages {
-        let mut v = Vec::with_capacity(page.len());
-        for p in page {
-            match &p.draw {
-                Draw::PageRef {
-                    anchor,
-                    right,
-                    y,
-                    size,
-                } => {
-                    let n = anchors
-                        .get(anchor)
-                        .map_or("?".to_string(), |(pg, _)| (pg + 1).to_string());
-                    let w = shaper.width(Style::Regular, *size, &n);
-                    let glyphs = shaper.shape(Style::Regular, &n).glyphs;
-                    v.push(Draw::Text {
-                        x: right - w,
-                        y: *y,
-                        size: *size,
-                        style: Style::Regular,
-                        glyphs,
-                        colour: super::layout::TEXT,
-                    });
-                }
-                d => v.push(d.clone()),
+    // Page numbers of contents entries need shaping before the fonts are subset. Only those
+    // draws are made anew; the rest are used where they stand (copying every page's glyphs
+    // doubled the memory a long guide takes).
+    let mut page_numbers: HashMap<(usize, usize), Draw> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        for (j, p) in page.iter().enumerate() {
+            if let Draw::PageRef {
+                anchor,
+                right,
+                y,
+                size,
+            } = &p.draw
+            {
+                let n = anchors
+                    .get(anchor)
+                    .map_or("?".to_string(), |(pg, _)| (pg + 1).to_string());
+                let w = shaper.width(Style::Regular, *size, &n);
+                let glyphs = shaper.shape(Style::Regular, &n).glyphs;
+                let text = Draw::Text {
+                    x: right - w,
+                    y: *y,
+                    size: *size,
+                    style: Style::Regular,
+                    glyphs,
+                    colour: super::layout::TEXT,
+                };
+                page_numbers.insert((i, j), text);
             }
         }
-        resolved.push(v);
     }
+    let resolved: Vec<Vec<&Draw>> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            page.iter()
+                .enumerate()
+                .map(|(j, p)| page_numbers.get(&(i, j)).unwrap_or(&p.draw))
+                .collect()
+        })
+        .collect();
 
     let mut doc = PdfDocument::new(&info.title);
     let meta = &mut doc.metadata.info;
@@ -108,7 +117,7 @@ pub fn write(
     for page in &resolved {
         let mut ops = Vec::new();
         for d in page {
-            match d {
+            match *d {
                 Draw::Text {
                     x,
                     y,
