@@ -192,9 +192,13 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     };
     body.blocks(&body_blocks, 0.0, &[]);
     let (body_units, body_headers) = (body.units, body.headers);
+    drop(body_blocks);
 
     let front_paged = paginate(&front_units, &front_headers, &geom);
     let mut body_paged = paginate(&body_units, &body_headers, &geom);
+    // The pages hold their own copy of every draw: a long guide's units are not kept beside
+    // them while the file is written.
+    drop((front_units, front_headers, body_units, body_headers));
     let offset = front_paged.pages.len();
     let mut pages = front_paged.pages;
     let mut anchors_at = front_paged.anchors;
@@ -235,7 +239,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         extra: Vec::new(),
     };
     let n = pages.len();
-    let bytes = write::write(&pages, &anchors_at, &outline, &info, &mut shaper, &geom);
+    let bytes = write::write(pages, &anchors_at, &outline, &info, &mut shaper, &geom);
     Pdf {
         bytes,
         pages: n,
@@ -260,11 +264,12 @@ pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info
     comp.blocks(blocks, 0.0, &[]);
     let (units, headers) = (comp.units, comp.headers);
     let paged = paginate(&units, &headers, &geom);
+    drop((units, headers));
     let mut pages = paged.pages;
     add_furniture(&mut pages, header, &mut shaper, &geom, 0);
     let n = pages.len();
     let bytes = write::write(
-        &pages,
+        pages,
         &paged.anchors,
         &paged.outline,
         info,

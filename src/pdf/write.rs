@@ -38,7 +38,7 @@ fn colour(c: Rgb) -> Color {
 
 /// Builds the PDF. `anchors` maps anchor names to (page index, y).
 pub fn write(
-    pages: &[Vec<Placed>],
+    pages: Vec<Vec<Placed>>,
     anchors: &HashMap<String, (usize, f32)>,
     outline: &[OutlineEntry],
     info: &Info,
@@ -75,16 +75,7 @@ pub fn write(
             }
         }
     }
-    let resolved: Vec<Vec<&Draw>> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| {
-            page.iter()
-                .enumerate()
-                .map(|(j, p)| page_numbers.get(&(i, j)).unwrap_or(&p.draw))
-                .collect()
-        })
-        .collect();
+    let widgets = widgets(&pages);
 
     let mut doc = PdfDocument::new(&info.title);
     let meta = &mut doc.metadata.info;
@@ -113,11 +104,13 @@ pub fn write(
         remaps.insert(style, remap);
     }
 
-    let mut pdf_pages = Vec::with_capacity(resolved.len());
-    for page in &resolved {
+    // Each page's draws are moved into its operations (not copied), and dropped as they go.
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    for (i, page) in pages.into_iter().enumerate() {
         let mut ops = Vec::new();
-        for d in page {
-            match *d {
+        for (j, placed) in page.into_iter().enumerate() {
+            let mut d = page_numbers.remove(&(i, j)).unwrap_or(placed.draw);
+            match &mut d {
                 Draw::Text {
                     x,
                     y,
@@ -127,11 +120,11 @@ pub fn write(
                     colour: c,
                 } => {
                     let remap = &remaps[style];
-                    let glyphs = glyphs
-                        .iter()
+                    let glyphs = std::mem::take(glyphs)
+                        .into_iter()
                         .map(|g| Codepoint {
                             gid: remap.get(&g.gid).copied().unwrap_or(0),
-                            ..g.clone()
+                            ..g
                         })
                         .collect();
                     ops.push(Op::StartTextSection);
@@ -224,11 +217,22 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    let widgets: Vec<super::acroform::Widget> = resolved
+    super::acroform::add(&mut lo, &widgets);
+    postprocess(&mut lo, outline, info);
+    compress(&mut lo);
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = lo.save_to(&mut out);
+    out
+}
+
+/// The form fields placed on the pages.
+fn widgets(pages: &[Vec<Placed>]) -> Vec<super::acroform::Widget> {
+    pages
         .iter()
         .enumerate()
-        .flat_map(|(page, draws)| {
-            draws.iter().filter_map(move |d| match d {
+        .flat_map(|(page, placed)| {
+            placed.iter().filter_map(move |p| match &p.draw {
                 Draw::Widget {
                     x,
                     y,
@@ -249,14 +253,7 @@ pub fn write(
                 _ => None,
             })
         })
-        .collect();
-    super::acroform::add(&mut lo, &widgets);
-    postprocess(&mut lo, outline, info);
-    compress(&mut lo);
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = lo.save_to(&mut out);
-    out
+        .collect()
 }
 
 /// Flate-compresses every stream at a moderate level (lopdf's own `compress` uses the slowest,
