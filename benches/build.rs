@@ -74,6 +74,7 @@ fn run(guides: usize, tmp: &Path) -> Result<(), String> {
         base_url: None,
         templates: None,
         drafts: false,
+        force: false,
     };
     let (build_time, built) = best(|| build::build(&options, false));
     let summary = built.map_err(|e| format!("build of {guides} guides failed:\n{e}"))?;

@@ -21,6 +21,18 @@ pub struct BuildOptions {
     /// content folder.
     pub templates: Option<PathBuf>,
     pub drafts: bool,
+    /// Replace an output folder that is not empty and not an earlier guidewright output
+    /// (never the content, the templates, or a folder holding them or the current folder).
+    pub force: bool,
+}
+
+impl BuildOptions {
+    /// The templates folder: `templates`, or `templates/` beside the content folder.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.templates
+            .clone()
+            .unwrap_or_else(|| default_templates_dir(&self.content))
+    }
 }
 
 /// What a successful build made.
@@ -134,6 +146,10 @@ fn build_inner(
     progress: &Progress,
 ) -> Result<BuildSummary, BuildError> {
     let start = Instant::now();
+    // Refused before the work, so a mistyped --output costs nothing; checked again at the swap.
+    let rules = output::Rules::new(&options.content, &options.templates_dir(), options.force);
+    let dest =
+        output::check(&options.output, &rules).map_err(|e| BuildError::Other(e.to_string()))?;
     let validation = Options {
         drafts: options.drafts,
         ..Options::default()
@@ -142,7 +158,7 @@ fn build_inner(
     let html = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
     let forms = r.model.checklists.len();
     progress.stage(&format!("Writing {} files", r.files.len()), None);
-    output::write_site(&options.output, &r.files)
+    output::write_site(&dest, &r.files)
         .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
     Ok(BuildSummary {
         guides: r.model.guides.len(),
@@ -172,11 +188,7 @@ pub fn render(
             format!("{url}/")
         };
     }
-    let templates = options
-        .templates
-        .clone()
-        .unwrap_or_else(|| default_templates_dir(&options.content));
-    let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    let theme = Theme::load(Some(&options.templates_dir())).map_err(BuildError::Other)?;
     progress.stage(
         &format!(
             "Typesetting PDFs of {} guides and {} forms",

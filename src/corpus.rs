@@ -973,6 +973,7 @@ mod tests {
             base_url,
             templates,
             drafts,
+            force: false,
         };
         let summary = crate::build::build(&options, false).unwrap_or_else(|e| panic!("{e}"));
         assert!(summary.pages > 3 * 8, "{summary:?}");

@@ -29,9 +29,14 @@ enum Command {
         /// Folder of YAML content
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// Folder to write the site into (replaced atomically)
+        /// Folder to write the site into, replaced as a whole: it must be new, empty or an
+        /// earlier output (it holds a .guidewright file)
         #[arg(long, default_value = "output")]
         output: PathBuf,
+        /// Replace the output folder even if guidewright did not make it (never the content or
+        /// templates folder, or a folder holding them or the current folder)
+        #[arg(long)]
+        force: bool,
         /// Absolute URL the site is published at (overrides site.yaml's base_url)
         #[arg(long)]
         base_url: Option<String>,
@@ -110,15 +115,19 @@ enum Command {
     },
     /// Compile returned checklists (PDF forms, JSON or CSV exports) into a summary report
     #[command(
-        after_help = "Writes index.html, summary.csv and report.pdf into the output folder (replaced as a whole).\n\nExamples:\n  cargo run --example sample-returns -- returns\n  guidewright collect --checklist kps-self-assessment --output report returns\n  guidewright collect --checklist kps-self-assessment --output report --group-by team returns/*.pdf extra.json\n\nExit status: 0 when at least one return was compiled (with --strict: and no file was skipped), 1 otherwise."
+        after_help = "Writes index.html, summary.csv and report.pdf into the output folder (replaced as a whole).\n\nExamples:\n  cargo run --example sample-returns -- returns\n  guidewright collect --checklist kps-self-assessment --output report returns\n  guidewright collect --checklist kps-self-assessment --output report --group-by team returns/*.pdf extra.json\n\nExit status: 0 when at least one return was compiled (with --strict: and no file was skipped), 2 for a --group-by field that would show single cases, 1 otherwise."
     )]
     Collect {
         /// Id of the checklist the returns were made from
         #[arg(long)]
         checklist: String,
-        /// Folder to write the report into (new, empty, or an earlier report)
+        /// Folder to write the report into, replaced as a whole (new, empty, or an earlier report)
         #[arg(long)]
         output: PathBuf,
+        /// Replace the output folder even if guidewright did not make it (never the content or
+        /// templates folder, a folder holding them, the current folder or the returns)
+        #[arg(long)]
+        force: bool,
         /// Return files, or folders of them
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -150,6 +159,7 @@ fn main() -> ExitCode {
             base_url,
             templates,
             drafts,
+            force,
         } => {
             let opts = BuildOptions {
                 content,
@@ -157,6 +167,7 @@ fn main() -> ExitCode {
                 base_url,
                 templates,
                 drafts,
+                force,
             };
             let progress = guidewright::progress::Progress::for_stderr();
             match build::build_with_progress(&opts, colour, &progress) {
@@ -184,6 +195,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 templates,
                 drafts,
+                force: false,
             };
             let today = today.unwrap_or_else(guidewright::validate::today);
             match guidewright::check::run(&opts, &today, colour) {
@@ -232,6 +244,7 @@ fn main() -> ExitCode {
             include_evidence,
             strict,
             templates,
+            force,
         } => collect(
             &guidewright::collect::CollectOptions {
                 checklist,
@@ -242,6 +255,7 @@ fn main() -> ExitCode {
                 include_evidence,
                 strict,
                 templates,
+                force,
             },
             colour,
         ),
@@ -287,7 +301,7 @@ fn collect(opts: &guidewright::collect::CollectOptions, colour: bool) -> ExitCod
         Ok(o) => o,
         Err(e) => {
             eprintln!("{e}");
-            return ExitCode::from(1);
+            return ExitCode::from(e.exit_code());
         }
     };
     let s = &outcome.summary;

@@ -37,6 +37,13 @@ fn successful_build_replaces_output_entirely() {
     let p = Project::sample();
     std::fs::create_dir_all(p.path("output/stale")).unwrap();
     std::fs::write(p.path("output/stale/old.html"), "old").unwrap();
+    // An earlier output, as an older version marked it.
+    std::fs::write(
+        p.path("output/.guidewright"),
+        "guidewright 0.0.1
+",
+    )
+    .unwrap();
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(

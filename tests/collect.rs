@@ -569,7 +569,10 @@ fn report_settings_are_checked_with_their_place() {
         "tema",
         "content",
     ]);
-    assert_eq!(g.code, 1);
+    assert_eq!(
+        g.code, 2,
+        "an option that cannot be honoured is a usage error"
+    );
     assert!(
         g.stderr.contains("no metadata field `tema`"),
         "{}",

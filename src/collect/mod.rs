@@ -8,6 +8,7 @@
 //! write them.
 
 pub mod files;
+pub mod grouping;
 pub mod narrative;
 pub mod pdf_fields;
 pub mod pdf_text;
@@ -41,6 +42,8 @@ pub struct CollectOptions {
     /// A folder of templates overriding the default theme (default: `templates/` beside the
     /// content folder).
     pub templates: Option<PathBuf>,
+    /// Replace an output folder guidewright did not make (never a protected one).
+    pub force: bool,
 }
 
 /// What a run compiled (and wrote, when at least one return was compiled).
@@ -50,9 +53,42 @@ pub struct Outcome {
     pub written: bool,
 }
 
+/// Why `collect` stopped without a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CollectError {
+    /// An option that cannot be honoured (exit status 2, like other usage errors).
+    Usage(String),
+    /// The content, the output folder or the writing failed (exit status 1).
+    Failed(String),
+}
+
+impl CollectError {
+    /// The process exit status for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CollectError::Usage(_) => 2,
+            CollectError::Failed(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for CollectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CollectError::Usage(m) | CollectError::Failed(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl From<String> for CollectError {
+    fn from(m: String) -> CollectError {
+        CollectError::Failed(m)
+    }
+}
+
 /// Reads the returns and compiles the summary; writes the report unless no return could be
-/// compiled (or, with `strict`, a file was skipped). An `Err` is a problem with the content, options or output folder.
-pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
+/// compiled (or, with `strict`, a file was skipped).
+pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError> {
     let (model, _warnings) =
         crate::build::check(&opts.content, false, colour).map_err(|e| e.to_string())?;
     let c = model
@@ -73,26 +109,31 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
             )
         })?;
     if let Some(g) = &opts.group_by {
-        if !c.metadata_fields.iter().any(|f| &f.id == g) {
-            let ids: Vec<&str> = c.metadata_fields.iter().map(|f| f.id.as_str()).collect();
-            return Err(format!(
-                "error: --group-by {g}: the checklist has no metadata field `{g}` (fields: {})",
-                ids.join(", ")
-            ));
-        }
+        grouping::check_field(c, g)?;
     }
-    check_output(opts)?;
+    let templates = opts
+        .templates
+        .clone()
+        .unwrap_or_else(|| crate::build::default_templates_dir(&opts.content));
+    let rules = opts.paths.iter().fold(
+        crate::output::Rules::new(&opts.content, &templates, opts.force),
+        |rules, p| rules.keep("returns being read", p),
+    );
+    let dest = crate::output::check(&opts.output, &rules).map_err(|e| format!("error: {e}"))?;
     let mut skipped = Vec::new();
-    let paths = files::list(&opts.paths, &mut skipped);
-    let files_read = paths.len();
+    let found = files::list(&opts.paths, &mut skipped);
+    let files_read = found.len();
     let read: Vec<(String, Result<Return, String>)> = {
         use rayon::prelude::*;
-        paths
+        found
             .par_iter()
-            .map(|p| (p.display().to_string(), files::read(p)))
+            .map(|f| (f.name.clone(), files::read(&f.path, &f.name)))
             .collect()
     };
     let returns = accept(c, read, &mut skipped);
+    if let Some(g) = &opts.group_by {
+        grouping::check_spread(&model, c, g, &returns)?;
+    }
     let summary = compile(&model, c, opts, returns, skipped, files_read);
     if summary.returns == 0 || (opts.strict && !summary.skipped.is_empty()) {
         return Ok(Outcome {
@@ -100,33 +141,10 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
             written: false,
         });
     }
-    let theme_dir = opts
-        .templates
-        .clone()
-        .unwrap_or_else(|| crate::build::default_templates_dir(&opts.content));
     let theme =
-        crate::render::theme::Theme::load(Some(&theme_dir)).map_err(|e| format!("error: {e}"))?;
-    let mut out = vec![
-        crate::render::OutputFile {
-            path: "index.html".into(),
-            bytes: report_html::render(&model, &theme, &summary)?.into_bytes(),
-        },
-        crate::render::OutputFile {
-            path: "summary.csv".into(),
-            bytes: report_csv::questions(&summary),
-        },
-        crate::render::OutputFile {
-            path: "report.pdf".into(),
-            bytes: report_pdf::render(&model, c, &summary).bytes,
-        },
-    ];
-    if !summary.groups.is_empty() {
-        out.push(crate::render::OutputFile {
-            path: "groups.csv".into(),
-            bytes: report_csv::groups(&summary),
-        });
-    }
-    crate::output::write_site(&opts.output, &out)
+        crate::render::theme::Theme::load(Some(&templates)).map_err(|e| format!("error: {e}"))?;
+    let out = report_files(&model, c, &theme, &summary)?;
+    crate::output::write_site(&dest, &out)
         .map_err(|e| format!("error: writing {}: {e}", opts.output.display()))?;
     Ok(Outcome {
         summary,
@@ -134,33 +152,35 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, String> {
     })
 }
 
-/// The report folder is replaced as a whole, so it must not hold anything else: it may be
-/// new, empty, or an earlier report, and no return may be inside it.
-fn check_output(opts: &CollectOptions) -> Result<(), String> {
-    let out = &opts.output;
-    let abs = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-    if out.exists() {
-        let o = abs(out);
-        if opts.paths.iter().any(|p| abs(p).starts_with(&o)) {
-            return Err(format!(
-                "error: the output folder {} holds returns being read; choose another --output",
-                out.display()
-            ));
-        }
-        let entries: Vec<String> = std::fs::read_dir(out)
-            .map_err(|e| format!("error: cannot read {}: {e}", out.display()))?
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        let ours = ["index.html", "summary.csv", "report.pdf", "groups.csv"];
-        if !entries.is_empty() && !entries.iter().all(|e| ours.contains(&e.as_str())) {
-            return Err(format!(
-                "error: {} is not empty and is not an earlier report; it would be replaced, so choose a new or empty folder",
-                out.display()
-            ));
-        }
+/// The report's files: `index.html`, `summary.csv`, `report.pdf`, and `groups.csv` when the
+/// returns are grouped.
+fn report_files(
+    model: &Model,
+    c: &Entry<Checklist>,
+    theme: &crate::render::theme::Theme,
+    summary: &Summary,
+) -> Result<Vec<crate::render::OutputFile>, String> {
+    let mut out = vec![
+        crate::render::OutputFile {
+            path: "index.html".into(),
+            bytes: report_html::render(model, theme, summary)?.into_bytes(),
+        },
+        crate::render::OutputFile {
+            path: "summary.csv".into(),
+            bytes: report_csv::questions(summary),
+        },
+        crate::render::OutputFile {
+            path: "report.pdf".into(),
+            bytes: report_pdf::render(model, c, summary).bytes,
+        },
+    ];
+    if !summary.groups.is_empty() {
+        out.push(crate::render::OutputFile {
+            path: "groups.csv".into(),
+            bytes: report_csv::groups(summary),
+        });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Keeps the returns for this checklist (id and an accepted version), each case reference
@@ -214,7 +234,7 @@ fn accept(
     out
 }
 
-fn case_reference_field(c: &Checklist) -> Option<String> {
+pub(crate) fn case_reference_field(c: &Checklist) -> Option<String> {
     let cfg = c.report.clone().unwrap_or_default();
     cfg.case_reference.or_else(|| {
         c.metadata_fields

@@ -2,6 +2,21 @@
 
 use super::returns::Return;
 
+/// A value as typed in the form: the export puts an apostrophe before a value that a
+/// spreadsheet could take for a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) or that starts with an apostrophe itself; that one apostrophe is removed.
+/// An apostrophe before anything else was typed, and is kept.
+pub fn restore(value: &str) -> String {
+    match value.strip_prefix('\'') {
+        Some(rest)
+            if rest.starts_with(super::report_csv::FORMULA_STARTS) || rest.starts_with('\'') =>
+        {
+            rest.to_string()
+        }
+        _ => value.to_string(),
+    }
+}
+
 /// Reads a CSV return. The error says why the file is not one.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Return, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
@@ -21,7 +36,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Return, String> {
     let mut fields = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| format!("not a valid CSV file at row {} ({e})", i + 2))?;
-        let (k, v) = (rec[0].to_string(), rec[1].to_string());
+        let (k, v) = (rec[0].to_string(), restore(&rec[1]));
         match k.as_str() {
             "checklist" => checklist = Some(v),
             "version" => version = Some(v),
@@ -37,4 +52,19 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Return, String> {
         version.unwrap_or_default(),
         fields,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::restore;
+
+    #[test]
+    fn the_exports_apostrophe_is_removed_once() {
+        assert_eq!(restore("'=1+1"), "=1+1");
+        assert_eq!(restore("'-5 days"), "-5 days");
+        assert_eq!(restore("''tis"), "'tis");
+        assert_eq!(restore("'tis"), "'tis");
+        assert_eq!(restore("North"), "North");
+        assert_eq!(restore("'"), "'");
+    }
 }

@@ -1,6 +1,27 @@
 //! `summary.csv` (one row per question) and `groups.csv` (one row per group and question).
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
+//! before one) as a formula, so a team named `=HYPERLINK(…)` in a return would become a live
+//! link in whoever opens the file. Every text cell — anything taken from the returns or the
+//! content: ids, codes, question text, group names, rating labels — that starts with one of
+//! those characters gets a leading apostrophe, as the OWASP guidance on CSV injection advises.
+//! The figures guidewright counts itself are written as plain numbers (never negative) and
+//! are left as they are, so they stay numbers in a spreadsheet.
 
 use super::summary::{Cell, Summary};
+
+/// The characters a spreadsheet may read as the start of a formula.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell made safe to open in a spreadsheet: a leading apostrophe when it starts with
+/// one of [`FORMULA_STARTS`].
+pub fn text(s: &str) -> String {
+    if s.starts_with(FORMULA_STARTS) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
 
 const COLUMNS: [&str; 9] = [
     "positive",
@@ -23,7 +44,7 @@ fn figures(c: &Cell) -> Vec<String> {
         c.counts.unanswered.to_string(),
         c.percent.map_or(String::new(), |p| p.to_string()),
         c.counts.negative.to_string(),
-        c.band.as_ref().map_or(String::new(), |b| b.label.clone()),
+        c.band.as_ref().map_or(String::new(), |b| text(&b.label)),
         if c.small { "yes" } else { "no" }.into(),
     ]
 }
@@ -51,9 +72,9 @@ pub fn questions(s: &Summary) -> Vec<u8> {
         .questions
         .iter()
         .map(|q| {
-            let mut r = vec![q.id.clone(), q.code.clone(), q.text.clone()];
+            let mut r = vec![text(&q.id), text(&q.code), text(&q.text)];
             r.extend(figures(&q.all));
-            r.push(q.section.clone());
+            r.push(text(&q.section));
             r
         })
         .collect();
@@ -67,10 +88,33 @@ pub fn groups(s: &Summary) -> Vec<u8> {
     let mut rows = Vec::new();
     for (i, g) in s.groups.iter().enumerate() {
         for q in &s.questions {
-            let mut r = vec![g.name.clone(), q.id.clone(), q.code.clone()];
+            let mut r = vec![text(&g.name), text(&q.id), text(&q.code)];
             r.extend(figures(&q.groups[i]));
             rows.push(r);
         }
     }
     write(header, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn formula_starts_get_an_apostrophe_and_nothing_else_changes() {
+        for (given, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("North", "North"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(text(given), want, "{given:?}");
+        }
+    }
 }

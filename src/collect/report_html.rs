@@ -4,7 +4,7 @@
 use super::summary::Summary;
 use super::svg::{chart, Bar, Row};
 use crate::model::Model;
-use crate::render::theme::{error_chain, Theme};
+use crate::render::theme::{error_chain, escape_html, Theme};
 
 fn figure(p: Option<u32>, n: u32, d: u32, small: bool) -> String {
     match p {
@@ -100,6 +100,34 @@ fn charts(s: &Summary) -> (String, String) {
     )
 }
 
+/// Messages (why a file was skipped, problems in a return) mark names and values with
+/// backticks, as on the terminal; in the page each such span becomes a `<code>` element and
+/// the rest is escaped. A backtick without a partner is kept as it is.
+pub fn code_spans(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let escaped = escape_html(part);
+        // Odd parts lie between two backticks, unless the last backtick has no partner.
+        if i % 2 == 1 && i + 1 < parts.len() {
+            out += &format!("<code>{escaped}</code>");
+        } else if i % 2 == 1 {
+            out += &format!("`{escaped}");
+        } else {
+            out += &escaped;
+        }
+    }
+    out
+}
+
+fn code_spans_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("code_spans", "value", String, value);
+    Ok(tera::Value::String(code_spans(&text)))
+}
+
 /// Renders the report page.
 pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, String> {
     let mut ctx = crate::render::pages::base_context(model);
@@ -115,10 +143,29 @@ pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, Strin
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     ctx.insert("inline_css", &css);
-    theme.tera.render("collect-report.html", &ctx).map_err(|e| {
+    // The report's own filter, on a copy of the theme's templates (one page is rendered).
+    let mut tera = theme.tera.clone();
+    tera.register_filter("code_spans", code_spans_filter);
+    tera.render("collect-report.html", &ctx).map_err(|e| {
         format!(
             "error: rendering the report with template collect-report.html: {}",
             error_chain(&e)
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_spans;
+
+    #[test]
+    fn backtick_spans_become_code_and_the_rest_is_escaped() {
+        assert_eq!(
+            code_spans("a return for version `0.9`, not `1.0` <b>"),
+            "a return for version <code>0.9</code>, not <code>1.0</code> &lt;b&gt;"
+        );
+        assert_eq!(code_spans("`<x>`"), "<code>&lt;x&gt;</code>");
+        assert_eq!(code_spans("one ` alone"), "one ` alone");
+        assert_eq!(code_spans("plain"), "plain");
+    }
 }

@@ -294,15 +294,32 @@ fn blocks(s: &Summary) -> Vec<Block> {
         b.push(bullets(
             &s.skipped
                 .iter()
-                .map(|k| format!("{}: {}", k.file, k.reason))
+                .map(|k| format!("{}: {}", k.file, quoted(&k.reason)))
                 .collect::<Vec<_>>(),
         ));
     }
     if !s.problems.is_empty() {
         b.push(heading(3, "Problems in compiled returns", "problems"));
-        b.push(bullets(&s.problems));
+        b.push(bullets(
+            &s.problems.iter().map(|p| quoted(p)).collect::<Vec<_>>(),
+        ));
     }
     b
+}
+
+/// A message's backtick spans (names and values, marked as on the terminal) in quotation
+/// marks, for the printed report; a backtick without a partner is kept.
+fn quoted(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        match (i % 2 == 1, i + 1 < parts.len()) {
+            (true, true) => out += &format!("\u{2018}{part}\u{2019}"),
+            (true, false) => out += &format!("`{part}"),
+            _ => out += part,
+        }
+    }
+    out
 }
 
 fn agreement(s: &Summary, b: &mut Vec<Block>) {

@@ -79,7 +79,13 @@
     return v;
   }
 
-  function csvCell(s) { s = String(s); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
+  // A value a spreadsheet could run as a formula (or one starting with an apostrophe) gets a
+  // leading apostrophe (OWASP CSV-injection guidance); collect removes it when reading.
+  function csvCell(s) {
+    s = String(s);
+    if (/^[=+\-@\t\r']/.test(s)) s = "'" + s;
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
 
   function toCsv() {
     var v = values(), rows = [["field", "value"], ["checklist", checklist], ["version", version]];

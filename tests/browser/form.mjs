@@ -84,6 +84,14 @@ try {
     assert.ok(csv.includes("meta.case-reference,CASE-017\r\n"));
   });
 
+  await step("the CSV export neutralises text a spreadsheet would run as a formula", async () => {
+    await page.fill("#meta\\.team", '=HYPERLINK("http://x.example/")');
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.ok(csv.includes('meta.team,"\'=HYPERLINK(""http://x.example/"")"\r\n'), csv);
+    await page.fill("#meta\\.team", "North team");
+  });
+
   await step("import restores a saved return", async () => {
     const saved = await page.evaluate(() => JSON.stringify(window.guidewrightForm.toReturn()));
     page.once("dialog", (d) => d.accept());

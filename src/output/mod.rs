@@ -1,0 +1,189 @@
+//! Writing an output folder (the site, a collect report) without ever losing what guidewright
+//! did not make: [`guard`] decides whether the folder may be replaced; everything is written
+//! into a temporary folder beside it, marked with [`MARKER`] first, and then [`swap`]ped into
+//! place. A run that fails before the swap leaves the previous output as it was; folders that
+//! killed runs left beside the output are recognised by their name and marker and removed.
+
+pub mod guard;
+pub mod swap;
+
+use crate::render::OutputFile;
+pub use guard::{check, Destination, Refusal, Rules, State};
+use rayon::prelude::*;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file every output holds, so that the next run knows it may replace the folder.
+pub const MARKER: &str = ".guidewright";
+
+/// The words of the marker file: the version that wrote the folder (no date, so builds stay
+/// byte-identical).
+pub fn marker_text() -> String {
+    format!(
+        "guidewright {}\nThis folder was written by guidewright and is replaced as a whole by the next build.\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Whether `dir` holds the marker: a plain file whose text starts `guidewright `.
+pub fn is_marked(dir: &Path) -> bool {
+    let path = dir.join(MARKER);
+    let plain = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() < 4096);
+    plain && fs::read(&path).is_ok_and(|b| b.starts_with(b"guidewright "))
+}
+
+/// The temporary folders of a run beside `target`: `.NAME.guidewright-new-PID` (what is being
+/// written) and `.NAME.guidewright-old-PID` (the old output, when it is renamed aside).
+fn sibling(target: &Path, kind: &str, pid: u32) -> PathBuf {
+    target.with_file_name(format!(".{}.guidewright-{kind}-{pid}", file_name(target)))
+}
+
+fn file_name(target: &Path) -> String {
+    target
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Writes `files` to the checked destination, replacing what was there only once all are
+/// written. The destination is checked again first, in case the folder changed meanwhile.
+pub fn write_site(dest: &Destination, files: &[OutputFile]) -> io::Result<()> {
+    let dest = guard::check(&dest.shown, &dest.rules).map_err(io::Error::other)?;
+    let target = &dest.resolved;
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    remove_leftovers(target);
+    let pid = std::process::id();
+    let new = sibling(target, "new", pid);
+    if fs::symlink_metadata(&new).is_ok() {
+        // A folder of an earlier process that had this process id.
+        if !is_marked(&new) {
+            return Err(io::Error::other(format!(
+                "{} is in the way and was not made by guidewright",
+                new.display()
+            )));
+        }
+        fs::remove_dir_all(&new)?;
+    }
+    fs::create_dir(&new)?;
+    if let Err(e) = write_all(&new, files) {
+        let _ = fs::remove_dir_all(&new);
+        return Err(e);
+    }
+    match swap::swap_in(&new, target, &sibling(target, "old", pid)) {
+        Ok(Some(old)) => remove_old(&old),
+        Ok(None) => Ok(()),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&new);
+            Err(e)
+        }
+    }
+}
+
+/// Removes the previous output once it has been swapped out, its marker last: a run killed
+/// meanwhile leaves a folder the next run still recognises. An old folder that had no marker
+/// (empty, or replaced with `--force`) is marked first, for the same reason.
+fn remove_old(old: &Path) -> io::Result<()> {
+    if !is_marked(old) {
+        // Whatever is there under that name goes first; never written through a link.
+        let marker = old.join(MARKER);
+        match fs::symlink_metadata(&marker) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&marker)?,
+            Ok(_) => fs::remove_file(&marker)?,
+            Err(_) => {}
+        }
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&marker)?;
+        io::Write::write_all(&mut f, marker_text().as_bytes())?;
+    }
+    for e in fs::read_dir(old)? {
+        let e = e?;
+        if e.file_name() == MARKER {
+            continue;
+        }
+        if e.file_type()?.is_dir() {
+            fs::remove_dir_all(e.path())?;
+        } else {
+            fs::remove_file(e.path())?;
+        }
+    }
+    fs::remove_dir_all(old)
+}
+
+/// The marker first, so that a folder left by a killed run is recognised, then the files.
+fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
+    fs::write(dir.join(MARKER), marker_text())?;
+    files.par_iter().try_for_each(|f| -> io::Result<()> {
+        // Rendered paths are relative and plain; one that is not must not escape the folder.
+        let rel = Path::new(&f.path);
+        if !rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(io::Error::other(format!(
+                "{}: not a plain relative path",
+                f.path
+            )));
+        }
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, &f.bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.path)))
+    })
+}
+
+/// Removes the temporary folders runs that were killed left beside `target`: only folders
+/// named as [`sibling`] names them, holding the marker (or nothing else), of a process that is
+/// no longer running. Anything else is left alone; failures are ignored (the next run tries again).
+pub fn remove_leftovers(target: &Path) {
+    let Some(parent) = target.parent() else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{}.guidewright-", file_name(target));
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let path = e.path();
+        let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir && !running(pid) && (is_marked(&path) || holds_nothing(&path)) {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether `dir` holds nothing but (perhaps) a marker file still being written: what a run
+/// killed between making its folder and finishing the marker leaves.
+fn holds_nothing(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .all(|e| e.file_name() == MARKER && e.file_type().is_ok_and(|t| t.is_file()))
+    })
+}
+
+/// Whether another process with this id is running (its folder may still be in use). Where
+/// this cannot be told, none is.
+fn running(pid: u32) -> bool {
+    pid != std::process::id()
+        && cfg!(target_os = "linux")
+        && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(test)]
+mod tests;
