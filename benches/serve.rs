@@ -11,6 +11,10 @@
 //! chapter's first paragraph is edited [`EDITS`] times. Each edit is timed from the write to
 //! the event naming the chapter's page (this includes the watcher's debounce), then to the
 //! served page containing the edit.
+//!
+//! Then, on the sample content, the time to answer a request for a page already in memory:
+//! [`KEPT`] requests one after another on one kept-alive connection (the way a browser loads a
+//! page's styles, scripts and images), and [`FRESH`] requests on a new connection each.
 
 use guidewright::corpus;
 use guidewright::serve::{self, ServeOptions};
@@ -20,12 +24,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const EDITS: usize = 15;
+const KEPT: usize = 2000;
+const FRESH: usize = 500;
 
 fn get(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut out = String::new();
@@ -99,7 +105,7 @@ fn run(name: &str, content: &Path) {
             .expect("timeout");
         write!(
             s,
-            "GET /__guidewright/events?since={}&server={} HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /__guidewright/events?since={}&server={} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
             attr(&html, "data-generation"),
             attr(&html, "data-server")
         )
@@ -113,21 +119,26 @@ fn run(name: &str, content: &Path) {
         let word = format!("zebra{i}");
         let start = Instant::now();
         std::fs::write(&file, edit(&original, &word)).expect("write");
+        // PDFs typeset in the background after the previous change may be published first:
+        // the edit's event is the one naming its page.
+        let names_page = |e: &serde_json::Value| {
+            e["paths"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|x| x == page.as_str()))
+        };
         let event = loop {
             line.clear();
             events.read_line(&mut line).expect("event");
             if let Some(d) = line.strip_prefix("data: ") {
-                break serde_json::from_str::<serde_json::Value>(d.trim()).expect("json");
+                let e = serde_json::from_str::<serde_json::Value>(d.trim()).expect("json");
+                if names_page(&e) || e["all"] == true {
+                    break e;
+                }
             }
         };
         to_event.push(start.elapsed());
         let paths = event["paths"].as_array().map_or(0, Vec::len);
-        assert!(
-            event["paths"]
-                .as_array()
-                .is_some_and(|p| p.iter().any(|x| x == page.as_str())),
-            "{event}"
-        );
+        assert!(names_page(&event), "{event}");
         assert!(get(port, &format!("/{page}")).contains(&word));
         to_page.push(start.elapsed());
         changed.push(paths);
@@ -150,6 +161,86 @@ fn run(name: &str, content: &Path) {
     );
 }
 
+/// Reads one response framed by its `Content-Length`; its status.
+fn read_reply(r: &mut BufReader<TcpStream>, body: &mut Vec<u8>) -> u16 {
+    let mut line = String::new();
+    r.read_line(&mut line).expect("status line");
+    let status = line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut len = 0;
+    loop {
+        line.clear();
+        r.read_line(&mut line).expect("header");
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            len = v.trim().parse().expect("length");
+        }
+    }
+    body.resize(len, 0);
+    r.read_exact(body).expect("body");
+    status
+}
+
+/// Request latency for a page served from memory, kept-alive and on fresh connections.
+fn latency(content: &Path) {
+    let server = serve::start(ServeOptions {
+        content: content.to_path_buf(),
+        templates: None,
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        drafts: false,
+        quiet: true,
+    })
+    .expect("serve starts");
+    let port = server.addr.port();
+    let path = "/glossary.html";
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut w = s.try_clone().expect("clone");
+    let mut r = BufReader::new(s);
+    let mut body = Vec::new();
+    let mut kept = Vec::with_capacity(KEPT);
+    for _ in 0..KEPT {
+        let start = Instant::now();
+        w.write_all(request.as_bytes()).expect("send");
+        assert_eq!(read_reply(&mut r, &mut body), 200);
+        kept.push(start.elapsed());
+    }
+    let size = body.len();
+    let mut fresh = Vec::with_capacity(FRESH);
+    for _ in 0..FRESH {
+        let start = Instant::now();
+        let page = get(port, path);
+        assert!(page.starts_with("HTTP/1.1 200"));
+        fresh.push(start.elapsed());
+    }
+    server.stop();
+    println!("request for a page in memory ({path}, {size} bytes):");
+    println!();
+    println!("      connection | requests |  p50 (ms) |  p90 (ms) |  p99 (ms) |  max (ms)");
+    println!("-----------------+----------+-----------+-----------+-----------+----------");
+    for (name, mut v) in [("kept alive", kept), ("new each time", fresh)] {
+        v.sort();
+        let at = |q: f64| ms(v[((v.len() - 1) as f64 * q) as usize]);
+        println!(
+            "{name:>16} | {:>8} | {:>9.3} | {:>9.3} | {:>9.3} | {:>9.3}",
+            v.len(),
+            at(0.5),
+            at(0.9),
+            at(0.99),
+            at(1.0)
+        );
+    }
+    println!();
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.expect("walk");
@@ -169,15 +260,16 @@ fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    println!("guidewright serve: edit-to-reload over {EDITS} edits of one chapter (debounce {} ms included)", serve::watch::DEBOUNCE.as_millis());
-    println!();
-    println!("         content | event min | event med | event max |  page med | changed");
-    println!("-----------------+-----------+-----------+-----------+-----------+--------");
     let sample = tmp.path().join("sample");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &sample,
     );
+    latency(&sample);
+    println!("guidewright serve: edit-to-reload over {EDITS} edits of one chapter (debounce {} ms included)", serve::watch::DEBOUNCE.as_millis());
+    println!();
+    println!("         content | event min | event med | event max |  page med | changed");
+    println!("-----------------+-----------+-----------+-----------+-----------+--------");
     run("sample", &sample);
     for n in sizes {
         let dir = tmp.path().join(format!("corpus-{n}"));

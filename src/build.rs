@@ -181,12 +181,12 @@ pub fn render(
     progress: &Progress,
 ) -> Result<Rendered, BuildError> {
     let (mut model, warnings, count) = check_with(&options.content, validation, colour)?;
-    if let (Some(url), Some(site)) = (&options.base_url, model.site.as_mut()) {
-        site.data.base_url = if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
+    if let Some(url) = &options.base_url {
+        // The command line checked it already; a library caller gets the same rule.
+        let url = crate::urls::base_url(url).map_err(BuildError::Other)?;
+        if let Some(site) = model.site.as_mut() {
+            site.data.base_url = url;
+        }
     }
     let theme = Theme::load(Some(&options.templates_dir())).map_err(BuildError::Other)?;
     progress.stage(
@@ -258,7 +258,7 @@ fn missing_glyph_warnings(
                 "the PDF font has no glyph for `{c}` (U+{:04X}): it is drawn as a blank box",
                 c as u32
             );
-            Some(Diagnostic::warning(file, pos, msg))
+            Some(Diagnostic::warning(file, pos, msg).with_len(c.len_utf8()))
         })
         .collect();
     (model.sources.render(&diags, colour), diags.len())

@@ -121,6 +121,12 @@ pub struct Diagnostic {
     pub at: Option<(usize, Pos)>,
     /// Extra advice, e.g. "did you mean `x`?".
     pub help: Option<String>,
+    /// Length in bytes of the offending text at the position, when known; otherwise the
+    /// underline covers the token that starts there.
+    pub len: Option<usize>,
+    /// A root cause (a file that could not be read or parsed): shown before the findings that
+    /// may follow from it.
+    pub cause: bool,
 }
 
 impl Diagnostic {
@@ -131,6 +137,8 @@ impl Diagnostic {
             message: message.into(),
             at: Some((file, pos)),
             help: None,
+            len: None,
+            cause: false,
         }
     }
 
@@ -149,7 +157,21 @@ impl Diagnostic {
             message: message.into(),
             at: None,
             help: None,
+            len: None,
+            cause: false,
         }
+    }
+
+    /// Sets the length in bytes of the offending text, so the underline spans exactly it.
+    pub fn with_len(mut self, len: usize) -> Self {
+        self.len = Some(len);
+        self
+    }
+
+    /// Marks the finding as a root cause, shown first.
+    pub fn as_cause(mut self) -> Self {
+        self.cause = true;
+        self
     }
 
     /// Adds advice shown after the source excerpt.
@@ -187,7 +209,11 @@ impl Sources {
             }
             .with_message(&d.message);
             if let Some((f, p)) = d.at {
-                let end = token_end(&self.files[f].text, p.offset);
+                let text = &self.files[f].text;
+                let end = match d.len {
+                    Some(len) => span_end(text, p.offset, len),
+                    None => token_end(text, p.offset),
+                };
                 cs = cs.with_labels(vec![Label::primary(f, p.offset..end)]);
             }
             if let Some(h) = &d.help {
@@ -220,13 +246,14 @@ fn emit(
 
 /// End of the token starting at `start`: a quoted string to its closing quote, otherwise up
 /// to the end of the line, a flow separator (`,` `]` `}` `)`), a comment or a key's `: `; at
-/// most 60 bytes, and at least one character so the caret shows.
+/// most 60 characters, and at least one character so the caret shows.
 fn token_end(text: &str, start: usize) -> usize {
     let start = start.min(text.len());
     let rest = &text[start..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let mut end = match line.chars().next() {
         Some(q @ ('"' | '\'')) => line[1..].find(q).map_or(line.len(), |i| i + 2),
+        Some(open @ ('[' | '{')) => flow_end(line, open),
         _ => {
             let bytes = line.as_bytes();
             let mut i = 0;
@@ -243,9 +270,8 @@ fn token_end(text: &str, start: usize) -> usize {
             line[..i].trim_end().len()
         }
     };
-    end = end.min(60);
-    while end > 0 && !line.is_char_boundary(end) {
-        end -= 1;
+    if let Some((i, _)) = line[..end].char_indices().nth(60) {
+        end = i;
     }
     if end == 0 {
         end = rest
@@ -254,6 +280,38 @@ fn token_end(text: &str, start: usize) -> usize {
             .map_or(0, |c| c.len_utf8().min(line.len()));
     }
     start + end
+}
+
+/// The end of a flow collection (`[…]` or `{…}`) that starts a line's rest: just after its
+/// matching bracket, or the end of the line if it does not close there.
+fn flow_end(line: &str, open: char) -> usize {
+    let close = if open == '[' { ']' } else { '}' };
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return i + 1;
+            }
+        }
+    }
+    line.trim_end().len()
+}
+
+/// The end of a span of `len` bytes from `start`, kept inside the text and on a character
+/// boundary, and at least one character long so the caret shows.
+fn span_end(text: &str, start: usize, len: usize) -> usize {
+    let start = start.min(text.len());
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end <= start {
+        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    end
 }
 
 /// A set of diagnostics gathered in one run.
@@ -272,11 +330,11 @@ impl Report {
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
-    /// Sorts findings by file and position so output is stable.
+    /// Sorts findings so output is stable: root causes first, then by file and position.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
-            let ka = a.at.map(|(f, p)| (f, p.offset));
-            let kb = b.at.map(|(f, p)| (f, p.offset));
+            let ka = (!a.cause, a.at.map(|(f, p)| (f, p.offset)));
+            let kb = (!b.cause, b.at.map(|(f, p)| (f, p.offset)));
             ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
         });
     }

@@ -37,8 +37,9 @@ enum Command {
         /// templates folder, or a folder holding them or the current folder)
         #[arg(long)]
         force: bool,
-        /// Absolute URL the site is published at (overrides site.yaml's base_url)
-        #[arg(long)]
+        /// Absolute http(s) URL the site is published at (overrides site.yaml's base_url; a
+        /// missing trailing slash is added)
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Folder of templates overriding the default theme [default: templates/ beside the content folder]
         #[arg(long)]
@@ -88,7 +89,8 @@ enum Command {
         /// Port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on; anything but a loopback address lets other machines see the preview
+        /// Address to listen on; anything but a loopback address lets other machines see the preview.
+        /// Requests must name this address (or 127.0.0.1, localhost, [::1]) and the port in their Host header
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// Open the site in the default browser
@@ -294,6 +296,11 @@ fn parse_date(s: &str) -> Result<String, String> {
     } else {
         Err(format!("`{s}` is not a date written YYYY-MM-DD"))
     }
+}
+
+/// A `--base-url` value: an absolute http or https address, normalised to end in `/`.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    guidewright::urls::base_url(s)
 }
 
 fn collect(opts: &guidewright::collect::CollectOptions, colour: bool) -> ExitCode {

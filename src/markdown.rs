@@ -23,6 +23,119 @@ pub fn link_targets(text: &str) -> Vec<(bool, String)> {
         .collect()
 }
 
+/// A link or image destination written in Markdown: the address as the renderer reads it
+/// (character references and backslash escapes resolved), and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Destination {
+    pub url: String,
+    /// Byte range of the address as written in the text.
+    pub span: std::ops::Range<usize>,
+    /// Byte range from the punctuation that introduces the address (`](`, `]:` or `<`) to its
+    /// end: a longer needle for finding the same place in the file the text came from.
+    pub context: std::ops::Range<usize>,
+}
+
+/// Every link and image destination of a Markdown text (inline links, autolinks and
+/// reference definitions; a reference link's address is its definition's), in text order.
+pub fn destinations(text: &str) -> Vec<Destination> {
+    let parser = Parser::new_ext(text, options());
+    let mut out: Vec<Destination> = parser
+        .reference_definitions()
+        .iter()
+        .filter_map(|(_, d)| {
+            let intro = d.span.start + text[d.span.clone()].find("]:")?;
+            Some(destination(text, &d.dest, intro, intro + 2))
+        })
+        .collect();
+    // Open links and images: type, address, where they start and end, and where their text
+    // (children) ends so far.
+    let mut open: Vec<(LinkType, String, std::ops::Range<usize>, usize)> = Vec::new();
+    for (ev, range) in parser.into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => open.push((
+                link_type,
+                dest_url.to_string(),
+                range.clone(),
+                range.start + 1,
+            )),
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some((kind, url, whole, text_end)) = open.pop() else {
+                    continue;
+                };
+                if let Some(last) = open.last_mut() {
+                    last.3 = last.3.max(whole.end);
+                }
+                match kind {
+                    LinkType::Inline => {
+                        if let Some(i) = text[text_end..whole.end].find("](") {
+                            let intro = text_end + i;
+                            out.push(destination(text, &url, intro, intro + 2));
+                        }
+                    }
+                    LinkType::Autolink | LinkType::Email => out.push(Destination {
+                        url,
+                        span: whole.start + 1..whole.end.saturating_sub(1).max(whole.start + 1),
+                        context: whole.clone(),
+                    }),
+                    // Reference links: the address is checked at its definition.
+                    _ => {}
+                }
+            }
+            _ => {
+                if let Some(last) = open.last_mut() {
+                    last.3 = last.3.max(range.end);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+/// The destination that follows `intro..after` (`](` or `]:`): optional white space, then an
+/// address in angle brackets or up to white space or an unbalanced `)`.
+fn destination(text: &str, url: &str, intro: usize, after: usize) -> Destination {
+    let rest = &text[after..];
+    let start = after + (rest.len() - rest.trim_start().len());
+    let bytes = text.as_bytes();
+    if bytes.get(start) == Some(&b'<') {
+        // `<address>`: the address is what the brackets hold.
+        let close = text[start..].find('>').map_or(text.len(), |i| start + i);
+        return Destination {
+            url: url.to_string(),
+            span: start + 1..close,
+            context: intro..close,
+        };
+    }
+    let (mut end, mut depth) = (start, 0usize);
+    while end < bytes.len() {
+        match bytes[end] {
+            b'\\' => end += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_whitespace() => break,
+            _ => {}
+        }
+        end += 1;
+    }
+    let end = end.min(text.len());
+    Destination {
+        url: url.to_string(),
+        span: start..end,
+        context: intro..end,
+    }
+}
+
 /// `(is_term, id)` of a `ref:id` or `term:id` link; a `#fragment` after a `ref:` id names an
 /// anchor on the entity's page and is not part of the id.
 fn split_target(dest: &str) -> Option<(bool, String)> {
@@ -328,6 +441,28 @@ mod tests {
                 (false, "y".into())
             ]
         );
+    }
+
+    #[test]
+    fn destinations_are_found_where_written() {
+        let t = "A [b](x.html) ![i]( data:a ) [![n](img.png)](y.html \"t\")\n\
+                 <javascript:a> [c](<sp ace.html>) [d][r] [e](&#106;s:1)\n\n[r]: Ftp://h\n";
+        let found: Vec<(String, &str)> = destinations(t)
+            .iter()
+            .map(|d| (d.url.clone(), &t[d.span.clone()]))
+            .collect();
+        let expect = [
+            ("x.html", "x.html"),
+            ("data:a", "data:a"),
+            ("img.png", "img.png"),
+            ("y.html", "y.html"),
+            ("javascript:a", "javascript:a"),
+            ("sp ace.html", "sp ace.html"),
+            ("js:1", "&#106;s:1"),
+            ("Ftp://h", "Ftp://h"),
+        ];
+        let expect: Vec<(String, &str)> = expect.iter().map(|(u, r)| (u.to_string(), *r)).collect();
+        assert_eq!(found, expect);
     }
 
     #[test]

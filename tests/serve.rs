@@ -24,8 +24,14 @@ struct Serve {
 
 impl Serve {
     fn start(project: &Project) -> Serve {
+        Serve::start_with(project, &[])
+    }
+
+    /// Starts `serve --port 0` with more arguments; the port is read from the URL it prints.
+    fn start_with(project: &Project, args: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_guidewright"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(project.dir.path())
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
@@ -39,8 +45,9 @@ impl Serve {
         let log = stderr.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                if let Some(url) = line.split("Serving the site at http://").nth(1) {
+                    let authority = url.split('/').next().unwrap();
+                    let port = authority.rsplit(':').next().unwrap();
                     let _ = tx.send(port.parse::<u16>().unwrap());
                 }
                 log.lock().unwrap().push_str(&(line + "\n"));
@@ -89,16 +96,26 @@ impl Reply {
 
 /// Sends one request with the path exactly as given and reads the whole reply.
 fn request(port: u16, method: &str, raw_path: &str) -> Reply {
+    raw(
+        port,
+        &format!(
+            "{method} {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    )
+}
+
+/// Sends `text` as it is on a new connection and reads until the server closes it.
+fn raw(port: u16, text: &str) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(90))).unwrap();
-    write!(
-        s,
-        "{method} {raw_path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    s.write_all(text.as_bytes()).unwrap();
     let mut bytes = Vec::new();
     s.read_to_end(&mut bytes).unwrap();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    parse_reply(&bytes)
+}
+
+fn parse_reply(bytes: &[u8]) -> Reply {
+    let text = String::from_utf8_lossy(bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
         .split(' ')
@@ -145,7 +162,7 @@ impl Events {
             script_attr(page, "data-generation"),
             script_attr(page, "data-server")
         );
-        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
         let mut r = BufReader::new(s);
         let mut line = String::new();
         r.read_line(&mut line).unwrap();
@@ -507,4 +524,310 @@ fn a_templates_folder_made_while_serving_overrides_the_theme() {
             .contains("<p>Words we use</p>")
             .then_some(())
     });
+}
+
+/// Reads one response from a kept-alive connection, framed by its `Content-Length`.
+fn read_reply(r: &mut BufReader<TcpStream>, head_only: bool) -> Reply {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(r.read_line(&mut line).unwrap() > 0, "connection closed");
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let mut reply = parse_reply(head.trim_end().as_bytes());
+    let len: usize = reply.header("content-length").unwrap().parse().unwrap();
+    let mut body = vec![0; if head_only { 0 } else { len }];
+    r.read_exact(&mut body).unwrap();
+    reply.body = String::from_utf8_lossy(&body).into_owned();
+    reply
+}
+
+/// How many threads a process has.
+#[cfg(target_os = "linux")]
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("Threads:")).unwrap();
+    line["Threads:".len()..].trim().parse().unwrap()
+}
+
+#[test]
+fn requests_must_name_this_server_in_their_host() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+    let port = serve.port;
+    let get = |host: &str| {
+        raw(
+            port,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let home = get(&format!("127.0.0.1:{port}"));
+    assert_eq!(home.status, 200);
+    let title = "Keeping people safe";
+    assert!(home.body.contains(title));
+    for host in [format!("localhost:{port}"), format!("[::1]:{port}")] {
+        assert_eq!(get(&host).status, 200, "{host}");
+    }
+    // A page elsewhere that rebinds its own name to 127.0.0.1 sends its own name.
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        let r = get(&host);
+        assert_eq!(r.status, 403, "{host}");
+        assert!(!r.body.contains(title), "{host}: {}", r.body);
+        assert!(!r.body.contains("<html"), "{host}");
+        assert!(!r.body.contains("__guidewright"), "{host}");
+    }
+    for path in [
+        "/guides/keeping-people-safe/keeping-people-safe.pdf",
+        "/__guidewright/reload.js",
+        "/__guidewright/events?since=0&server=x",
+    ] {
+        let r = raw(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n"),
+        );
+        assert_eq!(r.status, 403, "{path}");
+        assert!(!r.body.contains("%PDF") && !r.body.contains("EventSource"));
+    }
+    let none = raw(port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(none.status, 400);
+    assert!(!none.body.contains(title));
+    let two = raw(
+        port,
+        &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n"),
+    );
+    assert_eq!(two.status, 400);
+    // HTTP/1.0 clients may leave it out; a wrong one is still refused.
+    assert_eq!(raw(port, "GET / HTTP/1.0\r\n\r\n").status, 200);
+    let old = raw(port, "GET / HTTP/1.0\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(old.status, 403);
+}
+
+#[test]
+fn the_ipv6_loopback_is_served_under_its_own_name() {
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        eprintln!("no IPv6 loopback here: skipped");
+        return;
+    }
+    let project = Project::sample();
+    let serve = Serve::start_with(&project, &["--bind", "::1"]);
+    let port = serve.port;
+    let get = |host: &str| {
+        let mut s = TcpStream::connect(("::1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).unwrap();
+        parse_reply(&bytes)
+    };
+    let home = get(&format!("[::1]:{port}"));
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Keeping people safe"));
+    assert_eq!(get(&format!("localhost:{port}")).status, 200);
+    assert_eq!(get(&format!("evil.example:{port}")).status, 403);
+    assert_eq!(get("[::1]").status, 403, "the port is part of the name");
+}
+
+#[test]
+fn over_long_request_lines_and_header_fields_are_refused() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+    let port = serve.port;
+    let long = raw(
+        port,
+        &format!(
+            "GET /{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
+            "a".repeat(9000)
+        ),
+    );
+    assert_eq!(long.status, 414, "{}", long.head);
+    let field = format!("X-Padding: {}\r\n", "p".repeat(1000));
+    let big = raw(
+        port,
+        &format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{}\r\n",
+            field.repeat(70)
+        ),
+    );
+    assert_eq!(big.status, 431, "{}", big.head);
+    // Just under both limits is answered.
+    let fits = raw(
+        port,
+        &format!(
+            "GET /{}?x HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{}\r\n",
+            "a".repeat(8000),
+            field.repeat(60)
+        ),
+    );
+    assert_eq!(fits.status, 404);
+    assert_eq!(serve.get("/").status, 200);
+}
+
+#[test]
+fn a_kept_alive_connection_answers_request_after_request() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+    let port = serve.port;
+    let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut w = s.try_clone().unwrap();
+    let mut r = BufReader::new(s);
+    let req = |path: &str, method: &str| {
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")
+    };
+    w.write_all(req("/", "GET").as_bytes()).unwrap();
+    let first = read_reply(&mut r, false);
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("connection").as_deref(), Some("keep-alive"));
+    assert!(first.body.contains("Keeping people safe"));
+    // A HEAD answer has no body: the next answer must still be read from its start.
+    w.write_all(req("/glossary.html", "HEAD").as_bytes())
+        .unwrap();
+    let head = read_reply(&mut r, true);
+    assert_eq!(head.status, 200);
+    let len: usize = head.header("content-length").unwrap().parse().unwrap();
+    w.write_all(req("/glossary.html", "GET").as_bytes())
+        .unwrap();
+    let glossary = read_reply(&mut r, false);
+    assert_eq!(glossary.status, 200);
+    assert_eq!(glossary.body.len(), len, "HEAD gives GET's length");
+    assert!(glossary.body.contains("</html>"));
+    // Two requests in one write (pipelined), answered in order.
+    let both = req("/no-such-page.html", "GET") + &req("/guides/keeping-people-safe/", "GET");
+    w.write_all(both.as_bytes()).unwrap();
+    assert_eq!(read_reply(&mut r, false).status, 404);
+    let guide = read_reply(&mut r, false);
+    assert_eq!(guide.status, 200);
+    assert!(guide.body.contains("Keeping people safe"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_and_slow_connections_take_no_threads_and_do_not_block_requests() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+    let port = serve.port;
+    assert_eq!(serve.get("/").status, 200);
+    let pid = serve.child.id();
+    let before = threads(pid);
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    // Slowloris: heads that never end.
+    let mut slow: Vec<TcpStream> = (0..20)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    for s in &mut slow {
+        write!(s, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: ").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads(pid);
+    assert!(
+        during <= before + 2 && during < 40,
+        "{before} threads before, {during} with 220 connections open"
+    );
+    let start = Instant::now();
+    let fresh = serve.get("/glossary.html");
+    assert_eq!(fresh.status, 200);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "a new request waited {:?} behind idle connections",
+        start.elapsed()
+    );
+    // A head that has not arrived in time closes its connection (with 408), and so does an
+    // idle connection: neither is held open for ever.
+    let mut s = slow.remove(0);
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let start = Instant::now();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    assert!(start.elapsed() < Duration::from_secs(25));
+    assert_eq!(parse_reply(&bytes).status, 408);
+    let mut quiet = &idle[0];
+    quiet
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut bytes = Vec::new();
+    quiet.read_to_end(&mut bytes).unwrap();
+    assert!(
+        bytes.is_empty(),
+        "an idle connection is closed without a word"
+    );
+    drop(idle);
+    assert_eq!(serve.get("/").status, 200);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_reload_streams_take_no_workers() {
+    let project = Project::sample();
+    let serve = Serve::start(&project);
+    // Wait for the PDFs made at start, so that the next change is the edit below.
+    let pdf = serve.get("/guides/keeping-people-safe/keeping-people-safe.pdf");
+    assert_eq!(pdf.status, 200);
+    let page = serve.get(&format!("/{CHAPTER_PAGE}"));
+    let pid = serve.child.id();
+    let before = threads(pid);
+    // More streams than there are workers, as many open tabs would hold.
+    let mut streams: Vec<Events> = (0..30)
+        .map(|_| Events::open(serve.port, &page.body))
+        .collect();
+    let start = Instant::now();
+    assert_eq!(serve.get("/glossary.html").status, 200);
+    assert!(start.elapsed() < Duration::from_secs(5));
+    let during = threads(pid);
+    assert!(
+        during <= before + 2,
+        "{before} threads, {during} with 30 streams"
+    );
+    project.edit(
+        CHAPTER,
+        "Everything else in a case depends on the assessment.",
+        "Everything else in a case depends on the careful assessment.",
+    );
+    for e in &mut streams {
+        let event = e.next();
+        assert!(event["paths"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|x| x == CHAPTER_PAGE)));
+    }
+}
+
+/// Needs the loader's nesting limit (issue 12, part 2): without it the loader's recursion
+/// overflows the stack, which aborts the process whatever catches panics.
+#[test]
+fn a_deeply_nested_file_shows_the_error_page_and_the_server_stays_up() {
+    let project = Project::sample();
+    let mut serve = Serve::start(&project);
+    let original = project.read(CHAPTER);
+    // About 10 KB: 5,000 levels of block sequences.
+    project.write(CHAPTER, &format!("{}x\n", "- ".repeat(5000)));
+    let broken = poll(30, "the error page", || {
+        let r = std::panic::catch_unwind(|| serve.get(&format!("/{CHAPTER_PAGE}")));
+        if let Some(status) = serve.child.try_wait().unwrap() {
+            panic!("the server exited ({status}):\n{}", serve.log());
+        }
+        r.ok().filter(|r| r.status == 500)
+    });
+    assert!(
+        broken.body.contains("kps-assessing.yaml"),
+        "{}",
+        broken.body
+    );
+    project.write(CHAPTER, &original);
+    poll(30, "the page to come back", || {
+        (serve.get(&format!("/{CHAPTER_PAGE}")).status == 200).then_some(())
+    });
+    assert!(serve.child.try_wait().unwrap().is_none());
 }

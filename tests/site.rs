@@ -284,7 +284,7 @@ fn raw_html_in_markdown_never_becomes_script() {
     let evil = concat!(
         "    body: |\n",
         "      EVIL-START <script>alert(1)</script>\n",
-        "      [click me](javascript:alert(2)) and [also](JaVaScRiPt:alert(7))\n",
+        "      [click me](https://example.org/) beside raw HTML\n",
         "      <img src=\"x.png\" onerror=\"alert(3)\"> <a href=\"#\" onclick=\"alert(4)\">x</a>\n",
         "      <iframe src=\"https://example.com\"></iframe> <svg onload=\"alert(5)\"></svg>\n",
         "      <div style=\"background:url(javascript:alert(6))\">styled</div>\n",
@@ -313,6 +313,19 @@ fn raw_html_in_markdown_never_becomes_script() {
     }
     // Ordinary Markdown around it still renders.
     assert!(page.contains("click me"));
+    // A script link written as Markdown is not sanitised away quietly: it fails the build
+    // (tests/values.rs checks where it is reported).
+    p.write(
+        rel,
+        &text.replacen(
+            marker,
+            "    body: |\n      [click me](javascript:alert(2)) and [also](JaVaScRiPt:alert(7))\n\n",
+            1,
+        ),
+    );
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("2 problems found"), "{}", r.stderr);
 }
 
 /// The first plain use of a glossary abbreviation on a page becomes a linked `<abbr>` with its

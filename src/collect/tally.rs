@@ -159,16 +159,7 @@ pub fn agreement(model: &Model, c: &Entry<Checklist>, returns: &[Return]) -> Vec
 /// The first and last valid `YYYY-MM-DD` dates in a metadata field.
 pub fn period(field: Option<&str>, returns: &[Return]) -> Option<(String, String)> {
     let field = field?;
-    let is_date = |s: &&String| {
-        s.len() == 10
-            && s.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            })
-    };
+    let is_date = |s: &&String| crate::dates::is_date(s);
     let dates: Vec<&String> = returns
         .iter()
         .filter_map(|r| r.metadata.get(field))

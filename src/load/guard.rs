@@ -40,13 +40,14 @@ impl Refusal {
 
 /// Walks the events of `text`, handing each to `on_event`, and stops at the first nesting
 /// deeper than [`MAX_DEPTH`] or the first anchor or alias. A syntax error ends the walk
-/// quietly: serde reports it, in its own words, when it parses the file.
-pub fn scan(text: &str, on_event: impl FnMut(Event, Marker)) -> Result<(), Refusal> {
+/// quietly: serde reports it, in its own words, when it parses the file. `Ok(true)` when the
+/// whole file was read, `Ok(false)` after a syntax error.
+pub fn scan(text: &str, on_event: impl FnMut(Event, Marker)) -> Result<bool, Refusal> {
     walk(text, on_event, true)
 }
 
 /// [`scan`]; `rescan` says whether hitting the scanner's own bound may walk a prefix again.
-fn walk(text: &str, mut on_event: impl FnMut(Event, Marker), rescan: bool) -> Result<(), Refusal> {
+fn walk(text: &str, mut on_event: impl FnMut(Event, Marker), rescan: bool) -> Result<bool, Refusal> {
     let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
     // Where the previous event started, in characters: an anchor stands between it and the
@@ -58,10 +59,10 @@ fn walk(text: &str, mut on_event: impl FnMut(Event, Marker), rescan: bool) -> Re
             Err(e) if rescan && e.info() == SCANNER_LIMIT_ERROR => {
                 return Err(deep_flow(text, e.marker()));
             }
-            Err(_) => return Ok(()),
+            Err(_) => return Ok(false),
         };
         match &event {
-            Event::StreamEnd => return Ok(()),
+            Event::StreamEnd => return Ok(true),
             Event::Alias(_) => return Err(alias(&mark)),
             Event::Scalar(_, _, anchor, _) if *anchor > 0 => {
                 return Err(anchor_refusal(text, previous, &mark));
@@ -140,7 +141,7 @@ fn deep_flow(text: &str, scanner_mark: &Marker) -> Refusal {
         .map_or(text.len(), |(i, _)| i);
     match walk(&text[..end], |_, _| {}, false) {
         Err(r) => r,
-        Ok(()) => too_deep(scanner_mark),
+        Ok(_) => too_deep(scanner_mark),
     }
 }
 

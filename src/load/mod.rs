@@ -1,6 +1,7 @@
 //! Loading: find the YAML files of a content tree, parse each into its typed entity, and record
 //! where every value stands so later checks can point at it.
 
+pub mod broken;
 pub mod guard;
 pub mod limits;
 pub mod positions;
@@ -86,23 +87,47 @@ pub fn yaml_error(e: &serde_yaml::Error, text: &str, file: usize) -> Diagnostic 
     };
     let message = message.replace("Site", "site");
     let mut d = Diagnostic::error(file, pos, message.clone());
-    if let Some(help) = suggest_field(&message) {
+    if !about_a_value(&message) {
+        // A syntax error is at one character: underline that, not the token after it.
+        let len = text[pos.offset..].chars().next().map_or(1, char::len_utf8);
+        d = d.with_len(len);
+    }
+    if let Some(help) = suggest_expected(&message) {
         d = d.with_help(help);
+    } else if message.contains("mapping values are not allowed") {
+        d = d.with_help(
+            "a value that contains `: ` must be quoted, e.g. `title: \"Risk: what to look for\"`",
+        );
     }
     d
 }
 
-/// For "unknown field `nmae`, expected one of `name`, …" suggests the closest expected field.
-fn suggest_field(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (bad, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let best = expected
+/// Whether a serde_yaml message is about a value that does not fit its type (serde's own
+/// messages), rather than a syntax error at one character.
+fn about_a_value(message: &str) -> bool {
+    [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown field",
+        "unknown variant",
+        "missing field",
+        "duplicate field",
+        "duplicate entry",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+/// For "unknown field `nmae`, expected one of `name`, …" or "unknown variant `stge`, expected
+/// one of `stage`, …" suggests the closest expected name.
+fn suggest_expected(message: &str) -> Option<String> {
+    let at = ["unknown field `", "unknown variant `"]
         .iter()
-        .map(|e| (strsim::jaro_winkler(bad, e), *e))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))?;
-    Some(format!("did you mean `{}`?", best.1))
+        .find_map(|p| message.find(p).map(|i| i + p.len()))?;
+    let (bad, rest) = message[at..].split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    crate::validate::closest(bad, expected.iter().copied()).map(|s| format!("did you mean `{s}`?"))
 }
 
 /// Loads every YAML file under `content`. Files that fail to parse are reported and left out;
@@ -144,9 +169,11 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
                 );
                 continue;
             }
-            (_, Err(d)) => {
-                report.push(d);
+            (Some(kind), Err(d)) => {
+                // The file's own error is the cause; what refers to it is not reported too.
+                report.push(d.as_cause());
                 model.unparsed.push(file);
+                model.broken.add(&kind, &stem, &model.positions[file]);
                 continue;
             }
             (_, Ok(p)) => p,
@@ -341,12 +368,21 @@ fn make_entry<T: HasId>(data: T, file: usize, stem: &str) -> Entry<T> {
 /// Chapters may be read before their guide; they are attached to it once all files are read.
 fn attach_chapters(model: &mut Model, pending: Vec<(String, Entry<Chapter>)>, report: &mut Report) {
     for (folder, chapter) in pending {
-        let guide = model.guides.iter_mut().find(|g| {
-            model_folder(&model.sources.files[g.guide.file].path).as_deref()
-                == Some(folder.as_str())
+        let in_folder = |path: &Path| model_folder(path).as_deref() == Some(folder.as_str());
+        let guide = model
+            .guides
+            .iter()
+            .position(|g| in_folder(&model.sources.files[g.guide.file].path));
+        let guide_broken = model.unparsed.iter().any(|&f| {
+            let path = &model.sources.files[f].path;
+            path.file_stem().is_some_and(|s| s == "guide") && in_folder(path)
         });
         match guide {
-            Some(g) => g.chapters.push(chapter),
+            Some(g) => model.guides[g].chapters.push(chapter),
+            // The guide's own error is reported; its chapters wait until it is fixed.
+            None if guide_broken => {
+                model.broken.ids.insert(chapter.id);
+            }
             None => report.push(Diagnostic::error(
                 chapter.file,
                 Pos::default(),

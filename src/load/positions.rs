@@ -15,8 +15,13 @@ use yaml_rust2::scanner::Marker;
 pub struct PosMap {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
-    /// Scalars that may hold inline references, with their paths and positions.
+    /// Text values that may hold inline references or links, with their paths and positions.
     pub scalars: Vec<(String, Pos, String)>,
+    /// Values of fields named `id` or `letter`, with their paths: the ids a file defines,
+    /// known even when the file does not fit its entity's type.
+    pub ids: Vec<(String, String)>,
+    /// Whether the whole file was read (false after a syntax error).
+    pub complete: bool,
 }
 
 impl PosMap {
@@ -35,7 +40,8 @@ impl PosMap {
             stack: Vec::new(),
         };
         let checked = guard::scan(text, |ev, mark| b.on_event(ev, mark));
-        (b.map, checked)
+        b.map.complete = checked == Ok(true);
+        (b.map, checked.map(|_| ()))
     }
 
     /// The position of the value at `path`.
@@ -102,6 +108,11 @@ impl Builder<'_> {
                 Some(k) => Some(join(path, &k)),
                 None => {
                     let k = scalar.unwrap_or("?").to_string();
+                    // The file's top mapping is where its first key is written (the parser
+                    // marks it at the first `:`).
+                    if path.is_empty() && self.map.keys.is_empty() {
+                        self.map.values.insert(String::new(), pos);
+                    }
                     self.map.keys.insert(join(path, &k), pos);
                     *key = Some(k);
                     None
@@ -117,7 +128,13 @@ impl Builder<'_> {
         match ev {
             Event::Scalar(value, ..) => {
                 if let Some(path) = self.node_path(Some(&value), pos) {
-                    if value.contains("ref:") || value.contains("term:") {
+                    // Inline references and links hold a `:` (`ref:`, a scheme) or may hide
+                    // one in character references or percent-escapes.
+                    let field = path.rsplit('.').next().unwrap_or_default();
+                    if field == "id" || field == "letter" {
+                        self.map.ids.push((path.clone(), value.clone()));
+                    }
+                    if value.contains([':', '&', '%']) {
                         self.map.scalars.push((path.clone(), pos, value));
                     }
                     self.map.values.insert(path, pos);

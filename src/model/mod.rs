@@ -133,6 +133,9 @@ pub struct Model {
     pub inline_refs: Vec<InlineRef>,
     /// Files that could not be parsed (already reported), by index.
     pub unparsed: Vec<usize>,
+    /// What the files that could not be parsed would have defined, so references to it are
+    /// not reported as unknown.
+    pub broken: crate::load::broken::Broken,
     /// Every id in the tree; filled by validation.
     pub index: BTreeMap<String, Target>,
 }

@@ -18,6 +18,9 @@ pub struct Widget {
     pub multiline: bool,
 }
 
+/// The resource name of the font radio buttons are drawn in when a viewer redraws them.
+const DINGBATS: &str = "ZaDb";
+
 fn reals(v: &[f32]) -> Object {
     Object::Array(v.iter().map(|x| Object::Real(*x)).collect())
 }
@@ -40,10 +43,12 @@ fn xobject(lo: &mut lopdf::Document, w: f32, h: f32, content: String) -> ObjectI
     lo.add_object(Stream::new(dict, content.into_bytes()))
 }
 
-/// Adds the form to a document whose pages are `page_ids` (in order).
-pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
+/// Adds the form to a document; returns the widget annotations' objects, in the order of
+/// `widgets`.
+pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) -> Vec<ObjectId> {
+    let mut ids = Vec::with_capacity(widgets.len());
     if widgets.is_empty() {
-        return;
+        return ids;
     }
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     let font = super::formfont::add(lo);
@@ -53,6 +58,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
     let mut parents: Vec<(String, ObjectId, Vec<ObjectId>)> = Vec::new();
     for w in widgets {
         let Some(&page) = page_ids.get(w.page) else {
+            ids.push((0, 0));
             continue;
         };
         let (bw, bh) = (w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]);
@@ -98,7 +104,19 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
                     "MK",
                     Object::Dictionary(Dictionary::from_iter(vec![
                         ("BC", reals(&[0.0, 0.0, 0.0])),
+                        ("BG", reals(&[1.0])),
                         ("CA", text("l")),
+                    ])),
+                );
+                // Viewers that redraw fields (when a filler sets NeedAppearances) draw the
+                // button's dot, ZapfDingbats "l", in this font; without it poppler draws none.
+                d.set("DA", text(&format!("/{DINGBATS} 0 Tf 0 g")));
+                // …and the ring from the border style and colour.
+                d.set(
+                    "BS",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("W", Object::Integer(1)),
+                        ("S", name("S")),
                     ])),
                 );
                 let parent = match parents.iter_mut().find(|p| p.0 == w.name) {
@@ -112,6 +130,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
                 };
                 d.set("Parent", Object::Reference(parent));
                 let kid = lo.add_object(d);
+                ids.push(kid);
                 if let Some(p) = parents.iter_mut().find(|p| p.0 == w.name) {
                     p.2.push(kid);
                 }
@@ -152,6 +171,7 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
                     Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(ap))])),
                 );
                 let id = lo.add_object(d);
+                ids.push(id);
                 fields.push(id);
                 annots[w.page].push(id);
             }
@@ -179,6 +199,11 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
             d.set("Tabs", name("S"));
         }
     }
+    let dingbats = lo.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name("Type1")),
+        ("BaseFont", name("ZapfDingbats")),
+    ]));
     let form = Dictionary::from_iter(vec![
         (
             "Fields",
@@ -189,10 +214,10 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
             "DR",
             Object::Dictionary(Dictionary::from_iter(vec![(
                 "Font",
-                Object::Dictionary(Dictionary::from_iter(vec![(
-                    super::formfont::RESOURCE,
-                    Object::Reference(font),
-                )])),
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    (super::formfont::RESOURCE, Object::Reference(font)),
+                    (DINGBATS, Object::Reference(dingbats)),
+                ])),
             )])),
         ),
     ]);
@@ -200,4 +225,5 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) {
     if let Ok(cat) = lo.catalog_mut() {
         cat.set("AcroForm", Object::Reference(form_id));
     }
+    ids
 }

@@ -366,6 +366,36 @@ impl MarkdownReader<'_> {
         root
     }
 
+    /// The spans of every paragraph of a Markdown text, also those inside lists and quotes,
+    /// in reading order: for places that hold paragraphs but no other blocks.
+    pub fn paragraphs(&self, text: &str) -> Vec<Vec<Span>> {
+        fn walk(blocks: Vec<Block>, out: &mut Vec<Vec<Span>>) {
+            for b in blocks {
+                match b {
+                    Block::Para { spans, .. } => out.push(spans),
+                    Block::List { items, .. } => items.into_iter().for_each(|i| walk(i, out)),
+                    Block::Aside { blocks, .. } | Block::Together(blocks) => walk(blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.read(text), &mut out);
+        out
+    }
+
+    /// Every paragraph of a Markdown text as one run of spans (a table cell's text).
+    pub fn joined(&self, text: &str) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        for p in self.paragraphs(text) {
+            if !out.is_empty() {
+                out.push(Span::plain(" "));
+            }
+            out.extend(p);
+        }
+        out
+    }
+
     /// The spans of a one-line Markdown text (its first paragraph).
     pub fn spans(&self, text: &str) -> Vec<Span> {
         self.read(text)

@@ -211,7 +211,18 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
             .clone()
             .or_else(|| site.map(|s| s.language.clone()))
             .unwrap_or_else(|| "en-GB".into()),
-        date: c.updated.clone().or_else(|| c.published.clone()),
+        // The checklist's own date, else its guide's: never the clock, nor 1970.
+        date: c
+            .updated
+            .clone()
+            .or_else(|| c.published.clone())
+            .or_else(|| {
+                let g = model.guides.iter().find(|g| g.guide.id == c.guide)?;
+                g.guide
+                    .updated
+                    .clone()
+                    .or_else(|| g.guide.published.clone())
+            }),
         extra: vec![
             ("GuidewrightChecklist".into(), c.id.clone()),
             ("GuidewrightVersion".into(), version),

@@ -92,10 +92,14 @@ impl GuideComposer<'_> {
                 anchor: Some(chapter_anchor(&c.id)),
             });
             if let Some(s) = &c.summary {
-                out.push(Block::Para {
-                    spans: self.reader.spans(s),
-                    kind: ParaKind::Lead,
-                });
+                // Every paragraph of the summary, set as the lead.
+                out.extend(self.reader.read(s).into_iter().map(|b| match b {
+                    Block::Para { spans, .. } => Block::Para {
+                        spans,
+                        kind: ParaKind::Lead,
+                    },
+                    other => other,
+                }));
             }
             for s in &c.sections {
                 out.push(Block::Heading {
@@ -203,7 +207,7 @@ impl GuideComposer<'_> {
                 .map(|l| {
                     vec![
                         vec![Span::styled(l.label.clone(), Style::Bold)],
-                        self.reader.spans(&l.definition),
+                        self.reader.joined(&l.definition),
                     ]
                 })
                 .collect();
@@ -303,15 +307,7 @@ impl GuideComposer<'_> {
                     text: title.into(),
                     anchor: None,
                 });
-                let items = items
-                    .iter()
-                    .map(|t| {
-                        vec![Block::Para {
-                            spans: self.reader.spans(t),
-                            kind: ParaKind::Body,
-                        }]
-                    })
-                    .collect();
+                let items = items.iter().map(|t| self.reader.read(t)).collect();
                 out.push(Block::List {
                     ordered: false,
                     items,

@@ -1,8 +1,11 @@
 //! The font that readers use to draw what is typed into a form's text fields: Noto Sans
-//! Regular, embedded (PDF/UA asks for it, and the standard 14 fonts cover Latin-1 at most) as a
-//! simple TrueType font. Its encoding is WinAnsi with the unused codes given to letters of
-//! Latin Extended-A that WinAnsi lacks, Welsh `ŵ` and `ŷ` first. The font is subset to exactly
-//! the glyphs of that encoding, so every character a reader can encode is drawn.
+//! Regular, embedded (PDF/UA asks for it, and the standard 14 fonts cover Latin-1 at most),
+//! subset to Latin-1, WinAnsi's punctuation and the letters of Latin Extended-A below, Welsh
+//! `ŵ` and `ŷ` first. It is a composite (Type0) font whose two-byte codes are the characters'
+//! Unicode code points, mapped to glyphs by a `CIDToGIDMap` and back to text by a ToUnicode
+//! map: pypdf encodes typed text through the ToUnicode map and poppler, when it redraws fields,
+//! writes code points, so both draw every letter. (A simple TrueType font would need a
+//! `Differences` array for the letters WinAnsi lacks, which PDF/UA checkers reject.)
 
 use super::fonts::faces;
 use super::write::name;
@@ -98,15 +101,14 @@ pub fn encoding() -> [Option<char>; 256] {
     table
 }
 
-/// Encodes `text` in the form font; characters it cannot draw become `?`.
+/// Encodes `text` in the form font (two bytes a character, its code point); characters it
+/// cannot draw become `?`.
 pub fn encode(text: &str) -> Vec<u8> {
     let table = encoding();
     text.chars()
-        .map(|c| {
-            table
-                .iter()
-                .position(|&t| t == Some(c))
-                .map_or(b'?', |p| p as u8)
+        .flat_map(|c| {
+            let c = if table.contains(&Some(c)) { c } else { '?' };
+            (c as u16).to_be_bytes()
         })
         .collect()
 }
@@ -118,17 +120,28 @@ pub const RESOURCE: &str = "NotoSans";
 pub fn add(lo: &mut lopdf::Document) -> ObjectId {
     let face = &faces()[0];
     let table = encoding();
-    let gid = |c: char| face.rb.glyph_index(c).map_or(0, |g| g.0);
     let scale = 1000.0 / face.upem;
-    let widths: Vec<Object> = (1..=255)
-        .map(|code| {
-            let w = table[code].map_or(0.0, |c| {
-                face.advances.get(gid(c) as usize).copied().unwrap_or(0) as f32 * scale
-            });
-            Object::Integer(w.round() as i64)
+    let (bytes, font_name) = subset(&table);
+    // Characters in code order, each with its width.
+    let mut chars: Vec<(char, i64)> = table
+        .iter()
+        .flatten()
+        .map(|&c| {
+            let gid = face.rb.glyph_index(c).map_or(0, |g| g.0);
+            let w = face.advances.get(gid as usize).copied().unwrap_or(0) as f32 * scale;
+            (c, w.round() as i64)
         })
         .collect();
-    let (bytes, font_name) = subset(&table);
+    chars.sort_by_key(|c| c.0);
+    let widths: Vec<Object> = chars
+        .iter()
+        .flat_map(|(c, w)| {
+            [
+                Object::Integer(*c as i64),
+                Object::Array(vec![Object::Integer(*w)]),
+            ]
+        })
+        .collect();
     let bbox = face.rb.global_bounding_box();
     let units = |v: i16| Object::Integer((v as f32 * scale).round() as i64);
     let file = lo.add_object(Stream::new(
@@ -158,72 +171,71 @@ pub fn add(lo: &mut lopdf::Document) -> ObjectId {
         ("StemV", Object::Integer(80)),
         ("FontFile2", Object::Reference(file)),
     ]));
-    let mut differences = Vec::new();
-    let mut extra = EXTRA.to_vec();
-    extra.sort_by_key(|e| e.0);
-    for (code, _, glyph) in extra {
-        differences.push(Object::Integer(code as i64));
-        differences.push(name(glyph));
-    }
-    let to_unicode = lo.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(&table)));
-    lo.add_object(Dictionary::from_iter(vec![
+    let to_unicode = lo.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(&chars)));
+    let descendant = lo.add_object(Dictionary::from_iter(vec![
         ("Type", name("Font")),
-        ("Subtype", name("TrueType")),
+        ("Subtype", name("CIDFontType2")),
         ("BaseFont", name(&font_name)),
-        ("FirstChar", Object::Integer(1)),
-        ("LastChar", Object::Integer(255)),
-        ("Widths", Object::Array(widths)),
         (
-            "Encoding",
+            "CIDSystemInfo",
             Object::Dictionary(Dictionary::from_iter(vec![
-                ("Type", name("Encoding")),
-                ("BaseEncoding", name("WinAnsiEncoding")),
-                ("Differences", Object::Array(differences)),
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Identity")),
+                ("Supplement", Object::Integer(0)),
             ])),
         ),
         ("FontDescriptor", Object::Reference(descriptor)),
+        ("DW", Object::Integer(0)),
+        ("W", Object::Array(widths)),
+        ("CIDToGIDMap", name("Identity")),
+    ]));
+    lo.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name("Type0")),
+        ("BaseFont", name(&font_name)),
+        ("Encoding", name("Identity-H")),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(descendant)]),
+        ),
         ("ToUnicode", Object::Reference(to_unicode)),
     ]))
 }
 
-/// Subsets Noto Sans Regular to the encoding's glyphs, keeping a Unicode `cmap` so readers map
-/// code → glyph name → Unicode → glyph. Falls back to the whole face.
+/// Subsets Noto Sans Regular to the table's glyphs, glyph k drawing code point k; returns
+/// the font and its name. Falls back to the whole face (whose glyph ids are not code points:
+/// typed text would be drawn wrongly, so a test makes sure subsetting works).
 fn subset(table: &[Option<char>; 256]) -> (Vec<u8>, String) {
     let face = &faces()[0];
-    let mut ids: Vec<u16> = vec![0];
-    for c in table.iter().flatten() {
-        if let Some(g) = face.rb.glyph_index(*c) {
-            if !ids.contains(&g.0) {
-                ids.push(g.0);
-            }
-        }
-    }
+    // Glyph k of the subset is the glyph of code point k, so a reader that encodes text by
+    // the font's own cmap (glyph ids: pypdf) writes the same codes as one that writes code
+    // points (poppler). Codes no character uses repeat `.notdef` (allsorts keeps repeats of
+    // glyph 0 only); they compress to little.
+    let max = table.iter().flatten().map(|&c| c as u32).max().unwrap_or(0);
+    let ids: Vec<u16> = (0..=max)
+        .map(|cp| {
+            char::from_u32(cp)
+                .filter(|c| table.contains(&Some(*c)))
+                .and_then(|c| face.rb.glyph_index(c))
+                .map_or(0, |g| g.0)
+        })
+        .collect();
     super::write::subset_bytes(face.bytes, &ids)
         .map(|b| (b, format!("GWFORM+{}", face.ps_name)))
         .unwrap_or_else(|| (face.bytes.to_vec(), face.ps_name.clone()))
 }
 
-/// A ToUnicode CMap for the encoding, so text taken from a filled field maps back exactly.
-fn to_unicode_cmap(table: &[Option<char>; 256]) -> Vec<u8> {
-    let entries: Vec<String> = table
+/// A ToUnicode CMap: each two-byte code is its character.
+fn to_unicode_cmap(chars: &[(char, i64)]) -> Vec<u8> {
+    let entries: Vec<String> = chars
         .iter()
-        .enumerate()
-        .filter_map(|(code, c)| {
-            let c = (*c)?;
-            let mut units = [0u16; 2];
-            let hex: String = c
-                .encode_utf16(&mut units)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            Some(format!("<{code:02X}> <{hex}>"))
-        })
+        .map(|(c, _)| format!("<{:04X}> <{:04X}>", *c as u32, *c as u32))
         .collect();
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
     for chunk in entries.chunks(100) {
         out.push_str(&format!("{} beginbfchar\n", chunk.len()));
@@ -255,21 +267,29 @@ mod tests {
         {
             assert!(chars.contains(&c), "{c} has no code");
         }
-        assert_eq!(encode("aŵ£"), vec![b'a', 0x8D, 0xA3]);
-        assert_eq!(encode("日"), b"?");
+        assert_eq!(encode("aŵ£"), vec![0, b'a', 0x01, 0x75, 0, 0xA3]);
+        assert_eq!(encode("日"), vec![0, b'?']);
     }
 
     #[test]
-    fn subset_keeps_a_unicode_cmap_for_every_encoded_character() {
+    fn subset_draws_each_code_point_with_the_glyph_of_that_number() {
         let table = encoding();
         let (bytes, name) = subset(&table);
         assert!(name.starts_with("GWFORM+"), "subsetting fell back: {name}");
-        assert!(bytes.len() < 100_000, "subset is {} bytes", bytes.len());
+        // Repeated `.notdef` glyphs fill the codes no character uses; compressed, as the PDF
+        // stores it, the font stays small.
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
+        z.write_all(&bytes).unwrap();
+        let packed = z.finish().unwrap().len();
+        assert!(packed < 60_000, "subset is {packed} bytes compressed");
         let face = rustybuzz::ttf_parser::Face::parse(&bytes, 0).unwrap();
         for c in table.iter().flatten() {
-            assert!(
-                face.glyph_index(*c).is_some(),
-                "{c} missing from the subset"
+            assert_eq!(
+                face.glyph_index(*c).map(|g| g.0),
+                Some(*c as u16),
+                "{c} is not glyph {}",
+                *c as u32
             );
         }
     }

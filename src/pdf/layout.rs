@@ -4,6 +4,7 @@
 
 use super::blocks::{Bar, Block, Link, ParaKind, Span};
 use super::fonts::{Shaper, Style};
+use super::tags::{Kind, Tree};
 use printpdf::Codepoint;
 
 mod fields;
@@ -68,6 +69,8 @@ pub enum Draw {
         y: f32,
         size: f32,
     },
+    /// What follows in the unit belongs to this structure element (None: an artifact).
+    Tag(Option<usize>),
 }
 
 /// What a unit is, for tagging and tests.
@@ -103,6 +106,9 @@ pub struct Unit {
     /// X positions of rules drawn down the left of set-apart blocks.
     pub bars: Vec<f32>,
     pub role: Role,
+    /// The structure element the unit's content belongs to (None: an artifact); a
+    /// [`Draw::Tag`] among its draws changes it for the draws after it.
+    pub elem: Option<usize>,
 }
 
 impl Unit {
@@ -118,6 +124,7 @@ impl Unit {
             header: None,
             bars: Vec::new(),
             role,
+            elem: None,
         }
     }
 }
@@ -158,9 +165,42 @@ pub struct Composer<'s> {
     pub measure: f32,
     pub units: Vec<Unit>,
     pub headers: Vec<Unit>,
+    /// The structure elements declared so far.
+    pub tree: Tree,
+    /// Open structure elements, innermost last (the `Document` is implied).
+    open: Vec<usize>,
 }
 
-impl Composer<'_> {
+impl<'s> Composer<'s> {
+    /// A composer for a column `measure` points wide.
+    pub fn new(shaper: &'s mut Shaper, measure: f32) -> Composer<'s> {
+        Composer {
+            shaper,
+            measure,
+            units: Vec::new(),
+            headers: Vec::new(),
+            tree: Tree::default(),
+            open: Vec::new(),
+        }
+    }
+
+    /// The innermost open structure element.
+    pub fn at(&self) -> usize {
+        self.open.last().copied().unwrap_or(0)
+    }
+
+    /// Declares a structure element inside the current one and makes it current.
+    pub fn open(&mut self, kind: Kind) -> usize {
+        let e = self.tree.add(self.at(), kind);
+        self.open.push(e);
+        e
+    }
+
+    /// Closes the innermost open structure element.
+    pub fn close(&mut self) {
+        self.open.pop();
+    }
+
     /// Lays out a sequence of blocks at `indent` with left rules at `bars`.
     pub fn blocks(&mut self, blocks: &[Block], indent: f32, bars: &[f32]) {
         for b in blocks {
@@ -168,8 +208,12 @@ impl Composer<'_> {
         }
     }
 
+    /// Adds a unit; its content belongs to the current element unless it says otherwise.
     fn push(&mut self, mut u: Unit, bars: &[f32]) {
         u.bars = bars.to_vec();
+        if u.elem.is_none() && u.role != Role::Artifact {
+            u.elem = Some(self.at());
+        }
         self.units.push(u);
     }
 
@@ -183,6 +227,7 @@ impl Composer<'_> {
                 let (size, lead, before) = heading_metrics(*level);
                 let spans = [Span::styled(text.clone(), Style::Bold)];
                 let first = self.units.len();
+                self.open(Kind::H(*level));
                 self.para(
                     &spans,
                     size,
@@ -193,6 +238,7 @@ impl Composer<'_> {
                     Role::Heading(*level),
                     TEXT,
                 );
+                self.close();
                 let n = self.units.len();
                 for u in &mut self.units[first..n] {
                     u.keep_with_next = true;
@@ -209,13 +255,19 @@ impl Composer<'_> {
             Block::Para { spans, kind } => {
                 let (size, lead) = metrics(*kind);
                 let first = self.units.len();
+                self.open(Kind::P);
                 self.para(spans, size, lead, indent, bars, None, Role::Paragraph, TEXT);
+                self.close();
                 if let Some(u) = self.units.get_mut(first) {
                     u.space_before = 7.0;
                 }
             }
             Block::List { ordered, items } => {
+                self.open(Kind::L);
                 for (i, item) in items.iter().enumerate() {
+                    let li = self.open(Kind::LI);
+                    let lbl = self.tree.add(li, Kind::Lbl);
+                    self.open(Kind::LBody);
                     let marker = if *ordered {
                         format!("{}.", i + 1)
                     } else {
@@ -235,7 +287,7 @@ impl Composer<'_> {
                                     lead,
                                     inner,
                                     bars,
-                                    Some((marker.clone(), marker_right)),
+                                    Some((marker.clone(), marker_right, lbl)),
                                     Role::ListItem,
                                     TEXT,
                                 );
@@ -246,7 +298,10 @@ impl Composer<'_> {
                             other => self.block(other, inner, bars),
                         }
                     }
+                    self.close();
+                    self.close();
                 }
+                self.close();
             }
             Block::Table {
                 caption,
@@ -262,9 +317,12 @@ impl Composer<'_> {
                 let mut inner_bars = bars.to_vec();
                 inner_bars.push(x);
                 let inner = indent + 16.0;
+                self.open(if *quote { Kind::BlockQuote } else { Kind::Sect });
                 if let Some(t) = title {
+                    self.open(Kind::H(3));
                     let first =
                         self.lead_in(t, 12.0, 16.5, 12.0, inner, &inner_bars, Role::Heading(3));
+                    self.close();
                     self.units[first].outline = Some((3, t.clone()));
                 }
                 if *quote {
@@ -279,6 +337,7 @@ impl Composer<'_> {
                 } else {
                     self.blocks(blocks, inner, &inner_bars);
                 }
+                self.close();
                 if let Some(u) = self.units.last_mut() {
                     u.height += 6.0;
                 }
@@ -385,15 +444,25 @@ impl Composer<'_> {
         lines
     }
 
-    /// Draws one line of pieces at `x` on baseline `y`; returns the draws.
-    fn line_draws(&mut self, line: &[Piece], size: f32, x: f32, y: f32, colour: Rgb) -> Vec<Draw> {
+    /// Draws one line of pieces at `x` on baseline `y`; returns the draws. Links become `Link`
+    /// elements inside `parent`, the element the line's other text belongs to.
+    #[allow(clippy::too_many_arguments)]
+    fn line_draws(
+        &mut self,
+        line: &[Piece],
+        size: f32,
+        x: f32,
+        y: f32,
+        colour: Rgb,
+        parent: usize,
+    ) -> Vec<Draw> {
         let mut draws = Vec::new();
         let mut pen = x;
         let mut i = 0;
         while i < line.len() {
             // A run of pieces sharing style and link becomes one text draw.
             let (style, link) = (line[i].style, line[i].link.clone());
-            let start = pen;
+            let (start, run) = (pen, i);
             let mut glyphs = Vec::new();
             let mut gap = 0.0;
             while i < line.len() && line[i].style == style && line[i].link == link {
@@ -411,7 +480,22 @@ impl Composer<'_> {
                 };
                 i += 1;
             }
+            // A space ending a run (before another run, or at the end of a line that breaks
+            // at a space) is drawn too, so that text extracts with its word spaces.
+            if line[i - 1].space {
+                glyphs.extend(self.shaper.shape(style, " ").glyphs);
+            }
             let colour = if link.is_some() { LINK } else { colour };
+            if link.is_some() && self.tree.kind(parent) != Kind::Link {
+                let text: String = line[run..i]
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let e = self.tree.add(parent, Kind::Link);
+                self.tree.elems[e].alt = Some(text);
+                draws.push(Draw::Tag(Some(e)));
+            }
             draws.push(Draw::Text {
                 x: start,
                 y,
@@ -435,6 +519,7 @@ impl Composer<'_> {
                     h: size * 1.35,
                     link: l,
                 });
+                draws.push(Draw::Tag(Some(parent)));
             }
             // The space after a run is left out of its underline and link area.
             pen += gap;
@@ -451,21 +536,24 @@ impl Composer<'_> {
         lead: f32,
         indent: f32,
         bars: &[f32],
-        marker: Option<(String, f32)>,
+        marker: Option<(String, f32, usize)>,
         role: Role,
         colour: Rgb,
     ) {
         let pieces = self.pieces(spans, size);
         let lines = self.break_lines(pieces, size, self.measure - indent);
         let n = lines.len();
+        let at = self.at();
         for (k, line) in lines.iter().enumerate() {
             let baseline = lead * 0.78;
             let mut u = Unit::new(lead, role);
-            u.draws = self.line_draws(line, size, indent, baseline, colour);
+            u.elem = Some(at);
             if k == 0 {
-                if let Some((m, right)) = &marker {
+                // A list marker (its `Lbl`) is drawn and read before the item's text.
+                if let Some((m, right, lbl)) = &marker {
                     let w = self.shaper.width(Style::Regular, size, m);
                     let glyphs = self.shaper.shape(Style::Regular, m).glyphs;
+                    u.draws.push(Draw::Tag(Some(*lbl)));
                     u.draws.push(Draw::Text {
                         x: right - w,
                         y: baseline,
@@ -474,8 +562,11 @@ impl Composer<'_> {
                         glyphs,
                         colour,
                     });
+                    u.draws.push(Draw::Tag(Some(at)));
                 }
             }
+            let draws = self.line_draws(line, size, indent, baseline, colour, at);
+            u.draws.extend(draws);
             u.keep_with_next = n > 1 && (k == 0 || k + 2 == n);
             self.push(u, bars);
         }
@@ -539,8 +630,11 @@ impl Composer<'_> {
                 .collect()
         };
 
+        self.open(Kind::Table);
         if let Some(c) = caption {
+            self.open(Kind::Caption);
             self.lead_in(c, 10.0, 14.0, 10.0, indent, bars, Role::Paragraph);
+            self.close();
         }
         let header_unit = self.row(header, &widths, size, lead, indent, true);
         self.headers.push(header_unit.clone());
@@ -554,6 +648,7 @@ impl Composer<'_> {
             u.header = Some(hidx);
             self.push(u, bars);
         }
+        self.close();
         if let Some(u) = self.units.last_mut() {
             u.height += 8.0;
         }
@@ -572,7 +667,10 @@ impl Composer<'_> {
         let mut draws = Vec::new();
         let mut lines_max = 1;
         let mut x = indent;
+        let tr = self.tree.add(self.at(), Kind::TR);
         for (c, w) in widths.iter().enumerate() {
+            let cell_elem = self.tree.add(tr, if header { Kind::TH } else { Kind::TD });
+            draws.push(Draw::Tag(Some(cell_elem)));
             let empty = Vec::new();
             let cell = cells.get(c).unwrap_or(&empty);
             let spans = cell_spans(cell, header);
@@ -580,12 +678,13 @@ impl Composer<'_> {
             lines_max = lines_max.max(lines.len());
             for (k, line) in lines.iter().enumerate() {
                 let y = 4.0 + lead * k as f32 + lead * 0.78;
-                draws.extend(self.line_draws(line, size, x, y, TEXT));
+                draws.extend(self.line_draws(line, size, x, y, TEXT, cell_elem));
             }
             x += w;
         }
         let height = lead * lines_max as f32 + 8.0;
         let total: f32 = widths.iter().sum();
+        draws.push(Draw::Tag(None));
         draws.push(Draw::Rule {
             x1: indent,
             x2: indent + total,
@@ -602,10 +701,19 @@ impl Composer<'_> {
             },
         );
         u.draws = draws;
+        u.elem = Some(tr);
         u
     }
 
+    /// A bar chart: one `Figure` whose alternative text states its title and every bar's
+    /// label and figure, as the web chart's description does.
     fn chart(&mut self, title: &str, bars_data: &[Bar], indent: f32, bars: &[f32]) {
+        let fig = self.open(Kind::Figure);
+        let data: Vec<String> = bars_data
+            .iter()
+            .map(|b| format!("{}: {}", b.label, b.figure))
+            .collect();
+        self.tree.elems[fig].alt = Some(format!("{title}. {}", data.join("; ")));
         self.lead_in(title, 10.5, 14.5, 12.0, indent, bars, Role::Figure);
         let track = (self.measure - indent) * 0.62;
         for b in bars_data {
@@ -654,6 +762,7 @@ impl Composer<'_> {
             });
             self.push(u, bars);
         }
+        self.close();
     }
 
     /// A bold line introducing what follows (a caption, a chart title, an example's title):
@@ -701,7 +810,12 @@ impl Composer<'_> {
         role: Role,
     ) {
         let first = self.units.len();
+        self.open(match role {
+            Role::Heading(l) => Kind::H(l),
+            _ => Kind::P,
+        });
         self.para(spans, size, lead, 0.0, &[], None, role, colour);
+        self.close();
         if let Some(u) = self.units.get_mut(first) {
             u.space_before = space_before;
         }
@@ -714,8 +828,12 @@ impl Composer<'_> {
         self.units.push(u);
     }
 
-    /// A contents entry: linked title, page number right-aligned.
+    /// A contents entry: linked title, page number right-aligned; a `TOCI` holding one `Link`
+    /// (open a `TOC` around the entries).
     pub fn contents_entry(&mut self, level: u8, title: &str, anchor: &str) {
+        self.open(Kind::TOCI);
+        let link = self.open(Kind::Link);
+        self.tree.elems[link].alt = Some(title.to_string());
         let (size, style, indent) = if level == 1 {
             (11.0, Style::Bold, 0.0)
         } else {
@@ -728,7 +846,8 @@ impl Composer<'_> {
         for (k, line) in lines.iter().enumerate() {
             let mut u = Unit::new(lead, Role::Contents);
             let y = lead * 0.78;
-            u.draws = self.line_draws(line, size, indent, y, TEXT);
+            u.draws = self.line_draws(line, size, indent, y, TEXT, link);
+            u.elem = Some(link);
             if k + 1 == n {
                 u.draws.push(Draw::PageRef {
                     anchor: anchor.to_string(),
@@ -748,6 +867,8 @@ impl Composer<'_> {
             u.keep_with_next = k + 1 < n;
             self.units.push(u);
         }
+        self.close();
+        self.close();
     }
 }
 

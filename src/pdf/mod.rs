@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod formfont;
 pub mod layout;
 pub mod paginate;
+pub mod tags;
 pub mod write;
 
 use crate::model::{GuideEntry, Model, PdfSetting};
@@ -96,12 +97,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
 
     // Front matter: title page, then contents.
     let gd = &g.guide;
-    let mut front = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
+    let mut front = Composer::new(&mut shaper, geom.measure());
     let org = site.map_or(String::new(), |s| s.organisation.clone());
     front.styled_para(
         &[Span::styled(org.clone(), Style::Bold)],
@@ -119,14 +115,16 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         layout::TEXT,
         Role::Heading(1),
     );
-    front.styled_para(
-        &gc.reader.spans(&gd.summary),
-        14.0,
-        20.0,
-        16.0,
-        layout::TEXT,
-        Role::Paragraph,
-    );
+    for (i, spans) in gc.reader.paragraphs(&gd.summary).iter().enumerate() {
+        front.styled_para(
+            spans,
+            14.0,
+            20.0,
+            if i == 0 { 16.0 } else { 8.0 },
+            layout::TEXT,
+            Role::Paragraph,
+        );
+    }
     let mut meta = vec![format!("For {}", gd.service.label().to_lowercase())];
     if let Some(a) = &gd.audience {
         meta.push(format!("Audience: {a}"));
@@ -150,15 +148,22 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         );
     }
     if let Some(s) = site {
-        let licence = format!("© {}. Published under the {}. This PDF is also available as web pages at {}; to ask for another format, email {}.", s.organisation, s.licence, s.base_url, s.contact_email);
-        front.styled_para(
-            &[Span::plain(licence)],
-            9.0,
-            12.5,
-            60.0,
-            MUTED,
-            Role::Paragraph,
-        );
+        // The web address and the e-mail address are live links.
+        let link = |text: &str, to: String| Span {
+            link: Some(blocks::Link::Uri(to)),
+            ..Span::plain(text)
+        };
+        let licence = [
+            Span::plain(format!(
+                "© {}. Published under the {}. This PDF is also available as web pages at ",
+                s.organisation, s.licence
+            )),
+            link(&s.base_url, s.base_url.clone()),
+            Span::plain("; to ask for another format, email "),
+            link(&s.contact_email, format!("mailto:{}", s.contact_email)),
+            Span::plain("."),
+        ];
+        front.styled_para(&licence, 9.0, 12.5, 60.0, MUTED, Role::Paragraph);
     }
     front.page_break();
     front.styled_para(
@@ -173,32 +178,28 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         u.anchor = Some("contents".into());
         u.outline = Some((1, "Contents".into()));
     }
+    front.open(tags::Kind::TOC);
     for c in &chapters {
         front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
         for s in &c.sections {
             front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
         }
     }
-    let (front_units, front_headers) = (
+    front.close();
+    let (front_units, front_headers, tree) = (
         std::mem::take(&mut front.units),
         std::mem::take(&mut front.headers),
+        std::mem::take(&mut front.tree),
     );
 
-    let mut body = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
+    // The body's elements follow the front matter's in one structure tree.
+    let mut body = Composer::new(&mut shaper, geom.measure());
+    body.tree = tree;
     body.blocks(&body_blocks, 0.0, &[]);
-    let (body_units, body_headers) = (body.units, body.headers);
-    drop(body_blocks);
+    let (body_units, body_headers, mut tree) = (body.units, body.headers, body.tree);
 
-    let front_paged = paginate(&front_units, &front_headers, &geom);
-    let mut body_paged = paginate(&body_units, &body_headers, &geom);
-    // The pages hold their own copy of every draw: a long guide's units are not kept beside
-    // them while the file is written.
-    drop((front_units, front_headers, body_units, body_headers));
+    let front_paged = paginate(&front_units, &front_headers, &geom, &mut tree);
+    let mut body_paged = paginate(&body_units, &body_headers, &geom, &mut tree);
     let offset = front_paged.pages.len();
     let mut pages = front_paged.pages;
     let mut anchors_at = front_paged.anchors;
@@ -239,7 +240,15 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         extra: Vec::new(),
     };
     let n = pages.len();
-    let bytes = write::write(pages, &anchors_at, &outline, &info, &mut shaper, &geom);
+    let bytes = write::write(
+        &pages,
+        &anchors_at,
+        &outline,
+        &info,
+        &tree,
+        &mut shaper,
+        &geom,
+    );
     Pdf {
         bytes,
         pages: n,
@@ -255,24 +264,19 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
 pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info) -> Pdf {
     let geom = Geometry::a4();
     let mut shaper = Shaper::default();
-    let mut comp = Composer {
-        shaper: &mut shaper,
-        measure: geom.measure(),
-        units: Vec::new(),
-        headers: Vec::new(),
-    };
+    let mut comp = Composer::new(&mut shaper, geom.measure());
     comp.blocks(blocks, 0.0, &[]);
-    let (units, headers) = (comp.units, comp.headers);
-    let paged = paginate(&units, &headers, &geom);
-    drop((units, headers));
+    let (units, headers, mut tree) = (comp.units, comp.headers, comp.tree);
+    let paged = paginate(&units, &headers, &geom, &mut tree);
     let mut pages = paged.pages;
     add_furniture(&mut pages, header, &mut shaper, &geom, 0);
     let n = pages.len();
     let bytes = write::write(
-        pages,
+        &pages,
         &paged.anchors,
         &paged.outline,
         info,
+        &tree,
         &mut shaper,
         &geom,
     );
@@ -305,6 +309,7 @@ fn add_furniture(
                 colour: MUTED,
             },
             role: Role::Artifact,
+            elem: None,
         });
         page.push(Placed {
             draw: Draw::Rule {
@@ -315,6 +320,7 @@ fn add_furniture(
                 colour: (0.69, 0.71, 0.71),
             },
             role: Role::Artifact,
+            elem: None,
         });
         let footer = format!("Page {} of {}", i + 1, total);
         let w = shaper.width(Style::Regular, size, &footer);
@@ -329,6 +335,7 @@ fn add_furniture(
                 colour: MUTED,
             },
             role: Role::Artifact,
+            elem: None,
         });
     }
 }

@@ -2,6 +2,7 @@
 //! table headers repeat on continued pages, and every anchor and outline entry learns its page.
 
 use super::layout::{Draw, Role, Unit, MUTED};
+use super::tags::Tree;
 use std::collections::HashMap;
 
 /// A4 in points, with the text area's margins.
@@ -38,6 +39,8 @@ impl Geometry {
 pub struct Placed {
     pub draw: Draw,
     pub role: Role,
+    /// The structure element it belongs to; None for artifacts.
+    pub elem: Option<usize>,
 }
 
 /// Pages of placed draws, with where each anchor and outline entry landed.
@@ -50,8 +53,9 @@ pub struct Paged {
     pub outline: Vec<(u8, String, usize, f32)>,
 }
 
-/// Places `units` on pages of geometry `g`.
-pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry) -> Paged {
+/// Places `units` on pages of geometry `g`. A table header repeated on a continued page gets
+/// its own header row in `tree`, just before the row it stands above.
+pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
     let mut out = Paged {
         pages: vec![Vec::new()],
         ..Default::default()
@@ -73,17 +77,34 @@ pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry) -> Paged {
             y = g.top;
             at_top = true;
             if let Some(h) = u.header.and_then(|h| headers.get(h)) {
-                place(&mut out, h, g, &mut y, 0.0);
+                let map = match (h.elem, u.elem) {
+                    (Some(head), Some(row)) => tree.copy_before(head, row),
+                    _ => HashMap::new(),
+                };
+                place(&mut out, h, g, &mut y, 0.0, Some(&map));
             }
         }
         let sb = if at_top { 0.0 } else { u.space_before };
-        place(&mut out, u, g, &mut y, sb);
+        place(&mut out, u, g, &mut y, sb, None);
         at_top = false;
     }
     out
 }
 
-fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32) {
+/// Places a unit; `remap` gives the elements a copied unit's content belongs to instead (an
+/// element it lacks makes that content an artifact).
+fn place(
+    out: &mut Paged,
+    u: &Unit,
+    g: &Geometry,
+    y: &mut f32,
+    space_before: f32,
+    remap: Option<&HashMap<usize, usize>>,
+) {
+    let mapped = |e: Option<usize>| match remap {
+        None => e,
+        Some(m) => e.and_then(|e| m.get(&e).copied()),
+    };
     let page = out.pages.len() - 1;
     *y -= space_before;
     let top = *y;
@@ -95,8 +116,13 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
     }
     let x0 = g.left;
     let placed = &mut out.pages[page];
+    let mut elem = mapped(u.elem);
     for d in &u.draws {
         let draw = match d.clone() {
+            Draw::Tag(e) => {
+                elem = mapped(e);
+                continue;
+            }
             Draw::Text {
                 x,
                 y,
@@ -170,7 +196,11 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
                 multiline,
             },
         };
-        placed.push(Placed { draw, role: u.role });
+        placed.push(Placed {
+            draw,
+            role: u.role,
+            elem,
+        });
     }
     for bx in &u.bars {
         // A vertical rule beside set-apart blocks, joined across the space above.
@@ -183,6 +213,7 @@ fn place(out: &mut Paged, u: &Unit, g: &Geometry, y: &mut f32, space_before: f32
                 colour: MUTED,
             },
             role: Role::Quote,
+            elem: None,
         });
     }
     *y = top - u.height;
@@ -197,12 +228,7 @@ mod tests {
 
     fn compose(blocks: &[Block]) -> (Vec<Unit>, Vec<Unit>) {
         let mut shaper = Shaper::default();
-        let mut c = Composer {
-            shaper: &mut shaper,
-            measure: Geometry::a4().measure(),
-            units: Vec::new(),
-            headers: Vec::new(),
-        };
+        let mut c = Composer::new(&mut shaper, Geometry::a4().measure());
         c.blocks(blocks, 0.0, &[]);
         (c.units, c.headers)
     }
@@ -227,7 +253,7 @@ mod tests {
         }
         let (units, headers) = compose(&blocks);
         let g = Geometry::a4();
-        let paged = paginate(&units, &headers, &g);
+        let paged = paginate(&units, &headers, &g, &mut Tree::default());
         assert!(paged.pages.len() > 3);
         for page in &paged.pages {
             // The last item on a page is never a heading.
@@ -298,7 +324,7 @@ mod tests {
             rows,
         }];
         let (units, headers) = compose(&blocks);
-        let paged = paginate(&units, &headers, &Geometry::a4());
+        let paged = paginate(&units, &headers, &Geometry::a4(), &mut Tree::default());
         assert!(paged.pages.len() >= 3);
         for page in &paged.pages {
             assert_eq!(page.first().map(|p| p.role), Some(Role::TableHeader));

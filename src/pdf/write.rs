@@ -7,6 +7,7 @@ use super::blocks::Link;
 use super::fonts::{faces, Shaper, Style};
 use super::layout::{Draw, Rgb};
 use super::paginate::{Geometry, Placed};
+use super::tags::{Kind, Marks, Tree};
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::*;
 use std::collections::{BTreeMap, HashMap};
@@ -28,6 +29,121 @@ pub struct Info {
 /// An outline entry: level (1 = chapter), title, page index, y.
 pub type OutlineEntry = (u8, String, usize, f32);
 
+const CREATOR: &str = "guidewright";
+const PRODUCER: &str = "guidewright (printpdf, lopdf)";
+
+/// The operator that starts marked content `m` on `page`: `/Artifact BMC`, or the element's
+/// structure type with the next MCID.
+fn begin_marked(m: Mark, page: usize, marks: &mut Marks, tree: &Tree) -> Op {
+    match m {
+        Mark::Artifact => Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        },
+        Mark::Elem(e) => {
+            let mcid = marks.content(page, e);
+            Op::BeginMarkedContentWithProperties {
+                tag: tree.kind(e).name().into(),
+                properties: DictItem::Dict {
+                    map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+                },
+            }
+        }
+    }
+}
+
+/// Adds a link annotation on page `page`: `action` is a URI action, or a destination whose
+/// first item is a page index. Its `/Contents` is the link's text.
+fn add_link(
+    lo: &mut lopdf::Document,
+    rect: [f32; 4],
+    action: Object,
+    contents: &str,
+    pages: &[lopdf::ObjectId],
+    page: usize,
+) -> lopdf::ObjectId {
+    let on = pages[page.min(pages.len() - 1)];
+    let mut d = Dictionary::from_iter(vec![
+        ("Type", name("Annot")),
+        ("Subtype", name("Link")),
+        (
+            "Rect",
+            Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()),
+        ),
+        ("Border", Object::Array(vec![Object::Integer(0); 3])),
+        ("F", Object::Integer(4)),
+        ("P", Object::Reference(on)),
+        ("Contents", text_string(contents)),
+    ]);
+    match action {
+        Object::Array(mut dest) => {
+            let target = dest.first().and_then(|o| o.as_i64().ok()).unwrap_or(0);
+            dest[0] = Object::Reference(pages[(target as usize).min(pages.len() - 1)]);
+            d.set(
+                "A",
+                Object::Dictionary(Dictionary::from_iter(vec![
+                    ("S", name("GoTo")),
+                    ("D", Object::Array(dest)),
+                ])),
+            );
+        }
+        a => d.set("A", a),
+    }
+    let id = lo.add_object(d);
+    if let Ok(p) = lo.get_dictionary_mut(on) {
+        let mut list = match p.get(b"Annots") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => Vec::new(),
+        };
+        list.push(Object::Reference(id));
+        p.set("Annots", Object::Array(list));
+    }
+    id
+}
+
+/// XMP metadata (PDF/UA asks for it): title, author, subject, language, dates, producer and
+/// the PDF/UA identification. Written by hand: it is a fixed template with escaped values.
+fn xmp(info: &Info) -> Vec<u8> {
+    let e = |s: &str| html_escape::encode_text(s).into_owned();
+    let valid = info.date.as_deref().filter(|d| pdf_date(d).is_some());
+    let dates = valid.map_or(String::new(), |d| {
+        format!(
+            "<xmp:CreateDate>{d}T00:00:00Z</xmp:CreateDate><xmp:ModifyDate>{d}T00:00:00Z</xmp:ModifyDate>"
+        )
+    });
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+<rdf:Description rdf:about=\"\" \
+xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
+xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+<dc:format>application/pdf</dc:format>\n\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
+<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+<pdf:Producer>{PRODUCER}</pdf:Producer>\n\
+<pdf:Keywords>{keywords}</pdf:Keywords>\n\
+<xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>{dates}\n\
+<pdfuaid:part>1</pdfuaid:part>\n\
+</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
+        title = e(&info.title),
+        author = e(&info.author),
+        subject = e(&info.subject),
+        lang = e(&info.lang),
+        keywords = e(&info.keywords.join(", ")),
+    )
+    .into_bytes()
+}
+
+/// A PDF date of a YYYY-MM-DD date, at midnight UTC.
+fn pdf_date(d: &str) -> Option<String> {
+    let digits: String = d.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8 && d.len() == 10).then(|| format!("D:{digits}000000Z"))
+}
+
 fn font_id(style: Style) -> FontId {
     FontId(format!("F{}", style as usize + 1))
 }
@@ -36,58 +152,73 @@ fn colour(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb::new(c.0, c.1, c.2, None))
 }
 
-/// Builds the PDF. `anchors` maps anchor names to (page index, y).
+/// What a piece of content is marked as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    Artifact,
+    Elem(usize),
+}
+
+/// A link annotation to write: page, rectangle, action, its text, its number in [`Marks`].
+struct LinkAnnot {
+    page: usize,
+    rect: [f32; 4],
+    action: Object,
+    contents: String,
+    n: usize,
+}
+
+/// Builds the PDF. `anchors` maps anchor names to (page index, y); `tree` holds the
+/// structure elements the placed draws belong to.
 pub fn write(
-    pages: Vec<Vec<Placed>>,
+    pages: &[Vec<Placed>],
     anchors: &HashMap<String, (usize, f32)>,
     outline: &[OutlineEntry],
     info: &Info,
+    tree: &Tree,
     shaper: &mut Shaper,
     g: &Geometry,
 ) -> Vec<u8> {
-    // Page numbers of contents entries need shaping before the fonts are subset. Only those
-    // draws are made anew; the rest are used where they stand (copying every page's glyphs
-    // doubled the memory a long guide takes).
-    let mut page_numbers: HashMap<(usize, usize), Draw> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
-        for (j, p) in page.iter().enumerate() {
-            if let Draw::PageRef {
-                anchor,
-                right,
-                y,
-                size,
-            } = &p.draw
-            {
-                let n = anchors
-                    .get(anchor)
-                    .map_or("?".to_string(), |(pg, _)| (pg + 1).to_string());
-                let w = shaper.width(Style::Regular, *size, &n);
-                let glyphs = shaper.shape(Style::Regular, &n).glyphs;
-                let text = Draw::Text {
-                    x: right - w,
-                    y: *y,
-                    size: *size,
-                    style: Style::Regular,
-                    glyphs,
-                    colour: super::layout::TEXT,
-                };
-                page_numbers.insert((i, j), text);
+    // Page numbers of contents entries need shaping before the fonts are subset.
+    let mut resolved: Vec<Vec<(Draw, Option<usize>)>> = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut v = Vec::with_capacity(page.len());
+        for p in page {
+            match &p.draw {
+                Draw::PageRef {
+                    anchor,
+                    right,
+                    y,
+                    size,
+                } => {
+                    let n = anchors
+                        .get(anchor)
+                        .map_or("?".to_string(), |(pg, _)| (pg + 1).to_string());
+                    let w = shaper.width(Style::Regular, *size, &n);
+                    let glyphs = shaper.shape(Style::Regular, &n).glyphs;
+                    let d = Draw::Text {
+                        x: right - w,
+                        y: *y,
+                        size: *size,
+                        style: Style::Regular,
+                        glyphs,
+                        colour: super::layout::TEXT,
+                    };
+                    v.push((d, p.elem));
+                }
+                d => v.push((d.clone(), p.elem)),
             }
         }
+        resolved.push(v);
     }
-    let widgets = widgets(&pages);
 
     let mut doc = PdfDocument::new(&info.title);
     let meta = &mut doc.metadata.info;
     meta.author = info.author.clone();
     meta.subject = info.subject.clone();
     meta.keywords = info.keywords.clone();
-    meta.creator = "guidewright".into();
-    meta.producer = "guidewright (printpdf, lopdf)".into();
-    if let Ok(when) = OffsetDateTime::from_unix_timestamp(unix_day(info.date.as_deref()) * 86_400) {
-        meta.creation_date = when;
-        meta.modification_date = when;
-    }
+    meta.creator = CREATOR.into();
+    meta.producer = PRODUCER.into();
 
     // Subset each face to the glyphs used and remap glyph ids.
     let mut remaps: HashMap<Style, BTreeMap<u16, u16>> = HashMap::new();
@@ -104,13 +235,33 @@ pub fn write(
         remaps.insert(style, remap);
     }
 
-    // Each page's draws are moved into its operations (not copied), and dropped as they go.
-    let mut pdf_pages = Vec::with_capacity(pages.len());
-    for (i, page) in pages.into_iter().enumerate() {
+    let mut marks = Marks::new(tree, resolved.len());
+    let mut links: Vec<LinkAnnot> = Vec::new();
+    let mut widget_marks: Vec<usize> = Vec::new();
+    let mut pdf_pages = Vec::with_capacity(resolved.len());
+    for (pi, page) in resolved.iter().enumerate() {
         let mut ops = Vec::new();
-        for (j, placed) in page.into_iter().enumerate() {
-            let mut d = page_numbers.remove(&(i, j)).unwrap_or(placed.draw);
-            match &mut d {
+        let mut open: Option<Mark> = None;
+        for (d, elem) in page {
+            // Text is the content of its element; rules and shapes are decoration, except the
+            // bars of a chart (a figure).
+            let mark = match d {
+                Draw::Text { .. } => Some(elem.map_or(Mark::Artifact, Mark::Elem)),
+                Draw::Rect { .. } => Some(match elem {
+                    Some(e) if tree.kind(*e) == Kind::Figure => Mark::Elem(*e),
+                    _ => Mark::Artifact,
+                }),
+                Draw::Rule { .. } => Some(Mark::Artifact),
+                _ => None,
+            };
+            if let Some(m) = mark.filter(|m| open != Some(*m)) {
+                if open.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+                ops.push(begin_marked(m, pi, &mut marks, tree));
+                open = Some(m);
+            }
+            match d {
                 Draw::Text {
                     x,
                     y,
@@ -120,11 +271,11 @@ pub fn write(
                     colour: c,
                 } => {
                     let remap = &remaps[style];
-                    let glyphs = std::mem::take(glyphs)
-                        .into_iter()
+                    let glyphs = glyphs
+                        .iter()
                         .map(|g| Codepoint {
                             gid: remap.get(&g.gid).copied().unwrap_or(0),
-                            ..g
+                            ..g.clone()
                         })
                         .collect();
                     ops.push(Op::StartTextSection);
@@ -178,29 +329,41 @@ pub fn write(
                 }
                 Draw::Link { x, y, w, h, link } => {
                     let action = match link {
-                        Link::Uri(u) => Actions::Uri(u.clone()),
+                        Link::Uri(u) => Object::Dictionary(Dictionary::from_iter(vec![
+                            ("S", name("URI")),
+                            ("URI", Object::string_literal(u.as_bytes().to_vec())),
+                        ])),
                         Link::Anchor(a) => match anchors.get(a) {
-                            Some((pg, top)) => Actions::Goto(Destination::Xyz {
-                                page: pg + 1,
-                                left: Some(0.0),
-                                top: Some(*top),
-                                zoom: None,
-                            }),
+                            // The page object is filled in once the pages exist.
+                            Some((pg, top)) => Object::Array(vec![
+                                Object::Integer(*pg as i64),
+                                name("XYZ"),
+                                Object::Real(0.0),
+                                Object::Real(*top),
+                                Object::Null,
+                            ]),
                             None => continue,
                         },
                     };
-                    let rect = Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h));
-                    let annot = LinkAnnotation::new(
-                        rect,
+                    let Some(e) = elem else { continue };
+                    let contents = tree.elems[*e].alt.clone().unwrap_or_default();
+                    links.push(LinkAnnot {
+                        page: pi,
+                        rect: [*x, *y, x + w, y + h],
                         action,
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        None,
-                    );
-                    ops.push(Op::LinkAnnotation { link: annot });
+                        contents,
+                        n: marks.annotation(pi, *e),
+                    });
                 }
-                Draw::PageRef { .. } | Draw::Widget { .. } => {}
+                Draw::Widget { .. } => {
+                    // Widgets are written by the form writer, in this order.
+                    widget_marks.push(elem.map_or(usize::MAX, |e| marks.annotation(pi, e)));
+                }
+                Draw::PageRef { .. } | Draw::Tag(_) => {}
             }
+        }
+        if open.is_some() {
+            ops.push(Op::EndMarkedContent);
         }
         pdf_pages.push(PdfPage::new(
             Mm(g.width * 25.4 / 72.0),
@@ -217,22 +380,11 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    super::acroform::add(&mut lo, &widgets);
-    postprocess(&mut lo, outline, info);
-    compress(&mut lo);
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = lo.save_to(&mut out);
-    out
-}
-
-/// The form fields placed on the pages.
-fn widgets(pages: &[Vec<Placed>]) -> Vec<super::acroform::Widget> {
-    pages
+    let widgets: Vec<super::acroform::Widget> = resolved
         .iter()
         .enumerate()
-        .flat_map(|(page, placed)| {
-            placed.iter().filter_map(move |p| match &p.draw {
+        .flat_map(|(page, draws)| {
+            draws.iter().filter_map(move |(d, _)| match d {
                 Draw::Widget {
                     x,
                     y,
@@ -253,7 +405,26 @@ fn widgets(pages: &[Vec<Placed>]) -> Vec<super::acroform::Widget> {
                 _ => None,
             })
         })
-        .collect()
+        .collect();
+    let widget_ids = super::acroform::add(&mut lo, &widgets);
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let mut annot_ids = vec![(0, 0); marks.annotations()];
+    for (n, id) in widget_marks.iter().zip(&widget_ids) {
+        if let Some(slot) = annot_ids.get_mut(*n) {
+            *slot = *id;
+        }
+    }
+    for l in links {
+        let id = add_link(&mut lo, l.rect, l.action, &l.contents, &page_ids, l.page);
+        annot_ids[l.n] = id;
+    }
+    marks.write(&mut lo, &page_ids, &annot_ids);
+    postprocess(&mut lo, outline, info);
+    compress(&mut lo);
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = lo.save_to(&mut out);
+    out
 }
 
 /// Flate-compresses every stream at a moderate level (lopdf's own `compress` uses the slowest,
@@ -274,20 +445,6 @@ fn compress(lo: &mut lopdf::Document) {
             }
         }
     }
-}
-
-/// Days since 1970-01-01 of a YYYY-MM-DD date (0 when absent or malformed).
-fn unix_day(date: Option<&str>) -> i64 {
-    let Some(d) = date else { return 0 };
-    let p: Vec<i64> = d.split('-').filter_map(|x| x.parse().ok()).collect();
-    let [y, m, d] = p[..] else { return 0 };
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Subsets a face to `used` glyphs with allsorts; returns the font and old → new glyph ids.
@@ -378,17 +535,23 @@ fn postprocess(lo: &mut lopdf::Document, outline: &[OutlineEntry], info: &Info) 
             .ok()
             .and_then(|d| d.get(b"Annots").ok())
             .cloned();
-        if let Some(Object::Array(mut arr)) = annots {
-            for a in arr.iter_mut() {
-                if let Object::Dictionary(d) = a {
-                    d.set("F", Object::Integer(4));
+        if let Ok(page) = lo.get_dictionary_mut(pid) {
+            match annots {
+                // Pages with annotations tab through them in structure order.
+                Some(Object::Array(a)) if !a.is_empty() => page.set("Tabs", name("S")),
+                _ => {
+                    page.remove(b"Annots");
                 }
-            }
-            if let Ok(page) = lo.get_dictionary_mut(pid) {
-                page.set("Annots", Object::Array(arr));
             }
         }
     }
+    let mut meta = lopdf::Stream::new(
+        Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
+        xmp(info),
+    );
+    // Left uncompressed, so that tools which look for the PDF/UA identification find it.
+    meta.allows_compression = false;
+    let meta = lo.add_object(meta);
     let outlines = (!outline.is_empty()).then(|| {
         let root = lo.new_object_id();
         let tree = nest(outline);
@@ -424,11 +587,23 @@ fn postprocess(lo: &mut lopdf::Document, outline: &[OutlineEntry], info: &Info) 
         if let Some(r) = outlines {
             cat.set("Outlines", Object::Reference(r));
         }
+        cat.set("Metadata", Object::Reference(meta));
     }
     if let Ok(info_id) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
         if let Ok(d) = lo.get_dictionary_mut(info_id) {
             for k in [&b"GTS_PDFXVersion"[..], b"Identifier", b"Trapped"] {
                 d.remove(k);
+            }
+            // Dates from the content; none when it gives none (never the clock, nor 1970).
+            match info.date.as_deref().and_then(pdf_date) {
+                Some(date) => {
+                    d.set("CreationDate", Object::string_literal(date.clone()));
+                    d.set("ModDate", Object::string_literal(date));
+                }
+                None => {
+                    d.remove(b"CreationDate");
+                    d.remove(b"ModDate");
+                }
             }
             for (k, v) in &info.extra {
                 d.set(k.as_bytes().to_vec(), text_string(v));
@@ -544,10 +719,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_become_unix_days() {
-        assert_eq!(unix_day(Some("1970-01-01")), 0);
-        assert_eq!(unix_day(Some("2024-03-01")), 19_783);
-        assert_eq!(unix_day(None), 0);
+    fn dates_come_from_the_content() {
+        assert_eq!(pdf_date("2024-03-01").as_deref(), Some("D:20240301000000Z"));
+        assert_eq!(pdf_date("2024-3-1"), None);
     }
 
     #[test]

@@ -55,31 +55,7 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// A date `2024-03-01` as "1 March 2024"; anything else unchanged.
-pub fn long_date(d: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = d.split('-').collect();
-    match parts.as_slice() {
-        [y, mo, da] => match (mo.parse::<usize>(), da.parse::<u32>()) {
-            (Ok(mo @ 1..=12), Ok(da)) => format!("{da} {} {y}", MONTHS[mo - 1]),
-            _ => d.to_string(),
-        },
-        _ => d.to_string(),
-    }
-}
+pub use crate::dates::long_date;
 
 /// The rows of a metadata summary list, from the common fields.
 pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {

@@ -9,6 +9,7 @@ use super::ServeOptions;
 use crate::build::{self, BuildError};
 use crate::render::theme::Theme;
 use crate::render::OutputFile;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
@@ -71,10 +72,18 @@ impl Builder {
         &self.templates
     }
 
-    /// Builds again after `theme_changed` or content changes, and publishes the result.
+    /// Builds again after `theme_changed` or content changes, and publishes the result. A
+    /// panic on the way (a fault of guidewright's that some content provokes) is reported like a
+    /// content error, in the browser and the terminal, and the server goes on; the next build
+    /// starts afresh.
     pub fn rebuild(&mut self, theme_changed: bool) -> Outcome {
         let start = Instant::now();
-        match self.try_rebuild(theme_changed) {
+        let result = catch_unwind(AssertUnwindSafe(|| self.try_rebuild(theme_changed)))
+            .unwrap_or_else(|payload| {
+                self.renderer = None;
+                Err(panic_report("building the site", payload.as_ref()))
+            });
+        match result {
             Ok((r, changed)) => {
                 let outcome = Outcome::Built {
                     pages_rendered: r.pages_rendered,
@@ -110,6 +119,10 @@ impl Builder {
             Err(BuildError::Content(c)) => return Err(format!("{c}\n")),
             Err(BuildError::Other(s)) => return Err(format!("error: {s}\n")),
         };
+        #[cfg(test)]
+        if tests::PANIC.with(|p| p.take()) {
+            panic!("a fault provoked by the test");
+        }
         if warnings != self.warnings && !self.opts.quiet {
             eprint!("{warnings}");
         }
@@ -187,22 +200,40 @@ impl Builder {
         }
     }
 
-    /// Takes PDFs made in the background, if they are still for the current content.
+    /// Takes PDFs made in the background, if they are still for the current content. A failure
+    /// (or panic) making or taking them is reported in the terminal, and PDF requests stop
+    /// waiting.
     pub fn pdfs_done(&mut self, done: Done) -> Option<Outcome> {
         if done.version != self.version {
             return None;
         }
+        let outcome = match done.made {
+            Ok(made) => {
+                catch_unwind(AssertUnwindSafe(|| self.take_pdfs(made))).unwrap_or_else(|p| {
+                    self.renderer = None;
+                    Some(Outcome::Failed(panic_report(
+                        "taking the new PDFs",
+                        p.as_ref(),
+                    )))
+                })
+            }
+            Err(e) => Some(Outcome::Failed(e)),
+        };
+        if matches!(outcome, None | Some(Outcome::Failed(_))) {
+            self.shared.set_pdfs_pending(false);
+        }
+        outcome
+    }
+
+    fn take_pdfs(&mut self, made: Vec<crate::pdf::Download>) -> Option<Outcome> {
         let start = Instant::now();
         let renderer = self.renderer.as_mut()?;
         let model = renderer.model()?.clone();
-        let result = match pdfs::merge(&model, done.made, renderer.pdfs()) {
+        let result = match pdfs::merge(&model, made, renderer.pdfs()) {
             Some(all) => renderer.set_pdfs(all),
             None => Err("a PDF is missing".to_string()),
         };
-        let Ok(mut r) = result else {
-            self.shared.set_pdfs_pending(false);
-            return None;
-        };
+        let mut r = result.ok()?;
         // The PDFs go in with the flag cleared, under one lock, so that a request waiting for
         // them finds them.
         let count = self.publish(std::mem::take(&mut r.files), r.full, true);
@@ -212,5 +243,74 @@ impl Builder {
             changed: count,
             millis: start.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+}
+
+/// The report of a panic: what was being done and the panic's message.
+pub fn panic_report(doing: &str, payload: &(dyn std::any::Any + Send)) -> String {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    format!(
+        "error: guidewright failed while {doing}: {message}\n  This is a fault of guidewright's, not of the content; please report it. The preview \
+         goes on, and builds again at the next change.\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Makes the next rebuild on this thread panic once the content is loaded.
+        pub static PANIC: Cell<bool> = const { Cell::new(false) };
+    }
+
+    #[test]
+    fn a_panic_while_building_becomes_the_error_page_and_the_next_build_recovers() {
+        let opts = ServeOptions {
+            content: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            templates: None,
+            bind: std::net::Ipv4Addr::LOCALHOST.into(),
+            port: 0,
+            drafts: false,
+            quiet: true,
+        };
+        let shared = Arc::new(Shared::default());
+        let (jobs, _queue) = std::sync::mpsc::channel();
+        let mut builder = Builder::new(opts, "http://127.0.0.1:1/".into(), shared.clone(), jobs);
+        assert!(matches!(builder.rebuild(true), Outcome::Built { .. }));
+        let generation = shared.lock().generation;
+
+        PANIC.with(|p| p.set(true));
+        let Outcome::Failed(report) = builder.rebuild(false) else {
+            panic!("a panic must fail the build");
+        };
+        assert!(report.contains("a fault provoked by the test"), "{report}");
+        let s = shared.lock();
+        assert_eq!(s.error.as_deref(), Some(report.as_str()));
+        assert!(s.generation > generation, "open pages are told to reload");
+        assert!(
+            s.files.contains_key("index.html"),
+            "the last good site is kept"
+        );
+        drop(s);
+
+        let Outcome::Built {
+            pages_rendered,
+            pages_total,
+            ..
+        } = builder.rebuild(false)
+        else {
+            panic!("the next build must work");
+        };
+        assert_eq!(
+            pages_rendered, pages_total,
+            "the build after a panic starts afresh"
+        );
+        assert!(shared.lock().error.is_none());
     }
 }

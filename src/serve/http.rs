@@ -2,12 +2,11 @@
 //! site's 404 page, the build error page, and the reload script injected into served pages.
 
 use super::reload;
+use super::response::Reply;
 use super::site::{Served, Shared};
 use percent_encoding::percent_decode_str;
-use std::io::Cursor;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the preview server's own files live; site paths never start with `__`.
 pub const PREFIX: &str = "/__guidewright/";
@@ -52,67 +51,38 @@ pub fn content_type(path: &str) -> String {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// Whether a request target is the reload event stream (answered by [`super::streams`]).
+pub fn is_event_stream(target: &str) -> bool {
+    target.split('?').next() == Some(&format!("{PREFIX}events")[..])
 }
 
-/// Sends a response (tiny_http leaves the body out for HEAD requests).
-fn respond(req: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let len = body.len();
-    let response = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-store"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
-        Cursor::new(body),
-        Some(len),
-        None,
-    )
-    // Always a Content-Length, so that browsers show the progress of large PDFs.
-    .with_chunked_threshold(usize::MAX);
-    // The client may have gone; nothing to do about it.
-    let _ = req.respond(response);
-}
-
-fn plain(req: Request, status: u16, text: &str) {
-    respond(
-        req,
-        status,
-        "text/plain; charset=utf-8",
-        text.as_bytes().to_vec(),
-    );
-}
-
-/// Whether a request is for the reload event stream (answered on its own thread).
-pub fn is_event_stream(req: &Request) -> bool {
-    req.url().split('?').next() == Some(&format!("{PREFIX}events")[..])
-}
-
-/// Answers one request (not the event stream).
-pub fn handle(shared: &Shared, req: Request) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        return plain(req, 405, "Only GET and HEAD are supported.\n");
-    }
-    let url = req.url().to_string();
+/// Answers one GET or HEAD request (not the event stream). `pdf_waits` counts the requests
+/// waiting for PDFs being made: at most `max_pdf_waits` wait, so that the workers are never all
+/// held; the others are asked to come back.
+pub fn handle(shared: &Shared, url: &str, pdf_waits: &AtomicUsize, max_pdf_waits: usize) -> Reply {
     if url.split('?').next() == Some(&format!("{PREFIX}reload.js")[..]) {
         let js = reload::SCRIPT.as_bytes().to_vec();
-        return respond(req, 200, &content_type("reload.js"), js);
+        return Reply::new(200, &content_type("reload.js"), js);
     }
-    let Some(path) = resolve(&url) else {
-        return plain(req, 400, "Bad request: not a path inside the site.\n");
+    let Some(path) = resolve(url) else {
+        return Reply::plain(400, "Bad request: not a path inside the site.\n");
     };
     if path.ends_with(".pdf") && shared.lock().pdfs_pending {
+        if pdf_waits.fetch_add(1, Ordering::SeqCst) >= max_pdf_waits {
+            pdf_waits.fetch_sub(1, Ordering::SeqCst);
+            let mut busy = Reply::plain(503, "The PDFs are being made: try again in a moment.\n");
+            busy.retry_after = Some(2);
+            return busy;
+        }
         drop(shared.wait_until(PDF_WAIT, |s| !s.pdfs_pending));
+        pdf_waits.fetch_sub(1, Ordering::SeqCst);
     }
     let s = shared.lock();
     let file = s.files.get(&path).cloned();
     let is_page = path.ends_with(".html");
     if let Some(error) = s.error.clone().filter(|_| is_page || file.is_none()) {
         let page = reload::inject(&error_page(&error), "", &s);
-        drop(s);
-        return respond(req, 500, &content_type("error.html"), page);
+        return Reply::new(500, &content_type("error.html"), page);
     }
     if let Some(bytes) = file {
         let body = if is_page {
@@ -120,41 +90,33 @@ pub fn handle(shared: &Shared, req: Request) {
         } else {
             bytes.to_vec()
         };
-        drop(s);
-        return respond(req, 200, &content_type(&path), body);
+        return Reply::new(200, &content_type(&path), body);
     }
     if s.files.contains_key(&format!("{path}/index.html")) {
-        drop(s);
-        return redirect(req, &url);
+        return redirect(url);
     }
-    not_found(req, s)
+    not_found(&s)
 }
 
 /// `/guides/x` → `/guides/x/`, so that the page's relative links work.
-fn redirect(req: Request, url: &str) {
+fn redirect(url: &str) -> Reply {
     let (path, query) = match url.split_once('?') {
         Some((p, q)) => (p, format!("?{q}")),
         None => (url, String::new()),
     };
     let location = format!("{path}/{query}");
-    let response = Response::from_string(format!("Moved to {location}\n"))
-        .with_status_code(301)
-        .with_header(header("Location", &location))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-    let _ = req.respond(response);
+    let mut r = Reply::plain(301, &format!("Moved to {location}\n"));
+    r.location = Some(location);
+    r
 }
 
-fn not_found(req: Request, s: std::sync::MutexGuard<'_, Served>) {
-    match s.files.get("404.html").cloned() {
+fn not_found(s: &Served) -> Reply {
+    match s.files.get("404.html") {
         Some(page) => {
-            let body = reload::inject(&page, "404.html", &s);
-            drop(s);
-            respond(req, 404, &content_type("404.html"), body)
+            let body = reload::inject(page, "404.html", s);
+            Reply::new(404, &content_type("404.html"), body)
         }
-        None => {
-            drop(s);
-            plain(req, 404, "Not found.\n")
-        }
+        None => Reply::plain(404, "Not found.\n"),
     }
 }
 
@@ -175,54 +137,6 @@ pub fn error_page(error: &str) -> Vec<u8> {
     )
     .into_bytes()
 }
-
-/// Answers a request for the reload event stream, keeping the connection open and sending an
-/// event whenever pages change. Returns when the client goes away or the server stops.
-pub fn event_stream(shared: Arc<Shared>, req: Request, instance: &str) {
-    let url = req.url().to_string();
-    let query = url.split_once('?').map_or("", |(_, q)| q);
-    let param = |name: &str| {
-        query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
-    };
-    let mut since: u64 = param("since").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let same_server = param("server") == Some(instance);
-    let mut out = req.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return;
-    }
-    if !same_server {
-        // A page served by an earlier run of the server: everything may have changed.
-        let _ = reload::send(&mut out, &super::site::Change::All, 0);
-        return;
-    }
-    loop {
-        let (change, generation) = {
-            let s = shared.wait_until(Duration::from_secs(15), |s| s.generation > since);
-            if s.stopping {
-                return;
-            }
-            (s.changes_since(since), s.generation)
-        };
-        let sent = match change {
-            Some(c) => reload::send(&mut out, &c, generation),
-            None => out.write_all(b": ping\n\n").and_then(|_| out.flush()),
-        };
-        if sent.is_err() {
-            return;
-        }
-        since = generation;
-    }
-}
-
-use std::io::Write;
 
 #[cfg(test)]
 mod tests {

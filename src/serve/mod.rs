@@ -4,32 +4,33 @@
 //! browser in place of the pages until they are fixed. Nothing is written to disk.
 //!
 //! One thread owns the [`builder::Builder`] and takes events (file changes, finished PDFs,
-//! stop) from a channel; a few threads answer HTTP requests from the in-memory
-//! [`site::Served`] files; each open page's reload stream has a thread of its own; PDFs are
-//! typeset on a background thread ([`pdfs`]).
+//! stop) from a channel; PDFs are typeset on a background thread ([`pdfs`]). HTTP takes a
+//! fixed number of threads, however many connections are open: the [`reactor`] waits on every
+//! connection between requests and reads their heads, a pool of [`workers`] answers them from
+//! the in-memory [`site::Served`] files, and one thread ([`streams`]) writes every open page's
+//! reload events.
 
 pub mod builder;
 pub mod deps;
 pub mod http;
 pub mod incremental;
 pub mod pdfs;
+pub mod reactor;
 pub mod reload;
+pub mod request;
+pub mod response;
 pub mod site;
+pub mod streams;
 pub mod watch;
+pub mod workers;
 
 use builder::{Builder, Outcome};
 use site::Shared;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
-
-/// How many threads answer ordinary requests.
-const WORKERS: usize = 4;
-/// How many reload streams may be open at once.
-const MAX_STREAMS: usize = 64;
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -63,8 +64,9 @@ pub struct Server {
     /// How the first build went.
     pub first: Outcome,
     events: Sender<Event>,
-    http: Arc<tiny_http::Server>,
+    reactor: reactor::Handle,
     shared: Arc<Shared>,
+    builder: JoinHandle<()>,
     threads: Vec<JoinHandle<()>>,
     _watcher: Arc<Mutex<watch::Watcher>>,
 }
@@ -81,18 +83,20 @@ impl Stopper {
 
 /// Builds the site, starts serving it and watching for changes.
 pub fn start(opts: ServeOptions) -> Result<Server, String> {
-    let http = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port))
+    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = http
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let host = match addr.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
         ip => ip.to_string(),
     };
     let url = format!("http://{host}:{}/", addr.port());
-    let http = Arc::new(http);
+    // Connections wait in the listener's backlog until the first build is done.
+    let (jobs, queue) = mpsc::channel();
+    let (reactor, handle) =
+        reactor::Reactor::new(listener, jobs).map_err(|e| format!("cannot serve: {e}"))?;
     let shared = Arc::new(Shared::default());
     shared.lock().instance = format!("{}-{}", std::process::id(), nanos());
 
@@ -120,23 +124,33 @@ pub fn start(opts: ServeOptions) -> Result<Server, String> {
     }
     let watcher = Arc::new(Mutex::new(watcher));
     let loop_watcher = watcher.clone();
-    threads.push(thread::spawn(move || {
-        build_loop(builder, inbox, &templates, &loop_watcher, quiet)
-    }));
-    let streams = Arc::new(AtomicUsize::new(0));
-    for _ in 0..WORKERS {
-        let (http, shared, streams) = (http.clone(), shared.clone(), streams.clone());
-        threads.push(thread::spawn(move || {
-            serve_requests(&http, &shared, &streams)
-        }));
+    let builder =
+        thread::spawn(move || build_loop(builder, inbox, &templates, &loop_watcher, quiet));
+
+    threads.push(thread::spawn(move || reactor.run()));
+    let hub = Arc::new(streams::Hub::default());
+    let hub_shared = shared.clone();
+    let hub_thread = hub.clone();
+    threads.push(thread::spawn(move || hub_thread.run(&hub_shared)));
+    let cx = Arc::new(workers::Context::new(
+        shared.clone(),
+        request::Hosts::new(addr),
+        hub,
+        handle.clone(),
+    ));
+    let queue = Arc::new(Mutex::new(queue));
+    for _ in 0..workers::WORKERS {
+        let (cx, queue) = (cx.clone(), queue.clone());
+        threads.push(thread::spawn(move || workers::run(&queue, &cx)));
     }
     Ok(Server {
         addr,
         url,
         first,
         events,
-        http,
+        reactor: handle,
         shared,
+        builder,
         threads,
         _watcher: watcher,
     })
@@ -150,21 +164,21 @@ impl Server {
     /// Waits until stopped, then ends every thread. Nothing is left on disk.
     pub fn wait(self) {
         let Server {
-            mut threads,
-            http,
+            threads,
+            builder,
+            reactor,
             shared,
             events,
             _watcher,
             ..
         } = self;
-        // The builder thread ends on `Stop`; it is the second thread started.
-        let builder = threads.remove(1);
+        // The builder thread ends on `Stop`.
         let _ = builder.join();
         drop(_watcher);
+        // Requests waiting for PDFs and the reload streams wake and end; the reactor closes
+        // its connections and the workers' queue, which ends the workers.
         shared.stop();
-        for _ in 0..WORKERS {
-            http.unblock();
-        }
+        reactor.stop();
         drop(events);
         for t in threads {
             let _ = t.join();
@@ -271,29 +285,5 @@ fn describe(paths: &[PathBuf]) -> String {
     match names.len() {
         1 => names.remove(0),
         n => format!("{n} files"),
-    }
-}
-
-/// An HTTP worker: answers requests until the server stops.
-fn serve_requests(http: &tiny_http::Server, shared: &Arc<Shared>, streams: &Arc<AtomicUsize>) {
-    while let Ok(req) = http.recv() {
-        if shared.lock().stopping {
-            return;
-        }
-        if !http::is_event_stream(&req) {
-            http::handle(shared, req);
-            continue;
-        }
-        if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-            streams.fetch_sub(1, Ordering::SeqCst);
-            let _ = req.respond(tiny_http::Response::empty(503));
-            continue;
-        }
-        let (shared, streams) = (shared.clone(), streams.clone());
-        let instance = shared.lock().instance.clone();
-        thread::spawn(move || {
-            http::event_stream(shared, req, &instance);
-            streams.fetch_sub(1, Ordering::SeqCst);
-        });
     }
 }

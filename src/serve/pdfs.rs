@@ -4,6 +4,7 @@
 use crate::model::Model;
 use crate::pdf::{self, Download};
 use std::collections::BTreeSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;
 
@@ -16,17 +17,20 @@ pub struct Job {
     pub wanted: BTreeSet<String>,
 }
 
-/// The PDFs a job made.
+/// The PDFs a job made, or the report of its failure.
 pub struct Done {
     pub version: u64,
-    pub made: Vec<Download>,
+    pub made: Result<Vec<Download>, String>,
 }
 
 /// Runs jobs until the sending side closes, calling `done` with each finished one.
 pub fn worker(jobs: Receiver<Job>, done: impl Fn(Done)) {
     let mut next = jobs.recv().ok();
     while let Some(job) = next.take() {
-        match run(&job, &jobs) {
+        // A panic typesetting one job is reported, and the worker goes on with the next.
+        let result = catch_unwind(AssertUnwindSafe(|| run(&job, &jobs)))
+            .unwrap_or_else(|p| Ok(Err(super::builder::panic_report("making PDFs", p.as_ref()))));
+        match result {
             Ok(made) => {
                 done(Done {
                     version: job.version,
@@ -40,8 +44,10 @@ pub fn worker(jobs: Receiver<Job>, done: impl Fn(Done)) {
     }
 }
 
+type Made = Result<Vec<Download>, String>;
+
 /// Makes a job's PDFs, one at a time, giving up as soon as a newer job arrives.
-fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Vec<Download>, Option<Job>> {
+fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Made, Option<Job>> {
     let newer = || match jobs.try_recv() {
         Ok(mut j) => {
             while let Ok(later) = jobs.try_recv() {
@@ -74,7 +80,7 @@ fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Vec<Download>, Option<Job>> {
             });
         }
     }
-    Ok(made)
+    Ok(Ok(made))
 }
 
 /// The full list of PDFs for `model`, in the order `pdf::render_all` makes them: freshly made

@@ -2,7 +2,6 @@
 //! output), and the server-sent events it listens to.
 
 use super::site::{Change, Served};
-use std::io::Write;
 
 /// Follows the server's events and reloads the page when it changed (or when everything did).
 pub const SCRIPT: &str = r#"// guidewright serve: reloads this page when the site is rebuilt. Not part of built sites.
@@ -47,15 +46,14 @@ pub fn inject(html: &[u8], page: &str, served: &Served) -> Vec<u8> {
     out
 }
 
-/// Writes one event: `{"generation": N, "all": bool, "paths": [...]}`.
-pub fn send(out: &mut dyn Write, change: &Change, generation: u64) -> std::io::Result<()> {
+/// One event, to be sent in one write: `data: {"generation": N, "all": bool, "paths": [...]}`.
+pub fn event(change: &Change, generation: u64) -> String {
     let (all, paths) = match change {
         Change::All => (true, Vec::new()),
         Change::Paths(p) => (false, p.iter().cloned().collect()),
     };
     let data = serde_json::json!({"generation": generation, "all": all, "paths": paths});
-    write!(out, "data: {data}\n\n")?;
-    out.flush()
+    format!("data: {data}\n\n")
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ impl Served {
     }
 }
 
-/// The served state shared by the builder, the HTTP workers and the reload streams.
+/// The served state shared by the builder, the HTTP workers and the reload streams' hub.
 #[derive(Default)]
 pub struct Shared {
     state: Mutex<Served>,
@@ -100,6 +100,13 @@ impl Shared {
     /// Sets the PDF flag and wakes requests waiting for PDFs.
     pub fn set_pdfs_pending(&self, pending: bool) {
         self.lock().pdfs_pending = pending;
+        self.changed.notify_all();
+    }
+
+    /// Wakes everything that waits, to look again at what it waits for (taking the lock first,
+    /// so that a waiter that has just found nothing to do is already waiting).
+    pub fn wake(&self) {
+        drop(self.lock());
         self.changed.notify_all();
     }
 

@@ -3,13 +3,13 @@
 //! them all.
 
 mod index;
+mod links;
 mod publishing;
 mod report;
 mod rules;
 
+pub use crate::dates::{is_date, today};
 pub use index::is_kebab;
-pub use publishing::today;
-pub use rules::is_date;
 
 use crate::diag::{Diagnostic, Pos, Report};
 use crate::model::{Kind, Model};
@@ -37,6 +37,7 @@ pub struct Checker<'a> {
 
 /// Validates the model, filling its id index. Returns nothing: findings go to `report`.
 pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
+    links::normalise_base_url(model, report);
     model.index = index::build_index(model, report);
     let (today, orphans) = (options.today.clone(), options.orphans);
     let mut checker = Checker {
@@ -46,6 +47,7 @@ pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
         used: Default::default(),
     };
     checker.check_all();
+    checker.check_addresses();
     if let Some(today) = today {
         checker.check_review_dates(&today);
     }
@@ -110,6 +112,8 @@ impl Checker<'_> {
                 .join(" or ")
         };
         match self.model.index.get(id) {
+            // Defined (or perhaps defined) by a file whose own error is already reported.
+            None if self.model.broken.covers(id, kinds) => {}
             None => {
                 let help = self
                     .suggest(id, kinds)
@@ -142,13 +146,32 @@ impl Checker<'_> {
 
     /// The closest existing id of one of `kinds`, if any is close enough.
     fn suggest(&self, id: &str, kinds: &[Kind]) -> Option<String> {
-        self.model
+        let ids = self
+            .model
             .index
             .iter()
             .filter(|(_, t)| kinds.is_empty() || kinds.contains(&t.kind))
-            .map(|(k, _)| (strsim::jaro_winkler(id, k), k))
-            .filter(|(s, _)| *s > 0.85)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k.clone())
+            .map(|(k, _)| k.as_str());
+        closest(id, ids)
     }
+}
+
+/// The candidate closest to `bad` (a misspelt id, field name or value), if one is close
+/// enough to be what was meant: a high Jaro-Winkler similarity, or one or two edits apart.
+pub fn closest<'a>(bad: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .filter(|c| *c != bad)
+        .map(|c| {
+            let edits = strsim::levenshtein(bad, c);
+            let near = edits <= 2 && edits < c.chars().count();
+            (near, strsim::jaro_winkler(bad, c), c)
+        })
+        .filter(|(near, score, _)| *near || *score > 0.85)
+        .max_by(|a, b| {
+            (a.0, a.1)
+                .partial_cmp(&(b.0, b.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|(_, _, c)| c.to_string())
 }

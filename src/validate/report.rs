@@ -34,11 +34,7 @@ impl Checker<'_> {
         ] {
             if let Some(id) = id {
                 if field(id).is_none() {
-                    self.error(
-                        f,
-                        &format!("report.{key}"),
-                        format!("`{id}` is not one of this checklist's metadata fields"),
-                    );
+                    self.not_a_field(c, &format!("report.{key}"), id);
                 }
             }
         }
@@ -56,11 +52,7 @@ impl Checker<'_> {
             for (key, id) in [("recorded", &a.recorded), ("judged", &a.judged)] {
                 let p = format!("report.agreement.{i}.{key}");
                 match field(id) {
-                    None => self.error(
-                        f,
-                        &p,
-                        format!("`{id}` is not one of this checklist's metadata fields"),
-                    ),
+                    None => self.not_a_field(c, &p, id),
                     Some(m) if m.scale.is_none() => self.error(
                         f,
                         &p,
@@ -77,5 +69,17 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+
+    /// `id`, written at `path`, names none of the checklist's metadata fields.
+    fn not_a_field(&mut self, c: &Entry<Checklist>, path: &str, id: &str) {
+        let near = super::closest(id, c.metadata_fields.iter().map(|m| m.id.as_str()));
+        let pos = self.model.pos(c.file, path);
+        self.error_at(
+            c.file,
+            pos,
+            format!("`{id}` is not one of this checklist's metadata fields"),
+            near.map(|n| format!("did you mean `{n}`?")),
+        );
     }
 }

@@ -6,16 +6,6 @@ use std::collections::{BTreeMap, HashSet};
 
 const KQ_OR_PROMPT: &[Kind] = &[Kind::KeyQuestion, Kind::Prompt];
 
-/// Whether `s` is a date written `YYYY-MM-DD` with a plausible month and day.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
-}
-
 /// The dates every entity may carry, with their field names.
 fn dates<'a>(
     published: &'a Option<String>,
@@ -68,10 +58,21 @@ impl Checker<'_> {
             }
         }
         for s in &m.scales {
+            check_dates!(self, s.file, s);
             self.check_scale(s);
         }
         for s in &m.response_scales {
+            check_dates!(self, s.file, s);
             self.check_response_scale(s);
+        }
+        for q in &m.quote_files {
+            check_dates!(self, q.file, q);
+        }
+        if let Some(g) = &m.glossary {
+            check_dates!(self, g.file, g);
+        }
+        if let Some(s) = &m.site {
+            check_dates!(self, s.file, s);
         }
         for c in &m.checklists {
             check_dates!(self, c.file, c);
@@ -85,12 +86,8 @@ impl Checker<'_> {
 
     fn check_date(&mut self, file: usize, field: &str, value: Option<&str>) {
         if let Some(v) = value {
-            if !is_date(v) {
-                self.error(
-                    file,
-                    field,
-                    format!("`{v}` is not a date: write it as YYYY-MM-DD"),
-                );
+            if !crate::dates::is_date(v) {
+                self.error(file, field, crate::dates::problem(v));
             }
         }
     }
@@ -110,13 +107,6 @@ impl Checker<'_> {
             return;
         };
         let f = site.file;
-        if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
-            self.error(
-                f,
-                "base_url",
-                "base_url must be an absolute http or https URL",
-            );
-        }
         if !site.contact_email.contains('@') {
             self.error(
                 f,
@@ -383,11 +373,19 @@ impl Checker<'_> {
                     if !scale.levels.iter().any(|l| &l.id == level) {
                         let levels: Vec<_> =
                             scale.levels.iter().map(|l| format!("`{}`", l.id)).collect();
+                        let near =
+                            super::closest(level, scale.levels.iter().map(|l| l.id.as_str()));
+                        let help = match near {
+                            Some(n) => {
+                                format!("did you mean `{n}`? (levels are {})", levels.join(", "))
+                            }
+                            None => format!("levels are {}", levels.join(", ")),
+                        };
                         self.error_at(
                             f,
                             self.model.pos(f, &p),
                             format!("`{level}` is not a level of scale `{scale_id}`"),
-                            Some(format!("levels are {}", levels.join(", "))),
+                            Some(help),
                         );
                     }
                 }
@@ -573,17 +571,4 @@ fn kind_name(k: SectionKind) -> String {
         .unwrap_or_default()
         .trim()
         .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_date;
-
-    #[test]
-    fn dates() {
-        assert!(is_date("2024-03-01"));
-        assert!(!is_date("2024-13-01"));
-        assert!(!is_date("1 March 2024"));
-        assert!(!is_date("2024-3-1"));
-    }
 }

@@ -4,6 +4,7 @@
 use super::{Composer, Draw, Role, Unit, TEXT};
 use crate::pdf::blocks::{FieldKind, FormField};
 use crate::pdf::fonts::Style;
+use crate::pdf::tags::Kind;
 
 /// Height of one line of typed text in a text box.
 const LINE: f32 = 13.0;
@@ -33,6 +34,11 @@ impl Composer<'_> {
                 for (k, row) in rows.into_iter().enumerate() {
                     let mut u = Unit::new(row_h, Role::Paragraph);
                     for (x, (value, label)) in row {
+                        // Each button is a `Form` element holding just its widget, and its
+                        // label a paragraph after it.
+                        let form = self.tree.add(self.at(), Kind::Form);
+                        let label_elem = self.tree.add(self.at(), Kind::P);
+                        u.draws.push(Draw::Tag(Some(form)));
                         u.draws.push(Draw::Widget {
                             x,
                             y: 3.0,
@@ -44,6 +50,7 @@ impl Composer<'_> {
                             multiline: false,
                         });
                         let glyphs = self.shaper.shape(Style::Regular, label).glyphs;
+                        u.draws.push(Draw::Tag(Some(label_elem)));
                         u.draws.push(Draw::Text {
                             x: x + d + 5.0,
                             y: 3.0 + d * 0.82,
@@ -61,6 +68,7 @@ impl Composer<'_> {
             FieldKind::Text { lines } => {
                 let h = 8.0 + LINE * (*lines).max(1) as f32;
                 let mut u = Unit::new(h + 4.0, Role::Paragraph);
+                u.elem = Some(self.tree.add(self.at(), Kind::Form));
                 let w = self.measure - indent;
                 u.draws.push(Draw::Rect {
                     x: indent,
@@ -111,8 +119,13 @@ impl Composer<'_> {
             xs.push((x, w - gap));
             x += w;
         }
+        let table = self.open(Kind::Table);
+        let tr = self.tree.add(table, Kind::TR);
         let mut header = Unit::new(20.0, Role::TableHeader);
+        header.elem = Some(tr);
         for ((label, _), (x, _)) in columns.iter().zip(&xs) {
+            let th = self.tree.add(tr, Kind::TH);
+            header.draws.push(Draw::Tag(Some(th)));
             let glyphs = self.shaper.shape(Style::Bold, label).glyphs;
             header.draws.push(Draw::Text {
                 x: *x,
@@ -123,6 +136,7 @@ impl Composer<'_> {
                 colour: TEXT,
             });
         }
+        header.draws.push(Draw::Tag(None));
         header.draws.push(Draw::Rule {
             x1: indent,
             x2: indent + width,
@@ -148,7 +162,12 @@ impl Composer<'_> {
             let h = 8.0 + LINE * lines as f32;
             let mut u = Unit::new(h + 6.0, Role::TableRow);
             u.header = Some(hidx);
+            let tr = self.tree.add(table, Kind::TR);
+            u.elem = Some(tr);
             for (f, (x, w)) in row.iter().zip(&xs) {
+                let td = self.tree.add(tr, Kind::TD);
+                let form = self.tree.add(td, Kind::Form);
+                u.draws.push(Draw::Tag(Some(form)));
                 u.draws.push(Draw::Rect {
                     x: *x,
                     y: 3.0,
@@ -176,5 +195,6 @@ impl Composer<'_> {
             }
             self.push(u, bars);
         }
+        self.close();
     }
 }
