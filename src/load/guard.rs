@@ -47,7 +47,11 @@ pub fn scan(text: &str, on_event: impl FnMut(Event, Marker)) -> Result<bool, Ref
 }
 
 /// [`scan`]; `rescan` says whether hitting the scanner's own bound may walk a prefix again.
-fn walk(text: &str, mut on_event: impl FnMut(Event, Marker), rescan: bool) -> Result<bool, Refusal> {
+fn walk(
+    text: &str,
+    mut on_event: impl FnMut(Event, Marker),
+    rescan: bool,
+) -> Result<bool, Refusal> {
     let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
     // Where the previous event started, in characters: an anchor stands between it and the
