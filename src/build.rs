@@ -201,7 +201,15 @@ pub fn render(
     );
     let pdfs = crate::pdf::render_all(&model);
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
-    let warnings = warnings + &glyphs;
+    let theme_warnings: Vec<Diagnostic> = theme
+        .warnings
+        .iter()
+        .map(|w| Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::global(w.clone())
+        })
+        .collect();
+    let warnings = warnings + &glyphs + &model.sources.render(&theme_warnings, colour);
     let files =
         render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
     let guide_pdfs = pdfs
@@ -214,7 +222,7 @@ pub fn render(
         model,
         files,
         warnings,
-        warning_count: count + glyph_count,
+        warning_count: count + glyph_count + theme_warnings.len(),
         overridden: theme.overridden,
     })
 }

@@ -2,16 +2,19 @@
 //! where every value stands so later checks can point at it.
 
 pub mod broken;
+pub mod guard;
+pub mod limits;
 pub mod positions;
+pub mod read;
+pub mod walk;
 
-use crate::diag::{Diagnostic, Pos, Report, SourceFile};
+use crate::diag::{Diagnostic, Pos, Report, Severity, SourceFile};
 use crate::model::common::HasId;
 use crate::model::*;
 use positions::PosMap;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Which entity a file holds, from where it stands in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,21 +141,14 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
         )));
         return model;
     }
-    let mut paths: Vec<PathBuf> = WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .collect();
-    paths.sort();
+    let limit = limits::file_size_limit(content);
+    let paths = find_files(content, report);
 
     // Read and parse in parallel; assemble in path order so the result is deterministic.
     let parsed: Vec<_> = paths
         .par_iter()
         .enumerate()
-        .map(|(i, path)| read_one(content, path, i))
+        .map(|(i, path)| read_one(content, path, i, limit))
         .collect();
 
     let mut pending = Vec::new();
@@ -219,8 +215,32 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
         }
     }
     attach_chapters(&mut model, pending, report);
+    limits::check_site(&model, report);
     collect_inline_refs(&mut model);
     model
+}
+
+/// The YAML files of the content tree, in path order. What the walk passes over (links out of
+/// the folder or in a loop, special files, unreadable folders) is reported by path.
+fn find_files(content: &Path, report: &mut Report) -> Vec<PathBuf> {
+    let found = walk::walk(content, |rel| {
+        matches!(
+            rel.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        )
+    });
+    for s in found.skipped {
+        let message = format!("`{}` {}", display_path(&s.path), s.reason);
+        report.push(Diagnostic {
+            severity: if s.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            ..Diagnostic::global(message)
+        });
+    }
+    found.files
 }
 
 type ReadResult = (
@@ -230,43 +250,80 @@ type ReadResult = (
     Result<Parsed, Diagnostic>,
 );
 
-fn read_one(content: &Path, path: &Path, file: usize) -> ReadResult {
+fn read_one(content: &Path, path: &Path, file: usize, limit: u64) -> ReadResult {
     let rel = path.strip_prefix(content).unwrap_or(path);
-    let display = display_path(path);
-    let (text, read_err) = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => (t, None),
-            Err(e) => (
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                Some(Diagnostic::error(
-                    file,
-                    Pos::default(),
-                    "file is not valid UTF-8",
-                )),
-            ),
-        },
-        Err(e) => (
-            String::new(),
-            Some(Diagnostic::error(
-                file,
-                Pos::default(),
-                format!("cannot read file: {e}"),
-            )),
-        ),
-    };
-    let kind = classify(rel);
-    let positions = PosMap::build(&text);
-    let result = match (read_err, &kind) {
-        (Some(d), _) => Err(d),
-        (None, None) => Err(Diagnostic::global("unclassified")),
-        (None, Some(k)) => parse_kind(k, &text, file),
-    };
+    let read = read::read_text(path, limit);
+    let (text, positions, kind, result) = from_read(rel, read, file);
     let source = SourceFile {
-        display,
+        display: display_path(path),
         path: path.to_path_buf(),
         text,
     };
     (source, positions, kind, result)
+}
+
+/// The text to show, positions, kind and parsed entity of the file at `rel` (relative to the
+/// content folder), from what reading it gave.
+fn from_read(
+    rel: &Path,
+    read: Result<String, read::Refused>,
+    file: usize,
+) -> (String, PosMap, Option<FileKind>, Result<Parsed, Diagnostic>) {
+    let kind = classify(rel);
+    match read {
+        Err(refused) => {
+            let pos = Pos::from_offset(&refused.text, refused.offset);
+            let mut d = Diagnostic::error(file, pos, refused.message);
+            if let Some(help) = refused.help {
+                d = d.with_help(help);
+            }
+            (refused.text, PosMap::default(), kind, Err(d))
+        }
+        Ok(text) => {
+            let (positions, result) = parse_guarded(kind.as_ref(), &text, file);
+            (text, positions, kind, result)
+        }
+    }
+}
+
+/// Runs the loader's steps for one file on `bytes`, as if they were the file at `rel`
+/// (relative to the content folder, e.g. `scales/x.yaml`): decoding, the guard and parsing,
+/// without the disk. Returns the diagnostic as a user would see it, or `None` when the file
+/// parses. For fuzzing and property tests.
+pub fn check_file_bytes(rel: &str, bytes: &[u8]) -> Option<String> {
+    let (text, _, kind, result) = from_read(Path::new(rel), read::decode(bytes), 0);
+    let d = match (kind, result) {
+        (Some(_), Ok(_)) | (None, _) => return None,
+        (Some(_), Err(d)) => d,
+    };
+    let mut sources = crate::diag::Sources::default();
+    sources.add(SourceFile {
+        display: rel.to_string(),
+        path: PathBuf::from(rel),
+        text,
+    });
+    Some(sources.render(&[d], false))
+}
+
+/// The positions of a file and its parsed entity, once the guard has passed it: nothing deeper
+/// than [`guard::MAX_DEPTH`], no anchors or aliases, before serde sees the text.
+fn parse_guarded(
+    kind: Option<&FileKind>,
+    text: &str,
+    file: usize,
+) -> (PosMap, Result<Parsed, Diagnostic>) {
+    let Some(kind) = kind else {
+        return (PosMap::default(), Err(Diagnostic::global("unclassified")));
+    };
+    let (positions, checked) = PosMap::build_checked(text);
+    let result = match checked {
+        Ok(()) => parse_kind(kind, text, file),
+        Err(r) => {
+            let pos = Pos::from_line_col(text, r.line, r.col);
+            Err(Diagnostic::error(file, pos, r.message).with_help(r.help))
+        }
+    };
+    (positions, result)
 }
 
 fn parse_kind(kind: &FileKind, text: &str, file: usize) -> Result<Parsed, Diagnostic> {

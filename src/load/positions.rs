@@ -4,9 +4,10 @@
 //! serde gives positions only for syntax errors and unknown fields; checks made after loading
 //! (references, statistics, ids) look their place up here.
 
+use super::guard::{self, Refusal};
 use crate::diag::{LineIndex, Pos};
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::Event;
 use yaml_rust2::scanner::Marker;
 
 /// Positions of every value (and every mapping key) in one YAML file.
@@ -27,15 +28,20 @@ impl PosMap {
     /// Parses `text` and records positions. A file that does not parse gives what was read
     /// before the error (serde reports the syntax error itself).
     pub fn build(text: &str) -> PosMap {
+        Self::build_checked(text).0
+    }
+
+    /// [`PosMap::build`] in the loader's one pass over the file, which also refuses what
+    /// breaks the loader's bounds ([`guard::scan`]): too deep a nesting, anchors and aliases.
+    pub fn build_checked(text: &str) -> (PosMap, Result<(), Refusal>) {
         let mut b = Builder {
             lines: LineIndex::new(text),
             map: PosMap::default(),
             stack: Vec::new(),
         };
-        let mut parser = Parser::new_from_str(text);
-        let complete = parser.load(&mut b, false).is_ok();
-        b.map.complete = complete;
-        b.map
+        let checked = guard::scan(text, |ev, mark| b.on_event(ev, mark));
+        b.map.complete = checked == Ok(true);
+        (b.map, checked.map(|_| ()))
     }
 
     /// The position of the value at `path`.
@@ -116,7 +122,7 @@ impl Builder<'_> {
     }
 }
 
-impl MarkedEventReceiver for Builder<'_> {
+impl Builder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = self.lines.pos(mark.line(), mark.col() + 1);
         match ev {

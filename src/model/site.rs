@@ -24,6 +24,16 @@ pub struct Accessibility {
     pub response_days: Option<u32>,
 }
 
+/// Bounds on what the loader reads (see docs/content-model.md, "Limits").
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest content file the loader reads, in megabytes (1 MB = 1,048,576 bytes).
+    /// Default 4; at most 1024.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_file_size_mb: Option<u32>,
+}
+
 entity! {
     /// `content/site.yaml`: the site as a whole.
     pub struct Site {
@@ -45,5 +55,8 @@ entity! {
         pub footer_links: Vec<FooterLink>,
         #[serde(default)]
         pub accessibility: Accessibility,
+        /// Bounds on what the loader reads.
+        #[serde(default)]
+        pub limits: Limits,
     }
 }

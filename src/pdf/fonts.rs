@@ -98,7 +98,9 @@ pub struct Shaped {
 /// Per-document shaping state: a cache of shaped words and the glyphs used per face.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(Style, String), Shaped>,
+    /// Shaped words per style (index `Style as usize`), looked up by `&str` so a hit
+    /// allocates nothing.
+    cache: [HashMap<String, Shaped>; 4],
     pub used: [BTreeSet<u16>; 4],
     /// Characters no face has a glyph for, with the text they were found in.
     pub missing: BTreeSet<char>,
@@ -107,9 +109,25 @@ pub struct Shaper {
 impl Shaper {
     /// Shapes `text` in `style` (cached). Kerning applies within the text.
     pub fn shape(&mut self, style: Style, text: &str) -> Shaped {
-        if let Some(s) = self.cache.get(&(style, text.to_string())) {
-            return s.clone();
+        self.shaped(style, text).clone()
+    }
+
+    /// Width of `text` in points at `size`.
+    pub fn width(&mut self, style: Style, size: f32, text: &str) -> f32 {
+        self.shaped(style, text).width_em * size / 1000.0
+    }
+
+    /// The cached shaping of `text` in `style`, shaped on first use. Widths are asked for far
+    /// more often than glyphs (once a word per line tried), so they borrow rather than copy.
+    fn shaped(&mut self, style: Style, text: &str) -> &Shaped {
+        if !self.cache[style as usize].contains_key(text) {
+            let s = self.shape_uncached(style, text);
+            self.cache[style as usize].insert(text.to_string(), s);
         }
+        &self.cache[style as usize][text]
+    }
+
+    fn shape_uncached(&mut self, style: Style, text: &str) -> Shaped {
         let face = &faces()[style as usize];
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(text);
@@ -151,14 +169,7 @@ impl Shaper {
                 }),
             });
         }
-        let s = Shaped { glyphs, width_em };
-        self.cache.insert((style, text.to_string()), s.clone());
-        s
-    }
-
-    /// Width of `text` in points at `size`.
-    pub fn width(&mut self, style: Style, size: f32, text: &str) -> f32 {
-        self.shape(style, text).width_em * size / 1000.0
+        Shaped { glyphs, width_em }
     }
 }
 

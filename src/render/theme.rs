@@ -4,7 +4,6 @@
 use include_dir::{include_dir, Dir, DirEntry};
 use std::collections::BTreeMap;
 use std::path::Path;
-use walkdir::WalkDir;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
@@ -18,6 +17,25 @@ pub struct Theme {
     /// The fingerprinted names of the styles and scripts (`assets/style.css` →
     /// `assets/style.<hash>.css`), worked out once so that each page can link them.
     pub renames: BTreeMap<String, String>,
+    /// Entries of the templates folder that could not be used (links out of it, special
+    /// files), each naming its path.
+    pub warnings: Vec<String>,
+}
+
+/// Largest template (an `.html`, `.xml` or `.txt` file) read from a templates folder.
+const MAX_TEMPLATE: u64 = 4 * 1024 * 1024;
+/// Largest static asset (fonts and images may be bigger than any template).
+const MAX_ASSET: u64 = 64 * 1024 * 1024;
+
+/// Reads one file of a templates folder, bounded in size and never blocking on a special file.
+fn read_theme_file(path: &Path, name: &str) -> Result<Vec<u8>, String> {
+    let limit = if name.starts_with("static/") {
+        MAX_ASSET
+    } else {
+        MAX_TEMPLATE
+    };
+    crate::load::read::read_bounded(path, limit)
+        .map_err(|r| format!("cannot use template {}: {}", path.display(), r.message))
 }
 
 /// Every file of the default theme, by relative path.
@@ -45,22 +63,22 @@ impl Theme {
     pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
         let mut files = default_files();
         let mut overridden = Vec::new();
+        let mut warnings = Vec::new();
         if let Some(dir) = overrides.filter(|d| d.is_dir()) {
-            for e in WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !e.file_type().is_file() {
-                    continue;
+            let found = crate::load::walk::walk(dir, |rel| {
+                is_theme_file(&rel.to_string_lossy().replace('\\', "/"))
+            });
+            for s in found.skipped {
+                let what = format!("templates: `{}` {}", s.path.display(), s.reason);
+                if s.error {
+                    return Err(what);
                 }
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                warnings.push(what);
+            }
+            for path in found.files {
+                let rel = path.strip_prefix(dir).unwrap_or(&path);
                 let name = rel.to_string_lossy().replace('\\', "/");
-                if !is_theme_file(&name) {
-                    continue;
-                }
-                let bytes = std::fs::read(e.path())
-                    .map_err(|err| format!("cannot read template {}: {err}", e.path().display()))?;
+                let bytes = read_theme_file(&path, &name)?;
                 if files.get(&name) != Some(&bytes) {
                     overridden.push(name.clone());
                 }
@@ -93,6 +111,7 @@ impl Theme {
             assets,
             overridden,
             renames,
+            warnings,
         })
     }
 }

@@ -1,0 +1,171 @@
+//! Cost of one very large prose field, stage by stage: the sample content with a 4 MB body
+//! (just under the loader's default 4 MB file limit) in one chapter section.
+//!
+//! ```text
+//! cargo bench --bench prose
+//! GW_BENCH_PROSE_MB=2 cargo bench --bench prose     # another size, in MB (1 MB = 10^6 bytes)
+//! ```
+//!
+//! Each stage (load, validate, PDFs, pages with search entries, site files, link check) is
+//! timed, with the process's peak resident memory during it (`VmHWM`, reset before each stage
+//! through `/proc/self/clear_refs`, so each figure is that stage's own peak, which includes
+//! what earlier stages still hold). The issue's targets: the whole under 1 s and 200 MB.
+
+use guidewright::diag::Report;
+use guidewright::progress::Progress;
+use guidewright::render::{self, theme::Theme};
+use guidewright::{linkcheck, load, pdf, validate};
+use std::path::Path;
+use std::time::Instant;
+
+/// Words the prose is made of: plain pseudo-text, with bold and glossary links now and then.
+const WORDS: &[&str] = &[
+    "practice",
+    "risk",
+    "plan",
+    "review",
+    "safety",
+    "harm",
+    "worker",
+    "case",
+    "manager",
+    "assessment",
+    "evidence",
+    "support",
+    "family",
+    "agency",
+    "partner",
+    "record",
+    "visit",
+    "contact",
+    "concern",
+    "the",
+    "and",
+    "of",
+    "with",
+    "for",
+];
+
+/// About `bytes` bytes of Markdown paragraphs, indented for a YAML block scalar.
+fn prose(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 2048);
+    let mut seed = 7u64;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut paragraph = 0;
+    while out.len() < bytes {
+        out.push_str("      ");
+        let words = 80 + next() % 70;
+        for w in 0..words {
+            let word = WORDS[next() % WORDS.len()];
+            match (paragraph % 5, w) {
+                (0, 10) => out.push_str(&format!("**{word}**")),
+                (1, 20) => out.push_str("[protective factors](term:protective-factors)"),
+                _ => out.push_str(word),
+            }
+            out.push(if w + 1 == words { '.' } else { ' ' });
+        }
+        out.push_str("\n\n");
+        paragraph += 1;
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The sample content with `bytes` of prose in the first prose section of one chapter.
+fn write_content(dir: &Path, bytes: usize) -> Result<(), String> {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    copy_dir(&sample, dir).map_err(|e| format!("copying the sample: {e}"))?;
+    let chapter = dir.join("guides/keeping-people-safe/kps-introduction.yaml");
+    let text = std::fs::read_to_string(&chapter).map_err(|e| e.to_string())?;
+    let marker = "    body: |\n";
+    let at = text
+        .find(marker)
+        .ok_or("no prose body in the sample chapter")?
+        + marker.len();
+    let text = format!("{}{}{}", &text[..at], prose(bytes), &text[at..]);
+    std::fs::write(&chapter, text).map_err(|e| e.to_string())
+}
+
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(f64::NAN, |kib| kib / 1024.0)
+}
+
+/// Runs `f` as one stage: prints its time and peak memory, returns its result.
+fn stage<T>(name: &str, total: &mut f64, f: impl FnOnce() -> T) -> T {
+    reset_peak();
+    let start = Instant::now();
+    let out = f();
+    let secs = start.elapsed().as_secs_f64();
+    *total += secs;
+    println!(
+        "{name:<28} {:>8.0} ms  peak {:>6.0} MiB",
+        secs * 1000.0,
+        peak_mib()
+    );
+    out
+}
+
+fn main() -> Result<(), String> {
+    let mb: f64 = match std::env::var("GW_BENCH_PROSE_MB") {
+        Ok(v) => v
+            .parse()
+            .map_err(|_| format!("GW_BENCH_PROSE_MB: `{v}` is not a number"))?,
+        Err(_) => 4.0,
+    };
+    let bytes = (mb * 1e6) as usize;
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let content = tmp.path().join("content");
+    write_content(&content, bytes)?;
+    println!("one prose field of {bytes} bytes in the sample content");
+    let mut total = 0.0;
+    let mut report = Report::default();
+    let mut model = stage("load", &mut total, || load::load(&content, &mut report));
+    stage("validate", &mut total, || {
+        validate::validate(&mut model, &mut report, validate::Options::default())
+    });
+    if report.errors() > 0 {
+        return Err(model.sources.render(&report.diagnostics, false));
+    }
+    let theme = Theme::load(None)?;
+    let pdfs = stage("PDFs", &mut total, || pdf::render_all(&model));
+    let (pages, docs) = stage("pages and search entries", &mut total, || {
+        render::render_pages(&model, &theme, &pdfs, &Progress::hidden())
+    })?;
+    let files = stage("site files, search index", &mut total, || {
+        render::assemble(&model, &theme, &pdfs, pages, &docs)
+    })?;
+    let site = render::pages::site_path(&model);
+    let broken = stage("link check", &mut total, || linkcheck::check(&files, &site));
+    println!("{:<28} {:>8.0} ms", "total", total * 1000.0);
+    if !broken.is_empty() {
+        return Err(format!("{} broken links", broken.len()));
+    }
+    Ok(())
+}
