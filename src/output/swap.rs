@@ -69,14 +69,21 @@ fn swap_with(
 mod tests {
     use super::*;
 
-    #[test]
-    fn exchange_swaps_two_folders() {
+    /// A temporary folder holding `a` (a new output, file `f` = "new") and `b` (the old one,
+    /// `f` = "old").
+    fn new_and_old() -> (tempfile::TempDir, PathBuf, PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-        std::fs::create_dir(&a).unwrap();
-        std::fs::create_dir(&b).unwrap();
-        std::fs::write(a.join("f"), "new").unwrap();
-        std::fs::write(b.join("f"), "old").unwrap();
+        for (dir, text) in [(&a, "new"), (&b, "old")] {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join("f"), text).unwrap();
+        }
+        (tmp, a, b)
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders() {
+        let (tmp, a, b) = new_and_old();
         let aside = tmp.path().join("aside");
         let old = swap_in(&a, &b, &aside).unwrap().unwrap();
         assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "new");
@@ -90,12 +97,7 @@ mod tests {
 
     #[test]
     fn without_exchange_the_old_folder_is_renamed_aside() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-        std::fs::create_dir(&a).unwrap();
-        std::fs::create_dir(&b).unwrap();
-        std::fs::write(a.join("f"), "new").unwrap();
-        std::fs::write(b.join("f"), "old").unwrap();
+        let (tmp, a, b) = new_and_old();
         let aside = tmp.path().join("aside");
         let old = swap_with(&a, &b, &aside, |_, _| Ok(false))
             .unwrap()
