@@ -111,16 +111,7 @@ fn the_collect_report_passes_axe_and_the_html_validator() {
         });
         std::fs::write(returns.join(format!("r{n}.json")), r.to_string()).unwrap();
     }
-    let r = p.run(&[
-        "collect",
-        "--checklist",
-        "kps-self-assessment",
-        "--output",
-        "report",
-        "--group-by",
-        "team",
-        "returns",
-    ]);
+    let r = p.collect_by_team();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let report = p.path("report");
     let (ok, out) = axe(&[&report], "/");

@@ -268,16 +268,7 @@ fn collect_counts_every_answer_and_skips_junk() {
     )
     .unwrap();
 
-    let r = p.run(&[
-        "collect",
-        "--checklist",
-        "kps-self-assessment",
-        "--output",
-        "report",
-        "--group-by",
-        "team",
-        "returns",
-    ]);
+    let r = p.collect_by_team();
     assert_eq!(r.code, 0, "{}", r.stderr);
     for (file, reason) in [
         ("notes.txt", "not a return"),

@@ -105,16 +105,7 @@ fn text_that_a_spreadsheet_would_run_is_neutralised_in_every_csv() {
             .unwrap();
         }
     }
-    let r = p.run(&[
-        "collect",
-        "--checklist",
-        "kps-self-assessment",
-        "--output",
-        "report",
-        "--group-by",
-        "team",
-        "returns",
-    ]);
+    let r = p.collect_by_team();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let groups = std::fs::read_to_string(p.path("report/groups.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(groups.as_bytes());
@@ -168,16 +159,7 @@ fn text_that_a_spreadsheet_would_run_is_neutralised_in_every_csv() {
         let f = one_return(&format!("E-{k}"), "'=East", "yes");
         std::fs::write(dir.join(format!("e{k}.csv")), csv_text(&f, "1.0")).unwrap();
     }
-    let r = p.run(&[
-        "collect",
-        "--checklist",
-        "kps-self-assessment",
-        "--output",
-        "report",
-        "--group-by",
-        "team",
-        "returns",
-    ]);
+    let r = p.collect_by_team();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let groups = std::fs::read_to_string(p.path("report/groups.csv")).unwrap();
     assert!(groups.contains("\r\n'=East,kps-q1,"), "{groups}");

@@ -82,16 +82,7 @@ fn report(p: &Project) -> (PathBuf, PathBuf) {
             "CASE-900 – ŵ",
         ],
     );
-    let r = p.run(&[
-        "collect",
-        "--checklist",
-        "kps-self-assessment",
-        "--output",
-        "report",
-        "--group-by",
-        "team",
-        "returns",
-    ]);
+    let r = p.collect_by_team();
     assert_eq!(r.code, 0, "{}", r.stderr);
     (filled, p.path("report/report.pdf"))
 }

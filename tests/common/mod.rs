@@ -59,6 +59,20 @@ impl Project {
         run_in(self.dir.path(), args)
     }
 
+    /// Compiles the returns in `returns/` against the sample checklist into `report/`, by team.
+    pub fn collect_by_team(&self) -> Run {
+        self.run(&[
+            "collect",
+            "--checklist",
+            "kps-self-assessment",
+            "--output",
+            "report",
+            "--group-by",
+            "team",
+            "returns",
+        ])
+    }
+
     /// `file:line:col` of the first occurrence of `needle` in a file (1-based, characters).
     pub fn locate(&self, rel: &str, needle: &str) -> String {
         let text = self.read(rel);
