@@ -82,8 +82,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn run(name: &str, content: &Path) {
-    let server = serve::start(ServeOptions {
+/// A quiet preview server of `content` on a free loopback port.
+fn start(content: &Path) -> serve::Server {
+    serve::start(ServeOptions {
         content: content.to_path_buf(),
         templates: None,
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -91,7 +92,11 @@ fn run(name: &str, content: &Path) {
         drafts: false,
         quiet: true,
     })
-    .expect("serve starts");
+    .expect("serve starts")
+}
+
+fn run(name: &str, content: &Path) {
+    let server = start(content);
     let port = server.addr.port();
     let (file, page) = chapter(content);
     let original = std::fs::read_to_string(&file).expect("chapter");
@@ -188,15 +193,7 @@ fn read_reply(r: &mut BufReader<TcpStream>, body: &mut Vec<u8>) -> u16 {
 
 /// Request latency for a page served from memory, kept-alive and on fresh connections.
 fn latency(content: &Path) {
-    let server = serve::start(ServeOptions {
-        content: content.to_path_buf(),
-        templates: None,
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        drafts: false,
-        quiet: true,
-    })
-    .expect("serve starts");
+    let server = start(content);
     let port = server.addr.port();
     let path = "/glossary.html";
     let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
