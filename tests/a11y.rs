@@ -1,6 +1,6 @@
 //! Accessibility and HTML validity of every page of the built sample, checked in CI:
 //! axe-core (WCAG 2.0/2.1/2.2 A and AA rules) and a keyboard walk in headless Chromium
-//! (`tests/browser/a11y.mjs`), and the Nu HTML Checker (vnu, on Java). `.ci/run` installs
+//! (`tests/browser/a11y.mjs`), and the Nu HTML Checker (vnu, on Java). `tests/run` installs
 //! Chromium, Java and the npm packages.
 
 mod common;
@@ -12,7 +12,7 @@ fn browser_dir() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     assert!(
         here.join("node_modules/axe-core").is_dir() && here.join("node_modules/vnu-jar").is_dir(),
-        "run `npm ci --prefix tests/browser` first: .ci/run does"
+        "run `npm ci --prefix tests/browser` first: tests/run does"
     );
     here
 }

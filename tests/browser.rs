@@ -1,20 +1,26 @@
 //! The offline HTML checklist form, driven in headless Chromium by `tests/browser/form.mjs`
-//! and `tests/browser/roundtrip.mjs` (playwright-core with the system Chromium; `.ci/run`
+//! and `tests/browser/roundtrip.mjs` (playwright-core with the system Chromium; `tests/run`
 //! installs both): answers kept, checked and exported, and exports compiled by `collect`.
 
 mod common;
 use common::Project;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[test]
-fn offline_form_keeps_answers_checks_them_and_exports_a_return() {
+/// `tests/browser/`, with its npm packages installed.
+fn browser_dir() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     assert!(
         here.join("node_modules/playwright-core").is_dir(),
-        "run `npm ci --prefix tests/browser` first (and install Chromium): .ci/run does both"
+        "run `npm ci --prefix tests/browser` first (and install Chromium): tests/run does both"
     );
+    here
+}
+
+#[test]
+fn offline_form_keeps_answers_checks_them_and_exports_a_return() {
+    let here = browser_dir();
     let p = Project::sample();
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -67,11 +73,7 @@ fn counts_as(p: &Project, checklist: &str) -> BTreeMap<String, BTreeMap<String, 
 
 #[test]
 fn answers_clicked_in_the_form_and_exported_are_counted_by_collect() {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        here.join("node_modules/playwright-core").is_dir(),
-        "run `npm ci --prefix tests/browser` first (and install Chromium): .ci/run does both"
-    );
+    let here = browser_dir();
     let p = Project::sample();
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

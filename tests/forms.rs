@@ -1,5 +1,5 @@
 //! The fillable PDF checklist, filled and read back by an independent library (pypdf, which
-//! `.ci/run` installs), and its page drawn by poppler.
+//! `tests/run` installs), and its page drawn by poppler.
 
 mod common;
 use common::Project;
@@ -251,7 +251,7 @@ fn pdfjs_reads_fields_tooltips_and_filled_values() {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     assert!(
         here.join("browser/node_modules/pdfjs-dist").is_dir(),
-        "run `npm ci --prefix tests/browser` first: .ci/run does"
+        "run `npm ci --prefix tests/browser` first: tests/run does"
     );
     let p = Project::sample();
     assert_eq!(p.run(&["build"]).code, 0);

@@ -364,7 +364,7 @@ fn search_finds_a_chapter_word_served_and_from_disk() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     assert!(
         here.join("node_modules/playwright-core").is_dir(),
-        "run `npm ci --prefix tests/browser` first (and install Chromium): .ci/run does both"
+        "run `npm ci --prefix tests/browser` first (and install Chromium): tests/run does both"
     );
     let p = Project::sample();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();

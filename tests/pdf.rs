@@ -1,6 +1,6 @@
 //! The guides' PDFs, checked from outside: with lopdf (objects, outline, links), pypdf (the
 //! outline, by `tests/pdf/outline.py`) and poppler (text in reading order, fonts, word
-//! positions), which `.ci/run` installs.
+//! positions), which `tests/run` installs.
 
 mod common;
 use common::Project;

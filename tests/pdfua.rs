@@ -1,5 +1,5 @@
 //! Every PDF guidewright writes is tagged PDF/UA-1, as three independent checkers see it:
-//! `page-validation` (104 PDF/UA-1 rules), `pdfua` and `outloud` (PyPI; `.ci/run` installs
+//! `page-validation` (104 PDF/UA-1 rules), `pdfua` and `outloud` (PyPI; `tests/run` installs
 //! them), run by `tests/pdfua/validate.py` over the sample's guides and checklist forms, a form
 //! filled by pypdf and a `collect` report. The structure tree is read back with poppler.
 
