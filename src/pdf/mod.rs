@@ -5,6 +5,7 @@ pub mod acroform;
 pub mod blocks;
 pub mod checklist;
 pub mod compose;
+pub mod content;
 pub mod fonts;
 pub mod formfont;
 pub mod layout;
@@ -17,7 +18,7 @@ use blocks::{MarkdownReader, Span};
 use compose::{chapter_anchor, local_anchors, pdf_chapters, section_anchor, GuideComposer};
 use fonts::{Shaper, Style};
 use layout::{Composer, Draw, Role, MUTED};
-use paginate::{paginate, Geometry, Placed};
+use paginate::{paginate, Geometry, Paginator, Placed};
 use std::collections::BTreeSet;
 
 /// A typeset PDF.
@@ -186,43 +187,32 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         }
     }
     front.close();
-    let (front_units, front_headers, tree) = (
-        std::mem::take(&mut front.units),
-        std::mem::take(&mut front.headers),
-        std::mem::take(&mut front.tree),
-    );
+    let front_paged = paginate(&front.units, &front.headers, &geom, &mut front.tree);
+    let tree = std::mem::take(&mut front.tree);
+    drop(front);
 
-    // The body's elements follow the front matter's in one structure tree.
+    // The body's elements follow the front matter's in one structure tree; its pages are
+    // written out as they are finished.
+    let offset = front_paged.pages.len();
+    let mut writer = write::Writer::new(geom);
     let mut body = Composer::new(&mut shaper, geom.measure());
     body.tree = tree;
-    body.blocks(&body_blocks, 0.0, &[]);
-    let (body_units, body_headers, mut tree) = (body.units, body.headers, body.tree);
+    let body_paged = stream_body(&mut body, body_blocks, &mut writer, offset);
+    let tree = std::mem::take(&mut body.tree);
+    drop(body);
 
-    let front_paged = paginate(&front_units, &front_headers, &geom, &mut tree);
-    let mut body_paged = paginate(&body_units, &body_headers, &geom, &mut tree);
-    let offset = front_paged.pages.len();
-    let mut pages = front_paged.pages;
-    let mut anchors_at = front_paged.anchors;
+    let mut anchors_at = body_paged.anchors;
+    anchors_at.extend(front_paged.anchors);
     let mut outline = front_paged
         .outline
         .into_iter()
         .filter(|o| o.1 == "Contents")
         .collect::<Vec<_>>();
-    pages.append(&mut body_paged.pages);
-    anchors_at.extend(
-        body_paged
-            .anchors
-            .into_iter()
-            .map(|(k, (p, y))| (k, (p + offset, y))),
-    );
-    outline.extend(
-        body_paged
-            .outline
-            .into_iter()
-            .map(|(l, t, p, y)| (l, t, p + offset, y)),
-    );
-
-    add_furniture(&mut pages, &gd.title, &mut shaper, &geom, 1);
+    outline.extend(body_paged.outline);
+    for (i, page) in front_paged.pages.into_iter().enumerate() {
+        writer.page(i, page, &tree, &anchors_at, &mut shaper);
+    }
+    add_furniture(&mut writer, &gd.title, &mut shaper, &tree, 1);
     let info = write::Info {
         title: gd.title.clone(),
         author: org,
@@ -239,25 +229,60 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         date: gd.updated.clone().or_else(|| gd.published.clone()),
         extra: Vec::new(),
     };
-    let n = pages.len();
-    let bytes = write::write(
-        &pages,
-        &anchors_at,
-        &outline,
-        &info,
-        &tree,
-        &mut shaper,
-        &geom,
-    );
+    let pages = writer.pages();
+    let bytes = writer.finish(&anchors_at, &outline, &info, &tree);
     Pdf {
         bytes,
-        pages: n,
+        pages,
         missing: shaper.missing,
     }
 }
 
-/// Running header (the guide's title) and "Page N of M" on every page but the title page.
-/// `from` is the first page that gets them (1 skips a title page).
+/// Lays out the body block by block, paginates as it goes and hands each finished page to
+/// `writer`, so only the page being filled and the last block's units are held. Pages are
+/// numbered from `first`. Returns where the anchors and outline entries landed.
+fn stream_body(
+    body: &mut Composer<'_>,
+    blocks: Vec<blocks::Block>,
+    writer: &mut write::Writer,
+    first: usize,
+) -> paginate::Paged {
+    let mut pager = Paginator::new(Geometry::a4(), first);
+    let mut flush = |body: &mut Composer<'_>, pager: &mut Paginator, upto: usize| {
+        // Units are handed on up to one that does not keep with the next, so the pieces
+        // paginate as the whole would; the last block's units wait, in case the layout
+        // changes them while it sets the next block.
+        let Some(cut) = body.units[..upto].iter().rposition(|u| !u.keep_with_next) else {
+            return;
+        };
+        let rest = body.units.split_off(cut + 1);
+        let done = std::mem::replace(&mut body.units, rest);
+        pager.run(&done, &body.headers, &mut body.tree);
+        for (i, page) in pager.finished() {
+            writer.page(i, page, &body.tree, &pager.out.anchors, body.shaper);
+        }
+    };
+    for b in blocks {
+        let before = body.units.len();
+        body.block(&b, 0.0, &[]);
+        flush(body, &mut pager, before);
+    }
+    let all = body.units.len();
+    flush(body, &mut pager, all);
+    let units = std::mem::take(&mut body.units);
+    pager.run(&units, &body.headers, &mut body.tree);
+    let last = pager.out.pages.len() - 1;
+    let page = std::mem::take(&mut pager.out.pages[last]);
+    writer.page(
+        pager.out.first + last,
+        page,
+        &body.tree,
+        &pager.out.anchors,
+        body.shaper,
+    );
+    pager.out
+}
+
 /// Typesets a simple document (no title page or contents): `blocks` laid out on A4 with the
 /// running header `header` and page numbers, written with `info`. Checklist forms and
 /// summary reports use it; guides add front matter first.
@@ -268,34 +293,35 @@ pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info
     comp.blocks(blocks, 0.0, &[]);
     let (units, headers, mut tree) = (comp.units, comp.headers, comp.tree);
     let paged = paginate(&units, &headers, &geom, &mut tree);
-    let mut pages = paged.pages;
-    add_furniture(&mut pages, header, &mut shaper, &geom, 0);
-    let n = pages.len();
-    let bytes = write::write(
-        &pages,
-        &paged.anchors,
-        &paged.outline,
-        info,
-        &tree,
-        &mut shaper,
-        &geom,
-    );
+    drop((units, headers));
+    let mut writer = write::Writer::new(geom);
+    for (i, page) in paged.pages.into_iter().enumerate() {
+        writer.page(i, page, &tree, &paged.anchors, &mut shaper);
+    }
+    add_furniture(&mut writer, header, &mut shaper, &tree, 0);
+    let pages = writer.pages();
+    let bytes = writer.finish(&paged.anchors, &paged.outline, info, &tree);
     Pdf {
         bytes,
-        pages: n,
+        pages,
         missing: shaper.missing,
     }
 }
 
+/// Running header (the guide's title) and "Page N of M" on every page written but the first
+/// `from` (1 skips a title page), each page's last content stream: the page count is known
+/// only once every page is written.
 fn add_furniture(
-    pages: &mut [Vec<Placed>],
+    writer: &mut write::Writer,
     title: &str,
     shaper: &mut Shaper,
-    g: &Geometry,
+    tree: &tags::Tree,
     from: usize,
 ) {
-    let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate().skip(from) {
+    let g = Geometry::a4();
+    let total = writer.pages();
+    for i in from..total {
+        let mut page = Vec::with_capacity(3);
         let size = 8.5;
         let head_y = g.top + 22.0;
         let glyphs = shaper.shape(Style::Regular, title).glyphs;
@@ -337,5 +363,6 @@ fn add_furniture(
             role: Role::Artifact,
             elem: None,
         });
+        writer.page(i, page, tree, &Default::default(), shaper);
     }
 }

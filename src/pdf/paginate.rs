@@ -47,6 +47,8 @@ pub struct Placed {
 #[derive(Debug, Default)]
 pub struct Paged {
     pub pages: Vec<Vec<Placed>>,
+    /// The page number (0-based) of `pages[0]`: pages before it were handed on already.
+    pub first: usize,
     /// Anchor → (page index, y of its top).
     pub anchors: HashMap<String, (usize, f32)>,
     /// (level, title, page index, y).
@@ -56,39 +58,79 @@ pub struct Paged {
 /// Places `units` on pages of geometry `g`. A table header repeated on a continued page gets
 /// its own header row in `tree`, just before the row it stands above.
 pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
-    let mut out = Paged {
-        pages: vec![Vec::new()],
-        ..Default::default()
-    };
-    let mut y = g.top;
-    let mut at_top = true;
-    for (i, u) in units.iter().enumerate() {
-        let sb = if at_top { 0.0 } else { u.space_before };
-        // The height of this unit and every unit it must keep with.
-        let mut chain = sb + u.height;
-        let mut j = i;
-        while units[j].keep_with_next && j + 1 < units.len() && j - i < 12 {
-            j += 1;
-            chain += units[j].space_before + units[j].height;
+    let mut p = Paginator::new(*g, 0);
+    p.run(units, headers, tree);
+    p.out
+}
+
+/// Pagination fed in pieces, so finished pages can be written out while the rest is laid
+/// out. Feeding the units in pieces places them exactly as one [`paginate`] would, as long as
+/// no piece ends with a unit that keeps with the next.
+pub struct Paginator {
+    pub out: Paged,
+    g: Geometry,
+    y: f32,
+    at_top: bool,
+}
+
+impl Paginator {
+    /// Pagination starting on a new page numbered `first` (0-based).
+    pub fn new(g: Geometry, first: usize) -> Paginator {
+        Paginator {
+            out: Paged {
+                pages: vec![Vec::new()],
+                first,
+                ..Default::default()
+            },
+            y: g.top,
+            at_top: true,
+            g,
         }
-        let breaks = u.page_break_before || y - chain < g.bottom;
-        if !at_top && breaks {
-            out.pages.push(Vec::new());
-            y = g.top;
-            at_top = true;
-            if let Some(h) = u.header.and_then(|h| headers.get(h)) {
-                let map = match (h.elem, u.elem) {
-                    (Some(head), Some(row)) => tree.copy_before(head, row),
-                    _ => HashMap::new(),
-                };
-                place(&mut out, h, g, &mut y, 0.0, Some(&map));
-            }
-        }
-        let sb = if at_top { 0.0 } else { u.space_before };
-        place(&mut out, u, g, &mut y, sb, None);
-        at_top = false;
     }
-    out
+
+    /// Places `units` after those placed before.
+    pub fn run(&mut self, units: &[Unit], headers: &[Unit], tree: &mut Tree) {
+        let g = &self.g;
+        for (i, u) in units.iter().enumerate() {
+            let sb = if self.at_top { 0.0 } else { u.space_before };
+            // The height of this unit and every unit it must keep with.
+            let mut chain = sb + u.height;
+            let mut j = i;
+            while units[j].keep_with_next && j + 1 < units.len() && j - i < 12 {
+                j += 1;
+                chain += units[j].space_before + units[j].height;
+            }
+            let breaks = u.page_break_before || self.y - chain < g.bottom;
+            if !self.at_top && breaks {
+                self.out.pages.push(Vec::new());
+                self.y = g.top;
+                self.at_top = true;
+                if let Some(h) = u.header.and_then(|h| headers.get(h)) {
+                    let map = match (h.elem, u.elem) {
+                        (Some(head), Some(row)) => tree.copy_before(head, row),
+                        _ => HashMap::new(),
+                    };
+                    place(&mut self.out, h, g, &mut self.y, 0.0, Some(&map));
+                }
+            }
+            let sb = if self.at_top { 0.0 } else { u.space_before };
+            place(&mut self.out, u, g, &mut self.y, sb, None);
+            self.at_top = false;
+        }
+    }
+
+    /// Takes the pages finished so far (all but the one being filled), with their numbers.
+    pub fn finished(&mut self) -> Vec<(usize, Vec<Placed>)> {
+        let done = self.out.pages.len() - 1;
+        let first = self.out.first;
+        self.out.first += done;
+        self.out
+            .pages
+            .drain(..done)
+            .enumerate()
+            .map(|(i, p)| (first + i, p))
+            .collect()
+    }
 }
 
 /// Places a unit; `remap` gives the elements a copied unit's content belongs to instead (an
@@ -105,7 +147,7 @@ fn place(
         None => e,
         Some(m) => e.and_then(|e| m.get(&e).copied()),
     };
-    let page = out.pages.len() - 1;
+    let page = out.first + out.pages.len() - 1;
     *y -= space_before;
     let top = *y;
     if let Some(a) = &u.anchor {
@@ -115,7 +157,9 @@ fn place(
         out.outline.push((*level, title.clone(), page, top + 4.0));
     }
     let x0 = g.left;
-    let placed = &mut out.pages[page];
+    let Some(placed) = out.pages.last_mut() else {
+        return;
+    };
     let mut elem = mapped(u.elem);
     for d in &u.draws {
         let draw = match d.clone() {

@@ -1,16 +1,17 @@
-//! Writing: placed pages become a PDF through printpdf, with fonts subset to the glyphs used,
-//! then lopdf adds what printpdf lacks: a nested outline with positions, `/Lang`,
+//! Writing: placed pages become content streams as they are finished ([`Writer::page`]);
+//! printpdf then makes the fonts, subset to the glyphs drawn, and lopdf adds what printpdf lacks: a nested outline with positions, `/Lang`,
 //! `DisplayDocTitle`, printable links and a document ID derived from the content, so the same
 //! input always gives the same bytes.
 
 use super::blocks::Link;
+use super::content::{Codes, Stream};
 use super::fonts::{faces, Shaper, Style};
-use super::layout::{Draw, Rgb};
+use super::layout::Draw;
 use super::paginate::{Geometry, Placed};
 use super::tags::{Kind, Marks, Tree};
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Document metadata.
 #[derive(Debug, Clone, Default)]
@@ -31,25 +32,6 @@ pub type OutlineEntry = (u8, String, usize, f32);
 
 const CREATOR: &str = "guidewright";
 const PRODUCER: &str = "guidewright (printpdf, lopdf)";
-
-/// The operator that starts marked content `m` on `page`: `/Artifact BMC`, or the element's
-/// structure type with the next MCID.
-fn begin_marked(m: Mark, page: usize, marks: &mut Marks, tree: &Tree) -> Op {
-    match m {
-        Mark::Artifact => Op::BeginMarkedContent {
-            tag: "Artifact".into(),
-        },
-        Mark::Elem(e) => {
-            let mcid = marks.content(page, e);
-            Op::BeginMarkedContentWithProperties {
-                tag: tree.kind(e).name().into(),
-                properties: DictItem::Dict {
-                    map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
-                },
-            }
-        }
-    }
-}
 
 /// Adds a link annotation on page `page`: `action` is a URI action, or a destination whose
 /// first item is a page index. Its `/Contents` is the link's text.
@@ -148,10 +130,6 @@ fn font_id(style: Style) -> FontId {
     FontId(format!("F{}", style as usize + 1))
 }
 
-fn colour(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb::new(c.0, c.1, c.2, None))
-}
-
 /// What a piece of content is marked as.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mark {
@@ -159,32 +137,75 @@ enum Mark {
     Elem(usize),
 }
 
-/// A link annotation to write: page, rectangle, action, its text, its number in [`Marks`].
-struct LinkAnnot {
-    page: usize,
-    rect: [f32; 4],
-    action: Object,
-    contents: String,
-    n: usize,
+/// What a page's content registers in the structure tree, in paint order: replayed into
+/// [`Marks`] once the tree is complete.
+#[derive(Debug, Clone, Copy)]
+enum Rec {
+    /// Marked content of an element (its MCID is its place among the page's contents).
+    Content(usize),
+    /// The page's `n`th link, of an element.
+    Link(usize, usize),
+    /// The page's `n`th widget, of an element (none: untagged).
+    Widget(Option<usize>, usize),
 }
 
-/// Builds the PDF. `anchors` maps anchor names to (page index, y); `tree` holds the
-/// structure elements the placed draws belong to.
-pub fn write(
-    pages: &[Vec<Placed>],
-    anchors: &HashMap<String, (usize, f32)>,
-    outline: &[OutlineEntry],
-    info: &Info,
-    tree: &Tree,
-    shaper: &mut Shaper,
-    g: &Geometry,
-) -> Vec<u8> {
-    // Page numbers of contents entries need shaping before the fonts are subset.
-    let mut resolved: Vec<Vec<(Draw, Option<usize>)>> = Vec::with_capacity(pages.len());
-    for page in pages {
-        let mut v = Vec::with_capacity(page.len());
-        for p in page {
-            match &p.draw {
+/// A link placed on a page, resolved when the document is finished (its anchor may be on a
+/// later page).
+struct PendingLink {
+    rect: [f32; 4],
+    link: Link,
+    contents: String,
+}
+
+/// A page as written so far: its compressed content streams and small records, nothing of
+/// its draws.
+#[derive(Default)]
+struct PageOut {
+    streams: Vec<Vec<u8>>,
+    mcids: i64,
+    recs: Vec<Rec>,
+    links: Vec<PendingLink>,
+    widgets: Vec<super::acroform::Widget>,
+}
+
+/// Writes a PDF page by page: each page handed to [`Writer::page`] is serialised and
+/// compressed at once and its draws dropped, so memory does not grow with the pages' text.
+/// [`Writer::finish`] adds fonts (subset to the glyphs drawn), links, form fields, the
+/// structure tree, outline and metadata.
+pub struct Writer {
+    g: Geometry,
+    pages: Vec<PageOut>,
+    codes: [Codes; 4],
+}
+
+impl Writer {
+    pub fn new(g: Geometry) -> Writer {
+        Writer {
+            g,
+            pages: Vec::new(),
+            codes: Default::default(),
+        }
+    }
+
+    /// Adds the draws of page `index` (0-based) as one more content stream of that page.
+    /// `anchors` resolves contents page numbers; `tree` holds every element the draws
+    /// belong to.
+    pub fn page(
+        &mut self,
+        index: usize,
+        placed: Vec<Placed>,
+        tree: &Tree,
+        anchors: &HashMap<String, (usize, f32)>,
+        shaper: &mut Shaper,
+    ) {
+        if self.pages.len() <= index {
+            self.pages.resize_with(index + 1, PageOut::default);
+        }
+        let out = &mut self.pages[index];
+        let mut s = Stream::default();
+        let mut open: Option<Mark> = None;
+        for p in placed {
+            let (draw, elem) = match p.draw {
                 Draw::PageRef {
                     anchor,
                     right,
@@ -192,63 +213,28 @@ pub fn write(
                     size,
                 } => {
                     let n = anchors
-                        .get(anchor)
+                        .get(&anchor)
                         .map_or("?".to_string(), |(pg, _)| (pg + 1).to_string());
-                    let w = shaper.width(Style::Regular, *size, &n);
+                    let w = shaper.width(Style::Regular, size, &n);
                     let glyphs = shaper.shape(Style::Regular, &n).glyphs;
                     let d = Draw::Text {
                         x: right - w,
-                        y: *y,
-                        size: *size,
+                        y,
+                        size,
                         style: Style::Regular,
                         glyphs,
                         colour: super::layout::TEXT,
                     };
-                    v.push((d, p.elem));
+                    (d, p.elem)
                 }
-                d => v.push((d.clone(), p.elem)),
-            }
-        }
-        resolved.push(v);
-    }
-
-    let mut doc = PdfDocument::new(&info.title);
-    let meta = &mut doc.metadata.info;
-    meta.author = info.author.clone();
-    meta.subject = info.subject.clone();
-    meta.keywords = info.keywords.clone();
-    meta.creator = CREATOR.into();
-    meta.producer = PRODUCER.into();
-
-    // Subset each face to the glyphs used and remap glyph ids.
-    let mut remaps: HashMap<Style, BTreeMap<u16, u16>> = HashMap::new();
-    for style in Style::ALL {
-        let used = &shaper.used[style as usize];
-        if used.is_empty() {
-            continue;
-        }
-        let (font, remap) = subset(style, used);
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(style), PdfFont::new(font));
-        remaps.insert(style, remap);
-    }
-
-    let mut marks = Marks::new(tree, resolved.len());
-    let mut links: Vec<LinkAnnot> = Vec::new();
-    let mut widget_marks: Vec<usize> = Vec::new();
-    let mut pdf_pages = Vec::with_capacity(resolved.len());
-    for (pi, page) in resolved.iter().enumerate() {
-        let mut ops = Vec::new();
-        let mut open: Option<Mark> = None;
-        for (d, elem) in page {
+                d => (d, p.elem),
+            };
             // Text is the content of its element; rules and shapes are decoration, except the
             // bars of a chart (a figure).
-            let mark = match d {
+            let mark = match &draw {
                 Draw::Text { .. } => Some(elem.map_or(Mark::Artifact, Mark::Elem)),
                 Draw::Rect { .. } => Some(match elem {
-                    Some(e) if tree.kind(*e) == Kind::Figure => Mark::Elem(*e),
+                    Some(e) if tree.kind(e) == Kind::Figure => Mark::Elem(e),
                     _ => Mark::Artifact,
                 }),
                 Draw::Rule { .. } => Some(Mark::Artifact),
@@ -256,135 +242,50 @@ pub fn write(
             };
             if let Some(m) = mark.filter(|m| open != Some(*m)) {
                 if open.is_some() {
-                    ops.push(Op::EndMarkedContent);
+                    s.end();
                 }
-                ops.push(begin_marked(m, pi, &mut marks, tree));
+                match m {
+                    Mark::Artifact => s.begin(None),
+                    Mark::Elem(e) => {
+                        s.begin(Some((tree.kind(e).name(), out.mcids)));
+                        out.mcids += 1;
+                        out.recs.push(Rec::Content(e));
+                    }
+                }
                 open = Some(m);
             }
-            match d {
+            match draw {
                 Draw::Text {
                     x,
                     y,
                     size,
                     style,
                     glyphs,
-                    colour: c,
-                } => {
-                    let remap = &remaps[style];
-                    let glyphs = glyphs
-                        .iter()
-                        .map(|g| Codepoint {
-                            gid: remap.get(&g.gid).copied().unwrap_or(0),
-                            ..g.clone()
-                        })
-                        .collect();
-                    ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFillColor { col: colour(*c) });
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(*style)),
-                        size: Pt(*size),
-                    });
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(*x), Pt(*y)),
-                    });
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::GlyphIds(glyphs)],
-                    });
-                    ops.push(Op::EndTextSection);
-                }
-                Draw::Rect {
-                    x,
-                    y,
-                    w,
-                    h,
-                    colour: c,
-                } => {
-                    ops.push(Op::SetFillColor { col: colour(*c) });
-                    let mut r = Rect::from_xywh(Pt(*x), Pt(*y), Pt(*w), Pt(*h));
-                    r.mode = Some(PaintMode::Fill);
-                    ops.push(Op::DrawRectangle { rectangle: r });
-                }
+                    colour,
+                } => s.text(
+                    (x, y, size),
+                    style,
+                    colour,
+                    &glyphs,
+                    &mut self.codes[style as usize],
+                ),
+                Draw::Rect { x, y, w, h, colour } => s.rect((x, y, w, h), colour),
                 Draw::Rule {
                     x1,
                     x2,
                     y,
                     width,
-                    colour: c,
-                } => {
-                    ops.push(Op::SetOutlineColor { col: colour(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    let p = |x: f32| LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(*y),
-                        },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![p(*x1), p(*x2)],
-                            is_closed: false,
-                        },
-                    });
-                }
+                    colour,
+                } => s.rule((x1, x2, y), width, colour),
                 Draw::Link { x, y, w, h, link } => {
-                    let action = match link {
-                        Link::Uri(u) => Object::Dictionary(Dictionary::from_iter(vec![
-                            ("S", name("URI")),
-                            ("URI", Object::string_literal(u.as_bytes().to_vec())),
-                        ])),
-                        Link::Anchor(a) => match anchors.get(a) {
-                            // The page object is filled in once the pages exist.
-                            Some((pg, top)) => Object::Array(vec![
-                                Object::Integer(*pg as i64),
-                                name("XYZ"),
-                                Object::Real(0.0),
-                                Object::Real(*top),
-                                Object::Null,
-                            ]),
-                            None => continue,
-                        },
-                    };
                     let Some(e) = elem else { continue };
-                    let contents = tree.elems[*e].alt.clone().unwrap_or_default();
-                    links.push(LinkAnnot {
-                        page: pi,
-                        rect: [*x, *y, x + w, y + h],
-                        action,
-                        contents,
-                        n: marks.annotation(pi, *e),
+                    out.recs.push(Rec::Link(e, out.links.len()));
+                    out.links.push(PendingLink {
+                        rect: [x, y, x + w, y + h],
+                        link,
+                        contents: tree.elems[e].alt.clone().unwrap_or_default(),
                     });
                 }
-                Draw::Widget { .. } => {
-                    // Widgets are written by the form writer, in this order.
-                    widget_marks.push(elem.map_or(usize::MAX, |e| marks.annotation(pi, e)));
-                }
-                Draw::PageRef { .. } | Draw::Tag(_) => {}
-            }
-        }
-        if open.is_some() {
-            ops.push(Op::EndMarkedContent);
-        }
-        pdf_pages.push(PdfPage::new(
-            Mm(g.width * 25.4 / 72.0),
-            Mm(g.height * 25.4 / 72.0),
-            ops,
-        ));
-    }
-    doc.pages = pdf_pages;
-
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        ..Default::default()
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    let widgets: Vec<super::acroform::Widget> = resolved
-        .iter()
-        .enumerate()
-        .flat_map(|(page, draws)| {
-            draws.iter().filter_map(move |(d, _)| match d {
                 Draw::Widget {
                     x,
                     y,
@@ -394,41 +295,204 @@ pub fn write(
                     tooltip,
                     option,
                     multiline,
-                } => Some(super::acroform::Widget {
-                    page,
-                    rect: [*x, *y, x + w, y + h],
-                    name: name.clone(),
-                    tooltip: tooltip.clone(),
-                    option: option.clone(),
-                    multiline: *multiline,
-                }),
-                _ => None,
-            })
-        })
-        .collect();
-    let widget_ids = super::acroform::add(&mut lo, &widgets);
-    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
-    let mut annot_ids = vec![(0, 0); marks.annotations()];
-    for (n, id) in widget_marks.iter().zip(&widget_ids) {
-        if let Some(slot) = annot_ids.get_mut(*n) {
-            *slot = *id;
+                } => {
+                    // Widgets are written by the form writer, in page order.
+                    out.recs.push(Rec::Widget(elem, out.widgets.len()));
+                    out.widgets.push(super::acroform::Widget {
+                        page: index,
+                        rect: [x, y, x + w, y + h],
+                        name,
+                        tooltip,
+                        option,
+                        multiline,
+                    });
+                }
+                Draw::PageRef { .. } | Draw::Tag(_) => {}
+            }
         }
+        if open.is_some() {
+            s.end();
+        }
+        out.streams.push(s.compressed());
     }
-    for l in links {
-        let id = add_link(&mut lo, l.rect, l.action, &l.contents, &page_ids, l.page);
-        annot_ids[l.n] = id;
+
+    /// How many pages have been written to.
+    pub fn pages(&self) -> usize {
+        self.pages.len()
     }
-    marks.write(&mut lo, &page_ids, &annot_ids);
-    postprocess(&mut lo, outline, info);
-    compress(&mut lo);
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = lo.save_to(&mut out);
-    out
+
+    /// The finished PDF. `anchors` maps anchor names to (page index, y); `tree` holds the
+    /// structure elements the pages' content belongs to.
+    pub fn finish(
+        self,
+        anchors: &HashMap<String, (usize, f32)>,
+        outline: &[OutlineEntry],
+        info: &Info,
+        tree: &Tree,
+    ) -> Vec<u8> {
+        let mut lo = self.skeleton(info);
+        let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+        let mut marks = Marks::new(tree, page_ids.len());
+        let mut widgets = Vec::new();
+        let mut widget_marks = Vec::new();
+        let mut links = Vec::new();
+        for (pi, (page, &pid)) in self.pages.into_iter().zip(&page_ids).enumerate() {
+            let streams: Vec<Object> = page
+                .streams
+                .into_iter()
+                .map(|bytes| {
+                    let dict = Dictionary::from_iter(vec![("Filter", name("FlateDecode"))]);
+                    Object::Reference(lo.add_object(lopdf::Stream::new(dict, bytes)))
+                })
+                .collect();
+            let old = lo
+                .get_dictionary(pid)
+                .ok()
+                .and_then(|d| d.get(b"Contents").ok())
+                .and_then(|o| o.as_reference().ok());
+            if let Some(old) = old {
+                lo.objects.remove(&old);
+            }
+            if let Ok(d) = lo.get_dictionary_mut(pid) {
+                d.set("Contents", Object::Array(streams));
+            }
+            let mut page_links = page.links.into_iter().map(Some).collect::<Vec<_>>();
+            let mut page_widgets = page.widgets.into_iter().map(Some).collect::<Vec<_>>();
+            for rec in page.recs {
+                match rec {
+                    Rec::Content(e) => {
+                        marks.content(pi, e);
+                    }
+                    Rec::Link(e, n) => {
+                        let Some(l) = page_links[n].take() else {
+                            continue;
+                        };
+                        let Some(action) = link_action(&l.link, anchors) else {
+                            continue;
+                        };
+                        let n = marks.annotation(pi, e);
+                        links.push((pi, l, action, n));
+                    }
+                    Rec::Widget(e, n) => {
+                        let Some(w) = page_widgets[n].take() else {
+                            continue;
+                        };
+                        widget_marks.push(e.map_or(usize::MAX, |e| marks.annotation(pi, e)));
+                        widgets.push(w);
+                    }
+                }
+            }
+        }
+        let widget_ids = super::acroform::add(&mut lo, &widgets);
+        let mut annot_ids = vec![(0, 0); marks.annotations()];
+        for (n, id) in widget_marks.iter().zip(&widget_ids) {
+            if let Some(slot) = annot_ids.get_mut(*n) {
+                *slot = *id;
+            }
+        }
+        for (pi, l, action, n) in links {
+            annot_ids[n] = add_link(&mut lo, l.rect, action, &l.contents, &page_ids, pi);
+        }
+        marks.write(&mut lo, &page_ids, &annot_ids);
+        postprocess(&mut lo, outline, info);
+        compress(&mut lo);
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = lo.save_to(&mut out);
+        out
+    }
+
+    /// The document printpdf makes: metadata, the fonts subset to the glyphs drawn (with
+    /// their widths and ToUnicode maps) and one empty page per page written. printpdf learns
+    /// the glyphs of each font from a page's text, so the first page shows every code once;
+    /// its content is replaced by the page's own streams.
+    fn skeleton(&self, info: &Info) -> lopdf::Document {
+        let mut doc = PdfDocument::new(&info.title);
+        let meta = &mut doc.metadata.info;
+        meta.author = info.author.clone();
+        meta.subject = info.subject.clone();
+        meta.keywords = info.keywords.clone();
+        meta.creator = CREATOR.into();
+        meta.producer = PRODUCER.into();
+        let mut ops = Vec::new();
+        for style in Style::ALL {
+            let codes = &self.codes[style as usize];
+            if !codes.used() {
+                continue;
+            }
+            doc.resources
+                .fonts
+                .map
+                .insert(font_id(style), PdfFont::new(subset(style, &codes.gids)));
+            let glyphs = (0..codes.gids.len())
+                .map(|c| Codepoint {
+                    gid: c as u16,
+                    offset: 0.0,
+                    cid: Some(codes.text[c].clone()),
+                })
+                .collect();
+            ops.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(font_id(style)),
+                    size: Pt(10.0),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::GlyphIds(glyphs)],
+                },
+                Op::EndTextSection,
+            ]);
+        }
+        let (w, h) = (
+            Mm(self.g.width * 25.4 / 72.0),
+            Mm(self.g.height * 25.4 / 72.0),
+        );
+        doc.pages = (0..self.pages.len().max(1))
+            .map(|i| {
+                PdfPage::new(
+                    w,
+                    h,
+                    if i == 0 {
+                        std::mem::take(&mut ops)
+                    } else {
+                        Vec::new()
+                    },
+                )
+            })
+            .collect();
+        let opts = PdfSaveOptions {
+            optimize: false,
+            subset_fonts: false,
+            ..Default::default()
+        };
+        let mut warnings = Vec::new();
+        doc.to_lopdf_document(&opts, &mut warnings)
+    }
 }
 
-/// Flate-compresses every stream at a moderate level (lopdf's own `compress` uses the slowest,
-/// which costs more time than it saves bytes here).
+/// The action of a link: a URI, or a destination whose first item is a page index (made a
+/// page object by [`add_link`]). None for an anchor that is nowhere.
+fn link_action(link: &Link, anchors: &HashMap<String, (usize, f32)>) -> Option<Object> {
+    Some(match link {
+        Link::Uri(u) => Object::Dictionary(Dictionary::from_iter(vec![
+            ("S", name("URI")),
+            ("URI", Object::string_literal(u.as_bytes().to_vec())),
+        ])),
+        Link::Anchor(a) => {
+            let (pg, top) = anchors.get(a)?;
+            Object::Array(vec![
+                Object::Integer(*pg as i64),
+                name("XYZ"),
+                Object::Real(0.0),
+                Object::Real(*top),
+                Object::Null,
+            ])
+        }
+    })
+}
+
+/// Flate-compresses every stream not compressed yet at a moderate level (lopdf's own
+/// `compress` uses the slowest, which costs more time than it saves bytes here).
 fn compress(lo: &mut lopdf::Document) {
     use std::io::Write;
     for obj in lo.objects.values_mut() {
@@ -447,38 +511,19 @@ fn compress(lo: &mut lopdf::Document) {
     }
 }
 
-/// Subsets a face to `used` glyphs with allsorts; returns the font and old → new glyph ids.
-fn subset(
-    style: Style,
-    used: &std::collections::BTreeSet<u16>,
-) -> (ParsedFont, BTreeMap<u16, u16>) {
+/// Subsets a face to `gids` (glyph 0 first) with allsorts, which numbers the kept glyphs in
+/// the order asked for: the content's codes.
+fn subset(style: Style, gids: &[u16]) -> ParsedFont {
     let face = &faces()[style as usize];
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(used.iter().copied().filter(|&g| g != 0))
-        .collect();
-    let subsetted = subset_bytes(face.bytes, &ids);
     let mut warnings = Vec::new();
-    match subsetted.and_then(|b| ParsedFont::from_bytes(&b, 0, &mut warnings)) {
-        Some(mut font) => {
-            // allsorts numbers the kept glyphs in the order they were asked for.
-            let remap = ids
-                .iter()
-                .enumerate()
-                .map(|(new, &old)| (old, new as u16))
-                .collect();
-            font.font_name = Some(format!("{}+{}", subset_tag(&ids), face.ps_name));
-            (font, remap)
-        }
-        None => {
-            // Fall back to embedding the whole face (bigger, still correct).
-            let mut font =
-                ParsedFont::from_bytes(face.bytes, 0, &mut warnings).expect("bundled font parses");
-            font.font_name = Some(face.ps_name.clone());
-            (font, used.iter().map(|&g| (g, g)).collect())
-        }
-    }
+    let subsetted = subset_bytes(face.bytes, gids);
+    // The faces are committed with the source; failing to subset them is a build defect.
+    let mut font = subsetted
+        .and_then(|b| ParsedFont::from_bytes(&b, 0, &mut warnings))
+        .expect("bundled font subsets");
+    font.font_name = Some(format!("{}+{}", subset_tag(gids), face.ps_name));
+    font
 }
-
 /// A TrueType font cut down to `ids` (glyph 0 first) with allsorts, keeping a Unicode `cmap`;
 /// the kept glyphs are numbered in the order asked for. `None` if allsorts cannot do it.
 pub(crate) fn subset_bytes(font: &[u8], ids: &[u16]) -> Option<Vec<u8>> {

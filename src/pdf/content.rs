@@ -1,0 +1,237 @@
+//! Page content streams, written straight to bytes as each page is finished: text, rectangles
+//! and rules inside marked content (`/Tag << /MCID n >> BDC … EMC`, or `/Artifact BMC … EMC`).
+//! Glyphs get font codes in the order they are first drawn, so a page can be written before
+//! the document's glyph set (and so its font subset) is known.
+//!
+//! Written by hand rather than through printpdf's operations: those hold every glyph as a
+//! PDF object until the whole document is saved, about 100 bytes a glyph, and a page written
+//! this way is a few kilobytes once compressed.
+
+use super::fonts::Style;
+use super::layout::Rgb;
+use printpdf::Codepoint;
+use std::collections::HashMap;
+
+/// The font codes of one face: a glyph's code is its place in first-drawn order (code 0 is
+/// the missing glyph), which is also its glyph id in the subset font.
+#[derive(Debug, Clone)]
+pub struct Codes {
+    by_gid: HashMap<u16, u16>,
+    /// Original glyph id of each code.
+    pub gids: Vec<u16>,
+    /// The text each code stands for (its ToUnicode entry).
+    pub text: Vec<String>,
+}
+
+impl Default for Codes {
+    fn default() -> Self {
+        Codes {
+            by_gid: HashMap::from([(0, 0)]),
+            gids: vec![0],
+            text: vec![String::new()],
+        }
+    }
+}
+
+impl Codes {
+    /// The code of a glyph, given one on first use.
+    pub fn code(&mut self, cp: &Codepoint) -> u16 {
+        let next = self.gids.len() as u16;
+        let code = *self.by_gid.entry(cp.gid).or_insert(next);
+        if code == next {
+            self.gids.push(cp.gid);
+            self.text.push(String::new());
+        }
+        // The first text given for a glyph is kept (a glyph that is not the first of its
+        // cluster comes with none).
+        if let Some(t) = cp.cid.as_deref().filter(|t| !t.is_empty()) {
+            if self.text[code as usize].is_empty() {
+                self.text[code as usize] = t.to_string();
+            }
+        }
+        code
+    }
+
+    /// Whether any glyph besides the missing glyph is drawn.
+    pub fn used(&self) -> bool {
+        self.gids.len() > 1
+    }
+}
+
+/// Appends a number with at most three decimals (PDF has no exponents).
+pub fn num(out: &mut Vec<u8>, v: f32) {
+    let milli = (v as f64 * 1000.0).round() as i64;
+    if milli < 0 {
+        out.push(b'-');
+    }
+    let m = milli.unsigned_abs();
+    out.extend_from_slice((m / 1000).to_string().as_bytes());
+    let frac = m % 1000;
+    if frac != 0 {
+        let digits = format!("{frac:03}");
+        out.push(b'.');
+        out.extend_from_slice(digits.trim_end_matches('0').as_bytes());
+    }
+}
+
+/// A content stream being written.
+#[derive(Default)]
+pub struct Stream {
+    pub bytes: Vec<u8>,
+}
+
+impl Stream {
+    fn nums(&mut self, vs: &[f32]) {
+        for v in vs {
+            num(&mut self.bytes, *v);
+            self.bytes.push(b' ');
+        }
+    }
+
+    fn op(&mut self, op: &str) {
+        self.bytes.extend_from_slice(op.as_bytes());
+        self.bytes.push(b'\n');
+    }
+
+    /// Starts marked content: an artifact, or structure type `tag` with `mcid`.
+    pub fn begin(&mut self, tag: Option<(&str, i64)>) {
+        match tag {
+            None => self.op("/Artifact BMC"),
+            Some((tag, mcid)) => self.op(&format!("/{tag} <</MCID {mcid}>> BDC")),
+        }
+    }
+
+    pub fn end(&mut self) {
+        self.op("EMC");
+    }
+
+    /// One run of glyphs at (`x`, `y`): the kerning of each glyph follows it as a `TJ` number.
+    pub fn text(
+        &mut self,
+        (x, y, size): (f32, f32, f32),
+        style: Style,
+        colour: Rgb,
+        glyphs: &[Codepoint],
+        codes: &mut Codes,
+    ) {
+        self.op("BT");
+        self.nums(&[colour.0, colour.1, colour.2]);
+        self.op("rg");
+        self.bytes
+            .extend_from_slice(format!("/F{} ", style as usize + 1).as_bytes());
+        self.nums(&[size]);
+        self.op("Tf");
+        self.nums(&[1.0, 0.0, 0.0, 1.0, x, y]);
+        self.op("Tm");
+        self.bytes.push(b'[');
+        let mut open = false;
+        for g in glyphs {
+            if !open {
+                self.bytes.push(b'<');
+                open = true;
+            }
+            let code = codes.code(g);
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            self.bytes
+                .extend((0..4).rev().map(|i| HEX[(code >> (4 * i)) as usize & 15]));
+            if g.offset != 0.0 {
+                self.bytes.push(b'>');
+                open = false;
+                num(&mut self.bytes, g.offset);
+            }
+        }
+        if open {
+            self.bytes.push(b'>');
+        }
+        self.bytes.push(b']');
+        self.op(" TJ");
+        self.op("ET");
+    }
+
+    /// A filled rectangle.
+    pub fn rect(&mut self, (x, y, w, h): (f32, f32, f32, f32), c: Rgb) {
+        self.nums(&[c.0, c.1, c.2]);
+        self.op("rg");
+        self.nums(&[x, y, w, h]);
+        self.op("re f");
+    }
+
+    /// A horizontal rule from `x1` to `x2` at `y`.
+    pub fn rule(&mut self, (x1, x2, y): (f32, f32, f32), width: f32, c: Rgb) {
+        self.nums(&[c.0, c.1, c.2]);
+        self.op("RG");
+        self.nums(&[width]);
+        self.op("w");
+        self.nums(&[x1, y]);
+        self.op("m");
+        self.nums(&[x2, y]);
+        self.op("l S");
+    }
+
+    /// The stream Flate-compressed at a moderate level (the slowest costs more time than it
+    /// saves bytes here).
+    pub fn compressed(self) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(self.bytes.len() / 3),
+            flate2::Compression::new(3),
+        );
+        // Writing into memory cannot fail.
+        let _ = e.write_all(&self.bytes);
+        e.finish().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_at_most_three_decimals() {
+        let mut out = Vec::new();
+        for v in [0.0, 12.0, -3.5, 0.1234, 595.2756, -0.0004] {
+            num(&mut out, v);
+            out.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "0 12 -3.5 0.123 595.276 0 "
+        );
+    }
+
+    #[test]
+    fn codes_follow_first_use_and_keep_the_first_text() {
+        let mut c = Codes::default();
+        let g = |gid, t: &str| Codepoint {
+            gid,
+            offset: 0.0,
+            cid: Some(t.to_string()),
+        };
+        assert_eq!(c.code(&g(40, "")), 1);
+        assert_eq!(c.code(&g(7, "a")), 2);
+        assert_eq!(c.code(&g(40, "f")), 1);
+        assert_eq!(c.code(&g(40, "x")), 1);
+        assert_eq!(c.code(&g(0, "?")), 0);
+        assert_eq!(c.gids, vec![0, 40, 7]);
+        assert_eq!(c.text[1], "f");
+        let mut s = Stream::default();
+        let kerned = [
+            g(40, ""),
+            Codepoint {
+                offset: -12.5,
+                ..g(7, "")
+            },
+            g(9, ""),
+        ];
+        s.text(
+            (1.0, 2.0, 11.0),
+            Style::Bold,
+            (0.0, 0.0, 0.0),
+            &kerned,
+            &mut c,
+        );
+        let text = String::from_utf8(s.bytes).unwrap();
+        assert!(text.contains("/F2 11 Tf"), "{text}");
+        assert!(text.contains("[<00010002>-12.5<0003>] TJ"), "{text}");
+    }
+}
