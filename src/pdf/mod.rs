@@ -366,3 +366,83 @@ fn add_furniture(
         writer.page(i, page, tree, &Default::default(), shaper);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use blocks::{Block, ParaKind};
+
+    fn para(words: usize) -> Block {
+        Block::Para {
+            spans: vec![Span::plain(vec!["word"; words].join(" "))],
+            kind: ParaKind::Body,
+        }
+    }
+
+    fn heading(level: u8, n: usize) -> Block {
+        Block::Heading {
+            level,
+            text: format!("Heading {n}"),
+            anchor: Some(format!("h{n}")),
+        }
+    }
+
+    /// Chapters of sections (headings keep with their text), lists, quotes and long tables
+    /// whose header repeats.
+    fn document() -> Vec<Block> {
+        let mut blocks = Vec::new();
+        for i in 0..60 {
+            blocks.push(heading(if i % 15 == 0 { 1 } else { 2 }, i));
+            blocks.push(para(15 + (i * 37) % 140));
+            match i % 4 {
+                0 => blocks.push(Block::List {
+                    ordered: i % 8 == 0,
+                    items: (0..5).map(|k| vec![para(8 + k * 9)]).collect(),
+                }),
+                1 => blocks.push(Block::Table {
+                    caption: Some(format!("Table {i}")),
+                    header: vec![vec![Span::plain("Name")], vec![Span::plain("Value")]],
+                    rows: (0..10 + i * 2)
+                        .map(|r| vec![vec![Span::plain(format!("Row {r}"))], vec![]])
+                        .collect(),
+                }),
+                2 => blocks.push(Block::Aside {
+                    title: Some(format!("Example {i}")),
+                    blocks: vec![para(40), para(60)],
+                    quote: i % 3 == 0,
+                }),
+                _ => blocks.push(heading(3, 1000 + i)),
+            }
+        }
+        blocks
+    }
+
+    #[test]
+    fn pages_written_as_they_are_finished_land_where_one_pagination_puts_them() {
+        let g = Geometry::a4();
+        let blocks = document();
+        let mut shaper = Shaper::default();
+        let mut whole = Composer::new(&mut shaper, g.measure());
+        whole.blocks(&blocks, 0.0, &[]);
+        let expected = paginate(&whole.units, &whole.headers, &g, &mut whole.tree);
+        assert!(expected.pages.len() > 30, "{} pages", expected.pages.len());
+
+        let mut shaper = Shaper::default();
+        let mut body = Composer::new(&mut shaper, g.measure());
+        let mut writer = write::Writer::new(g);
+        let streamed = stream_body(&mut body, blocks, &mut writer, 2);
+        assert_eq!(writer.pages(), expected.pages.len() + 2);
+        assert_eq!(streamed.anchors.len(), expected.anchors.len());
+        for (name, (page, y)) in &expected.anchors {
+            assert_eq!(streamed.anchors[name], (page + 2, *y), "anchor {name}");
+        }
+        let shifted: Vec<_> = expected
+            .outline
+            .iter()
+            .map(|(l, t, p, y)| (*l, t.clone(), p + 2, *y))
+            .collect();
+        assert_eq!(streamed.outline, shifted);
+        // Repeated table headers became header rows in both trees alike.
+        assert_eq!(body.tree.elems.len(), whole.tree.elems.len());
+    }
+}
