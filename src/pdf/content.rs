@@ -10,13 +10,13 @@
 use super::fonts::Style;
 use super::layout::Rgb;
 use printpdf::Codepoint;
-use std::collections::HashMap;
 
 /// The font codes of one face: a glyph's code is its place in first-drawn order (code 0 is
 /// the missing glyph), which is also its glyph id in the subset font.
 #[derive(Debug, Clone)]
 pub struct Codes {
-    by_gid: HashMap<u16, u16>,
+    /// The code of each glyph id given one (`u16::MAX`: none yet).
+    by_gid: Vec<u16>,
     /// Original glyph id of each code.
     pub gids: Vec<u16>,
     /// The text each code stands for (its ToUnicode entry).
@@ -26,7 +26,7 @@ pub struct Codes {
 impl Default for Codes {
     fn default() -> Self {
         Codes {
-            by_gid: HashMap::from([(0, 0)]),
+            by_gid: vec![0],
             gids: vec![0],
             text: vec![String::new()],
         }
@@ -36,9 +36,14 @@ impl Default for Codes {
 impl Codes {
     /// The code of a glyph, given one on first use.
     pub fn code(&mut self, cp: &Codepoint) -> u16 {
-        let next = self.gids.len() as u16;
-        let code = *self.by_gid.entry(cp.gid).or_insert(next);
-        if code == next {
+        let gid = cp.gid as usize;
+        if gid >= self.by_gid.len() {
+            self.by_gid.resize(gid + 1, u16::MAX);
+        }
+        let mut code = self.by_gid[gid];
+        if code == u16::MAX {
+            code = self.gids.len() as u16;
+            self.by_gid[gid] = code;
             self.gids.push(cp.gid);
             self.text.push(String::new());
         }
@@ -65,12 +70,27 @@ pub fn num(out: &mut Vec<u8>, v: f32) {
         out.push(b'-');
     }
     let m = milli.unsigned_abs();
-    out.extend_from_slice((m / 1000).to_string().as_bytes());
-    let frac = m % 1000;
+    let mut digits = [0u8; 20];
+    let mut n = digits.len();
+    let mut whole = m / 1000;
+    loop {
+        n -= 1;
+        digits[n] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[n..]);
+    let mut frac = m % 1000;
     if frac != 0 {
-        let digits = format!("{frac:03}");
         out.push(b'.');
-        out.extend_from_slice(digits.trim_end_matches('0').as_bytes());
+        let mut place = 100;
+        while frac != 0 {
+            out.push(b'0' + (frac / place) as u8);
+            frac %= place;
+            place /= 10;
+        }
     }
 }
 
@@ -118,7 +138,7 @@ impl Stream {
         self.nums(&[colour.0, colour.1, colour.2]);
         self.op("rg");
         self.bytes
-            .extend_from_slice(format!("/F{} ", style as usize + 1).as_bytes());
+            .extend_from_slice(&[b'/', b'F', b'1' + style as u8, b' ']);
         self.nums(&[size]);
         self.op("Tf");
         self.nums(&[1.0, 0.0, 0.0, 1.0, x, y]);
@@ -167,18 +187,35 @@ impl Stream {
         self.nums(&[x2, y]);
         self.op("l S");
     }
+}
 
-    /// The stream Flate-compressed at a moderate level (the slowest costs more time than it
-    /// saves bytes here).
-    pub fn compressed(self) -> Vec<u8> {
-        use std::io::Write;
-        let mut e = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(self.bytes.len() / 3),
-            flate2::Compression::new(3),
-        );
-        // Writing into memory cannot fail.
-        let _ = e.write_all(&self.bytes);
-        e.finish().unwrap_or_default()
+/// A Flate compressor kept for every stream of a document: making one clears some 200 KB of
+/// tables, which costs more than compressing a page.
+pub struct Deflater(flate2::Compress);
+
+impl Default for Deflater {
+    fn default() -> Self {
+        // A moderate level: the slowest costs more time than it saves bytes here.
+        Deflater(flate2::Compress::new(flate2::Compression::new(3), true))
+    }
+}
+
+impl Deflater {
+    /// `data` compressed as one zlib stream.
+    pub fn compress(&mut self, data: &[u8]) -> Vec<u8> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = self.0.total_in() as usize;
+            let status =
+                self.0
+                    .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish);
+            match status {
+                Ok(flate2::Status::StreamEnd) | Err(_) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+            }
+        }
+        out
     }
 }
 
@@ -233,5 +270,20 @@ mod tests {
         let text = String::from_utf8(s.bytes).unwrap();
         assert!(text.contains("/F2 11 Tf"), "{text}");
         assert!(text.contains("[<00010002>-12.5<0003>] TJ"), "{text}");
+    }
+
+    #[test]
+    fn a_reused_deflater_gives_each_stream_whole() {
+        use std::io::Read;
+        let mut d = Deflater::default();
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for data in [&b"BT /F1 11 Tf ET"[..], &big, b"", b"q Q"] {
+            let z = d.compress(data);
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&z[..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, data);
+        }
     }
 }

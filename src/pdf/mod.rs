@@ -256,8 +256,8 @@ fn stream_body(
             return;
         };
         let rest = body.units.split_off(cut + 1);
-        let done = std::mem::replace(&mut body.units, rest);
-        pager.run(&done, &body.headers, &mut body.tree);
+        let mut done = std::mem::replace(&mut body.units, rest);
+        pager.run(&mut done, &body.headers, &mut body.tree);
         for (i, page) in pager.finished() {
             writer.page(i, page, &body.tree, &pager.out.anchors, body.shaper);
         }
@@ -269,8 +269,8 @@ fn stream_body(
     }
     let all = body.units.len();
     flush(body, &mut pager, all);
-    let units = std::mem::take(&mut body.units);
-    pager.run(&units, &body.headers, &mut body.tree);
+    let mut units = std::mem::take(&mut body.units);
+    pager.run(&mut units, &body.headers, &mut body.tree);
     let last = pager.out.pages.len() - 1;
     let page = std::mem::take(&mut pager.out.pages[last]);
     writer.page(

@@ -59,7 +59,7 @@ pub struct Paged {
 /// its own header row in `tree`, just before the row it stands above.
 pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
     let mut p = Paginator::new(*g, 0);
-    p.run(units, headers, tree);
+    p.run(&mut units.to_vec(), headers, tree);
     p.out
 }
 
@@ -88,10 +88,12 @@ impl Paginator {
         }
     }
 
-    /// Places `units` after those placed before.
-    pub fn run(&mut self, units: &[Unit], headers: &[Unit], tree: &mut Tree) {
+    /// Places `units` after those placed before; their draws are moved onto the pages.
+    pub fn run(&mut self, units: &mut [Unit], headers: &[Unit], tree: &mut Tree) {
         let g = &self.g;
-        for (i, u) in units.iter().enumerate() {
+        for i in 0..units.len() {
+            let draws = std::mem::take(&mut units[i].draws);
+            let u = &units[i];
             let sb = if self.at_top { 0.0 } else { u.space_before };
             // The height of this unit and every unit it must keep with.
             let mut chain = sb + u.height;
@@ -110,11 +112,12 @@ impl Paginator {
                         (Some(head), Some(row)) => tree.copy_before(head, row),
                         _ => HashMap::new(),
                     };
-                    place(&mut self.out, h, g, &mut self.y, 0.0, Some(&map));
+                    let copy = h.draws.clone();
+                    place(&mut self.out, h, copy, g, &mut self.y, 0.0, Some(&map));
                 }
             }
             let sb = if self.at_top { 0.0 } else { u.space_before };
-            place(&mut self.out, u, g, &mut self.y, sb, None);
+            place(&mut self.out, u, draws, g, &mut self.y, sb, None);
             self.at_top = false;
         }
     }
@@ -138,6 +141,7 @@ impl Paginator {
 fn place(
     out: &mut Paged,
     u: &Unit,
+    draws: Vec<Draw>,
     g: &Geometry,
     y: &mut f32,
     space_before: f32,
@@ -161,8 +165,8 @@ fn place(
         return;
     };
     let mut elem = mapped(u.elem);
-    for d in &u.draws {
-        let draw = match d.clone() {
+    for d in draws {
+        let draw = match d {
             Draw::Tag(e) => {
                 elem = mapped(e);
                 continue;

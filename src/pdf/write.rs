@@ -4,7 +4,7 @@
 //! input always gives the same bytes.
 
 use super::blocks::Link;
-use super::content::{Codes, Stream};
+use super::content::{Codes, Deflater, Stream};
 use super::fonts::{faces, Shaper, Style};
 use super::layout::Draw;
 use super::paginate::{Geometry, Placed};
@@ -176,6 +176,7 @@ pub struct Writer {
     g: Geometry,
     pages: Vec<PageOut>,
     codes: [Codes; 4],
+    deflater: Deflater,
 }
 
 impl Writer {
@@ -184,6 +185,7 @@ impl Writer {
             g,
             pages: Vec::new(),
             codes: Default::default(),
+            deflater: Deflater::default(),
         }
     }
 
@@ -313,7 +315,7 @@ impl Writer {
         if open.is_some() {
             s.end();
         }
-        out.streams.push(s.compressed());
+        out.streams.push(self.deflater.compress(&s.bytes));
     }
 
     /// How many pages have been written to.
