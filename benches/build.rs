@@ -1,4 +1,4 @@
-//! Build throughput on synthetic content trees from [`guidewright::corpus`].
+//! Build throughput on synthetic content trees from the corpus generator (`benches/support/corpus/`).
 //!
 //! ```text
 //! cargo bench --bench build                      # 20 and 200 guides
@@ -10,8 +10,10 @@
 //! high-water mark (`VmHWM` in `/proc/self/status`), so it only grows: sizes run in ascending
 //! order, and each figure is the peak of that size and every smaller one.
 
+#[path = "support/corpus/mod.rs"]
+mod corpus;
+
 use guidewright::build::{self, BuildOptions};
-use guidewright::corpus;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -108,7 +110,9 @@ fn main() {
     };
     let tmp = tempfile::tempdir().expect("a temporary folder");
     println!("guidewright build benchmark: best of {RUNS} runs per size, sizes in ascending order");
-    println!("input = YAML files written by guidewright::corpus; output = files in the built site");
+    println!(
+        "input = YAML files written by the corpus generator; output = files in the built site"
+    );
     println!();
     println!("guides |  input | input MB |  pages | output | check     | build     | pages/s  | peak RSS");
     println!("-------+--------+----------+--------+--------+-----------+-----------+----------+----------");

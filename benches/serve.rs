@@ -16,7 +16,9 @@
 //! [`KEPT`] requests one after another on one kept-alive connection (the way a browser loads a
 //! page's styles, scripts and images), and [`FRESH`] requests on a new connection each.
 
-use guidewright::corpus;
+#[path = "support/corpus/mod.rs"]
+mod corpus;
+
 use guidewright::serve::{self, ServeOptions};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, TcpStream};

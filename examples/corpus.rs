@@ -5,9 +5,11 @@
 //! ```
 //!
 //! The folder must be missing, empty, or an earlier generated tree (it has the marker file
-//! [`guidewright::corpus::MARKER`]); an earlier tree is cleared first.
+//! `.guidewright-corpus`); an earlier tree is cleared first.
 
-use guidewright::corpus;
+#[path = "../benches/support/corpus/mod.rs"]
+mod corpus;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;

@@ -8,7 +8,6 @@
 pub mod build;
 pub mod check;
 pub mod collect;
-pub mod corpus;
 pub mod dates;
 pub mod diag;
 pub mod linkcheck;

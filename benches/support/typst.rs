@@ -86,7 +86,11 @@ fn block(out: &mut String, b: &Block) {
             if let Some(c) = caption {
                 let _ = writeln!(out, "#strong({})\n", lit(c));
             }
-            let _ = write!(out, "#table(columns: {}, table.header(", header.len().max(1));
+            let _ = write!(
+                out,
+                "#table(columns: {}, table.header(",
+                header.len().max(1)
+            );
             for h in header {
                 cell(out, h);
             }
@@ -98,8 +102,14 @@ fn block(out: &mut String, b: &Block) {
             }
             out.push_str(")\n\n");
         }
-        Block::Aside { title, blocks: inner, .. } => {
-            out.push_str("#block(stroke: (left: 3pt + gray), inset: (left: 12pt), breakable: true)[\n");
+        Block::Aside {
+            title,
+            blocks: inner,
+            ..
+        } => {
+            out.push_str(
+                "#block(stroke: (left: 3pt + gray), inset: (left: 12pt), breakable: true)[\n",
+            );
             if let Some(t) = title {
                 let _ = writeln!(out, "#strong({})\n", lit(t));
             }
@@ -180,7 +190,11 @@ impl Typst {
     /// The Typst found on this machine, or why there is none.
     pub fn find() -> Result<Typst, String> {
         let cli = std::env::var("GW_BENCH_TYPST").unwrap_or_else(|_| "typst".into());
-        if Command::new(&cli).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(&cli)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return Ok(Typst::Cli(cli));
         }
         let py = std::env::var("GW_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -203,7 +217,10 @@ impl Typst {
             }
             Typst::Python(py) => {
                 let v = Command::new(py)
-                    .args(["-c", "import importlib.metadata as m; print(m.version('typst'))"])
+                    .args([
+                        "-c",
+                        "import importlib.metadata as m; print(m.version('typst'))",
+                    ])
                     .output();
                 let v = v.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
                 format!("typst {} (PyPI package, in {py})", v.unwrap_or_default())
@@ -244,7 +261,9 @@ impl Typst {
                     return Err(String::from_utf8_lossy(&o.stderr).into_owned());
                 }
                 let text = String::from_utf8_lossy(&o.stdout);
-                let mut it = text.split_whitespace().map(|v| v.parse::<f64>().unwrap_or(f64::NAN));
+                let mut it = text
+                    .split_whitespace()
+                    .map(|v| v.parse::<f64>().unwrap_or(f64::NAN));
                 let (secs, mib) = (it.next().unwrap_or(f64::NAN), it.next().unwrap_or(f64::NAN));
                 (Duration::from_secs_f64(secs.max(0.0)), mib)
             }

@@ -102,6 +102,9 @@ pub struct Shaper {
     /// allocates nothing.
     cache: [HashMap<String, Shaped>; 4],
     pub used: [BTreeSet<u16>; 4],
+    /// The text each glyph was first shaped from, per style: its ToUnicode entry. Kept here
+    /// once rather than in every drawn glyph, which would allocate a string a glyph.
+    pub sources: [HashMap<u16, String>; 4],
     /// Characters no face has a glyph for, with the text they were found in.
     pub missing: BTreeSet<char>,
 }
@@ -159,14 +162,15 @@ impl Shaper {
                 (face.advances.get(gid as usize).copied().unwrap_or(0) as f32 * scale).trunc();
             let shaped = gp.x_advance as f32 * scale;
             width_em += shaped;
+            if first && !source.is_empty() {
+                self.sources[style as usize]
+                    .entry(gid)
+                    .or_insert_with(|| source.to_string());
+            }
             glyphs.push(Codepoint {
                 gid,
                 offset: ((w_pdf - shaped) * 100.0).round() / 100.0,
-                cid: Some(if first {
-                    source.to_string()
-                } else {
-                    String::new()
-                }),
+                cid: None,
             });
         }
         Shaped { glyphs, width_em }

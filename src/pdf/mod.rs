@@ -230,7 +230,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         extra: Vec::new(),
     };
     let pages = writer.pages();
-    let bytes = writer.finish(&anchors_at, &outline, &info, &tree);
+    let bytes = writer.finish(&anchors_at, &outline, &info, &tree, &shaper);
     Pdf {
         bytes,
         pages,
@@ -300,7 +300,7 @@ pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info
     }
     add_furniture(&mut writer, header, &mut shaper, &tree, 0);
     let pages = writer.pages();
-    let bytes = writer.finish(&paged.anchors, &paged.outline, info, &tree);
+    let bytes = writer.finish(&paged.anchors, &paged.outline, info, &tree, &shaper);
     Pdf {
         bytes,
         pages,
@@ -348,9 +348,7 @@ fn add_furniture(
             role: Role::Artifact,
             elem: None,
         });
-        let footer = format!("Page {} of {}", i + 1, total);
-        let w = shaper.width(Style::Regular, size, &footer);
-        let glyphs = shaper.shape(Style::Regular, &footer).glyphs;
+        let (glyphs, w) = footer(shaper, size, i + 1, total);
         page.push(Placed {
             draw: Draw::Text {
                 x: g.width - g.left - w,
@@ -363,8 +361,36 @@ fn add_furniture(
             role: Role::Artifact,
             elem: None,
         });
-        writer.page(i, page, tree, &Default::default(), shaper);
+        writer.furniture(i, page, tree, shaper);
     }
+}
+
+/// "Page N of M" shaped from its words and single digits, which the shaper has cached after
+/// the first page (shaping each page's own string anew costs more than the page's text);
+/// digits and spaces do not kern, so the glyphs are those of the whole string. Returns the
+/// glyphs and their width at `size`.
+fn footer(
+    shaper: &mut Shaper,
+    size: f32,
+    n: usize,
+    total: usize,
+) -> (Vec<printpdf::Codepoint>, f32) {
+    let (n, total) = (n.to_string(), total.to_string());
+    let mut parts: Vec<&str> = vec!["Page", " "];
+    parts.extend(n.char_indices().map(|(i, c)| &n[i..i + c.len_utf8()]));
+    parts.extend([" ", "of", " "]);
+    parts.extend(
+        total
+            .char_indices()
+            .map(|(i, c)| &total[i..i + c.len_utf8()]),
+    );
+    let mut glyphs = Vec::new();
+    let mut width = 0.0;
+    for part in parts {
+        width += shaper.width(Style::Regular, size, part);
+        glyphs.extend(shaper.shape(Style::Regular, part).glyphs);
+    }
+    (glyphs, width)
 }
 
 #[cfg(test)]
@@ -415,6 +441,23 @@ mod tests {
             }
         }
         blocks
+    }
+
+    #[test]
+    fn a_footer_shaped_in_pieces_is_the_whole_string_shaped() {
+        let mut shaper = Shaper::default();
+        for (n, total) in [(1, 9), (12, 418), (307, 1200)] {
+            let (glyphs, w) = footer(&mut shaper, 8.5, n, total);
+            let text = format!("Page {n} of {total}");
+            let whole = shaper.shape(Style::Regular, &text).glyphs;
+            let gids =
+                |g: &[printpdf::Codepoint]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();
+            assert_eq!(gids(&glyphs), gids(&whole), "{text}");
+            assert!(
+                (w - shaper.width(Style::Regular, 8.5, &text)).abs() < 0.01,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -161,7 +161,8 @@ struct PendingLink {
 /// its draws.
 #[derive(Default)]
 struct PageOut {
-    streams: Vec<Vec<u8>>,
+    /// Content streams, each with whether it is Flate-compressed.
+    streams: Vec<(Vec<u8>, bool)>,
     mcids: i64,
     recs: Vec<Rec>,
     links: Vec<PendingLink>,
@@ -200,6 +201,33 @@ impl Writer {
         anchors: &HashMap<String, (usize, f32)>,
         shaper: &mut Shaper,
     ) {
+        let bytes = self.serialise(index, placed, tree, anchors, shaper);
+        let z = self.deflater.compress(&bytes);
+        self.pages[index].streams.push((z, true));
+    }
+
+    /// Adds a page's running header and footer, a few hundred bytes: left uncompressed, since
+    /// compressing so little saves less than it costs.
+    pub fn furniture(
+        &mut self,
+        index: usize,
+        placed: Vec<Placed>,
+        tree: &Tree,
+        shaper: &mut Shaper,
+    ) {
+        let bytes = self.serialise(index, placed, tree, &HashMap::new(), shaper);
+        self.pages[index].streams.push((bytes, false));
+    }
+
+    /// The content stream of `placed`, recording on page `index` what it registers.
+    fn serialise(
+        &mut self,
+        index: usize,
+        placed: Vec<Placed>,
+        tree: &Tree,
+        anchors: &HashMap<String, (usize, f32)>,
+        shaper: &mut Shaper,
+    ) -> Vec<u8> {
         if self.pages.len() <= index {
             self.pages.resize_with(index + 1, PageOut::default);
         }
@@ -315,7 +343,7 @@ impl Writer {
         if open.is_some() {
             s.end();
         }
-        out.streams.push(self.deflater.compress(&s.bytes));
+        s.bytes
     }
 
     /// How many pages have been written to.
@@ -324,15 +352,16 @@ impl Writer {
     }
 
     /// The finished PDF. `anchors` maps anchor names to (page index, y); `tree` holds the
-    /// structure elements the pages' content belongs to.
+    /// structure elements the pages' content belongs to; `shaper` the text of each glyph.
     pub fn finish(
         self,
         anchors: &HashMap<String, (usize, f32)>,
         outline: &[OutlineEntry],
         info: &Info,
         tree: &Tree,
+        shaper: &Shaper,
     ) -> Vec<u8> {
-        let mut lo = self.skeleton(info);
+        let mut lo = self.skeleton(info, shaper);
         let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
         let mut marks = Marks::new(tree, page_ids.len());
         let mut widgets = Vec::new();
@@ -342,9 +371,14 @@ impl Writer {
             let streams: Vec<Object> = page
                 .streams
                 .into_iter()
-                .map(|bytes| {
-                    let dict = Dictionary::from_iter(vec![("Filter", name("FlateDecode"))]);
-                    Object::Reference(lo.add_object(lopdf::Stream::new(dict, bytes)))
+                .map(|(bytes, compressed)| {
+                    let mut dict = Dictionary::new();
+                    if compressed {
+                        dict.set("Filter", name("FlateDecode"));
+                    }
+                    let mut stream = lopdf::Stream::new(dict, bytes);
+                    stream.allows_compression = false;
+                    Object::Reference(lo.add_object(stream))
                 })
                 .collect();
             let old = lo
@@ -408,7 +442,7 @@ impl Writer {
     /// their widths and ToUnicode maps) and one empty page per page written. printpdf learns
     /// the glyphs of each font from a page's text, so the first page shows every code once;
     /// its content is replaced by the page's own streams.
-    fn skeleton(&self, info: &Info) -> lopdf::Document {
+    fn skeleton(&self, info: &Info, shaper: &Shaper) -> lopdf::Document {
         let mut doc = PdfDocument::new(&info.title);
         let meta = &mut doc.metadata.info;
         meta.author = info.author.clone();
@@ -426,11 +460,18 @@ impl Writer {
                 .fonts
                 .map
                 .insert(font_id(style), PdfFont::new(subset(style, &codes.gids)));
+            let sources = &shaper.sources[style as usize];
             let glyphs = (0..codes.gids.len())
-                .map(|c| Codepoint {
-                    gid: c as u16,
-                    offset: 0.0,
-                    cid: Some(codes.text[c].clone()),
+                .map(|c| {
+                    let text = match codes.text[c].as_str() {
+                        "" => sources.get(&codes.gids[c]).cloned().unwrap_or_default(),
+                        t => t.to_string(),
+                    };
+                    Codepoint {
+                        gid: c as u16,
+                        offset: 0.0,
+                        cid: Some(text),
+                    }
                 })
                 .collect();
             ops.extend([
