@@ -94,10 +94,15 @@ pub fn num(out: &mut Vec<u8>, v: f32) {
     }
 }
 
-/// A content stream being written.
+/// A content stream being written. The fill and stroke colours, line width and font persist
+/// from one operator to the next (across text objects too), so each is written only when it
+/// changes.
 #[derive(Default)]
 pub struct Stream {
     pub bytes: Vec<u8>,
+    fill: Option<Rgb>,
+    stroke: Option<(Rgb, f32)>,
+    font: Option<(Style, f32)>,
 }
 
 impl Stream {
@@ -113,6 +118,14 @@ impl Stream {
         self.bytes.push(b'\n');
     }
 
+    fn fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.nums(&[c.0, c.1, c.2]);
+            self.op("rg");
+            self.fill = Some(c);
+        }
+    }
+
     /// Starts marked content: an artifact, or structure type `tag` with `mcid`.
     pub fn begin(&mut self, tag: Option<(&str, i64)>) {
         match tag {
@@ -126,6 +139,7 @@ impl Stream {
     }
 
     /// One run of glyphs at (`x`, `y`): the kerning of each glyph follows it as a `TJ` number.
+    /// Codes are written as two-byte literal strings, half the size of hexadecimal ones.
     pub fn text(
         &mut self,
         (x, y, size): (f32, f32, f32),
@@ -135,33 +149,41 @@ impl Stream {
         codes: &mut Codes,
     ) {
         self.op("BT");
-        self.nums(&[colour.0, colour.1, colour.2]);
-        self.op("rg");
-        self.bytes
-            .extend_from_slice(&[b'/', b'F', b'1' + style as u8, b' ']);
-        self.nums(&[size]);
-        self.op("Tf");
+        self.fill(colour);
+        if self.font != Some((style, size)) {
+            self.bytes
+                .extend_from_slice(&[b'/', b'F', b'1' + style as u8, b' ']);
+            self.nums(&[size]);
+            self.op("Tf");
+            self.font = Some((style, size));
+        }
         self.nums(&[1.0, 0.0, 0.0, 1.0, x, y]);
         self.op("Tm");
         self.bytes.push(b'[');
         let mut open = false;
         for g in glyphs {
             if !open {
-                self.bytes.push(b'<');
+                self.bytes.push(b'(');
                 open = true;
             }
             let code = codes.code(g);
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            self.bytes
-                .extend((0..4).rev().map(|i| HEX[(code >> (4 * i)) as usize & 15]));
+            for b in code.to_be_bytes() {
+                // A literal string escapes its delimiters and the backslash, and a carriage
+                // return, which a reader would take for an end of line.
+                match b {
+                    b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', b]),
+                    b'\r' => self.bytes.extend_from_slice(b"\\r"),
+                    b => self.bytes.push(b),
+                }
+            }
             if g.offset != 0.0 {
-                self.bytes.push(b'>');
+                self.bytes.push(b')');
                 open = false;
                 num(&mut self.bytes, g.offset);
             }
         }
         if open {
-            self.bytes.push(b'>');
+            self.bytes.push(b')');
         }
         self.bytes.push(b']');
         self.op(" TJ");
@@ -170,18 +192,20 @@ impl Stream {
 
     /// A filled rectangle.
     pub fn rect(&mut self, (x, y, w, h): (f32, f32, f32, f32), c: Rgb) {
-        self.nums(&[c.0, c.1, c.2]);
-        self.op("rg");
+        self.fill(c);
         self.nums(&[x, y, w, h]);
         self.op("re f");
     }
 
     /// A horizontal rule from `x1` to `x2` at `y`.
     pub fn rule(&mut self, (x1, x2, y): (f32, f32, f32), width: f32, c: Rgb) {
-        self.nums(&[c.0, c.1, c.2]);
-        self.op("RG");
-        self.nums(&[width]);
-        self.op("w");
+        if self.stroke != Some((c, width)) {
+            self.nums(&[c.0, c.1, c.2]);
+            self.op("RG");
+            self.nums(&[width]);
+            self.op("w");
+            self.stroke = Some((c, width));
+        }
         self.nums(&[x1, y]);
         self.op("m");
         self.nums(&[x2, y]);
@@ -269,7 +293,41 @@ mod tests {
         );
         let text = String::from_utf8(s.bytes).unwrap();
         assert!(text.contains("/F2 11 Tf"), "{text}");
-        assert!(text.contains("[<00010002>-12.5<0003>] TJ"), "{text}");
+        assert!(text.contains("[(\0\x01\0\x02)-12.5(\0\x03)] TJ"), "{text}");
+        // Colour and font are set once while they stay the same; delimiters are escaped.
+        let mut c = Codes::default();
+        for gid in 1..50 {
+            c.code(&g(gid, ""));
+        }
+        let mut s = Stream::default();
+        let (paren, back) = (g(40, ""), g(41, ""));
+        s.text(
+            (1.0, 2.0, 11.0),
+            Style::Regular,
+            (0.0, 0.0, 0.0),
+            &[paren.clone()],
+            &mut c,
+        );
+        s.text(
+            (1.0, 9.0, 11.0),
+            Style::Regular,
+            (0.0, 0.0, 0.0),
+            &[back],
+            &mut c,
+        );
+        s.text(
+            (1.0, 9.0, 12.0),
+            Style::Regular,
+            (0.0, 0.0, 0.0),
+            &[g(13, "")],
+            &mut c,
+        );
+        let text = String::from_utf8(s.bytes).unwrap();
+        assert_eq!(text.matches(" rg").count(), 1, "{text}");
+        assert_eq!(text.matches(" Tf").count(), 2, "{text}");
+        assert!(text.contains("[(\0\\()] TJ"), "{text}");
+        assert!(text.contains("[(\0\\))] TJ"), "{text}");
+        assert!(text.contains("[(\0\\r)] TJ"), "{text}");
     }
 
     #[test]

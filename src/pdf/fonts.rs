@@ -100,7 +100,7 @@ pub struct Shaped {
 pub struct Shaper {
     /// Shaped words per style (index `Style as usize`), looked up by `&str` so a hit
     /// allocates nothing.
-    cache: [HashMap<String, Shaped>; 4],
+    cache: [HashMap<String, Shaped, rustc_hash::FxBuildHasher>; 4],
     pub used: [BTreeSet<u16>; 4],
     /// The text each glyph was first shaped from, per style: its ToUnicode entry. Kept here
     /// once rather than in every drawn glyph, which would allocate a string a glyph.
