@@ -10,6 +10,8 @@ use printpdf::Codepoint;
 mod aside;
 mod chart;
 mod fields;
+#[cfg(test)]
+mod invariants;
 mod lines;
 mod table;
 
