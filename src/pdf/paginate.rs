@@ -81,7 +81,7 @@ pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree)
             at_top = true;
             if let Some(h) = u.header.and_then(|h| headers.get(h)) {
                 let map = match (h.elem, u.elem) {
-                    (Some(head), Some(row)) => tree.copy_before(head, row),
+                    (Some(head), Some(row)) => tree.copy_before(head, sibling(tree, head, row)),
                     _ => HashMap::new(),
                 };
                 place(&mut out, h, g, &mut y, 0.0, Some(&map));
@@ -92,6 +92,20 @@ pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree)
         at_top = false;
     }
     out
+}
+
+/// The element at or above `e` that shares `head`'s parent (a table row for a header row; the
+/// list or paragraph of a case example a repeated title goes before); `e` if there is none.
+fn sibling(tree: &Tree, head: usize, e: usize) -> usize {
+    let parent = tree.elems.get(head).and_then(|h| h.parent);
+    let mut at = e;
+    while let Some(up) = tree.elems.get(at).and_then(|x| x.parent) {
+        if Some(up) == parent {
+            return at;
+        }
+        at = up;
+    }
+    e
 }
 
 /// The height of the units that must stand on the page with unit `i` (after it), up to a

@@ -73,8 +73,9 @@ impl Composer<'_> {
         }
     }
 
-    /// The title repeated at the top of a page a case example continues on: one unit, an
-    /// artifact (the title is read once, where it first stands).
+    /// The title repeated at the top of a page a case example continues on: one unit, a
+    /// paragraph of the example (what is printed is read). Its element is a placeholder in the
+    /// example, never drawn itself, which the paginator copies to where the title is repeated.
     fn continued(&mut self, title: &str, indent: f32, bars: &[f32]) -> Unit {
         let first = self.units.len();
         let spans = [Span::styled(format!("{title} (continued)"), Style::Bold)];
@@ -85,12 +86,14 @@ impl Composer<'_> {
             indent,
             bars,
             None,
-            Role::Artifact,
+            Role::Paragraph,
             TEXT,
         );
         let lines: Vec<Unit> = self.units.drain(first..).collect();
-        let mut u = Unit::new(0.0, Role::Artifact);
-        u.draws.push(Draw::Tag(None));
+        let mut u = Unit::new(0.0, Role::Paragraph);
+        let placeholder = self.tree.add(self.at(), Kind::P);
+        u.elem = Some(placeholder);
+        u.draws.push(Draw::Tag(Some(placeholder)));
         for line in lines {
             let dy = u.height;
             u.draws
@@ -103,7 +106,7 @@ impl Composer<'_> {
     }
 }
 
-/// A draw moved `dy` down its unit; tags are dropped (the whole unit is an artifact).
+/// A draw moved `dy` down its unit; tags are dropped (the whole unit is one paragraph).
 fn shift(d: Draw, dy: f32) -> Option<Draw> {
     Some(match d {
         Draw::Tag(_) => return None,

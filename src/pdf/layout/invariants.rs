@@ -138,6 +138,9 @@ fn guide() -> Vec<Block> {
 
 struct Laid {
     units: Vec<Unit>,
+    /// Elements declared by the composer; later ones are the paginator's copies (repeated
+    /// table headers and case-example titles).
+    composed: usize,
     paged: Paged,
     tree: Tree,
     geometry: Geometry,
@@ -149,9 +152,11 @@ fn lay_out(blocks: &[Block]) -> Laid {
     let mut c = Composer::new(&mut shaper, geometry.measure());
     c.blocks(blocks, 0.0, &[]);
     let (units, headers, mut tree) = (c.units, c.headers, c.tree);
+    let composed = tree.elems.len();
     let paged = paginate(&units, &headers, &geometry, &mut tree);
     Laid {
         units,
+        composed,
         paged,
         tree,
         geometry,
@@ -274,7 +279,8 @@ fn case_examples_break_with_three_lines_a_side_and_their_title_continued() {
     for (pi, page) in l.paged.pages.iter().enumerate() {
         for p in page {
             if let (Some(e), Draw::Text { y, .. }) = (p.elem, &p.draw) {
-                if let Some(s) = ancestor(&l.tree, e, Kind::Sect) {
+                // Lines of the example itself, not its repeated title.
+                if let Some(s) = ancestor(&l.tree, e, Kind::Sect).filter(|_| e < l.composed) {
                     let at = (*y * 10.0) as i64;
                     lines
                         .entry(s)
@@ -300,18 +306,19 @@ fn case_examples_break_with_three_lines_a_side_and_their_title_continued() {
                 page + 1
             );
             if k > 0 {
-                // The page it continues on starts with the title, as an artifact.
+                // The page it continues on starts with the title, in bold, read as part of
+                // the example (a copy the paginator made).
                 let top = l.paged.pages[*page]
                     .iter()
-                    .filter(|p| matches!(p.draw, Draw::Text { .. }) && p.role != Role::Artifact)
-                    .map(|p| match p.draw {
-                        Draw::Text { y, .. } => y,
-                        _ => 0.0,
+                    .filter_map(|p| match p.draw {
+                        Draw::Text { y, style, .. } => Some((y, style, p.elem)),
+                        _ => None,
                     })
-                    .fold(f32::MIN, f32::max);
-                let title = l.paged.pages[*page].iter().any(|p| {
-                    p.elem.is_none()
-                        && matches!(p.draw, Draw::Text { y, style: Style::Bold, .. } if y > top)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let title = top.is_some_and(|(_, style, e)| {
+                    style == Style::Bold
+                        && e.is_some_and(|e| e >= l.composed)
+                        && e.and_then(|e| ancestor(&l.tree, e, Kind::Sect)) == Some(*sect)
                 });
                 assert!(
                     title,
