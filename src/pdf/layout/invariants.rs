@@ -3,7 +3,7 @@
 //! outside reader can see (line lengths, page fill of the sample guides) is checked on the
 //! PDFs in `tests/typesetting.rs`.
 
-use super::{Composer, Draw, Role, Unit};
+use super::{Composer, Draw, Role};
 use crate::pdf::blocks::{Block, ParaKind, Span};
 use crate::pdf::fonts::{Shaper, Style};
 use crate::pdf::paginate::{paginate, Geometry, Paged};
@@ -124,11 +124,15 @@ fn guide() -> Vec<Block> {
                     out.push(table(&mut r, rows));
                 }
                 1 => out.push(example(&mut r)),
-                2 => out.push(Block::Aside {
-                    title: None,
-                    quote: true,
-                    blocks: vec![para(&mut r, 40, ParaKind::Body)],
-                }),
+                2 => {
+                    // Quotes stand whole, and some are most of a page long.
+                    let n = 20 + r.below(420);
+                    out.push(Block::Aside {
+                        title: None,
+                        quote: true,
+                        blocks: vec![para(&mut r, n, ParaKind::Body)],
+                    })
+                }
                 _ => {}
             }
         }
@@ -137,7 +141,6 @@ fn guide() -> Vec<Block> {
 }
 
 struct Laid {
-    units: Vec<Unit>,
     /// Elements declared by the composer; later ones are the paginator's copies (repeated
     /// table headers and case-example titles).
     composed: usize,
@@ -155,7 +158,6 @@ fn lay_out(blocks: &[Block]) -> Laid {
     let composed = tree.elems.len();
     let paged = paginate(&units, &headers, &geometry, &mut tree);
     Laid {
-        units,
         composed,
         paged,
         tree,
@@ -250,11 +252,23 @@ fn tables_keep_three_rows_on_each_side_of_a_break_and_short_ones_whole() {
 #[test]
 fn lead_ins_and_headings_never_end_a_page() {
     let l = lay_out(&guide());
+    // Headings, and lead-ins and captions: content in bold outside tables.
     let leads: HashSet<usize> = l
-        .units
+        .paged
+        .pages
         .iter()
-        .filter(|u| u.lead)
-        .filter_map(|u| u.elem)
+        .flatten()
+        .filter(|p| matches!(p.role, Role::Heading(_) | Role::Paragraph))
+        .filter(|p| {
+            matches!(
+                p.draw,
+                Draw::Text {
+                    style: Style::Bold,
+                    ..
+                }
+            )
+        })
+        .filter_map(|p| p.elem)
         .collect();
     assert!(leads.len() > 200, "{} leads", leads.len());
     for (i, page) in l.paged.pages.iter().enumerate() {
