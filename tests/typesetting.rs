@@ -255,14 +255,18 @@ fn five_team_returns(p: &Project, n: usize) {
     let dir = p.path("returns");
     std::fs::create_dir_all(&dir).unwrap();
     let teams = ["City", "North", "South", "East", "West"];
-    let answers = ["yes", "no", "partly", "yes", "not-applicable", "yes", "no"];
+    // Teams further down the list answer "yes" more often, so the ratings differ.
+    let yes = [3, 5, 6, 8, 9];
     for k in 0..n {
         let mut a = serde_json::Map::new();
         for q in 1..=12 {
-            a.insert(
-                format!("kps-q{q}"),
-                serde_json::json!({"answer": answers[(k * 3 + q) % answers.len()]}),
-            );
+            let roll = (k * 7 + q * 5) % 10;
+            let answer = match roll {
+                r if r < yes[k % 5] => "yes",
+                9 => "not-applicable",
+                _ => "no",
+            };
+            a.insert(format!("kps-q{q}"), serde_json::json!({ "answer": answer }));
         }
         let ret = serde_json::json!({"format": "guidewright-return",
             "checklist": "kps-self-assessment", "version": "1.0",
