@@ -58,6 +58,9 @@ pub struct Paged {
 /// A page left less full than this share of its height by a keep gives the keep up (but never
 /// ends on a heading or lead-in); only a chapter's last page may be emptier.
 const MIN_FILL: f32 = 0.25;
+/// A chapter's last page holding less than this share of a page takes more lines from the
+/// page before, if that page stays at least [`MOVE_FILL`] full.
+const LAST_FILL: f32 = 0.15;
 /// A case example that fits on a page moves whole to the next one only when that leaves the
 /// page at least this full; otherwise it breaks, three lines or more on each side.
 const MOVE_FILL: f32 = 0.5;
@@ -65,7 +68,9 @@ const MOVE_FILL: f32 = 0.5;
 /// Places `units` on pages of geometry `g`. A table header repeated on a continued page gets
 /// its own header row in `tree`, just before the row it stands above.
 pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
-    let starts = page_starts(units, headers, g.top - g.bottom);
+    let page = g.top - g.bottom;
+    let mut starts = page_starts(units, headers, page);
+    fill_chapter_ends(units, headers, page, &mut starts);
     let mut out = Paged {
         pages: vec![Vec::new()],
         ..Default::default()
@@ -120,6 +125,47 @@ fn kept_with(units: &[Unit], i: usize, limit: f32) -> f32 {
         chain += units[j].space_before + units[j].height;
     }
     chain
+}
+
+/// The height units `from..to` take at the top of a page (with the header repeated there).
+fn height(units: &[Unit], headers: &[Unit], from: usize, to: usize) -> f32 {
+    let header = units[from].header.and_then(|h| headers.get(h));
+    header.map_or(0.0, |h| h.height)
+        + units[from..to]
+            .iter()
+            .enumerate()
+            .map(|(k, u)| u.height + if k == 0 { 0.0 } else { u.space_before })
+            .sum::<f32>()
+}
+
+/// Moves the start of a chapter's nearly empty last page back to an earlier place where a
+/// page may end (no keep, no heading or lead-in before it), so that the last page holds a
+/// few lines more and the page before stays at least half full.
+fn fill_chapter_ends(units: &[Unit], headers: &[Unit], page: f32, starts: &mut [usize]) {
+    for p in 1..starts.len() {
+        let (prev, at) = (starts[p - 1], starts[p]);
+        if units[at].page_break_before {
+            continue;
+        }
+        let end = starts.get(p + 1).copied().unwrap_or(units.len());
+        if end < units.len() && !units[end].page_break_before {
+            continue;
+        }
+        if height(units, headers, at, end) >= page * LAST_FILL {
+            continue;
+        }
+        let better = (prev + 1..at).rev().find(|&k| {
+            let before = &units[k - 1];
+            !before.keep_with_next
+                && !before.lead
+                && height(units, headers, prev, k) >= page * MOVE_FILL
+                && height(units, headers, k, end) <= page
+                && height(units, headers, k, end) >= page * LAST_FILL
+        });
+        if let Some(k) = better {
+            starts[p] = k;
+        }
+    }
 }
 
 /// Where each page starts: the index of its first unit (the first page starts at 0).
