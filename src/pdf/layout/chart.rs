@@ -17,7 +17,14 @@ impl Composer<'_> {
             .collect();
         self.tree.elems[fig].alt = Some(format!("{title}. {}", data.join("; ")));
         self.lead_in(title, 10.5, 14.5, 12.0, indent, bars, Role::Figure);
-        let track = (self.measure - indent) * 0.62;
+        // The track takes what the widest figure leaves, at most 62% of the column, so the
+        // figures never run into the margin.
+        let widest = bars_data
+            .iter()
+            .map(|b| self.shaper.width(Style::Bold, 9.5, &b.figure))
+            .fold(0.0, f32::max);
+        let width = self.measure - indent;
+        let track = (width * 0.62).min(width - widest - 6.0).max(width * 0.3);
         for b in bars_data {
             let label_first = self.units.len();
             self.para(

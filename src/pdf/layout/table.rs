@@ -158,7 +158,8 @@ impl Composer<'_> {
         self.open(Kind::Table);
         if let Some(c) = caption {
             self.open(Kind::Caption);
-            self.lead_in(c, 10.0, 14.0, 10.0, indent, bars, Role::Paragraph);
+            // Over the table's first column, also when it reaches into the margin.
+            self.lead_in(c, 10.0, 14.0, 10.0, x0, bars, Role::Paragraph);
             self.close();
         }
         let header_unit = self.row(header, &geometry, true);
