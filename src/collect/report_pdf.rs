@@ -17,7 +17,8 @@ const fn rgb(hex: u32) -> (f32, f32, f32) {
 }
 
 /// A rating's tag colours, the web report's (`.gw-tag--*` in the theme's style sheet): dark
-/// text on a pale ground, every pair at least 7:1, so the label reads in any print.
+/// text on a pale ground, every pair at least 5.6:1 (AA; red is the lowest), so the label
+/// reads in any print.
 fn mark(colour: &str) -> Mark {
     let (text, background) = match colour {
         "green" => (0x005a30, 0xcce2d8),
