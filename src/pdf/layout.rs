@@ -288,6 +288,15 @@ impl<'s> Composer<'s> {
                 if let Some(u) = self.units.get_mut(first) {
                     u.space_before = 7.0;
                 }
+                // A paragraph ending in a colon introduces what follows ("Practitioners
+                // should:"): it never ends a page.
+                let text = spans.iter().map(|s| s.text.as_str()).collect::<String>();
+                if text.trim_end().ends_with(':') {
+                    for u in &mut self.units[first..] {
+                        u.keep_with_next = true;
+                        u.lead = true;
+                    }
+                }
             }
             Block::List { ordered, items } => {
                 self.open(Kind::L);
