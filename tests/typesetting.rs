@@ -337,6 +337,19 @@ fn report_with_five_groups_keeps_short_words_whole_shows_rating_tags_and_long_da
             "a broken word: {w:?}"
         );
     }
+    // "Very high", a level of the classification scale, stands on one line in its cell.
+    let mut very = 0;
+    for page in &pages {
+        for (i, w) in page.iter().enumerate().filter(|(_, w)| w.text == "Very") {
+            very += 1;
+            let next = page.get(i + 1).expect("a word after Very");
+            assert!(
+                next.text == "high" && (next.y1 - w.y1).abs() < 0.5,
+                "Very high broken: {w:?} then {next:?}"
+            );
+        }
+    }
+    assert!(very >= 1, "no Very high in the report");
     // Dates as "2 September 2024", never as their ISO form.
     let text: String = all
         .iter()
