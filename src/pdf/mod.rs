@@ -18,7 +18,7 @@ use blocks::{MarkdownReader, Span};
 use compose::{chapter_anchor, local_anchors, pdf_chapters, section_anchor, GuideComposer};
 use fonts::{Shaper, Style};
 use layout::{Composer, Draw, Role, MUTED};
-use paginate::{paginate, Geometry, Paginator, Placed};
+use paginate::{paginate, Geometry, Placed};
 use std::collections::BTreeSet;
 
 /// A typeset PDF.
@@ -238,49 +238,65 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     }
 }
 
-/// Lays out the body block by block, paginates as it goes and hands each finished page to
-/// `writer`, so only the page being filled and the last block's units are held. Pages are
-/// numbered from `first`. Returns where the anchors and outline entries landed.
+/// Lays out the body block by block and hands each finished chapter's pages to `writer`, so
+/// only the chapter being laid out is held. Pagination decides within a chapter (each starts
+/// a page), so chapters paginated one at a time land where one pagination of the whole would
+/// put them. Pages are numbered from `first`. Returns where the anchors and outline entries
+/// landed.
 fn stream_body(
     body: &mut Composer<'_>,
     blocks: Vec<blocks::Block>,
     writer: &mut write::Writer,
     first: usize,
 ) -> paginate::Paged {
-    let mut pager = Paginator::new(Geometry::a4(), first);
-    let mut flush = |body: &mut Composer<'_>, pager: &mut Paginator, upto: usize| {
-        // Units are handed on up to one that does not keep with the next, so the pieces
-        // paginate as the whole would; the last block's units wait, in case the layout
-        // changes them while it sets the next block.
-        let Some(cut) = body.units[..upto].iter().rposition(|u| !u.keep_with_next) else {
+    let mut done = paginate::Paged::default();
+    let mut next_page = first;
+    let mut flush = |body: &mut Composer<'_>, upto: usize, done: &mut paginate::Paged| {
+        // Units are handed on up to the last chapter start (not after a lead-in, which a page
+        // break would carry along); the last block's units wait, in case the layout changes
+        // them while it sets the next block.
+        let cut = (1..upto)
+            .rev()
+            .find(|&k| body.units[k].page_break_before && !body.units[k - 1].lead);
+        let Some(cut) = cut.or((upto == body.units.len() && upto > 0).then_some(upto)) else {
             return;
         };
-        let rest = body.units.split_off(cut + 1);
-        let mut done = std::mem::replace(&mut body.units, rest);
-        pager.run(&mut done, &body.headers, &mut body.tree);
-        for (i, page) in pager.finished() {
-            writer.page(i, page, &body.tree, &pager.out.anchors, body.shaper);
+        let rest = body.units.split_off(cut);
+        let chapter = std::mem::replace(&mut body.units, rest);
+        let paged = paginate(&chapter, &body.headers, &Geometry::a4(), &mut body.tree);
+        drop(chapter);
+        let offset = next_page;
+        done.anchors.extend(
+            paged
+                .anchors
+                .into_iter()
+                .map(|(k, (p, y))| (k, (p + offset, y))),
+        );
+        done.outline.extend(
+            paged
+                .outline
+                .into_iter()
+                .map(|(l, t, p, y)| (l, t, p + offset, y)),
+        );
+        for (i, page) in paged.pages.into_iter().enumerate() {
+            writer.page(offset + i, page, &body.tree, &done.anchors, body.shaper);
+            next_page = offset + i + 1;
         }
     };
     for b in blocks {
         let before = body.units.len();
         body.block(&b, 0.0, &[]);
-        flush(body, &mut pager, before);
+        flush(body, before, &mut done);
     }
-    let all = body.units.len();
-    flush(body, &mut pager, all);
-    let mut units = std::mem::take(&mut body.units);
-    pager.run(&mut units, &body.headers, &mut body.tree);
-    let last = pager.out.pages.len() - 1;
-    let page = std::mem::take(&mut pager.out.pages[last]);
-    writer.page(
-        pager.out.first + last,
-        page,
-        &body.tree,
-        &pager.out.anchors,
-        body.shaper,
-    );
-    pager.out
+    while !body.units.is_empty() {
+        let all = body.units.len();
+        flush(body, all, &mut done);
+    }
+    if next_page == first {
+        // An empty body still has its page.
+        writer.page(first, Vec::new(), &body.tree, &done.anchors, body.shaper);
+    }
+    done
 }
 
 /// Typesets a simple document (no title page or contents): `blocks` laid out on A4 with the
