@@ -300,19 +300,19 @@ mod tests {
             c.code(&g(gid, ""));
         }
         let mut s = Stream::default();
-        let (paren, back) = (g(40, ""), g(41, ""));
+        let (paren, back) = ([g(40, "")], [g(41, "")]);
         s.text(
             (1.0, 2.0, 11.0),
             Style::Regular,
             (0.0, 0.0, 0.0),
-            &[paren.clone()],
+            &paren,
             &mut c,
         );
         s.text(
             (1.0, 9.0, 11.0),
             Style::Regular,
             (0.0, 0.0, 0.0),
-            &[back],
+            &back,
             &mut c,
         );
         s.text(
