@@ -39,7 +39,8 @@ function pageType(root, file) {
   else if (name === "index") type = parts[0];
   else if (name.endsWith("-form")) type = "checklist-form";
   else type = parts[0].replace(/s$/, "");
-  return dirs.indexOf(root) === 0 ? type : `${basename(root)}-${type}`;
+  if (dirs.indexOf(root) === 0) return type;
+  return type === "home" ? basename(root) : `${basename(root)}-${type}`;
 }
 
 // Runs in the page: what is wrong with its layout at the current width.
