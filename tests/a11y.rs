@@ -195,7 +195,8 @@ fn every_page_and_the_collect_report_fit_phone_tablet_and_desktop_widths() {
 }
 
 /// The layout check catches each fault: a box wider than a phone, small print, SVG text that
-/// shrinks with its chart, and a link whose focus style was taken away.
+/// shrinks with its chart, a link whose focus style was taken away, and pagination that is
+/// printed.
 #[test]
 fn the_layout_check_fails_overflow_small_text_and_a_missing_focus_style() {
     let dir = tempfile::tempdir().unwrap();
@@ -204,6 +205,7 @@ fn the_layout_check_fails_overflow_small_text_and_a_missing_focus_style() {
         "<!doctype html><html lang=\"en\"><head><title>t</title>\
          <style>a:focus, a:focus-visible { outline: none }</style></head><body><main>\
          <h1>Broken</h1><p><a href=\"#x\">Link</a> <button>Fine</button></p>\
+         <nav class=\"gw-pagination\" aria-label=\"Pagination\">Next</nav>\
          <div style=\"width: 500px\">Wide</div><p style=\"font-size: 10px\">Small print</p>\
          <svg viewBox=\"0 0 1000 100\" style=\"width: 100%\"><text x=\"0\" y=\"50\" \
          font-size=\"14\">Chart label</text></svg></main></body></html>",
@@ -216,6 +218,7 @@ fn the_layout_check_fails_overflow_small_text_and_a_missing_focus_style() {
         "1280 px: text at 10.0 px: p \"Small print\"",
         "390 px: text at 5.2 px: text \"Chart label\"",
         "768 px: no visible focus style: a \"Link\"",
+        "printed: gw-pagination is shown",
     ] {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }

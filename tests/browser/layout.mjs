@@ -6,6 +6,8 @@
 // - at 320 px, axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules (a11y.mjs runs it on
 //   the desktop layout).
 // Usage: node layout.mjs SITE_DIR [SITE_DIR ...]   (served under SITE_PATH, default "/")
+// - printed (print media): the site's navigation, search box, pagination and "Back to top"
+//   links are hidden, and web addresses are shown after external links in the content;
 // With SCREENSHOTS=DIR set, one page of each type is also saved as DIR/TYPE-WIDTH.png at 390
 // and 1280 px, full page, for a reviewer to look at.
 // Prints one line per page and closes with "N passed, M failed".
@@ -118,6 +120,20 @@ function inspect(minText) {
   return problems;
 }
 
+// Runs in the page, as printed: what of the page's furniture still shows, and external
+// links in <main> whose address is not printed after them.
+function printProblems() {
+  const problems = [];
+  const furniture = ".gw-header__nav, .gw-search, .gw-skip-link, .gw-back-to-top, .gw-pagination, .gw-breadcrumbs";
+  for (const el of document.querySelectorAll(furniture)) {
+    if (el.checkVisibility() && el.getClientRects().length) problems.push(`printed: ${el.className} is shown`);
+  }
+  const external = [...document.querySelectorAll("main a[href^='http']")];
+  const bare = external.filter((a) => !getComputedStyle(a, "::after").content.includes(a.getAttribute("href")));
+  if (bare.length) problems.push(`printed: ${bare.length} external links without their address, e.g. ${bare[0].getAttribute("href")}`);
+  return problems;
+}
+
 async function axe(page) {
   const violations = await page.evaluate(async (tags) => {
     const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
@@ -158,6 +174,9 @@ try {
           await page.screenshot({ path: join(shots, `${type}-${width}.png`), fullPage: true });
         }
       }
+      await page.emulateMedia({ media: "print" });
+      problems.push(...await page.evaluate(printProblems));
+      await page.emulateMedia({ media: "screen" });
     } catch (e) {
       problems.push("could not check: " + String(e.message || e));
     }
