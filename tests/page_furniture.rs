@@ -270,3 +270,115 @@ fn only_the_search_page_loads_the_search_index() {
         assert_eq!(loads, path == "search.html", "{path}");
     }
 }
+
+/// `theme_colour` and `favicon` in `site.yaml` reach the head of every page, and the icon is
+/// published from the project's own theme folder.
+#[test]
+fn site_settings_choose_the_theme_colour_and_the_icon() {
+    let p = Project::sample();
+    p.edit(
+        "site.yaml",
+        "language: en-GB\n",
+        "language: en-GB\ntheme_colour: \"#0b0c0c\"\nfavicon: icons/crest.png\n",
+    );
+    let png = b"\x89PNG\r\n\x1a\n not really a picture";
+    std::fs::create_dir_all(p.path("templates/static/icons")).unwrap();
+    std::fs::write(p.path("templates/static/icons/crest.png"), png).unwrap();
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(p.path("output/assets/icons/crest.png")).unwrap(),
+        png
+    );
+    // The path part of the sample's base_url, e.g. "/guidance/".
+    let site = p.read("site.yaml");
+    let base = site
+        .lines()
+        .find_map(|l| l.strip_prefix("base_url: "))
+        .unwrap();
+    let site_path = format!("/{}", base.splitn(4, '/').nth(3).unwrap());
+    let mut seen = 0;
+    for e in walkdir::WalkDir::new(p.path("output"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let doc = Html::parse_document(&std::fs::read_to_string(e.path()).unwrap());
+        let meta = doc.select(&sel("meta[name=theme-color]")).next().unwrap();
+        assert_eq!(
+            meta.value().attr("content"),
+            Some("#0b0c0c"),
+            "{:?}",
+            e.path()
+        );
+        if e.path().to_string_lossy().ends_with("-form.html") {
+            // The offline form is one self-contained file: it links no icon.
+            assert!(doc.select(&sel("link[rel=icon]")).next().is_none());
+            continue;
+        }
+        let icon = doc.select(&sel("link[rel=icon]")).next().unwrap();
+        let href = icon.value().attr("href").unwrap();
+        let depth = e
+            .path()
+            .strip_prefix(p.path("output"))
+            .unwrap()
+            .components()
+            .count()
+            - 1;
+        // The 404 page is served at any depth, so it links from the site's own path.
+        let root = if e.file_name() == "404.html" {
+            site_path.clone()
+        } else {
+            "../".repeat(depth)
+        };
+        assert_eq!(href, format!("{root}assets/icons/crest.png"));
+        assert_eq!(icon.value().attr("type"), Some("image/png"));
+        seen += 1;
+    }
+    assert!(seen > 20, "only {seen} pages");
+}
+
+/// A colour that is not one, an icon of a format browsers may not show, and an icon the theme
+/// does not have are each refused where they are written, and the last output stays.
+#[test]
+fn a_wrong_theme_colour_or_icon_is_an_error_at_its_place() {
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let before = common::snapshot(&p.path("output"));
+    let original = p.read("site.yaml");
+    for (setting, value, says) in [
+        ("theme_colour", "dark-blue", "is not a colour"),
+        ("theme_colour", "\"#12345\"", "is not a colour"),
+        ("favicon", "crest.gif", "is not an SVG, PNG or ICO file"),
+        (
+            "favicon",
+            "../crest.png",
+            "is not a file name in the theme's static folder",
+        ),
+        (
+            "favicon",
+            "crest.png",
+            "is not in the theme's static folder",
+        ),
+    ] {
+        let line = format!("{setting}: {value}");
+        p.write(
+            "site.yaml",
+            &original.replace("language: en-GB\n", &format!("language: en-GB\n{line}\n")),
+        );
+        let r = p.run(&["build"]);
+        assert_eq!(r.code, 1, "{setting}: {value}\n{}", r.stderr);
+        assert!(r.stderr.contains(says), "{setting}: {value}\n{}", r.stderr);
+        let place = p.locate("site.yaml", &line);
+        let (file_line, col) = place.rsplit_once(':').unwrap();
+        let value_col: usize = col.parse::<usize>().unwrap() + setting.len() + 2;
+        assert!(
+            r.stderr.contains(&format!("{file_line}:{value_col}")),
+            "{setting}: {value}: expected {file_line}:{value_col}\n{}",
+            r.stderr
+        );
+        assert_eq!(common::snapshot(&p.path("output")), before, "{line}");
+    }
+}

@@ -87,6 +87,7 @@ pub fn render_pages(
     pdfs: &[crate::pdf::Download],
     progress: &crate::progress::Progress,
 ) -> Result<(Vec<OutputFile>, Vec<search::SearchDoc>), String> {
+    check_favicon(model, theme)?;
     let back = Backlinks::build(model);
     let specs = page_list(model);
     let base = site_context(model, theme, pdfs);
@@ -167,6 +168,27 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
     base.insert("inline_css", &asset("style.css"));
     base.insert("form_js", &asset("checklist-form.js"));
     base
+}
+
+/// Fails, at `site.yaml`'s `favicon`, when the icon it names is not among the theme's assets
+/// (the validator cannot tell: which theme a build uses is known only here).
+fn check_favicon(model: &Model, theme: &Theme) -> Result<(), String> {
+    let Some(site) = &model.site else {
+        return Ok(());
+    };
+    match site.favicon.as_deref() {
+        Some(icon) if !theme.assets.contains_key(icon) => {
+            let pos = model.pos(site.file, "favicon");
+            let d = crate::diag::Diagnostic::error(
+                site.file,
+                pos,
+                format!("favicon `{icon}` is not in the theme's static folder"),
+            )
+            .with_help(format!("add templates/static/{icon} to the project, or leave favicon out to use the theme's own icon"));
+            Err(model.sources.render(&[d], false).trim_end().to_string())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Renders one page through its template, given the [`site_context`] and the backlinks:

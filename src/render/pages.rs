@@ -92,6 +92,9 @@ pub fn base_context(m: &Model) -> Context {
                 "licence_url": s.licence_url,
                 "contact_email": s.contact_email,
                 "footer_links": s.footer_links,
+                "theme_colour": s.theme_colour.as_deref().unwrap_or(crate::validate::DEFAULT_THEME_COLOUR),
+                "favicon": s.favicon.as_deref().unwrap_or("favicon.svg"),
+                "favicon_type": crate::validate::icon_type(s.favicon.as_deref().unwrap_or("favicon.svg")),
             }),
         );
     }
