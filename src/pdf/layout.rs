@@ -8,6 +8,7 @@ use super::tags::{Kind, Tree};
 use printpdf::Codepoint;
 
 mod fields;
+mod runs;
 
 /// Colours as RGB fractions.
 pub type Rgb = (f32, f32, f32);
@@ -71,6 +72,9 @@ pub enum Draw {
     },
     /// What follows in the unit belongs to this structure element (None: an artifact).
     Tag(Option<usize>),
+    /// The next text draw extracts as this text (`/ActualText`): its glyphs are blank boxes
+    /// for characters no font has.
+    ActualText(String),
 }
 
 /// What a unit is, for tagging and tests.
@@ -157,6 +161,10 @@ struct Piece {
     width: f32,
     /// A space follows this piece (unless it ends the line).
     space: bool,
+    /// Its language, when marked (a structure element of its own).
+    lang: Option<String>,
+    /// Whether its paragraph is right to left (its first strong character is).
+    rtl: bool,
 }
 
 /// Turns blocks into units for a text column `measure` points wide.
@@ -359,6 +367,8 @@ impl<'s> Composer<'s> {
     /// Breaks spans into pieces at spaces and after hyphens and dashes.
     fn pieces(&mut self, spans: &[Span], size: f32) -> Vec<Piece> {
         let mut out: Vec<Piece> = Vec::new();
+        let rtl =
+            super::bidi::paragraph_rtl(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
         for s in spans {
             let text = s.text.replace(['\n', '\t'], " ");
             let mut last = 0;
@@ -380,6 +390,8 @@ impl<'s> Composer<'s> {
                     link: s.link.clone(),
                     width,
                     space,
+                    lang: s.lang.clone(),
+                    rtl,
                 });
             }
         }
@@ -456,6 +468,9 @@ impl<'s> Composer<'s> {
         colour: Rgb,
         parent: usize,
     ) -> Vec<Draw> {
+        if runs::needed(self, line) {
+            return self.mixed_line_draws(line, size, x, y, colour, parent);
+        }
         let mut draws = Vec::new();
         let mut pen = x;
         let mut i = 0;
@@ -544,6 +559,7 @@ impl<'s> Composer<'s> {
         let lines = self.break_lines(pieces, size, self.measure - indent);
         let n = lines.len();
         let at = self.at();
+        runs::paragraph_lang(&mut self.tree, at, spans);
         for (k, line) in lines.iter().enumerate() {
             let baseline = lead * 0.78;
             let mut u = Unit::new(lead, role);
@@ -565,7 +581,8 @@ impl<'s> Composer<'s> {
                     u.draws.push(Draw::Tag(Some(at)));
                 }
             }
-            let draws = self.line_draws(line, size, indent, baseline, colour, at);
+            let mut draws = self.line_draws(line, size, indent, baseline, colour, at);
+            self.align_rtl(&mut draws, line, size, self.measure - indent);
             u.draws.extend(draws);
             u.keep_with_next = n > 1 && (k == 0 || k + 2 == n);
             self.push(u, bars);

@@ -2,6 +2,7 @@
 //! One layout engine serves every PDF the tool makes.
 
 pub mod acroform;
+pub mod bidi;
 pub mod blocks;
 pub mod checklist;
 pub mod compose;
