@@ -32,7 +32,10 @@ pub struct Item {
     pub width: f32,
     /// A space between words.
     pub gap: bool,
-    /// Characters no face has (drawn as blank boxes).
+    /// Punctuation at either end of a right-to-left word, drawn on its own: readers that
+    /// reverse right-to-left runs (pypdf) then keep it where it was written.
+    pub edge: bool,
+    /// Characters no face has (drawn as U+FFFD, the replacement character).
     pub missing: bool,
     /// Its place in logical order.
     pub logical: usize,
@@ -67,6 +70,24 @@ pub fn paragraph_rtl(text: &str) -> bool {
     false
 }
 
+/// A right-to-left stretch split into its leading punctuation, its letters and its trailing
+/// punctuation (flagged `true`); anything else whole.
+fn edges(text: &str, rtl: bool) -> Vec<(&str, bool)> {
+    let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if !rtl || core.is_empty() || core.len() == text.len() {
+        return vec![(text, false)];
+    }
+    let start = text.len()
+        - text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let end = start + core.len();
+    [(&text[..start], true), (core, false), (&text[end..], true)]
+        .into_iter()
+        .filter(|(t, _)| !t.is_empty())
+        .collect()
+}
+
 /// Lays out one line of `words` at `size` points in a paragraph of base direction `rtl`:
 /// returns its parts in display order.
 pub fn visual_line(shaper: &mut Shaper, words: &[Word], size: f32, rtl: bool) -> Vec<Item> {
@@ -97,24 +118,26 @@ pub fn visual_line(shaper: &mut Shaper, words: &[Word], size: f32, rtl: bool) ->
                 while end < run.range.end && levels[range.start + end] == level {
                     end += w.text[end..].chars().next().map_or(1, char::len_utf8);
                 }
-                let text = &w.text[at..end];
                 let (face, missing) = match run.face {
                     Some(f) => (f, false),
                     None => (w.style, true),
                 };
-                let shaped = shaper.shape_dir(face, text, level.is_rtl());
-                item_levels.push(level);
-                items.push(Item {
-                    word: i,
-                    text: text.to_string(),
-                    face,
-                    rtl: level.is_rtl(),
-                    width: shaped.width_em * size / 1000.0,
-                    glyphs: shaped.glyphs,
-                    gap: false,
-                    missing,
-                    logical: items.len(),
-                });
+                for (part, edge) in edges(&w.text[at..end], level.is_rtl()) {
+                    let shaped = shaper.shape_dir(face, part, level.is_rtl());
+                    item_levels.push(level);
+                    items.push(Item {
+                        word: i,
+                        text: part.to_string(),
+                        face,
+                        rtl: level.is_rtl(),
+                        width: shaped.width_em * size / 1000.0,
+                        glyphs: shaped.glyphs,
+                        gap: false,
+                        edge,
+                        missing,
+                        logical: items.len(),
+                    });
+                }
                 at = end;
             }
         }
@@ -132,6 +155,7 @@ pub fn visual_line(shaper: &mut Shaper, words: &[Word], size: f32, rtl: bool) ->
                 width: shaped.width_em * size / 1000.0,
                 glyphs: shaped.glyphs,
                 gap: true,
+                edge: false,
                 missing: false,
                 logical: items.len(),
             });

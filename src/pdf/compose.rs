@@ -229,7 +229,7 @@ impl GuideComposer<'_> {
                         Block::Para {
                             // The quote's language (its file's `lang`) becomes its `/Lang`.
                             spans: vec![Span {
-                                lang: file.lang.clone(),
+                                lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
                                 ..Span::plain(format!("“{}”", q.text))
                             }],
                             kind: ParaKind::Body,

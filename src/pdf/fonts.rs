@@ -82,6 +82,9 @@ pub struct Face {
     pub advances: Vec<u16>,
     pub ps_name: String,
     pub ascender: f32,
+    /// The glyph drawn for a character no face has: U+FFFD where the face has it (PDF/UA
+    /// forbids showing `.notdef`), else `.notdef`.
+    pub replacement: u16,
 }
 
 static FILES: [&[u8]; FACES] = [
@@ -116,7 +119,9 @@ fn load(bytes: &'static [u8]) -> Face {
         .find(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
         .and_then(|n| n.to_string())
         .unwrap_or_else(|| "NotoSans".into());
+    let replacement = rb.glyph_index('\u{FFFD}').map_or(0, |g| g.0);
     Face {
+        replacement,
         bytes,
         upem: rb.units_per_em() as f32,
         ascender: rb.ascender() as f32,
@@ -200,12 +205,8 @@ impl Shaper {
             let part = &text[r.range];
             em += match r.face {
                 Some(f) => self.shaped(f, part).width_em,
-                // Drawn as the primary face's blank box, one per character.
-                None => {
-                    let face = &faces()[style as usize];
-                    let notdef = face.advances.first().copied().unwrap_or(0) as f32;
-                    part.chars().count() as f32 * notdef * 1000.0 / face.upem
-                }
+                // Drawn as the primary face's replacement character, one per character.
+                None => self.shaped(style, part).width_em,
             };
         }
         self.mixed[style as usize].insert(text.to_string(), em);
@@ -305,16 +306,19 @@ impl Shaper {
             let start = gi.cluster as usize;
             let first = i == 0 || infos[i - 1].cluster != gi.cluster;
             let source = text.get(start..end_of(start)).unwrap_or_default();
-            if gid == 0 {
+            let advance = |g: u16| face.advances.get(g as usize).copied().unwrap_or(0) as f32;
+            let (gid, x_advance) = if gid == 0 {
                 self.missing
                     .extend(source.chars().filter(|c| !c.is_whitespace()));
-            }
+                (face.replacement, advance(face.replacement))
+            } else {
+                (gid, gp.x_advance as f32)
+            };
             self.used[style as usize].insert(gid);
             // printpdf's /W width is trunc(advance × 1000 / upem); a TJ number n moves the pen
             // back by n/1000 em, so the kerning adjustment is the difference.
-            let w_pdf =
-                (face.advances.get(gid as usize).copied().unwrap_or(0) as f32 * scale).trunc();
-            let shaped = gp.x_advance as f32 * scale;
+            let w_pdf = (advance(gid) * scale).trunc();
+            let shaped = x_advance * scale;
             width_em += shaped;
             glyphs.push(Codepoint {
                 gid,

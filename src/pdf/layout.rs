@@ -72,7 +72,7 @@ pub enum Draw {
     },
     /// What follows in the unit belongs to this structure element (None: an artifact).
     Tag(Option<usize>),
-    /// The next text draw extracts as this text (`/ActualText`): its glyphs are blank boxes
+    /// The next text draw extracts as this text (`/ActualText`): its glyphs are replacements
     /// for characters no font has.
     ActualText(String),
 }

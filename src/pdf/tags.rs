@@ -164,7 +164,8 @@ impl Tree {
 }
 
 /// The marked-content operator that makes the text inside it extract as `text`
-/// (`/Span << /ActualText … >> BDC`, closed by `EMC`): for glyphs that are blank boxes.
+/// (`/Span << /ActualText … >> BDC`, closed by `EMC`): for replacement glyphs (U+FFFD)
+/// drawn for characters no font has.
 pub fn actual_text(text: &str) -> printpdf::Op {
     let data = match text_string(text) {
         Object::String(b, _) => b,

@@ -36,6 +36,8 @@ fn same_draw(a: &Item, b: &Item, line: &[Piece]) -> bool {
     a.face == b.face
         && !a.missing
         && !b.missing
+        && !a.edge
+        && !b.edge
         && pa.link == pb.link
         && pa.lang == pb.lang
         && a.logical.abs_diff(b.logical) == 1
@@ -74,17 +76,27 @@ impl Composer<'_> {
             .collect();
         let rtl = line.first().is_some_and(|p| p.rtl);
         let items = bidi::visual_line(self.shaper, &words, size, rtl);
-        let mut draws = Vec::new();
+        // Neighbours that make one draw, with where each starts: placed left to right…
+        let mut groups: Vec<(std::ops::Range<usize>, f32)> = Vec::new();
         let mut pen = x;
-        // The element of the previous draw, for its link and language.
-        let mut last: Option<(Option<Link>, Option<String>, usize)> = None;
         let mut k = 0;
         while k < items.len() {
             let mut j = k + 1;
             while j < items.len() && same_draw(&items[j - 1], &items[j], line) {
                 j += 1;
             }
-            let group = &items[k..j];
+            groups.push((k..j, pen));
+            pen += items[k..j].iter().map(|it| it.width).sum::<f32>();
+            k = j;
+        }
+        // …and written in reading order, so that readers taking text in content order (and
+        // the structure tree's reading order) read it as written.
+        groups.sort_by_key(|(r, _)| items[r.clone()].iter().map(|it| it.logical).min());
+        let mut draws = Vec::new();
+        // The element of the previous draw, for its link and language.
+        let mut last: Option<(Option<Link>, Option<String>, usize)> = None;
+        for (range, start) in groups {
+            let group = &items[range];
             let piece = &line[group[0].word];
             let (link, lang) = (piece.link.clone(), piece.lang.clone());
             let mut logical: Vec<&Item> = group.iter().collect();
@@ -100,9 +112,7 @@ impl Composer<'_> {
             if group.iter().any(|it| it.missing) {
                 draws.push(Draw::ActualText(text));
             }
-            let start = pen;
-            let width: f32 = group.iter().map(|it| it.width).sum();
-            pen += width;
+            let end = start + group.iter().map(|it| it.width).sum::<f32>();
             draws.push(Draw::Text {
                 x: start,
                 y,
@@ -114,7 +124,7 @@ impl Composer<'_> {
             if let Some(l) = &link {
                 draws.push(Draw::Rule {
                     x1: start,
-                    x2: pen,
+                    x2: end,
                     y: y + 1.5,
                     width: 0.5,
                     colour: LINK,
@@ -122,7 +132,7 @@ impl Composer<'_> {
                 draws.push(Draw::Link {
                     x: start,
                     y: y - size,
-                    w: pen - start,
+                    w: end - start,
                     h: size * 1.35,
                     link: l.clone(),
                 });
@@ -131,7 +141,6 @@ impl Composer<'_> {
                 draws.push(Draw::Tag(Some(parent)));
             }
             last = Some((link, lang, elem));
-            k = j;
         }
         draws
     }
