@@ -54,13 +54,18 @@ fn strong_rtl(c: char) -> bool {
 pub fn needed(shaper: &Shaper, words: impl IntoIterator<Item = (impl AsRef<str>, Style)>) -> bool {
     words.into_iter().any(|(t, style)| {
         let t = t.as_ref();
-        t.chars().any(strong_rtl) || !shaper.own_face(style, t)
+        // Plain ASCII is always in the text faces, left to right: the common case is quick.
+        !t.is_ascii() && (t.chars().any(strong_rtl) || !shaper.own_face(style, t))
     })
 }
 
-/// The base direction of a paragraph: that of its first strong character (UAX #9, P2–P3).
-pub fn paragraph_rtl(text: &str) -> bool {
-    for c in text.chars() {
+/// The base direction of a paragraph given in pieces: that of its first strong character
+/// (UAX #9, P2–P3).
+pub fn paragraph_rtl<'a>(pieces: impl IntoIterator<Item = &'a str>) -> bool {
+    for c in pieces.into_iter().flat_map(str::chars) {
+        if c.is_ascii_alphabetic() {
+            return false;
+        }
         match unicode_bidi::bidi_class(c) {
             unicode_bidi::BidiClass::L => return false,
             unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL => return true,

@@ -192,8 +192,11 @@ impl Shaper {
 
     /// Whether all of `text` is drawn in `style`'s own face.
     pub fn own_face(&self, style: Style, text: &str) -> bool {
+        // Noto Sans has every printable ASCII character; the fallback faces are only asked
+        // for what it lacks.
+        let ascii = |c: char| c.is_ascii() && !style.is_fallback();
         text.chars()
-            .all(|c| c.is_whitespace() || c.is_control() || covers(style, c))
+            .all(|c| ascii(c) || c.is_whitespace() || c.is_control() || covers(style, c))
     }
 
     fn measure(&mut self, style: Style, text: &str) -> f32 {

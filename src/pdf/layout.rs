@@ -367,8 +367,7 @@ impl<'s> Composer<'s> {
     /// Breaks spans into pieces at spaces and after hyphens and dashes.
     fn pieces(&mut self, spans: &[Span], size: f32) -> Vec<Piece> {
         let mut out: Vec<Piece> = Vec::new();
-        let rtl =
-            super::bidi::paragraph_rtl(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
+        let rtl = super::bidi::paragraph_rtl(spans.iter().map(|s| s.text.as_str()));
         for s in spans {
             let text = s.text.replace(['\n', '\t'], " ");
             let mut last = 0;
