@@ -279,8 +279,11 @@ pub fn write(
                             ..g.clone()
                         })
                         .collect();
-                    let glyphs_actual =
-                        actual.take().map(|t| ops.push(super::tags::actual_text(t)));
+                    // Replacement glyphs extract as the characters they stand for.
+                    let actual_text = actual.take();
+                    if let Some(t) = actual_text {
+                        ops.push(super::tags::actual_text(t));
+                    }
                     ops.push(Op::StartTextSection);
                     ops.push(Op::SetFillColor { col: colour(*c) });
                     ops.push(Op::SetFont {
@@ -294,7 +297,7 @@ pub fn write(
                         items: vec![TextItem::GlyphIds(glyphs)],
                     });
                     ops.push(Op::EndTextSection);
-                    if glyphs_actual.is_some() {
+                    if actual_text.is_some() {
                         ops.push(Op::EndMarkedContent);
                     }
                 }
