@@ -14,6 +14,17 @@ pub enum Link {
     Anchor(String),
 }
 
+/// Colours as RGB fractions.
+pub type Rgb = (f32, f32, f32);
+
+/// A label set in colour on a coloured background (a rating's red, amber or green tag): the
+/// text is always there, so the colour is never the only signal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    pub text: Rgb,
+    pub background: Rgb,
+}
+
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
@@ -22,6 +33,7 @@ pub struct Span {
     pub link: Option<Link>,
     /// The language of the text, when it differs from what surrounds it (BCP 47).
     pub lang: Option<String>,
+    pub mark: Option<Mark>,
 }
 
 impl Span {
@@ -31,6 +43,7 @@ impl Span {
             style: Style::Regular,
             link: None,
             lang: None,
+            mark: None,
         }
     }
     pub fn styled(text: impl Into<String>, style: Style) -> Span {
@@ -39,6 +52,14 @@ impl Span {
             style,
             link: None,
             lang: None,
+            mark: None,
+        }
+    }
+    /// Bold text in a coloured tag.
+    pub fn marked(text: impl Into<String>, mark: Mark) -> Span {
+        Span {
+            mark: Some(mark),
+            ..Span::styled(text, Style::Bold)
         }
     }
 }
@@ -49,6 +70,9 @@ pub enum ParaKind {
     Body,
     Lead,
     Small,
+    /// A bold line introducing the text after it ("What the practitioner did well"): never
+    /// the last line of a page.
+    LeadIn,
 }
 
 /// One bar of a chart: a label, a share from 0 to 100, and the figures printed beside it.
@@ -257,6 +281,7 @@ impl MarkdownReader<'_> {
                                 style: Style::from_flags(bold > 0, italic > 0),
                                 link,
                                 lang: langs.iter().rev().find_map(Clone::clone),
+                                mark: None,
                             });
                         }
                     }
@@ -273,6 +298,7 @@ impl MarkdownReader<'_> {
                         style: Style::from_flags(bold > 0, italic > 0),
                         link,
                         lang: langs.iter().rev().find_map(Clone::clone),
+                        mark: None,
                     });
                 }
                 Event::InlineHtml(h) => {

@@ -4,7 +4,8 @@
 //! `Span` structure element with `/Lang`, and characters no font has extract through
 //! `/ActualText`. Other lines keep the simpler path in `layout.rs`.
 
-use super::{Composer, Draw, Piece, Rgb, LINK};
+use super::lines::Piece;
+use super::{Composer, Draw, Rgb, LINK};
 use crate::pdf::bidi::{self, Item, Word};
 use crate::pdf::blocks::{Link, Span};
 use crate::pdf::tags::Kind;
@@ -24,10 +25,12 @@ pub(super) fn paragraph_lang(tree: &mut crate::pdf::tags::Tree, at: usize, spans
     }
 }
 
-/// Whether a line takes this path.
+/// Whether a line takes this path. Lines with a coloured tag (`mark`, the collect report's
+/// ratings) keep the other path, which draws the tag.
 pub(super) fn needed(c: &Composer, line: &[Piece]) -> bool {
-    line.iter().any(|p| p.lang.is_some())
-        || bidi::needed(c.shaper, line.iter().map(|p| (p.text.as_str(), p.style)))
+    !line.iter().any(|p| p.mark.is_some())
+        && (line.iter().any(|p| p.lang.is_some())
+            || bidi::needed(c.shaper, line.iter().map(|p| (p.text.as_str(), p.style))))
 }
 
 /// The parts of one text draw: neighbours in display order with one face, link and language.
@@ -41,6 +44,18 @@ fn same_draw(a: &Item, b: &Item, line: &[Piece]) -> bool {
         && pa.link == pb.link
         && pa.lang == pb.lang
         && a.logical.abs_diff(b.logical) == 1
+}
+
+/// Whether the parts `range` end a word that line breaking hyphenated (a hyphen follows).
+fn hyphen_after(items: &[Item], range: std::ops::Range<usize>, line: &[Piece]) -> bool {
+    let Some(last) = items[range].iter().max_by_key(|it| it.logical) else {
+        return false;
+    };
+    line[last.word].hyphen
+        && !last.gap
+        && !items
+            .iter()
+            .any(|it| it.word == last.word && !it.gap && it.logical > last.logical)
 }
 
 impl Composer<'_> {
@@ -87,6 +102,9 @@ impl Composer<'_> {
             }
             groups.push((k..j, pen));
             pen += items[k..j].iter().map(|it| it.width).sum::<f32>();
+            if hyphen_after(&items, k..j, line) {
+                pen += self.shaper.width(line[items[k].word].style, size, "-");
+            }
             k = j;
         }
         // …and written in reading order, so that readers taking text in content order (and
@@ -96,7 +114,7 @@ impl Composer<'_> {
         // The element of the previous draw, for its link and language.
         let mut last: Option<(Option<Link>, Option<String>, usize)> = None;
         for (range, start) in groups {
-            let group = &items[range];
+            let group = &items[range.clone()];
             let piece = &line[group[0].word];
             let (link, lang) = (piece.link.clone(), piece.lang.clone());
             let mut logical: Vec<&Item> = group.iter().collect();
@@ -138,6 +156,20 @@ impl Composer<'_> {
                 });
             }
             if elem != parent {
+                draws.push(Draw::Tag(Some(parent)));
+            }
+            if hyphen_after(&items, range.clone(), line) {
+                // Not part of the text: a reader joins the word's halves.
+                draws.push(Draw::Tag(None));
+                let glyphs = self.shaper.shape(piece.style, "-").glyphs;
+                draws.push(Draw::Text {
+                    x: end,
+                    y,
+                    size,
+                    style: piece.style,
+                    glyphs,
+                    colour: if link.is_some() { LINK } else { colour },
+                });
                 draws.push(Draw::Tag(Some(parent)));
             }
             last = Some((link, lang, elem));
