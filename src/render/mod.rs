@@ -4,8 +4,10 @@ pub mod charts;
 pub mod feeds;
 pub mod fingerprint;
 pub mod links;
+pub mod navigation;
 pub mod pages;
 pub mod search;
+pub mod tables;
 pub mod terms;
 pub mod theme;
 pub mod views;
@@ -203,22 +205,26 @@ pub fn render_page_and_doc(
         }
         _ => terms::mark_first_uses(&html, &terms::marks(model)),
     };
-    let root = if spec == &PageSpec::NotFound {
-        pages::site_path(model)
-    } else {
-        pages::root_for(&path)
+    let html = tables::wrap_markdown_tables(&html);
+    // The 404 page is served at any depth, and the offline form is used once downloaded:
+    // their links start from the site's address.
+    let root = match spec {
+        PageSpec::NotFound => pages::site_path(model),
+        PageSpec::ChecklistForm(_) => model
+            .site
+            .as_ref()
+            .map(|s| s.base_url.clone())
+            .unwrap_or_else(|| pages::root_for(&path)),
+        _ => pages::root_for(&path),
     };
-    let doc = search::searched(spec).then(|| search::SearchDoc {
-        url: path.clone(),
-        title: search::title(
-            model,
-            spec,
-            ctx.get("page_title")
-                .and_then(|t| t.as_str())
-                .unwrap_or_default(),
-        ),
-        group: search::group(model, spec),
-        text: search::main_text(&html),
+    let doc = search::searched(spec).then(|| {
+        let page_title = ctx.get("page_title").and_then(|t| t.as_str());
+        search::doc(
+            path.clone(),
+            search::title(model, spec, page_title.unwrap_or_default()),
+            search::group(model, spec),
+            &html,
+        )
     });
     let html = html.replace(ROOT, &root);
     let html = fingerprint::rewrite(&html, &theme.renames).unwrap_or(html);

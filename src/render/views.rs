@@ -115,8 +115,7 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
             ),
         })
         .collect();
-    let chart = (!bars.is_empty())
-        .then(|| bar_chart(&format!("{}-chart", f.id), &f.chart_message(), &bars));
+    let chart = (!bars.is_empty()).then(|| bar_chart(&bars));
     json!({
         "id": f.id,
         "title": f.title,
