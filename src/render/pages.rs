@@ -245,11 +245,11 @@ pub fn context(
         }
         PageSpec::Quotes => {
             let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-            for (_, q) in m.quotes() {
+            for (file, q) in m.quotes() {
                 let g = q.group.clone().unwrap_or_else(|| "other".into());
                 match groups.iter_mut().find(|(n, _)| n == &g) {
-                    Some((_, v)) => v.push(views::quote(q)),
-                    None => groups.push((g, vec![views::quote(q)])),
+                    Some((_, v)) => v.push(views::quote(q, file.lang.as_deref())),
+                    None => groups.push((g, vec![views::quote(q, file.lang.as_deref())])),
                 }
             }
             let groups: Vec<Value> = groups
@@ -467,7 +467,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
         .filter_map(|id| {
             m.quotes()
                 .find(|(_, q)| &q.id == id)
-                .map(|(_, q)| views::quote(q))
+                .map(|(file, q)| views::quote(q, file.lang.as_deref()))
         })
         .collect();
     v["quotes"] = json!(quotes);

@@ -177,8 +177,11 @@ pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -
     })
 }
 
-pub fn quote(q: &Quote) -> Value {
-    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group})
+/// A quote; `lang` is its file's language, given when it is a valid language tag (the
+/// quote then takes its direction from its text).
+pub fn quote(q: &Quote, lang: Option<&str>) -> Value {
+    let lang = lang.filter(|l| crate::markdown::valid_lang(l));
+    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group, "lang": lang})
 }
 
 pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8) -> Value {
