@@ -138,6 +138,31 @@ impl Stream {
         self.op("EMC");
     }
 
+    /// Starts a `Span` whose text extracts as `text` (`/ActualText`), closed by [`Stream::end`].
+    pub fn actual_text(&mut self, text: &str) {
+        self.bytes.extend_from_slice(b"/Span <</ActualText ");
+        if text.is_ascii() {
+            self.bytes.push(b'(');
+            for b in text.bytes() {
+                match b {
+                    b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', b]),
+                    b'\r' => self.bytes.extend_from_slice(b"\\r"),
+                    b => self.bytes.push(b),
+                }
+            }
+            self.bytes.push(b')');
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            self.bytes.extend_from_slice(b"<FEFF");
+            for u in text.encode_utf16() {
+                self.bytes
+                    .extend((0..4).rev().map(|i| HEX[(u >> (4 * i)) as usize & 15]));
+            }
+            self.bytes.push(b'>');
+        }
+        self.op(">> BDC");
+    }
+
     /// One run of glyphs at (`x`, `y`): the kerning of each glyph follows it as a `TJ` number.
     /// Codes are written as two-byte literal strings, half the size of hexadecimal ones.
     pub fn text(

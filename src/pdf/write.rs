@@ -176,7 +176,7 @@ struct PageOut {
 pub struct Writer {
     g: Geometry,
     pages: Vec<PageOut>,
-    codes: [Codes; 4],
+    codes: [Codes; super::fonts::FACES],
     deflater: Deflater,
 }
 
@@ -234,6 +234,7 @@ impl Writer {
         let out = &mut self.pages[index];
         let mut s = Stream::default();
         let mut open: Option<Mark> = None;
+        let mut actual: Option<String> = None;
         for p in placed {
             let (draw, elem) = match p.draw {
                 Draw::PageRef {
@@ -292,13 +293,18 @@ impl Writer {
                     style,
                     glyphs,
                     colour,
-                } => s.text(
-                    (x, y, size),
-                    style,
-                    colour,
-                    &glyphs,
-                    &mut self.codes[style as usize],
-                ),
+                } => {
+                    // Replacement glyphs extract as the characters they stand for.
+                    let actual_text = actual.take();
+                    if let Some(t) = &actual_text {
+                        s.actual_text(t);
+                    }
+                    let codes = &mut self.codes[style as usize];
+                    s.text((x, y, size), style, colour, &glyphs, codes);
+                    if actual_text.is_some() {
+                        s.end();
+                    }
+                }
                 Draw::Rect { x, y, w, h, colour } => s.rect((x, y, w, h), colour),
                 Draw::Rule {
                     x1,
@@ -337,6 +343,7 @@ impl Writer {
                         multiline,
                     });
                 }
+                Draw::ActualText(t) => actual = Some(t),
                 Draw::PageRef { .. } | Draw::Tag(_) => {}
             }
         }
