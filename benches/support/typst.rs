@@ -7,7 +7,6 @@
 //! the PyPI package `typst` in the Python that `GW_BENCH_PYTHON` names (default `python3`).
 
 use guidewright::pdf::blocks::{Block, Link, Span};
-use guidewright::pdf::fonts::Style;
 use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;
@@ -32,11 +31,11 @@ fn lit(s: &str) -> String {
 fn spans(out: &mut String, spans: &[Span]) {
     for s in spans {
         let text = lit(&s.text);
-        let styled = match s.style {
-            Style::Regular => format!("#{text}"),
-            Style::Bold => format!("#strong({text})"),
-            Style::Italic => format!("#emph({text})"),
-            Style::BoldItalic => format!("#strong(emph({text}))"),
+        let styled = match (s.style.bold(), s.style.italic()) {
+            (false, false) => format!("#{text}"),
+            (true, false) => format!("#strong({text})"),
+            (false, true) => format!("#emph({text})"),
+            (true, true) => format!("#strong(emph({text}))"),
         };
         match &s.link {
             Some(Link::Uri(u)) => {
