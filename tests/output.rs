@@ -499,3 +499,45 @@ fn force_replaces_a_folder_whatever_stands_at_the_marker_name() {
         assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new(), "{kind}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_temporary_folder_of_a_process_still_running_is_left_alone() {
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let marker = std::fs::read(p.path("output/.guidewright")).unwrap();
+    // A folder named for a process that is running (another build, for all this one knows).
+    let mut other = Command::new("sleep").arg("60").spawn().unwrap();
+    let busy = p.path(&format!(".output.guidewright-new-{}", other.id()));
+    std::fs::create_dir_all(&busy).unwrap();
+    std::fs::write(busy.join(".guidewright"), &marker).unwrap();
+    std::fs::write(busy.join("half.html"), "half").unwrap();
+    let r = p.run(&["build"]);
+    other.kill().unwrap();
+    other.wait().unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        busy.join("half.html").exists(),
+        "a running process's folder was removed"
+    );
+    // Once that process has gone, the next run removes it.
+    assert_eq!(p.run(&["build"]).code, 0);
+    assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn the_templates_folder_is_refused_even_before_it_exists() {
+    // No templates folder yet (the built-in templates are used): writing the site there would
+    // make the next build read the site as its templates.
+    let p = Project::sample();
+    assert!(!p.path("templates").exists());
+    let r = p.run(&["build", "--output", "templates", "--force"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("it is the templates folder"),
+        "{}",
+        r.stderr
+    );
+    assert!(!p.path("templates").exists());
+    assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
+}
