@@ -20,7 +20,6 @@ pub mod report_html;
 pub mod report_pdf;
 pub mod returns;
 pub mod summary;
-pub mod svg;
 pub mod tally;
 
 use crate::model::{Checklist, CountsAs, Entry, FieldKind, Model, Unit};

@@ -14,12 +14,26 @@ pub enum Link {
     Anchor(String),
 }
 
+/// Colours as RGB fractions.
+pub type Rgb = (f32, f32, f32);
+
+/// A label set in colour on a coloured background (a rating's red, amber or green tag): the
+/// text is always there, so the colour is never the only signal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    pub text: Rgb,
+    pub background: Rgb,
+}
+
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     pub text: String,
     pub style: Style,
     pub link: Option<Link>,
+    /// The language of the text, when it differs from what surrounds it (BCP 47).
+    pub lang: Option<String>,
+    pub mark: Option<Mark>,
 }
 
 impl Span {
@@ -28,6 +42,8 @@ impl Span {
             text: text.into(),
             style: Style::Regular,
             link: None,
+            lang: None,
+            mark: None,
         }
     }
     pub fn styled(text: impl Into<String>, style: Style) -> Span {
@@ -35,6 +51,15 @@ impl Span {
             text: text.into(),
             style,
             link: None,
+            lang: None,
+            mark: None,
+        }
+    }
+    /// Bold text in a coloured tag.
+    pub fn marked(text: impl Into<String>, mark: Mark) -> Span {
+        Span {
+            mark: Some(mark),
+            ..Span::styled(text, Style::Bold)
         }
     }
 }
@@ -45,6 +70,9 @@ pub enum ParaKind {
     Body,
     Lead,
     Small,
+    /// A bold line introducing the text after it ("What the practitioner did well"): never
+    /// the last line of a page.
+    LeadIn,
 }
 
 /// One bar of a chart: a label, a share from 0 to 100, and the figures printed beside it.
@@ -197,6 +225,8 @@ impl MarkdownReader<'_> {
         let mut lists: Vec<(bool, Vec<Vec<Block>>)> = Vec::new();
         let mut table: Option<TableState> = None;
         let mut heading: Option<u8> = None;
+        // The languages of the open `<span>`s (None: a span without one).
+        let mut langs: Vec<Option<String>> = Vec::new();
         let top = crate::markdown::top_heading_level(text);
         let flush = |spans: &mut Vec<Span>, stack: &mut Vec<Frame>| {
             if !spans.is_empty() {
@@ -232,7 +262,10 @@ impl MarkdownReader<'_> {
                     }
                 }
                 Event::Start(Tag::Paragraph) => {}
-                Event::End(TagEnd::Paragraph) => flush(&mut spans, &mut stack),
+                Event::End(TagEnd::Paragraph) => {
+                    flush(&mut spans, &mut stack);
+                    langs.clear();
+                }
                 Event::Start(Tag::Strong) => bold += 1,
                 Event::End(TagEnd::Strong) => bold -= 1,
                 Event::Start(Tag::Emphasis) => italic += 1,
@@ -247,6 +280,8 @@ impl MarkdownReader<'_> {
                                 text: label,
                                 style: Style::from_flags(bold > 0, italic > 0),
                                 link,
+                                lang: langs.iter().rev().find_map(Clone::clone),
+                                mark: None,
                             });
                         }
                     }
@@ -262,7 +297,16 @@ impl MarkdownReader<'_> {
                         text,
                         style: Style::from_flags(bold > 0, italic > 0),
                         link,
+                        lang: langs.iter().rev().find_map(Clone::clone),
+                        mark: None,
                     });
+                }
+                Event::InlineHtml(h) => {
+                    if h.trim().eq_ignore_ascii_case("</span>") {
+                        langs.pop();
+                    } else if let Some(lang) = crate::markdown::span_lang(&h) {
+                        langs.push(lang);
+                    }
                 }
                 Event::SoftBreak | Event::HardBreak => spans.push(Span::plain(" ")),
                 Event::Start(Tag::List(first)) => {
