@@ -9,7 +9,9 @@
 
 pub mod files;
 pub mod grouping;
+pub mod highlights;
 pub mod narrative;
+pub mod overview;
 pub mod pdf_fields;
 pub mod pdf_text;
 pub mod read_csv;
@@ -19,6 +21,7 @@ pub mod report_csv;
 pub mod report_html;
 pub mod report_pdf;
 pub mod returns;
+pub mod stats;
 pub mod summary;
 pub mod svg;
 pub mod tally;
@@ -311,31 +314,9 @@ pub fn compile(
     let sections = c
         .sections
         .iter()
-        .map(|s| {
-            let qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.section == s.id).collect();
-            let score = |pick: &dyn Fn(&QuestionResult) -> Option<u32>| {
-                let ps: Vec<u32> = qs.iter().filter_map(|q| pick(q)).collect();
-                let sc = tally::section_score(cfg.section_score, &ps);
-                (sc, tally::band_view(&cfg, sc))
-            };
-            let (all_score, band) = score(&|q| q.all.percent);
-            SectionResult {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                standard: model
-                    .standard(&s.standard)
-                    .map(|st| format!("Standard {} {}", st.number, st.title))
-                    .unwrap_or_default(),
-                score: all_score,
-                band,
-                groups: (0..groups.len())
-                    .map(|i| score(&|q| q.groups[i].percent))
-                    .collect(),
-                questions: qs.iter().map(|q| q.code.clone()).collect(),
-            }
-        })
-        .collect();
-    let (strengths, improvements) = narrative::highlights(&questions, cfg.highlights());
+        .map(|s| section(model, &cfg, s, &questions, groups.len()))
+        .collect::<Vec<_>>();
+    let picked = highlights::highlights(&cfg, &questions);
     let date_field = cfg.date_field.clone().or_else(|| {
         c.metadata_fields
             .iter()
@@ -346,6 +327,24 @@ pub fn compile(
     let versions: Vec<String> = std::iter::once(version.clone())
         .chain(cfg.accepts_versions.iter().cloned())
         .collect();
+    let period = tally::period(date_field.as_deref(), &returns);
+    let period_words = period.as_ref().map(|(a, z)| overview::period_words(a, z));
+    let group_by = opts.group_by.as_ref().map(|g| {
+        c.metadata_fields
+            .iter()
+            .find(|f| &f.id == g)
+            .map_or(g.clone(), |f| f.label.clone())
+    });
+    let overview = overview::paragraph(&overview::Facts {
+        returns: returns.len(),
+        unit,
+        units,
+        groups: group_by.as_deref().map(|g| (g, groups.len())),
+        period: period_words.as_deref(),
+        sections: &sections,
+        questions: &questions,
+        cfg: &cfg,
+    });
     Summary {
         checklist_id: c.id.clone(),
         title: c.title.clone(),
@@ -360,13 +359,11 @@ pub fn compile(
         returns: returns.len(),
         skipped,
         problems,
-        period: tally::period(date_field.as_deref(), &returns),
-        group_by: opts.group_by.as_ref().map(|g| {
-            c.metadata_fields
-                .iter()
-                .find(|f| &f.id == g)
-                .map_or(g.clone(), |f| f.label.clone())
-        }),
+        compiled: period.as_ref().map(|p| crate::dates::long_date(&p.1)),
+        period,
+        period_words,
+        overview,
+        group_by,
         groups: groups
             .iter()
             .map(|(name, rs)| Group {
@@ -376,8 +373,11 @@ pub fn compile(
             .collect(),
         sections,
         questions,
-        strengths,
-        improvements,
+        strengths: picked.strengths,
+        strengths_rule: picked.strengths_rule,
+        improvements: picked.improvements,
+        improvements_rule: picked.improvements_rule,
+        suppress_below: cfg.suppress_below(),
         agreement: tally::agreement(model, c, &returns),
         actions: narrative::actions(c, &returns),
         methodology: narrative::methodology(&cfg, unit, units, &versions),
@@ -393,5 +393,59 @@ pub fn compile(
         minimum: cfg.minimum_answers(),
         include_evidence: opts.include_evidence,
         versions,
+    }
+}
+
+/// A section's score over all returns and per group. A group's score is suppressed when one
+/// of its questions' figures is (the score could give it away), and flagged as a small number
+/// when one of them is.
+fn section(
+    model: &Model,
+    cfg: &crate::model::ReportConfig,
+    s: &crate::model::ChecklistSection,
+    questions: &[QuestionResult],
+    groups: usize,
+) -> SectionResult {
+    let qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.section == s.id).collect();
+    let score = |pick: &dyn Fn(&QuestionResult) -> &Cell| {
+        let cells: Vec<&Cell> = qs.iter().map(|q| pick(q)).collect();
+        let suppressed = cells.iter().any(|c| c.suppressed);
+        let ps: Vec<u32> = cells.iter().filter_map(|c| c.percent).collect();
+        let sc = tally::section_score(cfg.section_score, &ps).filter(|_| !suppressed);
+        let band = tally::band_view(cfg, sc);
+        let small = cells.iter().any(|c| c.small && c.percent.is_some());
+        let figure = match (sc, &band) {
+            _ if suppressed => "suppressed".to_string(),
+            (Some(p), Some(b)) => format!("{p}% {}", b.label),
+            (Some(p), None) => format!("{p}%"),
+            (None, _) => "no score".to_string(),
+        } + if small && !suppressed {
+            " (small number)"
+        } else {
+            ""
+        };
+        SectionCell {
+            score: sc,
+            band,
+            small,
+            suppressed,
+            figure,
+        }
+    };
+    let all = score(&|q| &q.all);
+    SectionResult {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        standard: model
+            .standard(&s.standard)
+            .map(|st| format!("Standard {} {}", st.number, st.title))
+            .unwrap_or_default(),
+        score: all.score,
+        band: all.band,
+        small: all.small,
+        suppressed: all.suppressed,
+        figure: all.figure,
+        groups: (0..groups).map(|i| score(&|q| &q.groups[i])).collect(),
+        questions: qs.iter().map(|q| q.code.clone()).collect(),
     }
 }

@@ -23,7 +23,7 @@ pub fn text(s: &str) -> String {
     }
 }
 
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 12] = [
     "positive",
     "partial",
     "applicable",
@@ -33,19 +33,35 @@ const COLUMNS: [&str; 9] = [
     "negative",
     "rating",
     "small_number",
+    "ci_low",
+    "ci_high",
+    "suppressed",
 ];
 
+/// A count, or an empty cell when the figure is suppressed.
+fn count(c: &Cell, n: u32) -> String {
+    if c.suppressed {
+        String::new()
+    } else {
+        n.to_string()
+    }
+}
+
 fn figures(c: &Cell) -> Vec<String> {
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
     vec![
-        c.counts.positive.to_string(),
-        c.counts.partial.to_string(),
+        count(c, c.counts.positive),
+        count(c, c.counts.partial),
         c.applicable.to_string(),
         c.counts.not_applicable.to_string(),
         c.counts.unanswered.to_string(),
         c.percent.map_or(String::new(), |p| p.to_string()),
-        c.counts.negative.to_string(),
+        count(c, c.counts.negative),
         c.band.as_ref().map_or(String::new(), |b| text(&b.label)),
-        if c.small { "yes" } else { "no" }.into(),
+        yes_no(c.small),
+        c.ci.map_or(String::new(), |(lo, _)| format!("{lo:.1}")),
+        c.ci.map_or(String::new(), |(_, hi)| format!("{hi:.1}")),
+        yes_no(c.suppressed),
     ]
 }
 
@@ -62,8 +78,10 @@ fn write(header: Vec<&str>, rows: Vec<Vec<String>>) -> Vec<u8> {
 }
 
 /// One row per question: `question,code,text,positive,partial,applicable,not_applicable,
-/// unanswered,percent`, then `negative,rating,small_number,section` (percent empty when the
-/// question applied to no return).
+/// unanswered,percent`, then `negative,rating,small_number,ci_low,ci_high,suppressed,section`
+/// (percent empty when the question applied to no return; `ci_low` and `ci_high`, the 95%
+/// Wilson interval in per cent to one decimal place, empty for a small number; the counts but
+/// `applicable`, `not_applicable` and `unanswered` empty for a suppressed figure).
 pub fn questions(s: &Summary) -> Vec<u8> {
     let mut header = vec!["question", "code", "text"];
     header.extend(COLUMNS);

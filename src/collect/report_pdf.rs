@@ -36,11 +36,17 @@ fn band(b: &Option<BandView>) -> String {
     b.as_ref().map_or("no rating".into(), |b| b.label.clone())
 }
 
+/// The figure in words, with its n, interval or small-number flag (or "suppressed").
 fn pct(c: &Cell) -> String {
-    match c.percent {
-        Some(p) if c.small => format!("{p}% (small number)"),
-        Some(p) => format!("{p}%"),
-        None => "did not apply".into(),
+    c.figure.clone()
+}
+
+/// A count, or a dash when the figure is suppressed.
+fn count(c: &Cell, n: u32) -> String {
+    if c.suppressed {
+        "–".into()
+    } else {
+        n.to_string()
     }
 }
 
@@ -100,10 +106,17 @@ fn blocks(s: &Summary) -> Vec<Block> {
     }
     b.push(bullets(&sample));
     b.push(heading(2, "Headlines", "headlines"));
+    b.push(para(s.overview.clone()));
     b.push(heading(3, "Strengths", "strengths"));
-    b.push(bullets(&s.strengths));
+    b.push(para(s.strengths_rule.clone()));
+    if !s.strengths.is_empty() {
+        b.push(bullets(&s.strengths));
+    }
     b.push(heading(3, "Areas for improvement", "improvements"));
-    b.push(bullets(&s.improvements));
+    b.push(para(s.improvements_rule.clone()));
+    if !s.improvements.is_empty() {
+        b.push(bullets(&s.improvements));
+    }
 
     b.push(heading(2, "Ratings by section", "sections"));
     b.push(chart(Block::Chart {
@@ -134,11 +147,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
                     sec.score.map_or("–".into(), |p| format!("{p}%")),
                     band(&sec.band),
                 ];
-                r.extend(
-                    sec.groups
-                        .iter()
-                        .map(|(p, bv)| p.map_or("–".into(), |p| format!("{p}% {}", band(bv)))),
-                );
+                r.extend(sec.groups.iter().map(|c| c.figure.clone()));
                 cells(r)
             })
             .collect(),
@@ -159,10 +168,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .map(|q| Bar {
                 label: q.code.clone(),
                 percent: q.all.percent.unwrap_or(0) as f32,
-                figure: match q.all.percent {
-                    Some(p) => format!("{p}% ({} of {})", q.all.counts.positive, q.all.applicable),
-                    None => "did not apply".into(),
-                },
+                figure: q.all.figure.clone(),
             })
             .collect(),
     }));
@@ -189,9 +195,9 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 let c = &q.all.counts;
                 cells(vec![
                     format!("{} {}", q.code, q.text),
-                    c.positive.to_string(),
+                    count(&q.all, c.positive),
                     if q.has_partial {
-                        c.partial.to_string()
+                        count(&q.all, c.partial)
                     } else {
                         "–".into()
                     },
@@ -218,15 +224,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 .iter()
                 .map(|q| {
                     let mut r = vec![q.code.clone()];
-                    r.extend(q.groups.iter().map(|c| match c.percent {
-                        Some(p) => format!(
-                            "{p}% ({} of {}{})",
-                            c.counts.positive,
-                            c.applicable,
-                            if c.small { ", small number" } else { "" }
-                        ),
-                        None => "did not apply".into(),
-                    }));
+                    r.extend(q.groups.iter().map(pct));
                     cells(r)
                 })
                 .collect(),
