@@ -154,7 +154,7 @@ fn compile_with(p: &Project, qs: &[Question], args: &[&str]) {
     std::fs::create_dir_all(&dir).unwrap();
     let plans: BTreeMap<&str, Plan> = PLANS.into_iter().collect();
     for (n, (recorded, judged)) in PAIRS.iter().enumerate() {
-        let mut answers = serde_json::Map::new();
+        let mut answers = Vec::new();
         for (qi, q) in qs.iter().enumerate() {
             // The plan's answers in order, turned by a different amount for each question
             // so that returns differ.
@@ -165,23 +165,18 @@ fn compile_with(p: &Project, qs: &[Question], args: &[&str]) {
                 .flat_map(|(a, k)| std::iter::repeat_n(*a, k))
                 .collect();
             assert_eq!(list.len(), N, "{}", q.id);
-            let a = list[(n + 3 * qi) % N];
-            if !a.is_empty() {
-                answers.insert(q.id.clone(), serde_json::json!({"answer": a}));
-            }
+            answers.push((q.id.as_str(), list[(n + 3 * qi) % N]));
         }
-        let mut meta = serde_json::Map::new();
-        meta.insert("case-reference".into(), format!("CASE-{n:02}").into());
+        let case = format!("CASE-{n:02}");
+        let mut meta = vec![("case-reference", case.as_str())];
         if let Some(r) = recorded {
-            meta.insert("recorded-classification".into(), (*r).into());
+            meta.push(("recorded-classification", r));
         }
         if let Some(j) = judged {
-            meta.insert("auditor-classification".into(), (*j).into());
+            meta.push(("auditor-classification", j));
         }
-        let ret = serde_json::json!({"format": "guidewright-return",
-            "checklist": "kps-self-assessment", "version": "1.0",
-            "metadata": meta, "answers": answers, "actions": [], "sign_off": {}});
-        std::fs::write(dir.join(format!("r{n:02}.json")), ret.to_string()).unwrap();
+        let ret = common::sample_return(&meta, &answers);
+        std::fs::write(dir.join(format!("r{n:02}.json")), ret).unwrap();
     }
     let r = p.run(args);
     assert_eq!(r.code, 0, "{}", r.stderr);
