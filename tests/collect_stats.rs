@@ -16,6 +16,8 @@ const CHECKLIST: &str = "checklists/kps-self-assessment.yaml";
 /// one below it, one below the suppression threshold set here (5).
 const TEAMS: [(&str, usize); 3] = [("Big team", 24), ("Mid team", 9), ("Tiny team", 3)];
 const SUPPRESS: usize = 5;
+/// A team that answers the first question (A1) "no" in every case, far below the rest.
+const DIFFERS: &str = "Mid team";
 /// The first and the last audit dates among the returns (the others fall between).
 const DATES: [&str; 4] = ["2024-09-02", "2024-09-19", "2024-10-01", "2024-10-09"];
 /// The two-sided 95% standard normal quantile.
@@ -96,9 +98,11 @@ fn write_and_compile(p: &Project) -> Written {
     for (team, count) in TEAMS {
         for _ in 0..count {
             let mut answers = Vec::new();
-            for ((id, _), (yes, na, none)) in questions.iter().zip(RATES) {
+            for (qi, ((id, _), (yes, na, none))) in questions.iter().zip(RATES).enumerate() {
                 let roll = rng.below(100);
-                let a = if roll < yes {
+                let a = if qi == 0 && team == DIFFERS {
+                    "no"
+                } else if roll < yes {
                     "yes"
                 } else if roll < yes + na {
                     "not-applicable"
@@ -593,4 +597,159 @@ fn suppression_above_the_small_number_threshold_is_refused_where_written() {
     let line = at.rsplit_once(':').unwrap().0;
     assert!(r.stderr.contains(line), "expected {line} in\n{}", r.stderr);
     assert!(r.stderr.contains("suppress_below"), "{}", r.stderr);
+}
+
+/// Funnel limits in per cent by the formula the report states: p0 ± z·√(p0(1−p0)/n), cut
+/// to 0–100.
+fn limits(p0: f64, n: usize, z: f64) -> (f64, f64) {
+    let half = z * (p0 * (1.0 - p0) / n as f64).sqrt();
+    (100.0 * (p0 - half).max(0.0), 100.0 * (p0 + half).min(1.0))
+}
+
+/// Standard normal quantile at 99.9% (two-sided 99.8%).
+const Z998: f64 = 3.090_232_306_167_813_5;
+
+#[test]
+fn funnel_limits_positions_and_findings_follow_from_the_returns() {
+    let (p, w) = compiled();
+    let c = yaml(&p);
+    // Per funnel (question id or section id) and group: positives and applicable answers; a
+    // section pools its questions' answers.
+    let mut cells: BTreeMap<(String, String), Tally> = BTreeMap::new();
+    let mut overall: BTreeMap<String, Tally> = BTreeMap::new();
+    for s in c["sections"].as_sequence().unwrap() {
+        let sid = s["id"].as_str().unwrap().to_string();
+        for q in s["questions"].as_sequence().unwrap() {
+            let qid = q["id"].as_str().unwrap().to_string();
+            for key in [&qid, &sid] {
+                let o = overall.entry(key.clone()).or_default();
+                o.yes += w.all[&qid].yes;
+                o.applicable += w.all[&qid].applicable;
+                for (team, _) in TEAMS {
+                    let t = w.by_team[&(team.to_string(), qid.clone())];
+                    let e = cells.entry((key.clone(), team.to_string())).or_default();
+                    e.yes += t.yes;
+                    e.applicable += t.applicable;
+                }
+            }
+        }
+    }
+    let mut differing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let rows = csv_rows(&p, "funnel.csv");
+    assert_eq!(
+        rows.len(),
+        overall.len() * TEAMS.len(),
+        "every funnel, every team"
+    );
+    for row in &rows {
+        let (id, team) = (row["id"].clone(), row["group"].clone());
+        let o = overall[&id];
+        let p0 = o.yes as f64 / o.applicable as f64;
+        let t = cells[&(id.clone(), team.clone())];
+        let close = |col: &str, want: f64| {
+            let got: f64 = row[col]
+                .parse()
+                .unwrap_or_else(|_| panic!("{col}: {row:?}"));
+            assert!(
+                (got - want).abs() <= 0.05 + 1e-9,
+                "{col} {got} against {want:.3}: {row:?}"
+            );
+        };
+        close("overall_percent", 100.0 * p0);
+        assert_eq!(row["applicable"], t.applicable.to_string());
+        // Sections pool answers, so suppression (of any question's figure) leaves them alone
+        // only when no question of theirs is suppressed; questions by their own count.
+        if row["position"] == "suppressed" {
+            assert!(
+                row["percent"].is_empty() && row["lower_95"].is_empty(),
+                "{row:?}"
+            );
+            continue;
+        }
+        let pc = 100.0 * t.yes as f64 / t.applicable as f64;
+        close("percent", pc);
+        let (l95, h95) = limits(p0, t.applicable, Z);
+        let (l998, h998) = limits(p0, t.applicable, Z998);
+        close("lower_95", l95);
+        close("upper_95", h95);
+        close("lower_998", l998);
+        close("upper_998", h998);
+        let want = if pc > h998 {
+            "above the 99.8% limit"
+        } else if pc < l998 {
+            "below the 99.8% limit"
+        } else if pc > h95 {
+            "above the 95% limit only"
+        } else if pc < l95 {
+            "below the 95% limit only"
+        } else {
+            "inside the limits"
+        };
+        assert_eq!(row["position"], want, "{row:?}");
+        if pc > h998 || pc < l998 {
+            differing.entry(id.clone()).or_default().push(team.clone());
+        }
+    }
+    let a1 = &w.questions[0].0;
+    assert_eq!(
+        differing.get(a1),
+        Some(&vec![DIFFERS.to_string()]),
+        "{differing:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["position"].contains("95% limit only"))
+            || differing.len() > 1,
+        "the returns put some group between the limits"
+    );
+
+    // The page names as differing only the groups outside the 99.8% limits, in the text
+    // beside each plot; each plot is an image with a name, followed by its data table.
+    let doc = page(&p);
+    for id in overall.keys() {
+        let anchor = format!("funnel-{id}");
+        let svg = doc
+            .select(&sel(&format!(
+                "svg[aria-labelledby=\"{anchor}-title {anchor}-desc\"]"
+            )))
+            .next()
+            .unwrap_or_else(|| panic!("no plot for {anchor}"));
+        assert_eq!(svg.value().attr("role"), Some("img"));
+        let desc = text(
+            doc.select(&sel(&format!("[id=\"{anchor}-desc\"]")))
+                .next()
+                .unwrap(),
+        );
+        let named: Vec<&str> = TEAMS
+            .iter()
+            .map(|t| t.0)
+            .filter(|t| desc.contains(&format!("{t} (")))
+            .collect();
+        let want: Vec<&str> = differing
+            .get(id)
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(named, want, "{anchor}: {desc}");
+        if want.is_empty() {
+            assert!(
+                desc.contains("No group lies outside the 99.8% limits"),
+                "{desc}"
+            );
+        }
+    }
+    let label =
+        |id: &str| -> String { rows.iter().find(|r| r["id"] == id).unwrap()["label"].clone() };
+    let (_, table) = html_table(&doc, &format!("Funnel plot data: {} ", label(a1)));
+    let mid = table.iter().find(|r| r[0] == DIFFERS).unwrap();
+    assert_eq!(mid[5], "below the 99.8% limit", "{mid:?}");
+    // The PDF states the same findings.
+    let pdf = pdf_text(&p);
+    assert!(
+        pdf.contains(&format!("{} (0%, 0 of", DIFFERS)),
+        "A1's finding in the PDF"
+    );
+    assert!(
+        pdf.contains("Spiegelhalter (2005)"),
+        "the method is stated in the PDF"
+    );
 }

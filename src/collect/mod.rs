@@ -8,6 +8,8 @@
 //! write them.
 
 pub mod files;
+pub mod funnel;
+pub mod funnel_svg;
 pub mod grouping;
 pub mod highlights;
 pub mod narrative;
@@ -153,8 +155,8 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
     })
 }
 
-/// The report's files: `index.html`, `summary.csv`, `report.pdf`, and `groups.csv` when the
-/// returns are grouped.
+/// The report's files: `index.html`, `summary.csv`, `report.pdf`, and `groups.csv` and
+/// `funnel.csv` when the returns are grouped.
 fn report_files(
     model: &Model,
     c: &Entry<Checklist>,
@@ -179,6 +181,10 @@ fn report_files(
         out.push(crate::render::OutputFile {
             path: "groups.csv".into(),
             bytes: report_csv::groups(summary),
+        });
+        out.push(crate::render::OutputFile {
+            path: "funnel.csv".into(),
+            bytes: report_csv::funnel(summary),
         });
     }
     Ok(out)
@@ -345,7 +351,15 @@ pub fn compile(
         questions: &questions,
         cfg: &cfg,
     });
+    let group_list: Vec<Group> = groups
+        .iter()
+        .map(|(name, rs)| Group {
+            name: name.clone(),
+            returns: rs.len(),
+        })
+        .collect();
     Summary {
+        funnels: funnel::funnels(&group_list, &sections, &questions),
         checklist_id: c.id.clone(),
         title: c.title.clone(),
         version,
@@ -364,13 +378,7 @@ pub fn compile(
         period_words,
         overview,
         group_by,
-        groups: groups
-            .iter()
-            .map(|(name, rs)| Group {
-                name: name.clone(),
-                returns: rs.len(),
-            })
-            .collect(),
+        groups: group_list,
         sections,
         questions,
         strengths: picked.strengths,

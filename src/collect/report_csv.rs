@@ -114,6 +114,53 @@ pub fn groups(s: &Summary) -> Vec<u8> {
     write(header, rows)
 }
 
+/// One row per funnel plot and group: `kind,id,label,group,positive,applicable,percent,
+/// overall_percent,lower_95,upper_95,lower_998,upper_998,position` (per cents to one decimal
+/// place; the figures empty for a suppressed group).
+pub fn funnel(s: &Summary) -> Vec<u8> {
+    let header = vec![
+        "kind",
+        "id",
+        "label",
+        "group",
+        "positive",
+        "applicable",
+        "percent",
+        "overall_percent",
+        "lower_95",
+        "upper_95",
+        "lower_998",
+        "upper_998",
+        "position",
+    ];
+    let one = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.1}"));
+    let mut rows = Vec::new();
+    for f in &s.funnels {
+        for p in &f.points {
+            rows.push(vec![
+                f.kind.clone(),
+                text(f.anchor.trim_start_matches("funnel-")),
+                text(&f.label),
+                text(&p.group),
+                if p.suppressed {
+                    String::new()
+                } else {
+                    p.x.to_string()
+                },
+                p.n.to_string(),
+                one(p.percent),
+                format!("{:.1}", f.overall),
+                one(p.limits95.map(|l| l.0)),
+                one(p.limits95.map(|l| l.1)),
+                one(p.limits998.map(|l| l.0)),
+                one(p.limits998.map(|l| l.1)),
+                p.position_words.clone(),
+            ]);
+        }
+    }
+    write(header, rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::text;

@@ -114,6 +114,23 @@ pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, Strin
         "charts",
         &serde_json::json!({"sections": sections, "questions": questions}),
     );
+    // Each funnel with its plot, sections' and questions' apart.
+    let plot = |kind: &str| -> Vec<serde_json::Value> {
+        s.funnels
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| {
+                let n = if kind == "section" {
+                    "Number of applicable answers".to_string()
+                } else {
+                    format!("Number of applicable {}", s.units)
+                };
+                serde_json::json!({"f": f, "svg": super::funnel_svg::svg(f, &n)})
+            })
+            .collect()
+    };
+    ctx.insert("section_funnels", &plot("section"));
+    ctx.insert("question_funnels", &plot("question"));
     let css = theme
         .assets
         .get("style.css")

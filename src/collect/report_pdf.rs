@@ -234,6 +234,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         "“Small number” marks a percentage based on fewer than {} {}.",
         s.minimum, s.units
     )));
+    comparison(s, &mut b);
     agreement(s, &mut b);
     b.push(heading(2, "Action plan", "actions"));
     if s.actions.is_empty() {
@@ -318,6 +319,23 @@ fn quoted(text: &str) -> String {
         }
     }
     out
+}
+
+/// The funnel plots' findings: which groups lie outside the 99.8% limits (the page has the
+/// plots and their tables; `funnel.csv` the figures).
+fn comparison(s: &Summary, b: &mut Vec<Block>) {
+    if s.funnels.is_empty() {
+        return;
+    }
+    let by = s.group_by.clone().unwrap_or_default().to_lowercase();
+    b.push(heading(2, &format!("Comparing {by}"), "comparison"));
+    b.push(para(super::funnel::METHOD));
+    b.push(bullets(
+        &s.funnels
+            .iter()
+            .map(|f| format!("{}: {}", f.label, f.finding))
+            .collect::<Vec<_>>(),
+    ));
 }
 
 fn agreement(s: &Summary, b: &mut Vec<Block>) {

@@ -190,6 +190,8 @@ pub struct Summary {
     pub compiled: Option<String>,
     /// Figures on fewer applicable answers than this are suppressed (0: none).
     pub suppress_below: u32,
+    /// Funnel plots comparing the groups, sections first, then questions (none ungrouped).
+    pub funnels: Vec<super::funnel::Funnel>,
     pub agreement: Vec<AgreementTable>,
     pub actions: Vec<ActionRow>,
     pub methodology: Vec<String>,
