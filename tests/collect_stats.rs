@@ -753,3 +753,58 @@ fn funnel_limits_positions_and_findings_follow_from_the_returns() {
         "the method is stated in the PDF"
     );
 }
+
+#[test]
+fn the_groups_table_sorts_by_a_column_with_the_keyboard_and_stays_a_table_without_script() {
+    let (p, w) = compiled();
+    // Without the script: a plain table, headings as text, rows in question order.
+    let doc = page(&p);
+    let caption = "Per cent positive by team";
+    let (head, rows) = html_table(&doc, caption);
+    assert_eq!(head[1], TEAMS[0].0);
+    let codes: Vec<&str> = w.questions.iter().map(|q| q.1.as_str()).collect();
+    let first: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
+    assert_eq!(first, codes);
+    // With it, in Chromium: Big team's column ascending, then descending.
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        here.join("node_modules/playwright-core").is_dir(),
+        "run tests/run (it installs the browser packages) first"
+    );
+    let out = Command::new("node")
+        .arg(here.join("sort.mjs"))
+        .arg(p.path("report/index.html"))
+        .arg(caption)
+        .arg("1")
+        .output()
+        .expect("node is needed for the browser test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let steps: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let percent_of = |code: &str| -> i64 {
+        let id = &w.questions.iter().find(|q| q.1 == code).unwrap().0;
+        let t = w.by_team[&(TEAMS[0].0.to_string(), id.clone())];
+        percent(t.yes, t.applicable) as i64
+    };
+    let order = |step: &serde_json::Value| -> Vec<String> {
+        step["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[0].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(steps[0]["button"], true, "the heading became a button");
+    assert_eq!(order(&steps[0]), codes, "nothing moves before a press");
+    // Ascending by Big team's per cent (stable: question order breaks ties), then reversed.
+    let mut up: Vec<&str> = codes.clone();
+    up.sort_by_key(|c| percent_of(c));
+    assert_eq!(steps[1]["sort"], "ascending");
+    assert_eq!(order(&steps[1]), up);
+    assert_eq!(steps[2]["sort"], "descending");
+    let down: Vec<i64> = order(&steps[2]).iter().map(|c| percent_of(c)).collect();
+    assert!(down.windows(2).all(|w| w[0] >= w[1]), "{down:?}");
+}
