@@ -100,7 +100,7 @@ pub fn svg(f: &Funnel, n_label: &str) -> String {
     let id = attr(&f.anchor);
     let p0 = f64::from(f.overall_x) / f64::from(f.overall_n);
     let mut s = format!(
-        "<svg class=\"gw-chart gw-funnel\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {W} {H}\" width=\"100%\" style=\"max-width:{W}px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-title\">Funnel plot: {}</title>\n<desc id=\"{id}-desc\">Per cent positive of each group against its {}, with 95% (dashed) and 99.8% (solid) limits around the overall {}%. {} The table below gives the same figures.</desc>\n",
+        "<svg class=\"gw-chart gw-funnel\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {W} {H}\" width=\"100%\" style=\"max-width:{W}px;min-width:600px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-title\">Funnel plot: {}</title>\n<desc id=\"{id}-desc\">Per cent positive of each group against its {}, with 95% (dashed) and 99.8% (solid) limits around the overall {}%. {} The table below gives the same figures.</desc>\n",
         text(&f.label),
         text(&n_label.to_lowercase()),
         f.overall,
