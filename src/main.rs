@@ -131,8 +131,12 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Return files, or folders of them
-        #[arg(required = true)]
+        #[arg(required_unless_present = "round", conflicts_with = "round")]
         paths: Vec<PathBuf>,
+        /// An audit round: its label and a file or folder of its returns (repeatable, in
+        /// order, the last being the current round; e.g. --round 2024-Q2=returns/q2)
+        #[arg(long, value_name = "LABEL=PATH", value_parser = parse_round)]
+        round: Vec<(String, PathBuf)>,
         /// Folder of YAML content holding the checklist
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -241,6 +245,7 @@ fn main() -> ExitCode {
             checklist,
             output,
             paths,
+            round,
             content,
             group_by,
             include_evidence,
@@ -253,6 +258,7 @@ fn main() -> ExitCode {
                 content,
                 output,
                 paths,
+                rounds: round,
                 group_by,
                 include_evidence,
                 strict,
@@ -286,6 +292,18 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// A `--round` value: `LABEL=PATH`, the label not empty.
+fn parse_round(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((label, path)) if !label.trim().is_empty() && !path.is_empty() => {
+            Ok((label.trim().to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!(
+            "`{s}` is not LABEL=PATH (for example 2024-Q2=returns/q2)"
+        )),
     }
 }
 

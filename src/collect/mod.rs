@@ -23,6 +23,7 @@ pub mod report_csv;
 pub mod report_html;
 pub mod report_pdf;
 pub mod returns;
+pub mod rounds;
 pub mod stats;
 pub mod summary;
 pub mod svg;
@@ -41,6 +42,9 @@ pub struct CollectOptions {
     pub content: PathBuf,
     pub output: PathBuf,
     pub paths: Vec<PathBuf>,
+    /// Audit rounds in order, `(label, path)`, the last the current round (`--round`); when
+    /// given, `paths` is empty. A label given twice reads both paths into its round.
+    pub rounds: Vec<(String, PathBuf)>,
     pub group_by: Option<String>,
     pub include_evidence: bool,
     pub strict: bool,
@@ -118,26 +122,41 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
     }
     let templates = crate::build::checked_templates_dir(opts.templates.as_deref(), &opts.content)
         .map_err(|e| format!("error: {e}"))?;
-    let rules = opts.paths.iter().fold(
+    let rounds = round_paths(opts);
+    let rules = rounds.iter().flat_map(|r| &r.1).fold(
         crate::output::Rules::new(&opts.content, &templates, opts.force),
         |rules, p| rules.keep("returns being read", p),
     );
     let dest = crate::output::check(&opts.output, &rules).map_err(|e| format!("error: {e}"))?;
-    let mut skipped = Vec::new();
-    let found = files::list(&opts.paths, &mut skipped);
-    let files_read = found.len();
-    let read: Vec<(String, Result<Return, String>)> = {
-        use rayon::prelude::*;
-        found
-            .par_iter()
-            .map(|f| (f.name.clone(), files::read(&f.path, &f.name)))
-            .collect()
-    };
-    let returns = accept(c, read, &mut skipped);
-    if let Some(g) = &opts.group_by {
-        grouping::check_spread(&model, c, g, &returns)?;
+    let mut earlier = Vec::new();
+    let mut current = None;
+    for (i, (label, paths)) in rounds.iter().enumerate() {
+        let mut skipped = Vec::new();
+        let found = files::list(paths, &mut skipped);
+        let files_read = found.len();
+        let read: Vec<(String, Result<Return, String>)> = {
+            use rayon::prelude::*;
+            found
+                .par_iter()
+                .map(|f| (f.name.clone(), files::read(&f.path, &f.name)))
+                .collect()
+        };
+        // Case references repeat across rounds, never within one.
+        let returns = accept(c, read, &mut skipped);
+        if i + 1 < rounds.len() {
+            let s = compile(&model, c, opts, returns, skipped, files_read);
+            earlier.push((label.clone(), s));
+            continue;
+        }
+        if let Some(g) = &opts.group_by {
+            grouping::check_spread(&model, c, g, &returns)?;
+        }
+        current = Some(compile(&model, c, opts, returns, skipped, files_read));
     }
-    let summary = compile(&model, c, opts, returns, skipped, files_read);
+    let mut summary = current.ok_or_else(|| "error: no returns were given".to_string())?;
+    if !opts.rounds.is_empty() {
+        with_rounds(&mut summary, earlier, &rounds);
+    }
     if summary.returns == 0 || (opts.strict && !summary.skipped.is_empty()) {
         return Ok(Outcome {
             summary,
@@ -185,6 +204,12 @@ fn report_files(
         out.push(crate::render::OutputFile {
             path: "funnel.csv".into(),
             bytes: report_csv::funnel(summary),
+        });
+    }
+    if !summary.history.is_empty() {
+        out.push(crate::render::OutputFile {
+            path: "changes.csv".into(),
+            bytes: report_csv::changes(summary),
         });
     }
     Ok(out)
@@ -239,6 +264,61 @@ fn accept(
         skipped.push(Skipped { file, reason });
     }
     out
+}
+
+/// The rounds to read: those given with `--round` (a label given twice gathers its paths), or
+/// the paths given as one unnamed round.
+fn round_paths(opts: &CollectOptions) -> Vec<(String, Vec<PathBuf>)> {
+    if opts.rounds.is_empty() {
+        return vec![(String::new(), opts.paths.clone())];
+    }
+    let mut out: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for (label, path) in &opts.rounds {
+        match out.iter_mut().find(|r| &r.0 == label) {
+            Some(r) => r.1.push(path.clone()),
+            None => out.push((label.clone(), vec![path.clone()])),
+        }
+    }
+    out
+}
+
+/// Adds the earlier rounds to the current round's summary: every question's figure in each
+/// round and the change from round to round; files skipped in earlier rounds are listed with
+/// their round.
+fn with_rounds(
+    summary: &mut Summary,
+    earlier: Vec<(String, Summary)>,
+    rounds: &[(String, Vec<PathBuf>)],
+) {
+    let label = rounds.last().map(|r| r.0.clone()).unwrap_or_default();
+    let (history, counts) = {
+        let mut all: Vec<(String, &Summary)> =
+            earlier.iter().map(|(l, s)| (l.clone(), s)).collect();
+        all.push((label.clone(), summary));
+        let counts: Vec<(String, usize)> =
+            all.iter().map(|(l, s)| (l.clone(), s.returns)).collect();
+        (rounds::compare(&all), counts)
+    };
+    for (l, s) in &earlier {
+        summary.skipped.extend(s.skipped.iter().map(|k| Skipped {
+            file: format!("{l}: {}", k.file),
+            reason: k.reason.clone(),
+        }));
+    }
+    summary.previous_round = counts.iter().rev().nth(1).map(|r| r.0.clone());
+    summary.rounds = counts;
+    summary.change_lines = history
+        .iter()
+        .flat_map(|q| {
+            q.changes
+                .iter()
+                .filter(|c| c.meaningful)
+                .map(|c| format!("{} from {} to {}: {}.", q.code, c.from, c.to, c.words))
+        })
+        .collect();
+    summary.round = Some(label);
+    summary.history = history;
+    summary.earlier = earlier.into_iter().map(|(l, s)| (l, s.questions)).collect();
 }
 
 pub(crate) fn case_reference_field(c: &Checklist) -> Option<String> {
@@ -359,6 +439,12 @@ pub fn compile(
         })
         .collect();
     Summary {
+        round: None,
+        rounds: Vec::new(),
+        history: Vec::new(),
+        previous_round: None,
+        change_lines: Vec::new(),
+        earlier: Vec::new(),
         funnels: funnel::funnels(&group_list, &sections, &questions),
         checklist_id: c.id.clone(),
         title: c.title.clone(),

@@ -5,8 +5,9 @@
 //! link in whoever opens the file. Every text cell — anything taken from the returns or the
 //! content: ids, codes, question text, group names, rating labels — that starts with one of
 //! those characters gets a leading apostrophe, as the OWASP guidance on CSV injection advises.
-//! The figures guidewright counts itself are written as plain numbers (never negative) and
-//! are left as they are, so they stay numbers in a spreadsheet.
+//! The figures guidewright counts itself are written as plain numbers and are left as they
+//! are, so they stay numbers in a spreadsheet (only a change between rounds, in
+//! `changes.csv`, can be negative: a number such as `-3.5`, which a spreadsheet reads as one).
 
 use super::summary::{Cell, Summary};
 
@@ -77,7 +78,8 @@ fn write(header: Vec<&str>, rows: Vec<Vec<String>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// One row per question: `question,code,text,positive,partial,applicable,not_applicable,
+/// One row per question (and, with `--round`, per round, earlier rounds first, in a last
+/// `round` column): `question,code,text,positive,partial,applicable,not_applicable,
 /// unanswered,percent`, then `negative,rating,small_number,ci_low,ci_high,suppressed,section`
 /// (percent empty when the question applied to no return; `ci_low` and `ci_high`, the 95%
 /// Wilson interval in per cent to one decimal place, empty for a small number; the counts but
@@ -86,16 +88,74 @@ pub fn questions(s: &Summary) -> Vec<u8> {
     let mut header = vec!["question", "code", "text"];
     header.extend(COLUMNS);
     header.push("section");
+    if s.round.is_some() {
+        header.push("round");
+    }
+    let current = (s.round.clone().unwrap_or_default(), s.questions.clone());
     let rows = s
-        .questions
+        .earlier
         .iter()
-        .map(|q| {
-            let mut r = vec![text(&q.id), text(&q.code), text(&q.text)];
-            r.extend(figures(&q.all));
-            r.push(text(&q.section));
-            r
+        .chain(std::iter::once(&current))
+        .flat_map(|(round, qs)| {
+            qs.iter().map(move |q| {
+                let mut r = vec![text(&q.id), text(&q.code), text(&q.text)];
+                r.extend(figures(&q.all));
+                r.push(text(&q.section));
+                if s.round.is_some() {
+                    r.push(text(round));
+                }
+                r
+            })
         })
         .collect();
+    write(header, rows)
+}
+
+/// One row per question and pair of consecutive rounds: `question,code,from,to,
+/// positive_from,applicable_from,percent_from,positive_to,applicable_to,percent_to,
+/// change_points,z,meaningful` (`change_points` to one decimal place from the unrounded
+/// proportions; `z` the pooled two-proportion statistic to two decimal places; `meaningful`
+/// yes when |z| ≥ 1.96).
+pub fn changes(s: &Summary) -> Vec<u8> {
+    let header = vec![
+        "question",
+        "code",
+        "from",
+        "to",
+        "positive_from",
+        "applicable_from",
+        "percent_from",
+        "positive_to",
+        "applicable_to",
+        "percent_to",
+        "change_points",
+        "z",
+        "meaningful",
+    ];
+    let mut rows = Vec::new();
+    for q in &s.history {
+        for (i, c) in q.changes.iter().enumerate() {
+            let (a, b) = (&q.figures[i], &q.figures[i + 1]);
+            let fig = |f: &super::rounds::RoundFigure| -> [String; 3] {
+                if f.suppressed {
+                    [String::new(), f.n.to_string(), String::new()]
+                } else {
+                    [
+                        f.x.to_string(),
+                        f.n.to_string(),
+                        f.percent.map_or(String::new(), |p| p.to_string()),
+                    ]
+                }
+            };
+            let mut r = vec![text(&q.question), text(&q.code), text(&c.from), text(&c.to)];
+            r.extend(fig(a));
+            r.extend(fig(b));
+            r.push(c.points.map_or(String::new(), |p| format!("{p:.1}")));
+            r.push(c.z.map_or(String::new(), |z| format!("{z:.2}")));
+            r.push(if c.meaningful { "yes" } else { "no" }.into());
+            rows.push(r);
+        }
+    }
     write(header, rows)
 }
 

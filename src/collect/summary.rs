@@ -190,6 +190,19 @@ pub struct Summary {
     pub compiled: Option<String>,
     /// Figures on fewer applicable answers than this are suppressed (0: none).
     pub suppress_below: u32,
+    /// The current round's label, with `--round`.
+    pub round: Option<String>,
+    /// Every round's label and number of returns, in order (the current one last).
+    pub rounds: Vec<(String, usize)>,
+    /// Every question across the rounds, with the changes between them.
+    pub history: Vec<super::rounds::QuestionRounds>,
+    /// The round before the current one.
+    pub previous_round: Option<String>,
+    /// The meaningful changes, in words ("A1 from 2024-Q2 to 2024-Q3: up 28.3 points, a
+    /// meaningful improvement.").
+    pub change_lines: Vec<String>,
+    /// The earlier rounds' question results, for `summary.csv`.
+    pub earlier: Vec<(String, Vec<QuestionResult>)>,
     /// Funnel plots comparing the groups, sections first, then questions (none ungrouped).
     pub funnels: Vec<super::funnel::Funnel>,
     pub agreement: Vec<AgreementTable>,
