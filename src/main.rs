@@ -137,6 +137,9 @@ enum Command {
         /// order, the last being the current round; e.g. --round 2024-Q2=returns/q2)
         #[arg(long, value_name = "LABEL=PATH", value_parser = parse_round)]
         round: Vec<(String, PathBuf)>,
+        /// An earlier report's folder: its data.json is the round before those read here
+        #[arg(long, value_name = "REPORT_DIR")]
+        compare: Option<PathBuf>,
         /// Folder of YAML content holding the checklist
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -246,6 +249,7 @@ fn main() -> ExitCode {
             output,
             paths,
             round,
+            compare,
             content,
             group_by,
             include_evidence,
@@ -259,6 +263,7 @@ fn main() -> ExitCode {
                 output,
                 paths,
                 rounds: round,
+                compare,
                 group_by,
                 include_evidence,
                 strict,

@@ -65,28 +65,12 @@ fn csv_rows(p: &Project, file: &str) -> Vec<BTreeMap<String, String>> {
 fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_improvements() {
     let p = Project::sample();
     let qs = codes(&p);
-    for (r, label) in ROUNDS.iter().enumerate() {
-        let dir = p.path(&format!("returns/{label}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        for n in 0..N {
-            // The same case references in both rounds: not duplicates across rounds.
-            let case = format!("CASE-{n:02}");
-            let answers: Vec<(&str, &str)> = qs
-                .iter()
-                .zip(YES)
-                .map(|((id, _), yes)| {
-                    let k = if r == 0 { yes.0 } else { yes.1 };
-                    (id.as_str(), if n < k { "yes" } else { "no" })
-                })
-                .collect();
-            let ret = common::sample_return(&[("case-reference", &case)], &answers);
-            std::fs::write(dir.join(format!("r{n:02}.json")), &ret).unwrap();
-            if r == 1 && n == 0 {
-                // Within a round, a repeated case reference is still a duplicate.
-                std::fs::write(dir.join("again.json"), &ret).unwrap();
-            }
-        }
-    }
+    write_round(&p, 0);
+    write_round(&p, 1);
+    // Within a round, a repeated case reference is still a duplicate (the same references in
+    // both rounds are not).
+    let dir = p.path(&format!("returns/{}", ROUNDS[1]));
+    std::fs::copy(dir.join("r00.json"), dir.join("again.json")).unwrap();
     let round = |i: usize| format!("{}=returns/{}", ROUNDS[i], ROUNDS[i]);
     let r = p.run(&[
         "collect",
@@ -227,4 +211,97 @@ fn a_round_that_is_not_label_equals_path_is_a_usage_error() {
         "returns",
     ]);
     assert_eq!(r.code, 2, "paths and rounds together: {}", r.stderr);
+}
+
+/// Writes one round's returns (the plan's round `r`) into `returns/LABEL`.
+fn write_round(p: &Project, r: usize) {
+    let qs = codes(p);
+    let dir = p.path(&format!("returns/{}", ROUNDS[r]));
+    std::fs::create_dir_all(&dir).unwrap();
+    for n in 0..N {
+        let case = format!("CASE-{n:02}");
+        let answers: Vec<(&str, &str)> = qs
+            .iter()
+            .zip(YES)
+            .map(|((id, _), yes)| {
+                let k = if r == 0 { yes.0 } else { yes.1 };
+                (id.as_str(), if n < k { "yes" } else { "no" })
+            })
+            .collect();
+        let ret = common::sample_return(&[("case-reference", &case)], &answers);
+        std::fs::write(dir.join(format!("r{n:02}.json")), ret).unwrap();
+    }
+}
+
+fn collect(p: &Project, out: &str, extra: &[&str]) -> common::Run {
+    let mut args = vec![
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        out,
+    ];
+    args.extend(extra);
+    p.run(&args)
+}
+
+#[test]
+fn data_json_holds_the_figures_and_compare_reads_it_as_the_previous_round() {
+    let p = Project::sample();
+    write_round(&p, 0);
+    write_round(&p, 1);
+    let (r0, r1) = (
+        format!("{}=returns/{}", ROUNDS[0], ROUNDS[0]),
+        format!("{}=returns/{}", ROUNDS[1], ROUNDS[1]),
+    );
+    let r = collect(&p, "first", &["--round", &r0]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // data.json: the documented format and version, and the round's own counts.
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.path("first/data.json")).unwrap()).unwrap();
+    assert_eq!(data["format"], "guidewright-report-data");
+    assert_eq!(data["format_version"], 1);
+    assert_eq!(data["round"], ROUNDS[0]);
+    assert_eq!(data["returns"], N);
+    let qs = codes(&p);
+    for ((id, _), (x1, _)) in qs.iter().zip(YES) {
+        let q = data["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == id.as_str())
+            .unwrap();
+        assert_eq!(q["all"]["positive"], x1, "{id}");
+        assert_eq!(q["all"]["applicable"], N, "{id}");
+    }
+    // The next round against the published report gives the same changes as both rounds
+    // compiled together.
+    let r = collect(&p, "second", &["--round", &r1, "--compare", "first"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = collect(&p, "both", &["--round", &r0, "--round", &r1]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let read = |d: &str| std::fs::read_to_string(p.path(&format!("{d}/changes.csv"))).unwrap();
+    assert_eq!(read("second"), read("both"));
+    let changes: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.path("second/data.json")).unwrap()).unwrap();
+    let a1 = changes["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["question"] == qs[0].0.as_str())
+        .unwrap();
+    let points = 100.0 * (YES[0].1 as f64 - YES[0].0 as f64) / N as f64;
+    assert!((a1["change_points"].as_f64().unwrap() - points).abs() <= 0.05 + 1e-9);
+    assert_eq!(a1["meaningful"], true);
+
+    // A data.json that is not one is refused with its place; nothing is written.
+    std::fs::write(
+        p.path("first/data.json"),
+        "{\"format\": \"guidewright-report-data\",\n \"format_version\": 7}",
+    )
+    .unwrap();
+    let r = collect(&p, "third", &["--round", &r1, "--compare", "first"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("first/data.json"), "{}", r.stderr);
+    assert!(!p.path("third").exists());
 }

@@ -7,6 +7,7 @@
 //! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`report_pdf`]
 //! write them.
 
+pub mod data_json;
 pub mod files;
 pub mod funnel;
 pub mod funnel_svg;
@@ -45,6 +46,9 @@ pub struct CollectOptions {
     /// Audit rounds in order, `(label, path)`, the last the current round (`--round`); when
     /// given, `paths` is empty. A label given twice reads both paths into its round.
     pub rounds: Vec<(String, PathBuf)>,
+    /// An earlier report's folder whose `data.json` is the round before the first one read
+    /// (`--compare`).
+    pub compare: Option<PathBuf>,
     pub group_by: Option<String>,
     pub include_evidence: bool,
     pub strict: bool,
@@ -154,8 +158,18 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
         current = Some(compile(&model, c, opts, returns, skipped, files_read));
     }
     let mut summary = current.ok_or_else(|| "error: no returns were given".to_string())?;
-    if !opts.rounds.is_empty() {
-        with_rounds(&mut summary, earlier, &rounds);
+    let previous = match &opts.compare {
+        Some(dir) => Some(data_json::read(dir, &c.id)?),
+        None => None,
+    };
+    if !opts.rounds.is_empty() || previous.is_some() {
+        let label = rounds.last().map(|r| r.0.clone()).filter(|l| !l.is_empty());
+        with_rounds(
+            &mut summary,
+            earlier,
+            previous,
+            label.unwrap_or_else(|| "this round".into()),
+        );
     }
     if summary.returns == 0 || (opts.strict && !summary.skipped.is_empty()) {
         return Ok(Outcome {
@@ -194,6 +208,10 @@ fn report_files(
         crate::render::OutputFile {
             path: "report.pdf".into(),
             bytes: report_pdf::render(model, c, summary).bytes,
+        },
+        crate::render::OutputFile {
+            path: "data.json".into(),
+            bytes: data_json::write(summary),
         },
     ];
     if !summary.groups.is_empty() {
@@ -288,23 +306,52 @@ fn round_paths(opts: &CollectOptions) -> Vec<(String, Vec<PathBuf>)> {
 fn with_rounds(
     summary: &mut Summary,
     earlier: Vec<(String, Summary)>,
-    rounds: &[(String, Vec<PathBuf>)],
+    previous: Option<(String, rounds::Figures, usize)>,
+    label: String,
 ) {
-    let label = rounds.last().map(|r| r.0.clone()).unwrap_or_default();
-    let (history, counts) = {
-        let mut all: Vec<(String, &Summary)> =
-            earlier.iter().map(|(l, s)| (l.clone(), s)).collect();
-        all.push((label.clone(), summary));
-        let counts: Vec<(String, usize)> =
-            all.iter().map(|(l, s)| (l.clone(), s.returns)).collect();
-        (rounds::compare(&all), counts)
-    };
+    let prev_returns = previous.as_ref().map(|p| (p.0.clone(), p.2));
+    let mut all: Vec<(String, rounds::Figures)> =
+        previous.into_iter().map(|(l, f, _)| (l, f)).collect();
+    all.extend(
+        earlier
+            .iter()
+            .map(|(l, s)| (l.clone(), rounds::figures(l, s))),
+    );
+    all.push((label.clone(), rounds::figures(&label, summary)));
+    if all.len() < 2 {
+        // One round: nothing to compare with.
+        summary.rounds = vec![(label.clone(), Some(summary.returns))];
+        summary.round = Some(label);
+        return;
+    }
+    let history = rounds::compare(summary, &all);
+    summary.discontinued = rounds::discontinued(summary, &all);
     for (l, s) in &earlier {
         summary.skipped.extend(s.skipped.iter().map(|k| Skipped {
             file: format!("{l}: {}", k.file),
             reason: k.reason.clone(),
         }));
     }
+    let returns = |l: &str| {
+        earlier
+            .iter()
+            .find(|e| e.0 == l)
+            .map(|e| e.1.returns)
+            .or_else(|| prev_returns.as_ref().filter(|p| p.0 == l).map(|p| p.1))
+    };
+    let counts: Vec<(String, Option<usize>)> = all
+        .iter()
+        .map(|(l, _)| {
+            (
+                l.clone(),
+                if *l == label {
+                    Some(summary.returns)
+                } else {
+                    returns(l)
+                },
+            )
+        })
+        .collect();
     summary.previous_round = counts.iter().rev().nth(1).map(|r| r.0.clone());
     summary.rounds = counts;
     summary.change_lines = history
@@ -443,6 +490,7 @@ pub fn compile(
         rounds: Vec::new(),
         history: Vec::new(),
         previous_round: None,
+        discontinued: Vec::new(),
         change_lines: Vec::new(),
         earlier: Vec::new(),
         funnels: funnel::funnels(&group_list, &sections, &questions),

@@ -72,7 +72,7 @@ fn change(q: (&str, &str), a: &RoundFigure, b: &RoundFigure) -> Change {
     let meaningful = z.is_some_and(|z| z.abs() >= Z95);
     let words = match (points, z) {
         (None, _) => "no comparison (a round has no figure)".to_string(),
-        (Some(d), _) if d == 0.0 => "no change".to_string(),
+        (Some(0.0), _) => "no change".to_string(),
         (Some(d), Some(z)) if meaningful => format!(
             "{} {:.1} points, a meaningful {}",
             if d > 0.0 { "up" } else { "down" },
@@ -97,28 +97,48 @@ fn change(q: (&str, &str), a: &RoundFigure, b: &RoundFigure) -> Change {
     }
 }
 
-/// Every question across the rounds (`rounds` in order, each with its summary; the same
-/// checklist, so the questions match by id).
-pub fn compare(rounds: &[(String, &Summary)]) -> Vec<QuestionRounds> {
-    let Some((_, current)) = rounds.last() else {
-        return Vec::new();
-    };
+/// A round's figures by question id, as read from its returns or from an earlier report's
+/// `data.json`.
+pub type Figures = std::collections::BTreeMap<String, RoundFigure>;
+
+/// A compiled round's figures.
+pub fn figures(label: &str, s: &Summary) -> Figures {
+    s.questions
+        .iter()
+        .map(|q| {
+            let c = &q.all;
+            let f = RoundFigure {
+                round: label.into(),
+                x: c.counts.positive,
+                n: c.applicable,
+                percent: c.percent,
+                suppressed: c.suppressed,
+                figure: c.figure.clone(),
+            };
+            (q.id.clone(), f)
+        })
+        .collect()
+}
+
+/// Every question of the current round (`current`) across the rounds (`rounds` in order,
+/// the current one last), matched by id; a question an earlier round did not have is shown
+/// as new there.
+pub fn compare(current: &Summary, rounds: &[(String, Figures)]) -> Vec<QuestionRounds> {
     current
         .questions
         .iter()
         .map(|q| {
             let figures: Vec<RoundFigure> = rounds
                 .iter()
-                .map(|(label, s)| {
-                    let c = s.questions.iter().find(|r| r.id == q.id).map(|r| &r.all);
-                    RoundFigure {
+                .map(|(label, fs)| {
+                    fs.get(&q.id).cloned().unwrap_or_else(|| RoundFigure {
                         round: label.clone(),
-                        x: c.map_or(0, |c| c.counts.positive),
-                        n: c.map_or(0, |c| c.applicable),
-                        percent: c.and_then(|c| c.percent),
-                        suppressed: c.is_some_and(|c| c.suppressed),
-                        figure: c.map_or("not asked".into(), |c| c.figure.clone()),
-                    }
+                        x: 0,
+                        n: 0,
+                        percent: None,
+                        suppressed: false,
+                        figure: "not asked (new since)".into(),
+                    })
                 })
                 .collect();
             let changes = figures
@@ -134,6 +154,19 @@ pub fn compare(rounds: &[(String, &Summary)]) -> Vec<QuestionRounds> {
             }
         })
         .collect()
+}
+
+/// Questions of earlier rounds that the current round no longer has, as "A9 (2024-Q2)".
+pub fn discontinued(current: &Summary, rounds: &[(String, Figures)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (label, fs) in rounds {
+        for id in fs.keys() {
+            if !current.questions.iter().any(|q| &q.id == id) {
+                out.push(format!("{id} ({label})"));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -192,8 +192,11 @@ pub struct Summary {
     pub suppress_below: u32,
     /// The current round's label, with `--round`.
     pub round: Option<String>,
-    /// Every round's label and number of returns, in order (the current one last).
-    pub rounds: Vec<(String, usize)>,
+    /// Every round's label and number of returns (unknown for one read with `--compare`),
+    /// in order, the current one last.
+    pub rounds: Vec<(String, Option<usize>)>,
+    /// Questions of earlier rounds that this round no longer has ("A9 (2024-Q2)").
+    pub discontinued: Vec<String>,
     /// Every question across the rounds, with the changes between them.
     pub history: Vec<super::rounds::QuestionRounds>,
     /// The round before the current one.
