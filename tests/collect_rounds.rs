@@ -171,6 +171,36 @@ fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_impro
                 .is_some_and(|c| flat(c).starts_with("Per cent positive by round"))
         })
         .unwrap();
+    // Each section's score per round: its lowest question (the checklist's rule) over the
+    // questions answered here, the first three being the first section's.
+    let trend = doc
+        .select(&sel("table"))
+        .find(|t| {
+            t.select(&sel("caption"))
+                .next()
+                .is_some_and(|c| flat(c) == "Section scores by round")
+        })
+        .unwrap();
+    let first: Vec<String> = trend
+        .select(&sel("tbody tr"))
+        .next()
+        .unwrap()
+        .select(&sel("td"))
+        .map(flat)
+        .collect();
+    let pc = |x: usize| (200 * x + N) / (2 * N);
+    for (i, cell) in first.iter().enumerate() {
+        let lowest = YES[..3]
+            .iter()
+            .map(|y| pc(if i == 0 { y.0 } else { y.1 }))
+            .min()
+            .unwrap();
+        assert!(
+            cell.starts_with(&format!("{lowest}% ")),
+            "round {i}: {cell}"
+        );
+    }
+    assert!(html.contains("aria-labelledby=\"chart-trend-title chart-trend-desc\""));
     for row in table.select(&sel("tbody tr")) {
         let cells: Vec<String> = row.select(&sel("th, td")).map(flat).collect();
         let (yes, _) = meaningful.get(&cells[0]).copied().unwrap_or((false, false));

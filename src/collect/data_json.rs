@@ -3,7 +3,7 @@
 //! documented in docs/report-data.md; `format_version` changes only when a field changes
 //! meaning or goes away (new fields may be added within a version).
 
-use super::rounds::{Figures, RoundFigure};
+use super::rounds::{Previous, RoundFigure, SectionPoint};
 use super::summary::{Cell, Summary};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -166,8 +166,8 @@ pub fn write(s: &Summary) -> Vec<u8> {
 }
 
 /// Reads an earlier report's `data.json` for `--compare`: its round label (or "previous
-/// report"), its figures by question id and its number of returns.
-pub fn read(dir: &Path, checklist: &str) -> Result<(String, Figures, usize), String> {
+/// report"), its figures by question id, its number of returns and its section scores.
+pub fn read(dir: &Path, checklist: &str) -> Result<Previous, String> {
     let path = dir.join("data.json");
     let shown = path.display();
     // Bounded like a return (32 MB), never a special file.
@@ -217,5 +217,21 @@ pub fn read(dir: &Path, checklist: &str) -> Result<(String, Figures, usize), Str
             (q.id.clone(), rf)
         })
         .collect();
-    Ok((label, figures, data.returns))
+    let sections = data
+        .sections
+        .iter()
+        .map(|x| SectionPoint {
+            id: x.id.clone(),
+            round: label.clone(),
+            score: x.score,
+            rating: x.rating.clone(),
+            suppressed: x.suppressed,
+        })
+        .collect();
+    Ok(Previous {
+        label,
+        figures,
+        returns: data.returns,
+        sections,
+    })
 }

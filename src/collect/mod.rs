@@ -29,6 +29,7 @@ pub mod stats;
 pub mod summary;
 pub mod svg;
 pub mod tally;
+pub mod trend_svg;
 
 use crate::model::{Checklist, CountsAs, Entry, FieldKind, Model, Unit};
 use returns::{Return, Skipped};
@@ -126,7 +127,7 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
     }
     let templates = crate::build::checked_templates_dir(opts.templates.as_deref(), &opts.content)
         .map_err(|e| format!("error: {e}"))?;
-    let rounds = round_paths(opts);
+    let rounds = rounds::round_paths(opts);
     let rules = rounds.iter().flat_map(|r| &r.1).fold(
         crate::output::Rules::new(&opts.content, &templates, opts.force),
         |rules, p| rules.keep("returns being read", p),
@@ -164,7 +165,7 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
     };
     if !opts.rounds.is_empty() || previous.is_some() {
         let label = rounds.last().map(|r| r.0.clone()).filter(|l| !l.is_empty());
-        with_rounds(
+        rounds::with_rounds(
             &mut summary,
             earlier,
             previous,
@@ -282,90 +283,6 @@ fn accept(
         skipped.push(Skipped { file, reason });
     }
     out
-}
-
-/// The rounds to read: those given with `--round` (a label given twice gathers its paths), or
-/// the paths given as one unnamed round.
-fn round_paths(opts: &CollectOptions) -> Vec<(String, Vec<PathBuf>)> {
-    if opts.rounds.is_empty() {
-        return vec![(String::new(), opts.paths.clone())];
-    }
-    let mut out: Vec<(String, Vec<PathBuf>)> = Vec::new();
-    for (label, path) in &opts.rounds {
-        match out.iter_mut().find(|r| &r.0 == label) {
-            Some(r) => r.1.push(path.clone()),
-            None => out.push((label.clone(), vec![path.clone()])),
-        }
-    }
-    out
-}
-
-/// Adds the earlier rounds to the current round's summary: every question's figure in each
-/// round and the change from round to round; files skipped in earlier rounds are listed with
-/// their round.
-fn with_rounds(
-    summary: &mut Summary,
-    earlier: Vec<(String, Summary)>,
-    previous: Option<(String, rounds::Figures, usize)>,
-    label: String,
-) {
-    let prev_returns = previous.as_ref().map(|p| (p.0.clone(), p.2));
-    let mut all: Vec<(String, rounds::Figures)> =
-        previous.into_iter().map(|(l, f, _)| (l, f)).collect();
-    all.extend(
-        earlier
-            .iter()
-            .map(|(l, s)| (l.clone(), rounds::figures(l, s))),
-    );
-    all.push((label.clone(), rounds::figures(&label, summary)));
-    if all.len() < 2 {
-        // One round: nothing to compare with.
-        summary.rounds = vec![(label.clone(), Some(summary.returns))];
-        summary.round = Some(label);
-        return;
-    }
-    let history = rounds::compare(summary, &all);
-    summary.discontinued = rounds::discontinued(summary, &all);
-    for (l, s) in &earlier {
-        summary.skipped.extend(s.skipped.iter().map(|k| Skipped {
-            file: format!("{l}: {}", k.file),
-            reason: k.reason.clone(),
-        }));
-    }
-    let returns = |l: &str| {
-        earlier
-            .iter()
-            .find(|e| e.0 == l)
-            .map(|e| e.1.returns)
-            .or_else(|| prev_returns.as_ref().filter(|p| p.0 == l).map(|p| p.1))
-    };
-    let counts: Vec<(String, Option<usize>)> = all
-        .iter()
-        .map(|(l, _)| {
-            (
-                l.clone(),
-                if *l == label {
-                    Some(summary.returns)
-                } else {
-                    returns(l)
-                },
-            )
-        })
-        .collect();
-    summary.previous_round = counts.iter().rev().nth(1).map(|r| r.0.clone());
-    summary.rounds = counts;
-    summary.change_lines = history
-        .iter()
-        .flat_map(|q| {
-            q.changes
-                .iter()
-                .filter(|c| c.meaningful)
-                .map(|c| format!("{} from {} to {}: {}.", q.code, c.from, c.to, c.words))
-        })
-        .collect();
-    summary.round = Some(label);
-    summary.history = history;
-    summary.earlier = earlier.into_iter().map(|(l, s)| (l, s.questions)).collect();
 }
 
 pub(crate) fn case_reference_field(c: &Checklist) -> Option<String> {
@@ -490,6 +407,7 @@ pub fn compile(
         rounds: Vec::new(),
         history: Vec::new(),
         previous_round: None,
+        section_history: Vec::new(),
         discontinued: Vec::new(),
         change_lines: Vec::new(),
         earlier: Vec::new(),

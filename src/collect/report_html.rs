@@ -130,6 +130,7 @@ pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, Strin
             .collect()
     };
     ctx.insert("section_funnels", &plot("section"));
+    ctx.insert("trend", &super::trend_svg::svg(&s.section_history));
     ctx.insert("question_funnels", &plot("question"));
     let css = theme
         .assets

@@ -7,9 +7,12 @@
 //! with `p` the two rounds' positives over their applicable answers together; the change is
 //! meaningful when `|z| ≥ 1.96`. Written by hand: three lines of arithmetic.
 
+use super::returns::Skipped;
 use super::stats::{one_decimal, Z95};
 use super::summary::Summary;
+use super::CollectOptions;
 use serde::Serialize;
+use std::path::PathBuf;
 
 /// One question's figure in one round.
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +100,45 @@ fn change(q: (&str, &str), a: &RoundFigure, b: &RoundFigure) -> Change {
     }
 }
 
+/// A section's score in one round.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionPoint {
+    pub id: String,
+    pub round: String,
+    pub score: Option<u32>,
+    pub rating: Option<String>,
+    pub suppressed: bool,
+}
+
+/// A section's score across the rounds (a score, not a proportion: shown, not tested).
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRounds {
+    pub id: String,
+    pub title: String,
+    pub points: Vec<SectionPoint>,
+}
+
+/// An earlier report read with `--compare`.
+pub struct Previous {
+    pub label: String,
+    pub figures: Figures,
+    pub returns: usize,
+    pub sections: Vec<SectionPoint>,
+}
+
+fn section_points(s: &Summary) -> Vec<SectionPoint> {
+    s.sections
+        .iter()
+        .map(|x| SectionPoint {
+            id: x.id.clone(),
+            round: String::new(),
+            score: x.score,
+            rating: x.band.as_ref().map(|b| b.label.clone()),
+            suppressed: x.suppressed,
+        })
+        .collect()
+}
+
 /// A round's figures by question id, as read from its returns or from an earlier report's
 /// `data.json`.
 pub type Figures = std::collections::BTreeMap<String, RoundFigure>;
@@ -167,6 +209,120 @@ pub fn discontinued(current: &Summary, rounds: &[(String, Figures)]) -> Vec<Stri
         }
     }
     out
+}
+
+/// The rounds to read: those given with `--round` (a label given twice gathers its paths), or
+/// the paths given as one unnamed round.
+pub fn round_paths(opts: &CollectOptions) -> Vec<(String, Vec<PathBuf>)> {
+    if opts.rounds.is_empty() {
+        return vec![(String::new(), opts.paths.clone())];
+    }
+    let mut out: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for (label, path) in &opts.rounds {
+        match out.iter_mut().find(|r| &r.0 == label) {
+            Some(r) => r.1.push(path.clone()),
+            None => out.push((label.clone(), vec![path.clone()])),
+        }
+    }
+    out
+}
+
+/// Adds the earlier rounds to the current round's summary: every question's figure in each
+/// round and the change from round to round; files skipped in earlier rounds are listed with
+/// their round.
+pub fn with_rounds(
+    summary: &mut Summary,
+    earlier: Vec<(String, Summary)>,
+    previous: Option<Previous>,
+    label: String,
+) {
+    let prev_returns = previous.as_ref().map(|p| (p.label.clone(), p.returns));
+    let mut trend: Vec<(String, Vec<SectionPoint>)> = previous
+        .as_ref()
+        .map(|p| (p.label.clone(), p.sections.clone()))
+        .into_iter()
+        .collect();
+    trend.extend(earlier.iter().map(|(l, s)| (l.clone(), section_points(s))));
+    trend.push((label.clone(), section_points(summary)));
+    let mut all: Vec<(String, Figures)> =
+        previous.into_iter().map(|p| (p.label, p.figures)).collect();
+    all.extend(earlier.iter().map(|(l, s)| (l.clone(), figures(l, s))));
+    all.push((label.clone(), figures(&label, summary)));
+    if all.len() < 2 {
+        // One round: nothing to compare with.
+        summary.rounds = vec![(label.clone(), Some(summary.returns))];
+        summary.round = Some(label);
+        return;
+    }
+    let history = compare(summary, &all);
+    summary.section_history = summary
+        .sections
+        .iter()
+        .map(|sec| SectionRounds {
+            id: sec.id.clone(),
+            title: sec.title.clone(),
+            points: trend
+                .iter()
+                .map(|(l, ps)| {
+                    ps.iter()
+                        .find(|p| p.id == sec.id)
+                        .cloned()
+                        .map(|p| SectionPoint {
+                            round: l.clone(),
+                            ..p
+                        })
+                        .unwrap_or_else(|| SectionPoint {
+                            id: sec.id.clone(),
+                            round: l.clone(),
+                            score: None,
+                            rating: None,
+                            suppressed: false,
+                        })
+                })
+                .collect(),
+        })
+        .collect();
+    summary.discontinued = discontinued(summary, &all);
+    for (l, s) in &earlier {
+        summary.skipped.extend(s.skipped.iter().map(|k| Skipped {
+            file: format!("{l}: {}", k.file),
+            reason: k.reason.clone(),
+        }));
+    }
+    let returns = |l: &str| {
+        earlier
+            .iter()
+            .find(|e| e.0 == l)
+            .map(|e| e.1.returns)
+            .or_else(|| prev_returns.as_ref().filter(|p| p.0 == l).map(|p| p.1))
+    };
+    let counts: Vec<(String, Option<usize>)> = all
+        .iter()
+        .map(|(l, _)| {
+            (
+                l.clone(),
+                if *l == label {
+                    Some(summary.returns)
+                } else {
+                    returns(l)
+                },
+            )
+        })
+        .collect();
+    summary.previous_round = counts.iter().rev().nth(1).map(|r| r.0.clone());
+    summary.rounds = counts;
+    summary.change_lines = history
+        .iter()
+        .flat_map(|q| {
+            q.changes
+                .iter()
+                .filter(|c| c.meaningful)
+                .map(|c| format!("{} from {} to {}: {}.", q.code, c.from, c.to, c.words))
+        })
+        .collect();
+    summary.round = Some(label);
+    summary.history = history;
+    summary.earlier = earlier.into_iter().map(|(l, s)| (l, s.questions)).collect();
 }
 
 #[cfg(test)]

@@ -199,6 +199,8 @@ pub struct Summary {
     pub discontinued: Vec<String>,
     /// Every question across the rounds, with the changes between them.
     pub history: Vec<super::rounds::QuestionRounds>,
+    /// Every section's score across the rounds.
+    pub section_history: Vec<super::rounds::SectionRounds>,
     /// The round before the current one.
     pub previous_round: Option<String>,
     /// The meaningful changes, in words ("A1 from 2024-Q2 to 2024-Q3: up 28.3 points, a
