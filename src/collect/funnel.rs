@@ -12,7 +12,7 @@ use super::summary::{Cell, Group, QuestionResult, SectionResult};
 use serde::Serialize;
 
 /// How the comparison is made, in plain words, for the reports.
-pub const METHOD: &str = "Each group's per cent positive is compared with the overall figure on a funnel plot, against its number of applicable answers. The control limits are p0 ± z·√(p0(1 − p0)/n), with p0 the overall proportion, n the group's number of applicable answers and z = 1.96 (95%) or 3.09 (99.8%): the normal approximation to the binomial, as in Spiegelhalter (2005), “Funnel plots for comparing institutional performance”, Statistics in Medicine 24. Only a group outside the 99.8% limits is described as differing; one between the 95% and 99.8% limits is a warning, not a finding. A section's plot pools the answers to all its questions, so its n counts answers rather than returns.";
+pub const METHOD: &str = "Each group's per cent positive is compared with the overall figure on a funnel plot, against its number of applicable answers. The control limits are p0 ± z·sqrt(p0(1 − p0)/n), with p0 the overall proportion, n the group's number of applicable answers and z = 1.96 (95%) or 3.09 (99.8%): the normal approximation to the binomial, as in Spiegelhalter (2005), “Funnel plots for comparing institutional performance”, Statistics in Medicine 24. Only a group outside the 99.8% limits is described as differing; one between the 95% and 99.8% limits is a warning, not a finding. A section's plot pools the answers to all its questions, so its n counts answers rather than returns.";
 
 /// One group on a funnel plot.
 #[derive(Debug, Clone, Serialize)]

@@ -161,7 +161,7 @@ pub fn methodology(
             SectionScore::Mean => "A section's score is the mean of its questions' percentages, rounded to the nearest whole number.".to_string(),
         },
         format!("Ratings use these bands: {bands}. Every rating is shown with its text label."),
-        format!("Every percentage is given with its number of {units} (“36% (4 of 11)”). Where at least {} {units} applied, it also carries a 95% confidence interval: the Wilson score interval, (p + z²/2n ± z√(p(1−p)/n + z²/4n²)) / (1 + z²/n) with z = 1.96, the range within which the true proportion lies with 95% confidence.", cfg.minimum_answers()),
+        format!("Every percentage is given with its number of {units} (“36% (4 of 11)”). Where at least {} {units} applied, it also carries a 95% confidence interval: the Wilson score interval, (p + z²/2n ± z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n) with z = 1.96, the range within which the true proportion lies with 95% confidence.", cfg.minimum_answers()),
         format!("Percentages based on fewer than {} {units} carry a caveat: small numbers can change a lot with one {unit}, so read them with care.", cfg.minimum_answers()),
         match cfg.suppress_below() {
             0 => "No figure is suppressed.".to_string(),

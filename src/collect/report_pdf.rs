@@ -234,6 +234,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         "“Small number” marks a percentage based on fewer than {} {}.",
         s.minimum, s.units
     )));
+    rounds(s, &mut b);
     comparison(s, &mut b);
     agreement(s, &mut b);
     b.push(heading(2, "Action plan", "actions"));
@@ -319,6 +320,38 @@ fn quoted(text: &str) -> String {
         }
     }
     out
+}
+
+/// Change between rounds: the meaningful changes, then every question's figure per round
+/// and its change since the previous round.
+fn rounds(s: &Summary, b: &mut Vec<Block>) {
+    let Some(prev) = &s.previous_round else {
+        return;
+    };
+    b.push(heading(2, "Change between rounds", "rounds"));
+    b.push(para(super::rounds::METHOD));
+    if s.change_lines.is_empty() {
+        b.push(para("No change between rounds is meaningful at the 95% level: none is described as an improvement or a decline."));
+    } else {
+        b.push(bullets(&s.change_lines));
+    }
+    let mut header = vec!["Question".to_string()];
+    header.extend(s.rounds.iter().map(|r| r.0.clone()));
+    header.push(format!("Change since {prev}"));
+    b.push(Block::Table {
+        caption: Some("Per cent positive by round, and the change since the previous round".into()),
+        header: cells(header),
+        rows: s
+            .history
+            .iter()
+            .map(|q| {
+                let mut r = vec![q.code.clone()];
+                r.extend(q.figures.iter().map(|f| f.figure.clone()));
+                r.push(q.changes.last().map_or(String::new(), |c| c.words.clone()));
+                cells(r)
+            })
+            .collect(),
+    });
 }
 
 /// The funnel plots' findings: which groups lie outside the 99.8% limits (the page has the

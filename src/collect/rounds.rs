@@ -14,6 +14,9 @@ use super::CollectOptions;
 use serde::Serialize;
 use std::path::PathBuf;
 
+/// How changes are judged, in plain words, for the reports.
+pub const METHOD: &str = "Each question's figure in every round, and the change from one round to the next in percentage points. A change is called an improvement or a decline only when a two-proportion z-test finds it meaningful at the 95% level: |z| is at least 1.96, with z = (p2 − p1) / sqrt(p(1 − p)(1/n1 + 1/n2)) and p the two rounds' positives over their applicable answers together. Any other change is within what chance would explain.";
+
 /// One question's figure in one round.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundFigure {
