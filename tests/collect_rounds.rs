@@ -335,3 +335,63 @@ fn data_json_holds_the_figures_and_compare_reads_it_as_the_previous_round() {
     assert!(r.stderr.contains("first/data.json"), "{}", r.stderr);
     assert!(!p.path("third").exists());
 }
+
+/// A report over three rounds, grouped (every chart and table of the issue), passes axe, the
+/// keyboard walk and the HTML validator, as the single-round report does in tests/a11y.rs.
+#[test]
+fn a_report_over_rounds_passes_axe_the_keyboard_walk_and_the_html_validator() {
+    let p = Project::sample();
+    write_round(&p, 0);
+    write_round(&p, 1);
+    // Two teams in the current round, for the funnel plots.
+    let dir = p.path(&format!("returns/{}", ROUNDS[1]));
+    for n in 0..N {
+        let f = dir.join(format!("r{n:02}.json"));
+        let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+        v["metadata"]["team"] = if n % 2 == 0 { "North" } else { "South" }.into();
+        std::fs::write(&f, v.to_string()).unwrap();
+    }
+    let rounds: Vec<String> = ROUNDS.iter().map(|r| format!("{r}=returns/{r}")).collect();
+    let r = collect(
+        &p,
+        "report",
+        &[
+            "--group-by",
+            "team",
+            "--round",
+            &rounds[0],
+            "--round",
+            &rounds[1],
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        here.join("node_modules/axe-core").is_dir() && here.join("node_modules/vnu-jar").is_dir(),
+        "run `npm ci --prefix tests/browser` first: tests/run does"
+    );
+    let out = std::process::Command::new("node")
+        .arg(here.join("a11y.mjs"))
+        .arg(p.path("report"))
+        .output()
+        .expect("node is needed");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let jar = here.join("node_modules/vnu-jar/build/dist/vnu.jar");
+    let out = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+        .arg(p.path("report"))
+        .output()
+        .expect("java is needed for the HTML validator");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
