@@ -2,9 +2,57 @@
 //! from the same blocks: headings, paragraphs, bar charts each followed by its table.
 
 use super::summary::{BandView, Cell, Summary};
+use crate::dates::long_date;
 use crate::model::{Checklist, Entry, Model};
-use crate::pdf::blocks::{Bar, Block, ParaKind, Span};
+use crate::pdf::blocks::{Bar, Block, Mark, ParaKind, Span};
 use crate::pdf::{write, Pdf};
+
+/// Hex `#rrggbb` as RGB fractions.
+const fn rgb(hex: u32) -> (f32, f32, f32) {
+    (
+        ((hex >> 16) & 0xff) as f32 / 255.0,
+        ((hex >> 8) & 0xff) as f32 / 255.0,
+        (hex & 0xff) as f32 / 255.0,
+    )
+}
+
+/// A rating's tag colours, the web report's (`.gw-tag--*` in the theme's style sheet): dark
+/// text on a pale ground, every pair at least 5.6:1 (AA; red is the lowest), so the label
+/// reads in any print.
+fn mark(colour: &str) -> Mark {
+    let (text, background) = match colour {
+        "green" => (0x005a30, 0xcce2d8),
+        "yellow" => (0x594d00, 0xfff7bf),
+        "amber" => (0x6e3619, 0xfcd6c3),
+        "red" => (0x942514, 0xf4cdc6),
+        "blue" => (0x0c2d4a, 0xbbd4ea),
+        _ => (0x383f43, 0xe5e6e7),
+    };
+    Mark {
+        text: rgb(text),
+        background: rgb(background),
+    }
+}
+
+/// A rating as a cell: its label in its colours (always the label, never colour alone),
+/// after `before` ("58% ") when given. In a group's narrow column the label is shortened to
+/// its name before a dash ("Red" for "Red – improvement needed"); the rating column beside
+/// gives it in full.
+fn rating(before: Option<String>, b: &Option<BandView>) -> Vec<Span> {
+    let short = before.is_some();
+    let mut out: Vec<Span> = before.into_iter().map(Span::plain).collect();
+    out.push(match b {
+        Some(b) => {
+            let label = match b.label.split_once(" – ") {
+                Some((name, _)) if short => name.to_string(),
+                _ => b.label.clone(),
+            };
+            Span::marked(label, mark(&b.colour))
+        }
+        None => Span::plain("no rating"),
+    });
+    out
+}
 
 fn para(text: impl Into<String>) -> Block {
     Block::Para {
@@ -90,7 +138,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         ),
     ];
     if let Some((a, z)) = &s.period {
-        sample.push(format!("Period: {a} to {z}."));
+        sample.push(format!("Period: {} to {}.", long_date(a), long_date(z)));
     }
     if let Some(g) = &s.group_by {
         let gs: Vec<String> = s
@@ -142,13 +190,23 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .sections
             .iter()
             .map(|sec| {
-                let mut r = vec![
+                let mut r = cells(vec![
                     format!("{} ({})", sec.title, sec.standard),
                     sec.score.map_or("–".into(), |p| format!("{p}%")),
-                    band(&sec.band),
-                ];
-                r.extend(sec.groups.iter().map(|c| c.figure.clone()));
-                cells(r)
+                ]);
+                r.push(rating(None, &sec.band));
+                r.extend(sec.groups.iter().map(|c| match c.score {
+                    _ if c.suppressed => vec![Span::plain("suppressed")],
+                    Some(p) => {
+                        let mut v = rating(Some(format!("{p}% ")), &c.band);
+                        if c.small {
+                            v.push(Span::plain(" (small number)"));
+                        }
+                        v
+                    }
+                    None => vec![Span::plain("–")],
+                }));
+                r
             })
             .collect(),
     });
@@ -193,7 +251,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .iter()
             .map(|q| {
                 let c = &q.all.counts;
-                cells(vec![
+                let mut row = cells(vec![
                     format!("{} {}", q.code, q.text),
                     count(&q.all, c.positive),
                     if q.has_partial {
@@ -205,8 +263,9 @@ fn blocks(s: &Summary) -> Vec<Block> {
                     c.not_applicable.to_string(),
                     c.unanswered.to_string(),
                     pct(&q.all),
-                    band(&q.all.band),
-                ])
+                ]);
+                row.push(rating(None, &q.all.band));
+                row
             })
             .collect(),
     });
@@ -264,7 +323,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
                         a.action.clone(),
                         a.returns.to_string(),
                         a.owners.clone(),
-                        a.earliest_due.clone(),
+                        long_date(&a.earliest_due),
                         a.statuses.clone(),
                     ])
                 })

@@ -14,12 +14,24 @@ pub enum Link {
     Anchor(String),
 }
 
+/// Colours as RGB fractions.
+pub type Rgb = (f32, f32, f32);
+
+/// A label set in colour on a coloured background (a rating's red, amber or green tag): the
+/// text is always there, so the colour is never the only signal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    pub text: Rgb,
+    pub background: Rgb,
+}
+
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     pub text: String,
     pub style: Style,
     pub link: Option<Link>,
+    pub mark: Option<Mark>,
 }
 
 impl Span {
@@ -28,6 +40,7 @@ impl Span {
             text: text.into(),
             style: Style::Regular,
             link: None,
+            mark: None,
         }
     }
     pub fn styled(text: impl Into<String>, style: Style) -> Span {
@@ -35,6 +48,14 @@ impl Span {
             text: text.into(),
             style,
             link: None,
+            mark: None,
+        }
+    }
+    /// Bold text in a coloured tag.
+    pub fn marked(text: impl Into<String>, mark: Mark) -> Span {
+        Span {
+            mark: Some(mark),
+            ..Span::styled(text, Style::Bold)
         }
     }
 }
@@ -45,6 +66,9 @@ pub enum ParaKind {
     Body,
     Lead,
     Small,
+    /// A bold line introducing the text after it ("What the practitioner did well"): never
+    /// the last line of a page.
+    LeadIn,
 }
 
 /// One bar of a chart: a label, a share from 0 to 100, and the figures printed beside it.
@@ -247,6 +271,7 @@ impl MarkdownReader<'_> {
                                 text: label,
                                 style: Style::from_flags(bold > 0, italic > 0),
                                 link,
+                                mark: None,
                             });
                         }
                     }
@@ -262,6 +287,7 @@ impl MarkdownReader<'_> {
                         text,
                         style: Style::from_flags(bold > 0, italic > 0),
                         link,
+                        mark: None,
                     });
                 }
                 Event::SoftBreak | Event::HardBreak => spans.push(Span::plain(" ")),

@@ -341,8 +341,8 @@ impl GuideComposer<'_> {
         for (title, text) in parts {
             if let Some(t) = text {
                 blocks.push(Block::Para {
-                    spans: vec![Span::styled(title, Style::Bold)],
-                    kind: ParaKind::Body,
+                    spans: vec![Span::plain(title)],
+                    kind: ParaKind::LeadIn,
                 });
                 blocks.extend(self.md(t, 4));
             }

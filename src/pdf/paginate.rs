@@ -5,7 +5,9 @@ use super::layout::{Draw, Role, Unit, MUTED};
 use super::tags::Tree;
 use std::collections::HashMap;
 
-/// A4 in points, with the text area's margins.
+/// A4 in points, with the text area's margins. The text column is 136 mm wide (37 mm side
+/// margins), which sets body text at about 70 characters a line; tables too wide for it may
+/// reach 12 mm into each margin ([`super::layout::OVERHANG`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Geometry {
     pub width: f32,
@@ -23,7 +25,7 @@ impl Geometry {
         Geometry {
             width: 210.0 * mm,
             height: 297.0 * mm,
-            left: 25.0 * mm,
+            left: 37.0 * mm,
             top: (297.0 - 25.0) * mm,
             bottom: 22.0 * mm,
         }
@@ -53,32 +55,38 @@ pub struct Paged {
     pub outline: Vec<(u8, String, usize, f32)>,
 }
 
+/// A page left less full than this share of its height by a keep gives the keep up (but never
+/// ends on a heading or lead-in); only a chapter's last page may be emptier.
+const MIN_FILL: f32 = 0.25;
+/// A chapter's last page holding less than this share of a page takes more lines from the
+/// page before, if that page stays at least [`MOVE_FILL`] full.
+const LAST_FILL: f32 = 0.15;
+/// A case example that fits on a page moves whole to the next one only when that leaves the
+/// page at least this full; otherwise it breaks, three lines or more on each side.
+const MOVE_FILL: f32 = 0.5;
+
 /// Places `units` on pages of geometry `g`. A table header repeated on a continued page gets
 /// its own header row in `tree`, just before the row it stands above.
 pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
+    let page = g.top - g.bottom;
+    let mut starts = page_starts(units, headers, page);
+    fill_chapter_ends(units, headers, page, &mut starts);
     let mut out = Paged {
         pages: vec![Vec::new()],
         ..Default::default()
     };
     let mut y = g.top;
     let mut at_top = true;
+    let mut next = starts.iter().skip(1).peekable();
     for (i, u) in units.iter().enumerate() {
-        let sb = if at_top { 0.0 } else { u.space_before };
-        // The height of this unit and every unit it must keep with.
-        let mut chain = sb + u.height;
-        let mut j = i;
-        while units[j].keep_with_next && j + 1 < units.len() && j - i < 12 {
-            j += 1;
-            chain += units[j].space_before + units[j].height;
-        }
-        let breaks = u.page_break_before || y - chain < g.bottom;
-        if !at_top && breaks {
+        if next.peek() == Some(&&i) {
+            next.next();
             out.pages.push(Vec::new());
             y = g.top;
             at_top = true;
             if let Some(h) = u.header.and_then(|h| headers.get(h)) {
                 let map = match (h.elem, u.elem) {
-                    (Some(head), Some(row)) => tree.copy_before(head, row),
+                    (Some(head), Some(row)) => tree.copy_before(head, sibling(tree, head, row)),
                     _ => HashMap::new(),
                 };
                 place(&mut out, h, g, &mut y, 0.0, Some(&map));
@@ -89,6 +97,147 @@ pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree)
         at_top = false;
     }
     out
+}
+
+/// The element at or above `e` that shares `head`'s parent (a table row for a header row; the
+/// list or paragraph of a case example a repeated title goes before); `e` if there is none.
+fn sibling(tree: &Tree, head: usize, e: usize) -> usize {
+    let parent = tree.elems.get(head).and_then(|h| h.parent);
+    let mut at = e;
+    while let Some(up) = tree.elems.get(at).and_then(|x| x.parent) {
+        if Some(up) == parent {
+            return at;
+        }
+        at = up;
+    }
+    e
+}
+
+/// The height of the units that must stand on the page with unit `i` (after it), up to a
+/// little more than `limit`.
+fn kept_with(units: &[Unit], i: usize, limit: f32) -> f32 {
+    let (mut chain, mut j) = (0.0, i);
+    while units[j].keep_with_next && j + 1 < units.len() && chain <= limit {
+        j += 1;
+        if units[j].page_break_before {
+            break;
+        }
+        chain += units[j].space_before + units[j].height;
+    }
+    chain
+}
+
+/// The height units `from..to` take at the top of a page (with the header repeated there).
+fn height(units: &[Unit], headers: &[Unit], from: usize, to: usize) -> f32 {
+    let header = units[from].header.and_then(|h| headers.get(h));
+    header.map_or(0.0, |h| h.height)
+        + units[from..to]
+            .iter()
+            .enumerate()
+            .map(|(k, u)| u.height + if k == 0 { 0.0 } else { u.space_before })
+            .sum::<f32>()
+}
+
+/// Moves the start of a chapter's nearly empty last page back to an earlier place where a
+/// page may end (no keep, no heading or lead-in before it), so that the last page holds a
+/// few lines more and the page before stays at least half full.
+fn fill_chapter_ends(units: &[Unit], headers: &[Unit], page: f32, starts: &mut [usize]) {
+    for p in 1..starts.len() {
+        let (prev, at) = (starts[p - 1], starts[p]);
+        if units[at].page_break_before {
+            continue;
+        }
+        let end = starts.get(p + 1).copied().unwrap_or(units.len());
+        if end < units.len() && !units[end].page_break_before {
+            continue;
+        }
+        if height(units, headers, at, end) >= page * LAST_FILL {
+            continue;
+        }
+        let better = (prev + 1..at).rev().find(|&k| {
+            let before = &units[k - 1];
+            !before.keep_with_next
+                && !before.lead
+                && height(units, headers, prev, k) >= page * MOVE_FILL
+                && height(units, headers, k, end) <= page
+                && height(units, headers, k, end) >= page * LAST_FILL
+        });
+        if let Some(k) = better {
+            starts[p] = k;
+        }
+    }
+}
+
+/// Where each page starts: the index of its first unit (the first page starts at 0).
+fn page_starts(units: &[Unit], headers: &[Unit], page: f32) -> Vec<usize> {
+    let mut starts = vec![0];
+    let (mut used, mut at_top, mut i) = (0.0, true, 0);
+    // Starts a page at unit `k`, or before the headings and lead-ins just above it.
+    let new_page = |k: usize, starts: &mut Vec<usize>| -> (usize, f32) {
+        let from = *starts.last().unwrap_or(&0);
+        let mut k = k;
+        while k > from + 1 && units[k - 1].lead {
+            k -= 1;
+        }
+        starts.push(k);
+        let header = units[k].header.and_then(|h| headers.get(h));
+        (k, header.map_or(0.0, |h| h.height))
+    };
+    while i < units.len() {
+        let u = &units[i];
+        if !at_top && u.page_break_before {
+            (i, used) = new_page(i, &mut starts);
+            at_top = true;
+            continue;
+        }
+        let sb = if at_top { 0.0 } else { u.space_before };
+        let chain = sb + u.height + kept_with(units, i, page);
+        if at_top || used + chain <= page + 0.01 {
+            let block: f32 = sb
+                + units[i..(i + u.together).min(units.len())]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| v.height + if k == 0 { 0.0 } else { v.space_before })
+                    .sum::<f32>();
+            if !at_top && block <= page && used + block > page && used >= page * MOVE_FILL {
+                (i, used) = new_page(i, &mut starts);
+                at_top = true;
+                continue;
+            }
+            used += sb + u.height;
+            at_top = false;
+            i += 1;
+            continue;
+        }
+        if used >= page * MIN_FILL {
+            (i, used) = new_page(i, &mut starts);
+            at_top = true;
+            continue;
+        }
+        // Breaking here would leave the page under a quarter full: fill it with what fits,
+        // giving up the keeps, but end it before any heading or lead-in.
+        let (mut j, mut fill) = (i, used);
+        while j < units.len()
+            && !(j > i && units[j].page_break_before)
+            && fill + units[j].space_before + units[j].height <= page + 0.01
+        {
+            fill += units[j].space_before + units[j].height;
+            j += 1;
+        }
+        while j > i && units[j - 1].lead {
+            j -= 1;
+        }
+        if j == i || j >= units.len() {
+            if j >= units.len() {
+                break;
+            }
+            (i, used) = new_page(i, &mut starts);
+        } else {
+            (i, used) = new_page(j, &mut starts);
+        }
+        at_top = true;
+    }
+    starts
 }
 
 /// Places a unit; `remap` gives the elements a copied unit's content belongs to instead (an

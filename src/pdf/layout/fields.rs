@@ -119,6 +119,10 @@ impl Composer<'_> {
             xs.push((x, w - gap));
             x += w;
         }
+        // The text just before a table of boxes introduces it: it stays on the table's page.
+        if let Some(u) = self.units.last_mut().filter(|u| u.role == Role::Paragraph) {
+            u.keep_with_next = true;
+        }
         let table = self.open(Kind::Table);
         let tr = self.tree.add(table, Kind::TR);
         let mut header = Unit::new(20.0, Role::TableHeader);
