@@ -271,7 +271,7 @@ fn missing_glyph_warnings(
                 .find_map(|(i, f)| f.text.find(c).map(|o| (i, o)))?;
             let pos = crate::diag::Pos::from_offset(&model.sources.files[file].text, offset);
             let msg = format!(
-                "the PDF font has no glyph for `{c}` (U+{:04X}): it is drawn as a blank box",
+                "the PDF fonts have no glyph for `{c}` (U+{:04X}): it is drawn as �, and extracts as itself",
                 c as u32
             );
             Some(Diagnostic::warning(file, pos, msg).with_len(c.len_utf8()))

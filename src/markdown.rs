@@ -371,8 +371,31 @@ fn escape_attr(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
+/// Whether `tag` is a valid BCP 47 language tag: well formed and made of registered subtags
+/// (`cy`, `ar`, `he`, `en-GB`, `zh-Hant`; not `english` or `xx-99`).
+pub fn valid_lang(tag: &str) -> bool {
+    language_tags::LanguageTag::parse(tag).is_ok_and(|t| t.is_valid())
+}
+
+/// Whether `dir` is a text direction HTML knows.
+fn valid_dir(dir: &str) -> bool {
+    matches!(dir, "ltr" | "rtl" | "auto")
+}
+
+/// The `lang` of a raw inline `<span …>` opening tag, as the sanitiser would keep it (a
+/// valid tag only): `Some(None)` for a span without one, `None` for anything else. The PDF
+/// reads it to mark the span's language.
+pub fn span_lang(html: &str) -> Option<Option<String>> {
+    let clean = sanitizer().clean(&format!("{html}</span>")).to_string();
+    let rest = clean.strip_prefix("<span")?;
+    let at = rest.find(" lang=\"").map(|i| i + 7);
+    Some(at.and_then(|i| rest[i..].split('"').next().map(str::to_string)))
+}
+
 /// The sanitiser, configured once: the default safe set of tags and URL schemes, plus ids on
-/// headings. Scripts, event attributes, styles and `javascript:` URLs are removed.
+/// headings and a language and direction on spans (`<span lang="cy">`, `dir="rtl"`; an
+/// invalid value is dropped). Scripts, event attributes, styles and `javascript:` URLs are
+/// removed.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     SANITIZER.get_or_init(|| {
@@ -380,6 +403,12 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         for h in ["h2", "h3", "h4", "h5", "h6"] {
             b.add_tag_attributes(h, &["id"]);
         }
+        b.add_tag_attributes("span", &["lang", "dir"]);
+        b.attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("span", "lang") => valid_lang(value).then_some(value.into()),
+            ("span", "dir") => valid_dir(value).then_some(value.into()),
+            _ => Some(value.into()),
+        });
         b.rm_tags(&["h1"]);
         b.link_rel(None);
         b
@@ -542,5 +571,33 @@ mod tests {
             "an h1 in content would make two on the page: {html}"
         );
         assert!(html.contains("<b>b</b>"), "{html}");
+    }
+
+    #[test]
+    fn spans_keep_a_valid_language_and_direction_and_lose_invalid_ones() {
+        let m = model();
+        let html = render(
+            &m,
+            "Croeso: <span lang=\"cy\">Bore da</span>, <span lang=\"ar\" dir=\"rtl\">سلام</span>, \
+             <span lang=\"english\" dir=\"sideways\">x</span> <span lang=\"en-GB\" dir=\"auto\">y</span> \
+             <span lang=\"xx-99\" onclick=\"a()\">z</span>",
+            Place::default(),
+        );
+        for kept in [
+            r#"<span lang="cy">Bore da</span>"#,
+            r#"<span lang="ar" dir="rtl">سلام</span>"#,
+            r#"<span lang="en-GB" dir="auto">y</span>"#,
+        ] {
+            assert!(html.contains(kept), "{kept} missing from {html}");
+        }
+        assert!(html.contains("<span>x</span>"), "{html}");
+        assert!(html.contains("<span>z</span>"), "{html}");
+        assert_eq!(
+            span_lang(r#"<span lang="cy" dir="ltr">"#),
+            Some(Some("cy".into()))
+        );
+        assert_eq!(span_lang(r#"<span lang="nonsense-tag">"#), Some(None));
+        assert_eq!(span_lang("<b>"), None);
+        assert!(valid_lang("he") && valid_lang("zh-Hant-TW") && !valid_lang("en_GB"));
     }
 }

@@ -1,7 +1,10 @@
 //! Accessibility and HTML validity of every page of the built sample, checked in CI:
 //! axe-core (WCAG 2.0/2.1/2.2 A and AA rules) and a keyboard walk in headless Chromium
-//! (`tests/browser/a11y.mjs`), and the Nu HTML Checker (vnu, on Java). `tests/run` installs
-//! Chromium, Java and the npm packages.
+//! (`tests/browser/a11y.mjs`), the Nu HTML Checker (vnu, on Java), and the layout at phone,
+//! tablet and desktop widths (`tests/browser/layout.mjs`: no sideways scrolling, no text under
+//! 12 px, a visible focus style, axe at 320 px). `tests/run` installs Chromium, Java and the
+//! npm packages. With `SCREENSHOTS=DIR` set, the layout test saves a screenshot of each page
+//! type at 390 and 1280 px into DIR.
 
 mod common;
 use common::Project;
@@ -73,10 +76,9 @@ fn every_page_passes_axe_the_keyboard_walk_and_the_html_validator() {
     assert!(ok, "HTML validation errors:\n{report}");
 }
 
-/// The summary report that `collect` writes passes the same checks.
-#[test]
-fn the_collect_report_passes_axe_and_the_html_validator() {
-    let p = Project::sample();
+/// Writes 12 returns of the sample checklist (two teams, every kind of answer, an action)
+/// into `returns/`.
+fn write_returns(p: &Project) {
     let returns = p.path("returns");
     std::fs::create_dir_all(&returns).unwrap();
     let answers = ["yes", "partly", "no", "not-applicable"];
@@ -111,6 +113,13 @@ fn the_collect_report_passes_axe_and_the_html_validator() {
         });
         std::fs::write(returns.join(format!("r{n}.json")), r.to_string()).unwrap();
     }
+}
+
+/// The summary report that `collect` writes passes the same checks.
+#[test]
+fn the_collect_report_passes_axe_and_the_html_validator() {
+    let p = Project::sample();
+    write_returns(&p);
     let r = p.collect_by_team();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let report = p.path("report");
@@ -140,4 +149,79 @@ fn the_checkers_fail_a_broken_page() {
     let (ok, report) = vnu(dir.path());
     assert!(!ok, "{report}");
     assert!(report.contains("error"), "{report}");
+}
+
+/// Runs the layout check over the HTML pages under `dirs`, served under `site_path`.
+fn layout(dirs: &[&Path], site_path: &str) -> (bool, String) {
+    let out = Command::new("node")
+        .arg(browser_dir().join("layout.mjs"))
+        .args(dirs)
+        .env("SITE_PATH", site_path)
+        .output()
+        .expect("node is needed");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+fn html_pages(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count()
+}
+
+/// Every page of the sample and of a `collect` report at 320, 390, 768 and 1280 px: no
+/// sideways scrolling, no visible text under 12 px, a visible focus style on every focusable
+/// element, and axe at 320 px.
+#[test]
+fn every_page_and_the_collect_report_fit_phone_tablet_and_desktop_widths() {
+    let p = Project::sample();
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    write_returns(&p);
+    let r = p.collect_by_team();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (out, report) = (p.path("output"), p.path("report"));
+    let pages = html_pages(&out) + html_pages(&report);
+    let (ok, text) = layout(&[&out, &report], "/guidance/");
+    assert!(ok, "{text}");
+    assert!(
+        text.contains(&format!("{pages} passed, 0 failed")),
+        "every one of {pages} pages must be checked:\n{text}"
+    );
+}
+
+/// The layout check catches each fault: a box wider than a phone, small print, SVG text that
+/// shrinks with its chart, a link whose focus style was taken away, and pagination that is
+/// printed.
+#[test]
+fn the_layout_check_fails_overflow_small_text_and_a_missing_focus_style() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><title>t</title>\
+         <style>a:focus, a:focus-visible { outline: none }</style></head><body><main>\
+         <h1>Broken</h1><p><a href=\"#x\">Link</a> <button>Fine</button></p>\
+         <nav class=\"gw-pagination\" aria-label=\"Pagination\">Next</nav>\
+         <div style=\"width: 500px\">Wide</div><p style=\"font-size: 10px\">Small print</p>\
+         <svg viewBox=\"0 0 1000 100\" style=\"width: 100%\"><text x=\"0\" y=\"50\" \
+         font-size=\"14\">Chart label</text></svg></main></body></html>",
+    )
+    .unwrap();
+    let (ok, text) = layout(&[dir.path()], "/");
+    assert!(!ok, "{text}");
+    for want in [
+        "320 px: page is 508 px wide in a 320 px window: div \"Wide\"",
+        "1280 px: text at 10.0 px: p \"Small print\"",
+        "390 px: text at 5.2 px: text \"Chart label\"",
+        "768 px: no visible focus style: a \"Link\"",
+        "printed: gw-pagination is shown",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+    assert!(!text.contains("1280 px: page is"), "{text}");
+    assert!(!text.contains("\"Fine\""), "{text}");
 }

@@ -38,7 +38,7 @@ fn offline_form_keeps_answers_checks_them_and_exports_a_return() {
             "{id}:\n{text}\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(text.contains("9 passed, 0 failed"), "{text}");
+        assert!(text.contains("10 passed, 0 failed"), "{text}");
     }
 }
 

@@ -432,8 +432,9 @@ fn strict_and_nothing_to_compile_fail_and_reports_say_the_same() {
         "metadata is escaped"
     );
     // Every chart is followed by its data table.
-    let sel = scraper::Selector::parse("svg + .gw-scroll > table").unwrap();
-    let charts = scraper::Selector::parse("svg").unwrap();
+    let sel = scraper::Selector::parse("figure:has(.gw-bars) + .gw-scroll > table").unwrap();
+    let charts = scraper::Selector::parse("figure:has(.gw-bars)").unwrap();
+    assert_eq!(doc.select(&charts).count(), 2, "two charts");
     assert_eq!(doc.select(&sel).count(), doc.select(&charts).count());
     let pdf = p.path("report/report.pdf");
     let out = Command::new("pdftotext")

@@ -313,7 +313,10 @@ fn wilson_intervals_in_every_format_match_the_score_test() {
         );
         // Beside its bar (its code may stand at the foot of the page before).
         let want = format!("{pc}% ({x} of {n}; 95% CI {lo}% to {hi}%)");
-        assert!(pdf.contains(&want), "{code}: `{want}` not in the PDF: {pdf}");
+        assert!(
+            pdf.contains(&want),
+            "{code}: `{want}` not in the PDF: {pdf}"
+        );
     }
 }
 
@@ -495,9 +498,13 @@ fn group_figures_under_the_thresholds_are_flagged_or_suppressed_in_every_output(
         assert!(m.ends_with("Small number") || m == "Suppressed", "{row:?}");
     }
     assert!(rows.iter().any(|r| r[col(mid)].ends_with("Small number")));
-    // The charts say the same in their text.
-    let svg = doc.select(&sel("svg text")).map(text).collect::<Vec<_>>();
-    assert!(svg.contains(&format!("{tiny}: suppressed")), "{svg:?}");
+    // The bar charts say the same in their text.
+    let bars = doc.select(&sel(".gw-bars")).map(text).collect::<Vec<_>>();
+    assert!(
+        bars.iter()
+            .any(|b| b.contains(&format!("{tiny}: suppressed"))),
+        "{bars:?}"
+    );
 
     // The PDF: every suppressed cell says so, every small figure is flagged.
     let pdf = pdf_text(&p);

@@ -314,3 +314,154 @@ fn pdfjs_reads_fields_tooltips_and_filled_values() {
     assert_eq!(back["fields"]["q.kcs-q2"]["value"], "no");
     assert_eq!(back["fields"]["meta.case-reference"]["value"], "YJ-0042 ŷ");
 }
+
+/// A grey-scale page drawn by poppler (`pdftoppm -gray`, binary PGM): width, height, pixels.
+fn render_gray(
+    pdf: &std::path::Path,
+    page: u32,
+    dpi: u32,
+    prefix: &std::path::Path,
+) -> (usize, usize, Vec<u8>) {
+    let ok = Command::new("pdftoppm")
+        .args([
+            "-gray",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf)
+        .arg(prefix)
+        .status()
+        .expect("pdftoppm is needed");
+    assert!(ok.success());
+    let dir = prefix.parent().unwrap();
+    let stem = prefix.file_name().unwrap().to_str().unwrap();
+    let file = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with(&format!("{stem}-"))
+                && p.extension().is_some_and(|e| e == "pgm")
+        })
+        .expect("pdftoppm wrote a PGM");
+    let bytes = std::fs::read(file).unwrap();
+    // P5 header: magic, width, height, maximum value, each followed by one whitespace byte.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).to_string());
+    }
+    assert_eq!(fields[0], "P5");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, bytes[at + 1..].to_vec())
+}
+
+/// With pypdf's `auto_regenerate` (which sets `/NeedAppearances`), poppler draws the fields
+/// itself from their `/MK`, `/DA` and values: radio buttons must still be rings, not square
+/// boxes, and the typed text must be drawn in its box.
+#[test]
+fn fields_redrawn_by_the_viewer_keep_round_radios_and_show_typed_text() {
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let form = p.path("output/checklists/kps-self-assessment.pdf");
+    let filled = p.path("regenerated.pdf");
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/fill_regenerate.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .args([form.to_str().unwrap(), filled.to_str().unwrap()])
+        .args([
+            "q.kps-q1",
+            "partly",
+            "q.kps-q1.evidence",
+            "Checks were on file",
+        ])
+        .output()
+        .expect("python3 with pypdf is needed (pip install pypdf)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["need_appearances"], true, "{v}");
+    let page = v["page"].as_u64().unwrap() as u32;
+    let page_h = v["height"].as_f64().unwrap();
+    // 4 pixels a point: an 11-point button is 44 pixels across.
+    let scale = 4.0;
+    let dark = |img: &(usize, usize, Vec<u8>), x: f64, y: f64| {
+        let (px, py) = ((x * scale) as usize, ((page_h - y) * scale) as usize);
+        img.2[py * img.0 + px] < 128
+    };
+    let drawn = render_gray(&filled, page, 288, &p.path("regen"));
+    let empty = render_gray(&form, page, 288, &p.path("empty"));
+    let radios = v["radios"].as_array().unwrap();
+    assert_eq!(radios.len(), 4, "{v}");
+    for r in radios {
+        let r: Vec<f64> = r
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        let (cx, cy) = ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0);
+        let inset = 1.0;
+        // A ring passes through the middle of each side of the box and leaves its corners.
+        let sides = [
+            (r[0] + 0.5, cy),
+            (r[2] - 0.5, cy),
+            (cx, r[1] + 0.5),
+            (cx, r[3] - 0.5),
+        ];
+        let corners = [
+            (r[0] + inset, r[1] + inset),
+            (r[2] - inset, r[1] + inset),
+            (r[0] + inset, r[3] - inset),
+            (r[2] - inset, r[3] - inset),
+        ];
+        assert!(
+            sides.iter().all(|&(x, y)| dark(&drawn, x, y)),
+            "no ring drawn at {r:?}"
+        );
+        assert!(
+            corners.iter().all(|&(x, y)| !dark(&drawn, x, y)),
+            "the radio button at {r:?} is drawn as a square box"
+        );
+    }
+    // The typed text: dark pixels inside the text box, where the empty form has none.
+    let t: Vec<f64> = v["text_rect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let count = |img: &(usize, usize, Vec<u8>)| {
+        let mut n = 0;
+        let mut y = t[1] + 2.0;
+        while y < t[3] - 2.0 {
+            let mut x = t[0] + 2.0;
+            while x < t[2] - 2.0 {
+                n += dark(img, x, y) as usize;
+                x += 0.25;
+            }
+            y += 0.25;
+        }
+        n
+    };
+    assert_eq!(count(&empty), 0, "the empty text box has something in it");
+    assert!(count(&drawn) > 50, "the typed text is not drawn");
+}

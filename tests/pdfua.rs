@@ -4,6 +4,8 @@
 //! filled by pypdf and a `collect` report. The structure tree is read back with poppler.
 
 mod common;
+#[path = "fixtures/other_scripts.rs"]
+mod other_scripts;
 use common::Project;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -90,6 +92,8 @@ fn report(p: &Project) -> (PathBuf, PathBuf) {
 #[test]
 fn every_pdf_passes_the_three_pdf_ua_checkers() {
     let p = Project::sample();
+    // With an Arabic quote, Hebrew and Welsh spans and characters no font has in a guide.
+    other_scripts::add(&p);
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let (filled, report) = report(&p);

@@ -27,7 +27,6 @@ pub mod returns;
 pub mod rounds;
 pub mod stats;
 pub mod summary;
-pub mod svg;
 pub mod tally;
 pub mod trend_svg;
 

@@ -2,8 +2,8 @@
 //! (template `collect-report.html`, the theme's `style.css` inline).
 
 use super::summary::Summary;
-use super::svg::{chart, Bar, Row};
 use crate::model::Model;
+use crate::render::charts::{chart, Bar, Row};
 use crate::render::theme::{error_chain, escape_html, Theme};
 
 /// The section and question charts.

@@ -55,6 +55,13 @@ entity! {
         pub footer_links: Vec<FooterLink>,
         #[serde(default)]
         pub accessibility: Accessibility,
+        /// Colour browsers give the site's tab and toolbar, as `#rrggbb`. Default `#23324a`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub theme_colour: Option<String>,
+        /// Tab icon: a file in the theme's `static/` folder (SVG, PNG or ICO), published under
+        /// `assets/`. Default `favicon.svg`, shipped with the theme.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub favicon: Option<String>,
         /// Bounds on what the loader reads.
         #[serde(default)]
         pub limits: Limits,

@@ -100,18 +100,20 @@ pub fn add(lo: &mut lopdf::Document, widgets: &[Widget]) -> Vec<ObjectId> {
                         ("D", states()),
                     ])),
                 );
+                // Viewers that redraw fields (when a filler sets NeedAppearances) draw the
+                // button from these: poppler draws a radio button without a caption (`/CA`)
+                // as a ring in the border colour with a dot of that colour when it is on,
+                // and one with a caption as a square box, so no caption is given.
                 d.set(
                     "MK",
                     Object::Dictionary(Dictionary::from_iter(vec![
                         ("BC", reals(&[0.0, 0.0, 0.0])),
                         ("BG", reals(&[1.0])),
-                        ("CA", text("l")),
                     ])),
                 );
-                // Viewers that redraw fields (when a filler sets NeedAppearances) draw the
-                // button's dot, ZapfDingbats "l", in this font; without it poppler draws none.
+                // A viewer that draws a caption anyway draws it in ZapfDingbats (in `/DR`).
                 d.set("DA", text(&format!("/{DINGBATS} 0 Tf 0 g")));
-                // …and the ring from the border style and colour.
+                // The ring's width and style.
                 d.set(
                     "BS",
                     Object::Dictionary(Dictionary::from_iter(vec![

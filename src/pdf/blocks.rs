@@ -31,6 +31,8 @@ pub struct Span {
     pub text: String,
     pub style: Style,
     pub link: Option<Link>,
+    /// The language of the text, when it differs from what surrounds it (BCP 47).
+    pub lang: Option<String>,
     pub mark: Option<Mark>,
 }
 
@@ -40,6 +42,7 @@ impl Span {
             text: text.into(),
             style: Style::Regular,
             link: None,
+            lang: None,
             mark: None,
         }
     }
@@ -48,6 +51,7 @@ impl Span {
             text: text.into(),
             style,
             link: None,
+            lang: None,
             mark: None,
         }
     }
@@ -221,6 +225,8 @@ impl MarkdownReader<'_> {
         let mut lists: Vec<(bool, Vec<Vec<Block>>)> = Vec::new();
         let mut table: Option<TableState> = None;
         let mut heading: Option<u8> = None;
+        // The languages of the open `<span>`s (None: a span without one).
+        let mut langs: Vec<Option<String>> = Vec::new();
         let top = crate::markdown::top_heading_level(text);
         let flush = |spans: &mut Vec<Span>, stack: &mut Vec<Frame>| {
             if !spans.is_empty() {
@@ -256,7 +262,10 @@ impl MarkdownReader<'_> {
                     }
                 }
                 Event::Start(Tag::Paragraph) => {}
-                Event::End(TagEnd::Paragraph) => flush(&mut spans, &mut stack),
+                Event::End(TagEnd::Paragraph) => {
+                    flush(&mut spans, &mut stack);
+                    langs.clear();
+                }
                 Event::Start(Tag::Strong) => bold += 1,
                 Event::End(TagEnd::Strong) => bold -= 1,
                 Event::Start(Tag::Emphasis) => italic += 1,
@@ -271,6 +280,7 @@ impl MarkdownReader<'_> {
                                 text: label,
                                 style: Style::from_flags(bold > 0, italic > 0),
                                 link,
+                                lang: langs.iter().rev().find_map(Clone::clone),
                                 mark: None,
                             });
                         }
@@ -287,8 +297,16 @@ impl MarkdownReader<'_> {
                         text,
                         style: Style::from_flags(bold > 0, italic > 0),
                         link,
+                        lang: langs.iter().rev().find_map(Clone::clone),
                         mark: None,
                     });
+                }
+                Event::InlineHtml(h) => {
+                    if h.trim().eq_ignore_ascii_case("</span>") {
+                        langs.pop();
+                    } else if let Some(lang) = crate::markdown::span_lang(&h) {
+                        langs.push(lang);
+                    }
                 }
                 Event::SoftBreak | Event::HardBreak => spans.push(Span::plain(" ")),
                 Event::Start(Tag::List(first)) => {

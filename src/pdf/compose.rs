@@ -221,13 +221,17 @@ impl GuideComposer<'_> {
             });
         }
         for q in &s.quotes {
-            if let Some((_, q)) = m.quotes().find(|(_, x)| &x.id == q) {
+            if let Some((file, q)) = m.quotes().find(|(_, x)| &x.id == q) {
                 out.push(Block::Aside {
                     title: None,
                     quote: true,
                     blocks: vec![
                         Block::Para {
-                            spans: vec![Span::plain(format!("“{}”", q.text))],
+                            // The quote's language (its file's `lang`) becomes its `/Lang`.
+                            spans: vec![Span {
+                                lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
+                                ..Span::plain(format!("“{}”", q.text))
+                            }],
                             kind: ParaKind::Body,
                         },
                         Block::Para {

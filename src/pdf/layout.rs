@@ -13,6 +13,7 @@ mod fields;
 #[cfg(test)]
 mod invariants;
 mod lines;
+mod runs;
 mod table;
 
 pub use super::blocks::Rgb;
@@ -77,6 +78,9 @@ pub enum Draw {
     },
     /// What follows in the unit belongs to this structure element (None: an artifact).
     Tag(Option<usize>),
+    /// The next text draw extracts as this text (`/ActualText`): its glyphs are replacements
+    /// for characters no font has.
+    ActualText(String),
 }
 
 /// What a unit is, for tagging and tests.

@@ -2,6 +2,7 @@
 //! One layout engine serves every PDF the tool makes.
 
 pub mod acroform;
+pub mod bidi;
 pub mod blocks;
 pub mod checklist;
 pub mod compose;
@@ -24,7 +25,7 @@ use std::collections::BTreeSet;
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Characters the font has no glyph for (drawn as a blank box): reported as warnings.
+    /// Characters no font has a glyph for (drawn as U+FFFD): reported as warnings.
     pub missing: BTreeSet<char>,
 }
 

@@ -272,6 +272,7 @@ fn place(
                 elem = mapped(e);
                 continue;
             }
+            Draw::ActualText(t) => Draw::ActualText(t),
             Draw::Text {
                 x,
                 y,

@@ -35,6 +35,8 @@ pub enum Kind {
     TOCI,
     Link,
     Form,
+    /// Inline text set apart by its language (`/Lang`).
+    Span,
 }
 
 impl Kind {
@@ -61,6 +63,7 @@ impl Kind {
             Kind::TOCI => "TOCI",
             Kind::Link => "Link",
             Kind::Form => "Form",
+            Kind::Span => "Span",
         }
     }
 
@@ -157,6 +160,28 @@ impl Tree {
     /// The structure type of element `e`.
     pub fn kind(&self, e: usize) -> Kind {
         self.elems[e].kind
+    }
+}
+
+/// The marked-content operator that makes the text inside it extract as `text`
+/// (`/Span << /ActualText … >> BDC`, closed by `EMC`): for replacement glyphs (U+FFFD)
+/// drawn for characters no font has.
+pub fn actual_text(text: &str) -> printpdf::Op {
+    let data = match text_string(text) {
+        Object::String(b, _) => b,
+        _ => Vec::new(),
+    };
+    printpdf::Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: printpdf::DictItem::Dict {
+            map: std::collections::BTreeMap::from([(
+                "ActualText".to_string(),
+                printpdf::DictItem::String {
+                    data,
+                    literal: text.is_ascii(),
+                },
+            )]),
+        },
     }
 }
 

@@ -242,6 +242,7 @@ pub fn write(
     for (pi, page) in resolved.iter().enumerate() {
         let mut ops = Vec::new();
         let mut open: Option<Mark> = None;
+        let mut actual: Option<&str> = None;
         for (d, elem) in page {
             // Text is the content of its element; rules and shapes are decoration, except the
             // bars of a chart (a figure).
@@ -278,6 +279,11 @@ pub fn write(
                             ..g.clone()
                         })
                         .collect();
+                    // Replacement glyphs extract as the characters they stand for.
+                    let actual_text = actual.take();
+                    if let Some(t) = actual_text {
+                        ops.push(super::tags::actual_text(t));
+                    }
                     ops.push(Op::StartTextSection);
                     ops.push(Op::SetFillColor { col: colour(*c) });
                     ops.push(Op::SetFont {
@@ -291,6 +297,9 @@ pub fn write(
                         items: vec![TextItem::GlyphIds(glyphs)],
                     });
                     ops.push(Op::EndTextSection);
+                    if actual_text.is_some() {
+                        ops.push(Op::EndMarkedContent);
+                    }
                 }
                 Draw::Rect {
                     x,
@@ -359,6 +368,7 @@ pub fn write(
                     // Widgets are written by the form writer, in this order.
                     widget_marks.push(elem.map_or(usize::MAX, |e| marks.annotation(pi, e)));
                 }
+                Draw::ActualText(t) => actual = Some(t),
                 Draw::PageRef { .. } | Draw::Tag(_) => {}
             }
         }

@@ -1,10 +1,14 @@
-//! Accessible SVG bar charts for the web: a title that states the message, every bar labelled
-//! in text with its figure (colour is never the only signal), scaled 0–100%, and meant to be
-//! followed by the same data as a table.
+//! Accessible bar charts for the web, in HTML and CSS: every bar is a list item whose label
+//! and figure are real text (so they keep the page's text size at any width, and colour is
+//! never the only signal), each bar's length is its per cent of the full track, and the chart
+//! is meant to follow a title that states the message and to be followed by the same data as
+//! a table. The bars lay themselves out for the width available: label above, track and
+//! figure side by side when they fit, the figure below the track when they do not.
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use html_escape::encode_text as text;
 
-/// One bar: its label, its value in per cent (0–100) and the figure printed beside it.
+/// One bar of a single-series chart: its label, its value in per cent (0–100) and the figure
+/// printed beside it.
 #[derive(Debug, Clone)]
 pub struct ChartBar {
     pub label: String,
@@ -12,70 +16,78 @@ pub struct ChartBar {
     pub figure: String,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL_CHARS: usize = 78;
-const LINE: f64 = 18.0;
-const BAR: f64 = 22.0;
-const GAP: f64 = 14.0;
-/// The bar track leaves room on the right for the figure.
-const TRACK: f64 = 420.0;
-
-/// Breaks a label into lines of at most `LABEL_CHARS` characters at spaces.
-fn wrap(label: &str) -> Vec<String> {
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in label.split_whitespace() {
-        let last = lines.last_mut().expect("one line at least");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > LABEL_CHARS {
-            lines.push(word.to_string());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    lines
+/// A bar of one series within a [`Row`]: the series' name (a group, or empty), the
+/// percentage (none: nothing applied, no bar drawn) and the words printed beside it.
+pub struct Bar {
+    pub series: String,
+    pub percent: Option<u32>,
+    pub figure: String,
 }
 
-/// An SVG bar chart. `id` makes the title's id unique on the page; the chart is an image
-/// named by its title, with a description listing every bar.
-pub fn bar_chart(id: &str, title: &str, bars: &[ChartBar]) -> String {
-    let mut body = String::new();
-    let mut y = 8.0;
-    for b in bars {
-        for line in wrap(&b.label) {
-            y += LINE;
-            body.push_str(&format!(
-                "<text x=\"0\" y=\"{y:.0}\" class=\"gw-chart__label\">{}</text>",
-                text(&line)
-            ));
-        }
-        y += 6.0;
-        let w = (b.percent.clamp(0.0, 100.0) / 100.0 * TRACK).max(1.0);
-        body.push_str(&format!(
-            "<rect x=\"0\" y=\"{y:.0}\" width=\"{TRACK:.0}\" height=\"{BAR:.0}\" class=\"gw-chart__track\"/>\
-             <rect x=\"0\" y=\"{y:.0}\" width=\"{w:.1}\" height=\"{BAR:.0}\" class=\"gw-chart__bar\"/>\
-             <text x=\"{:.0}\" y=\"{:.0}\" class=\"gw-chart__figure\">{}</text>",
-            TRACK + 8.0,
-            y + BAR - 6.0,
-            text(&b.figure)
-        ));
-        y += BAR + GAP;
-    }
-    let height = y + 4.0;
-    let desc: Vec<String> = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.label, b.figure))
-        .collect();
+/// One labelled row of bars (one bar per series).
+pub struct Row {
+    pub label: String,
+    pub bars: Vec<Bar>,
+}
+
+/// One bar's track and figure; `percent` is clamped to 0–100, with one decimal so the
+/// output is the same on every machine.
+fn bar(percent: Option<f64>, figure: &str) -> String {
+    let fill = match percent {
+        Some(p) => format!(
+            "<span class=\"gw-bars__fill\" style=\"width: {:.1}%\"></span>",
+            p.clamp(0.0, 100.0)
+        ),
+        None => String::new(),
+    };
     format!(
-        "<svg class=\"gw-chart\" viewBox=\"0 0 {WIDTH:.0} {height:.0}\" role=\"img\" \
-         aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
-         xmlns=\"http://www.w3.org/2000/svg\" font-family=\"inherit\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}</svg>",
-        text(title),
-        text(&desc.join("; ")),
-        id = attr(id),
+        "<span class=\"gw-bars__bar\"><span class=\"gw-bars__track\">{fill}</span>\
+         <span class=\"gw-bars__figure\">{}</span></span>",
+        text(figure)
     )
+}
+
+/// The bars of a chart with one series: a list, each item the label then the bar.
+pub fn bar_chart(bars: &[ChartBar]) -> String {
+    let mut s = String::from("<ul class=\"gw-bars\">");
+    for b in bars {
+        s += &format!(
+            "<li class=\"gw-bars__row\"><span class=\"gw-bars__label\">{}</span>{}</li>",
+            text(&b.label),
+            bar(Some(b.percent), &b.figure)
+        );
+    }
+    s + "</ul>"
+}
+
+/// A chart of rows with one bar per series, as a figure: `title` (the message) as its
+/// caption, `desc` as a hint under it, then the rows. `id` names the caption
+/// (`{id}-title`) for a table or region that refers to it.
+pub fn chart(id: &str, title: &str, desc: &str, rows: &[Row]) -> String {
+    let id = html_escape::encode_double_quoted_attribute(id);
+    let mut s = format!(
+        "<figure class=\"gw-figure\" aria-labelledby=\"{id}-title\">\
+         <figcaption id=\"{id}-title\" class=\"gw-figure__caption\">{}\
+         <span class=\"gw-figure__hint\">{}</span></figcaption><ul class=\"gw-bars\">",
+        text(title),
+        text(desc)
+    );
+    for r in rows {
+        s += &format!(
+            "<li class=\"gw-bars__row\"><span class=\"gw-bars__label\">{}</span>",
+            text(&r.label)
+        );
+        for b in &r.bars {
+            let figure = if b.series.is_empty() {
+                b.figure.clone()
+            } else {
+                format!("{}: {}", b.series, b.figure)
+            };
+            s += &bar(b.percent.map(f64::from), &figure);
+        }
+        s += "</li>";
+    }
+    s + "</ul></figure>"
 }
 
 #[cfg(test)]
@@ -84,38 +96,54 @@ mod tests {
 
     #[test]
     fn bars_are_labelled_in_text_scaled_and_escaped() {
-        let svg = bar_chart(
-            "c1",
-            "Checks were made in under half of cases <b>",
-            &[
-                ChartBar {
-                    label: "Police checks & enquiries".into(),
-                    percent: 50.0,
-                    figure: "50% (10 of 20)".into(),
-                },
-                ChartBar {
-                    label: "Overflow".into(),
-                    percent: 140.0,
-                    figure: "140%".into(),
-                },
-            ],
-        );
-        assert!(svg.contains(
-            "<title id=\"c1-title\">Checks were made in under half of cases &lt;b&gt;</title>"
-        ));
-        assert!(svg.contains(">Police checks &amp; enquiries</text>"));
-        assert!(svg.contains(">50% (10 of 20)</text>"));
-        assert!(svg.contains("width=\"210.0\""), "{svg}");
-        assert!(svg.contains("width=\"420.0\" height=\"22\" class=\"gw-chart__bar\""));
-        assert!(!svg.contains("<b>"));
+        let html = bar_chart(&[
+            ChartBar {
+                label: "Police checks & enquiries <b>".into(),
+                percent: 50.0,
+                figure: "50% (10 of 20)".into(),
+            },
+            ChartBar {
+                label: "Overflow".into(),
+                percent: 140.0,
+                figure: "140%".into(),
+            },
+        ]);
+        assert!(html.contains(">Police checks &amp; enquiries &lt;b&gt;</span>"));
+        assert!(html.contains(">50% (10 of 20)</span>"));
+        assert!(html.contains("style=\"width: 50.0%\""), "{html}");
+        assert!(html.contains("style=\"width: 100.0%\""), "{html}");
+        assert!(!html.contains("<b>"));
+        assert_eq!(html.matches("<li ").count(), 2);
     }
 
     #[test]
-    fn long_labels_wrap_at_spaces() {
-        let label = "word ".repeat(40);
-        let lines = wrap(&label);
-        assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.chars().count() <= LABEL_CHARS));
-        assert_eq!(lines.join(" "), label.trim());
+    fn rows_show_each_series_by_name_and_no_bar_where_nothing_applied() {
+        let html = chart(
+            "c",
+            "Scores & ratings",
+            "Bars of each score",
+            &[Row {
+                label: "Assessment".into(),
+                bars: vec![
+                    Bar {
+                        series: "All".into(),
+                        percent: Some(25),
+                        figure: "25% Poor".into(),
+                    },
+                    Bar {
+                        series: "North".into(),
+                        percent: None,
+                        figure: "no score".into(),
+                    },
+                ],
+            }],
+        );
+        assert!(html.contains(
+            "<figcaption id=\"c-title\" class=\"gw-figure__caption\">Scores &amp; ratings"
+        ));
+        assert!(html.contains(">All: 25% Poor</span>"));
+        assert!(html.contains(">North: no score</span>"));
+        assert_eq!(html.matches("gw-bars__fill").count(), 1);
+        assert!(html.contains("width: 25.0%"));
     }
 }

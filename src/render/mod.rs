@@ -4,8 +4,10 @@ pub mod charts;
 pub mod feeds;
 pub mod fingerprint;
 pub mod links;
+pub mod navigation;
 pub mod pages;
 pub mod search;
+pub mod tables;
 pub mod terms;
 pub mod theme;
 pub mod views;
@@ -85,6 +87,7 @@ pub fn render_pages(
     pdfs: &[crate::pdf::Download],
     progress: &crate::progress::Progress,
 ) -> Result<(Vec<OutputFile>, Vec<search::SearchDoc>), String> {
+    check_favicon(model, theme)?;
     let back = Backlinks::build(model);
     let specs = page_list(model);
     let base = site_context(model, theme, pdfs);
@@ -167,6 +170,27 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
     base
 }
 
+/// Fails, at `site.yaml`'s `favicon`, when the icon it names is not among the theme's assets
+/// (the validator cannot tell: which theme a build uses is known only here).
+fn check_favicon(model: &Model, theme: &Theme) -> Result<(), String> {
+    let Some(site) = &model.site else {
+        return Ok(());
+    };
+    match site.favicon.as_deref() {
+        Some(icon) if !theme.assets.contains_key(icon) => {
+            let pos = model.pos(site.file, "favicon");
+            let d = crate::diag::Diagnostic::error(
+                site.file,
+                pos,
+                format!("favicon `{icon}` is not in the theme's static folder"),
+            )
+            .with_help(format!("add templates/static/{icon} to the project, or leave favicon out to use the theme's own icon"));
+            Err(model.sources.render(&[d], false).trim_end().to_string())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Renders one page through its template, given the [`site_context`] and the backlinks:
 /// glossary abbreviations marked, links made relative, and references to the theme's
 /// styles and scripts fingerprinted.
@@ -203,22 +227,26 @@ pub fn render_page_and_doc(
         }
         _ => terms::mark_first_uses(&html, &terms::marks(model)),
     };
-    let root = if spec == &PageSpec::NotFound {
-        pages::site_path(model)
-    } else {
-        pages::root_for(&path)
+    let html = tables::wrap_markdown_tables(&html);
+    // The 404 page is served at any depth, and the offline form is used once downloaded:
+    // their links start from the site's address.
+    let root = match spec {
+        PageSpec::NotFound => pages::site_path(model),
+        PageSpec::ChecklistForm(_) => model
+            .site
+            .as_ref()
+            .map(|s| s.base_url.clone())
+            .unwrap_or_else(|| pages::root_for(&path)),
+        _ => pages::root_for(&path),
     };
-    let doc = search::searched(spec).then(|| search::SearchDoc {
-        url: path.clone(),
-        title: search::title(
-            model,
-            spec,
-            ctx.get("page_title")
-                .and_then(|t| t.as_str())
-                .unwrap_or_default(),
-        ),
-        group: search::group(model, spec),
-        text: search::main_text(&html),
+    let doc = search::searched(spec).then(|| {
+        let page_title = ctx.get("page_title").and_then(|t| t.as_str());
+        search::doc(
+            path.clone(),
+            search::title(model, spec, page_title.unwrap_or_default()),
+            search::group(model, spec),
+            &html,
+        )
     });
     let html = html.replace(ROOT, &root);
     let html = fingerprint::rewrite(&html, &theme.renames).unwrap_or(html);

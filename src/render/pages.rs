@@ -1,6 +1,7 @@
 //! Which pages the site has, where each is written, and the context each template gets.
 
 use super::links::Backlinks;
+use super::navigation;
 use super::views::{self, link, long_date, meta_rows};
 use crate::markdown;
 use crate::model::*;
@@ -91,6 +92,9 @@ pub fn base_context(m: &Model) -> Context {
                 "licence_url": s.licence_url,
                 "contact_email": s.contact_email,
                 "footer_links": s.footer_links,
+                "theme_colour": s.theme_colour.as_deref().unwrap_or(crate::validate::DEFAULT_THEME_COLOUR),
+                "favicon": s.favicon.as_deref().unwrap_or("favicon.svg"),
+                "favicon_type": crate::validate::icon_type(s.favicon.as_deref().unwrap_or("favicon.svg")),
             }),
         );
     }
@@ -223,21 +227,11 @@ pub fn context(
             )
         }
         PageSpec::Examples => {
-            let list: Vec<Value> = m
-                .examples
-                .iter()
-                .map(|e| {
-                    json!({
-                        "title": e.title, "url": format!("examples/{}.html", e.id),
-                        "stage": e.aspire_stage.map(AspireStage::label),
-                    })
-                })
-                .collect();
-            ctx.insert("examples", &list);
+            ctx.insert("groups", &example_groups(m));
             (
                 "examples.html",
                 "examples/index.html".into(),
-                "Practice examples".into(),
+                "Good practice examples".into(),
             )
         }
         PageSpec::Example(i) => {
@@ -251,11 +245,11 @@ pub fn context(
         }
         PageSpec::Quotes => {
             let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-            for (_, q) in m.quotes() {
+            for (file, q) in m.quotes() {
                 let g = q.group.clone().unwrap_or_else(|| "other".into());
                 match groups.iter_mut().find(|(n, _)| n == &g) {
-                    Some((_, v)) => v.push(views::quote(q)),
-                    None => groups.push((g, vec![views::quote(q)])),
+                    Some((_, v)) => v.push(views::quote(q, file.lang.as_deref())),
+                    None => groups.push((g, vec![views::quote(q, file.lang.as_deref())])),
                 }
             }
             let groups: Vec<Value> = groups
@@ -359,6 +353,8 @@ pub fn context(
     ctx.insert("root", &root_for(&path));
     ctx.insert("page_title", &title);
     ctx.insert("page_path", &path);
+    ctx.insert("breadcrumbs", &navigation::breadcrumbs(m, spec));
+    ctx.insert("description", &navigation::description(m, spec));
     if *spec == PageSpec::NotFound {
         ctx.insert("root", &site_path(m));
     }
@@ -471,7 +467,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
         .filter_map(|id| {
             m.quotes()
                 .find(|(_, q)| &q.id == id)
-                .map(|(_, q)| views::quote(q))
+                .map(|(file, q)| views::quote(q, file.lang.as_deref()))
         })
         .collect();
     v["quotes"] = json!(quotes);
@@ -486,4 +482,39 @@ fn humanise(id: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => s,
     }
+}
+
+/// The examples index: one group per guide (in the site's order, then examples no chapter
+/// shows), each sorted by title.
+fn example_groups(m: &Model) -> Vec<Value> {
+    let mut groups: Vec<(Option<usize>, Vec<&Entry<PracticeExample>>)> = Vec::new();
+    for e in &m.examples {
+        let g = navigation::example_guide(m, &e.id);
+        match groups.iter_mut().find(|(k, _)| *k == g) {
+            Some((_, v)) => v.push(e),
+            None => groups.push((g, vec![e])),
+        }
+    }
+    groups.sort_by_key(|(g, _)| g.unwrap_or(usize::MAX));
+    groups
+        .into_iter()
+        .map(|(g, mut v)| {
+            v.sort_by_key(|e| e.title.to_lowercase());
+            let (title, url) = match g {
+                Some(g) => (
+                    m.guides[g].guide.title.clone(),
+                    Some(format!("guides/{}/index.html", m.guides[g].guide.id)),
+                ),
+                None => ("Other examples".to_string(), None),
+            };
+            json!({
+                "title": title,
+                "url": url,
+                "examples": v.iter().map(|e| json!({
+                    "title": e.title, "url": format!("examples/{}.html", e.id),
+                    "stage": e.aspire_stage.map(AspireStage::label),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }

@@ -19,8 +19,32 @@ pub struct SearchDoc {
     /// What the page belongs to, shown under its title in the results: its guide's title for
     /// guides and chapters, otherwise the part of the site (e.g. "Standards").
     pub group: String,
-    /// The visible text of the page's `<main>`.
+    /// The visible text of the page's `<main>` before its first section, without the page's
+    /// furniture (contents list, pagination, "Back to top": elements marked `data-nosearch`).
     pub text: String,
+    /// The page's sections (each `<h2>` with an `id` and what follows it up to the next):
+    /// each is found, and linked to, on its own.
+    pub sections: Vec<SearchSection>,
+}
+
+/// A section of a page: its anchor, its heading and the visible text under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchSection {
+    pub id: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A page's entry: its title and group, and its text split into sections.
+pub fn doc(url: String, title: String, group: String, html: &str) -> SearchDoc {
+    let (text, sections) = main_sections(html);
+    SearchDoc {
+        url,
+        title,
+        group,
+        text,
+        sections,
+    }
 }
 
 /// Whether a page is searched: not the search page, the 404 page or the offline forms (which
@@ -61,19 +85,32 @@ pub fn group(m: &Model, spec: &PageSpec) -> String {
     label.to_string()
 }
 
-/// The index as a script: `window.guidewrightSearch = {...};`. Titles weigh more than text at
-/// query time (see `search.js`); every field is stored so results can show a snippet.
-/// Documents are referred to by number, which keeps the index small (each reference is repeated
-/// for every word of the page); the page's address is a stored field that is not searched.
+/// The index as a script: `window.guidewrightSearch = {...};`. One entry per page (its text
+/// before the first section) and one per section (`url#id`, with its heading), so a result
+/// names the guide, the page and the section the words are under and links to that section.
+/// Titles weigh more than text at query time (see `search.js`); every field is stored so
+/// results can show a snippet. Entries are referred to by number, which keeps the index small
+/// (each reference is repeated for every word); the address is stored, not searched.
 pub fn index_script(docs: &[SearchDoc]) -> Vec<u8> {
     let mut index = IndexBuilder::new()
         .save_docs(true)
-        .add_fields(["title", "group", "body"])
+        .add_fields(["title", "group", "section", "body"])
         .add_field_with_tokenizer("url", Box::new(|_: &str| Vec::new()))
         .set_ref("id")
         .build();
-    for (i, d) in docs.iter().enumerate() {
-        index.add_doc(&i.to_string(), [&d.title, &d.group, &d.text, &d.url]);
+    let mut n = 0;
+    let mut add = |fields: [&str; 5]| {
+        index.add_doc(&n.to_string(), fields);
+        n += 1;
+    };
+    for d in docs {
+        if !d.text.is_empty() || d.sections.is_empty() {
+            add([&d.title, &d.group, "", &d.text, &d.url]);
+        }
+        for s in &d.sections {
+            let url = format!("{}#{}", d.url, s.id);
+            add([&d.title, &d.group, &s.heading, &s.text, &url]);
+        }
     }
     // `</` never appears inside the script (JSON escapes nothing there), so the index cannot end
     // the element that loads it early even if inlined one day.
@@ -81,16 +118,51 @@ pub fn index_script(docs: &[SearchDoc]) -> Vec<u8> {
     format!("window.guidewrightSearch = {json};\n").into_bytes()
 }
 
-/// The visible text of the `<main>` element of a page of ours, with whitespace collapsed.
-/// The pages are our own (templates escape `<` and `>` in attributes and ammonia sanitises
-/// Markdown), so stripping tags is enough; `<script>`, `<style>` and `<template>` content is
-/// dropped and entities are decoded.
-pub fn main_text(html: &str) -> String {
+/// The `<main>` element of a page of ours (the whole page if it has none).
+fn main_html(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);
     let end = html[start..]
         .find("</main>")
         .map_or(html.len(), |i| start + i);
-    let mut s = &html[start..end];
+    &html[start..end]
+}
+
+/// The visible text of the `<main>` element of a page of ours, with whitespace collapsed.
+pub fn main_text(html: &str) -> String {
+    visible_text(main_html(html))
+}
+
+/// The text of `<main>` before its first section, and its sections: each `<h2 id="…">`
+/// with the text up to the next one.
+pub fn main_sections(html: &str) -> (String, Vec<SearchSection>) {
+    let main = main_html(html);
+    let mut cuts: Vec<usize> = main.match_indices("<h2 id=\"").map(|(i, _)| i).collect();
+    cuts.push(main.len());
+    let intro = visible_text(&main[..cuts[0]]);
+    let sections = cuts
+        .windows(2)
+        .filter_map(|w| {
+            let part = &main[w[0]..w[1]];
+            let id_start = "<h2 id=\"".len();
+            let id = &part[id_start..id_start + part[id_start..].find('"')?];
+            let close = part.find("</h2>")?;
+            Some(SearchSection {
+                id: html_escape::decode_html_entities(id).into_owned(),
+                heading: visible_text(&part[..close]),
+                text: visible_text(&part[close..]),
+            })
+        })
+        .collect();
+    (intro, sections)
+}
+
+/// The visible text of a fragment of one of our pages, with whitespace collapsed.
+/// The pages are our own (templates escape `<` and `>` in attributes and ammonia sanitises
+/// Markdown), so stripping tags is enough; `<script>`, `<style>` and `<template>` content is
+/// dropped, and so is any element marked `data-nosearch` (page furniture); entities are
+/// decoded.
+fn visible_text(fragment: &str) -> String {
+    let mut s = fragment;
     let mut raw = String::with_capacity(s.len());
     while let Some(lt) = s.find('<') {
         raw.push_str(&s[..lt]);
@@ -118,7 +190,11 @@ pub fn main_text(html: &str) -> String {
                 if !INLINE.contains(&name.as_str()) {
                     raw.push(' ');
                 }
-                s = &s[gt + 1..];
+                s = if s[..gt].contains(" data-nosearch") && !s.starts_with("</") {
+                    skip_element(&s[gt + 1..], &name)
+                } else {
+                    &s[gt + 1..]
+                };
             }
             None => s = "",
         }
@@ -126,6 +202,31 @@ pub fn main_text(html: &str) -> String {
     raw.push_str(s);
     let decoded = html_escape::decode_html_entities(&raw);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What follows the end of an element named `name` whose start tag `s` follows, counting
+/// elements of the same name nested in it.
+fn skip_element<'a>(mut s: &'a str, name: &str) -> &'a str {
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 1;
+    while let Some(lt) = s.find('<') {
+        s = &s[lt..];
+        if s.starts_with(&close) {
+            depth -= 1;
+            s = &s[close.len()..];
+            if depth == 0 {
+                return s;
+            }
+        } else {
+            if s.starts_with(&open)
+                && s[open.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
+            {
+                depth += 1;
+            }
+            s = &s[1..];
+        }
+    }
+    ""
 }
 
 /// Elements that sit inside a line of text.
@@ -156,6 +257,32 @@ mod tests {
     }
 
     #[test]
+    fn sections_are_split_at_headings_without_the_furniture() {
+        let html = "<main><h1 id=\"top\">Assessing</h1><p>Lead.</p>\
+            <nav data-nosearch><ol><li><nav>Contents</nav></li></ol></nav>\
+            <h2 id=\"why\">Why &amp; how</h2><p>Curiosity.</p>\
+            <p class=\"gw-back-to-top\" data-nosearch><a href=\"#top\">Back to top</a></p>\
+            <h2 id=\"what\">What</h2><p>Checks.</p><nav data-nosearch>Next chapter</nav></main>";
+        let (intro, sections) = main_sections(html);
+        assert_eq!(intro, "Assessing Lead.");
+        assert_eq!(
+            sections,
+            [
+                SearchSection {
+                    id: "why".into(),
+                    heading: "Why & how".into(),
+                    text: "Curiosity.".into()
+                },
+                SearchSection {
+                    id: "what".into(),
+                    heading: "What".into(),
+                    text: "Checks.".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn index_script_sets_a_global_with_every_document_stored() {
         let docs = vec![
             SearchDoc {
@@ -163,12 +290,18 @@ mod tests {
                 title: "Assessing".into(),
                 group: "Keeping people safe".into(),
                 text: "Curiosity about </script> the account".into(),
+                sections: vec![SearchSection {
+                    id: "checks".into(),
+                    heading: "Police checks".into(),
+                    text: "Enquiries".into(),
+                }],
             },
             SearchDoc {
                 url: "glossary.html".into(),
                 title: "Glossary".into(),
                 group: "Glossary".into(),
                 text: "Terms".into(),
+                sections: Vec::new(),
             },
         ];
         let js = String::from_utf8(index_script(&docs)).unwrap();
@@ -183,6 +316,10 @@ mod tests {
         assert_eq!(doc["url"], "guides/g/c.html");
         assert_eq!(doc["title"], "Assessing");
         assert_eq!(doc["group"], "Keeping people safe");
+        let section = &v["documentStore"]["docs"]["1"];
+        assert_eq!(section["url"], "guides/g/c.html#checks");
+        assert_eq!(section["section"], "Police checks");
+        assert_eq!(v["documentStore"]["docs"]["2"]["url"], "glossary.html");
         // Words are stemmed into the inverted index of the body field.
         assert!(
             v["index"]["body"]["root"]["c"]["u"]["r"]["i"]["o"]["s"]["docs"]

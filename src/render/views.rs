@@ -115,8 +115,7 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
             ),
         })
         .collect();
-    let chart = (!bars.is_empty())
-        .then(|| bar_chart(&format!("{}-chart", f.id), &f.chart_message(), &bars));
+    let chart = (!bars.is_empty()).then(|| bar_chart(&bars));
     json!({
         "id": f.id,
         "title": f.title,
@@ -178,8 +177,11 @@ pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -
     })
 }
 
-pub fn quote(q: &Quote) -> Value {
-    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group})
+/// A quote; `lang` is its file's language, given when it is a valid language tag (the
+/// quote then takes its direction from its text).
+pub fn quote(q: &Quote, lang: Option<&str>) -> Value {
+    let lang = lang.filter(|l| crate::markdown::valid_lang(l));
+    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group, "lang": lang})
 }
 
 pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8) -> Value {

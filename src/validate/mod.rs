@@ -2,6 +2,7 @@
 //! points at the line and column where the offending value is written, and one run reports
 //! them all.
 
+mod appearance;
 mod index;
 mod links;
 mod publishing;
@@ -9,6 +10,7 @@ mod report;
 mod rules;
 
 pub use crate::dates::{is_date, today};
+pub use appearance::{icon_type, DEFAULT_THEME_COLOUR};
 pub use index::is_kebab;
 
 use crate::diag::{Diagnostic, Pos, Report};
@@ -48,6 +50,7 @@ pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     };
     checker.check_all();
     checker.check_addresses();
+    checker.check_appearance();
     if let Some(today) = today {
         checker.check_review_dates(&today);
     }

@@ -11,6 +11,39 @@
 
   function fields() { return Array.prototype.slice.call(form.elements).filter(function (e) { return e.name; }); }
 
+  // Dates are typed as day, month and year (GOV.UK's date input) and kept as YYYY-MM-DD in the
+  // hidden field the return reads; the boxes themselves are saved beside the answers, so a
+  // date half typed survives a reload.
+  function dateGroups() { return Array.prototype.slice.call(form.querySelectorAll("[data-date]")); }
+  function parts(g) {
+    var p = {};
+    Array.prototype.forEach.call(g.querySelectorAll("[data-part]"), function (e) { p[e.dataset.part] = e; });
+    return p;
+  }
+  function hiddenOf(g) { return form.elements.namedItem(g.dataset.date); }
+  // The date the boxes hold: "" when all are empty, null when it is not a real date.
+  function isoDate(g) {
+    var p = parts(g), d = p.day.value.trim(), m = p.month.value.trim(), y = p.year.value.trim();
+    if (!d && !m && !y) return "";
+    if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+    var day = +d, month = +m, year = +y, t = new Date(Date.UTC(year, month - 1, day));
+    if (t.getUTCFullYear() !== year || t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day) return null;
+    return y + "-" + (month < 10 ? "0" : "") + month + "-" + (day < 10 ? "0" : "") + day;
+  }
+  function syncDate(g) { var v = isoDate(g); hiddenOf(g).value = v || ""; }
+  function showDate(g) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(hiddenOf(g).value), p = parts(g);
+    p.day.value = m ? String(+m[3]) : ""; p.month.value = m ? String(+m[2]) : ""; p.year.value = m ? m[1] : "";
+  }
+  function typedDates() {
+    var t = {};
+    dateGroups().forEach(function (g) {
+      var p = parts(g);
+      Object.keys(p).forEach(function (k) { if (p[k].value) t[p[k].id] = p[k].value; });
+    });
+    return t;
+  }
+
   // Every named value, radios included only when chosen.
   function values() {
     var v = {};
@@ -27,10 +60,14 @@
       else if (e.type !== "file") e.value = v[e.name] || "";
     });
     fields().forEach(function (e) { if (e.dataset.wordLimit) count(e); });
+    dateGroups().forEach(showDate);
   }
 
   function save() {
-    try { localStorage.setItem(key, JSON.stringify(values())); } catch (err) { /* storage may be off */ }
+    try {
+      localStorage.setItem(key, JSON.stringify(values()));
+      localStorage.setItem(key + ":dates", JSON.stringify(typedDates()));
+    } catch (err) { /* storage may be off */ }
   }
 
   function words(text) { var t = text.trim(); return t ? t.split(/\s+/).length : 0; }
@@ -126,12 +163,14 @@
       seen[e.name] = true;
       var missing = !v[e.name];
       var required = e.hasAttribute("data-required") || e.hasAttribute("data-question");
-      if (!required || !missing) return;
-      var group = document.getElementById("group-" + e.name);
-      var label = group && group.querySelector("legend, label");
+      var dates = e.hasAttribute("data-date-value") && form.querySelector('[data-date="' + e.name + '"]');
+      var unreal = dates && isoDate(dates) === null;
+      if (!unreal && (!required || !missing)) return;
+      var group = document.getElementById("group-" + e.name) || e.closest(".gw-action__field");
+      var label = (dates ? e.closest("fieldset") : group).querySelector("legend, label");
       var text = label ? label.textContent.replace(/ \(optional\)$/, "").trim() : e.name;
-      var message = e.type === "radio" ? "Select an answer for: " + text : "Enter " + text.toLowerCase();
-      errors.push({ id: e.id, message: message });
+      var message = unreal ? text + " must be a real date" : e.type === "radio" ? "Select an answer for: " + text : "Enter " + text.toLowerCase();
+      errors.push({ id: e.dataset.focus || e.id, message: message });
       if (group) group.classList.add("gw-form-group--error");
       var m = document.getElementById("error-" + e.name);
       if (m) { m.textContent = "Error: " + message; m.hidden = false; }
@@ -151,7 +190,12 @@
     return false;
   }
 
-  form.addEventListener("input", function (e) { if (e.target.dataset.wordLimit) count(e.target); save(); });
+  form.addEventListener("input", function (e) {
+    if (e.target.dataset.wordLimit) count(e.target);
+    var g = e.target.closest("[data-date]");
+    if (g) syncDate(g);
+    save();
+  });
   form.addEventListener("change", save);
   form.addEventListener("submit", function (e) { e.preventDefault(); check(); });
   document.getElementById("export-json").addEventListener("click", function () {
@@ -172,12 +216,19 @@
   });
   document.getElementById("clear").addEventListener("click", function () {
     if (!window.confirm("Clear every answer on this form to start a new case?")) return;
-    try { localStorage.removeItem(key); } catch (err) { /* ignore */ }
+    try { localStorage.removeItem(key); localStorage.removeItem(key + ":dates"); } catch (err) { /* ignore */ }
     apply({}); clearErrors(); status.textContent = "The form is empty.";
   });
 
-  try { var saved = localStorage.getItem(key); if (saved) { apply(JSON.parse(saved)); status.textContent = "Your saved answers have been restored."; } }
-  catch (err) { /* nothing saved */ }
+  document.getElementById("print").addEventListener("click", function () { window.print(); });
+
+  try {
+    var saved = localStorage.getItem(key);
+    if (saved) { apply(JSON.parse(saved)); status.textContent = "Your saved answers have been restored."; }
+    var typed = JSON.parse(localStorage.getItem(key + ":dates") || "{}");
+    Object.keys(typed).forEach(function (id) { var e = document.getElementById(id); if (e) e.value = typed[id]; });
+    dateGroups().forEach(syncDate);
+  } catch (err) { /* nothing saved */ }
   fields().forEach(function (e) { if (e.dataset.wordLimit) count(e); });
   window.guidewrightForm = { toReturn: toReturn, toCsv: toCsv, check: check };
 })();

@@ -1,6 +1,7 @@
 // The search results page: reads ?q= from the address, searches the index that
 // search-index.js set as window.guidewrightSearch (elasticlunr's format, built with the site)
-// and lists each hit with its title, what it belongs to and a snippet around the first match.
+// and lists each hit: the section's heading (or the page's title) linking to that section,
+// the guide and page it is in, and a snippet around the words found.
 // Works from a web server at any path and from a file on disk; nothing leaves the browser.
 (function () {
   "use strict";
@@ -20,7 +21,7 @@
     return;
   }
   var index = window.elasticlunr.Index.load(window.guidewrightSearch);
-  var config = { fields: { title: { boost: 3 }, group: { boost: 1 }, body: { boost: 1 } }, expand: true };
+  var config = { fields: { title: { boost: 3 }, section: { boost: 2 }, group: { boost: 1 }, body: { boost: 1 } }, expand: true };
   config.bool = "AND";
   var hits = index.search(query, config);
   if (!hits.length) {
@@ -44,11 +45,14 @@
     h.className = "gw-heading-s gw-search-result__title";
     var a = document.createElement("a");
     a.href = doc.url;
-    a.textContent = doc.title;
+    a.textContent = doc.section || doc.title;
     h.appendChild(a);
+    // Where the words are: the guide (or part of the site), then the page for a section.
+    var where = [doc.group];
+    if (doc.section && doc.title !== doc.group) where.push(doc.title);
     var group = document.createElement("p");
-    group.className = "gw-hint-inline gw-search-result__group";
-    group.textContent = doc.group;
+    group.className = "gw-hint gw-search-result__group";
+    group.textContent = where.join(" › ");
     var snippet = document.createElement("p");
     snippet.className = "gw-search-result__snippet";
     fillSnippet(snippet, doc.body || "", words);

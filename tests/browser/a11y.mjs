@@ -5,45 +5,20 @@
 // Usage: node a11y.mjs SITE_DIR [SITE_DIR ...]
 // Prints one line per page and closes with "N passed, M failed".
 import { launch } from "./chromium.mjs";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, relative, resolve } from "node:path";
+import { serve, htmlFiles } from "./site-server.mjs";
+import { relative, resolve } from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
-function htmlFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
-    else if (name.endsWith(".html")) out.push(p);
-  }
-  return out;
-}
-
 // Pages are served over HTTP under the site's path (SITE_PATH, default "/"), as on a real
 // server, so root-relative links (the 404 page's) resolve.
 const sitePath = process.env.SITE_PATH || "/";
 const dirs = process.argv.slice(2).map((d) => resolve(d));
 const pages = dirs.flatMap((d) => htmlFiles(d).map((f) => [d, f]));
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".svg": "image/svg+xml", ".png": "image/png", ".pdf": "application/pdf", ".json": "application/json" };
-const servers = await Promise.all(dirs.map((root) => new Promise((ok) => {
-  const server = createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!p.startsWith(sitePath) || p.includes("..")) { res.writeHead(404); res.end(); return; }
-    p = p.slice(sitePath.length);
-    if (p === "" || p.endsWith("/")) p += "index.html";
-    const file = join(root, p);
-    if (!existsSync(file) || statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  server.listen(0, "127.0.0.1", () => ok(server));
-})));
+const servers = await serve(dirs, sitePath);
 const browser = await launch();
 let passed = 0, failed = 0;
 try {

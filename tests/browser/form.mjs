@@ -62,6 +62,32 @@ try {
     assert.ok(!(await page.title()).startsWith("Error: "));
   });
 
+  await step("dates are typed as day, month and year, checked, kept and exported as YYYY-MM-DD", async () => {
+    assert.equal(await page.locator("input[type=date]").count(), 0, "no native date picker");
+    await page.fill("#meta\\.audit-date-day", "7");
+    await page.fill("#meta\\.audit-date-month", "3");
+    await page.fill("#meta\\.audit-date-year", "2026");
+    await page.fill("#action\\.1\\.action", "Refresh police checks");
+    await page.fill("#action\\.1\\.due-day", "31");
+    await page.fill("#action\\.1\\.due-month", "2");
+    await page.fill("#action\\.1\\.due-year", "2026");
+    await page.getByRole("button", { name: "Check answers" }).click();
+    const summary = page.locator("#error-summary");
+    assert.ok(await summary.isVisible());
+    assert.deepEqual(await summary.locator("a").allInnerTexts(), ["Due date must be a real date"]);
+    await summary.locator("a").first().click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "action.1.due-day");
+    await page.fill("#action\\.1\\.due-day", "1");
+    await page.fill("#action\\.1\\.due-month", "4");
+    await page.reload();
+    assert.equal(await page.inputValue("#action\\.1\\.due-month"), "4");
+    await page.getByRole("button", { name: "Check answers" }).click();
+    assert.ok(!(await summary.isVisible()));
+    const ret = await page.evaluate(() => window.guidewrightForm.toReturn());
+    assert.equal(ret.metadata["audit-date"], "2026-03-07");
+    assert.deepEqual(ret.actions, [{ action: "Refresh police checks", due: "2026-04-01" }]);
+  });
+
   await step("export downloads a JSON return in the documented format", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
     const ret = JSON.parse(readFileSync(await download.path(), "utf8"));

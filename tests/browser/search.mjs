@@ -34,20 +34,33 @@ try {
     await page.locator("#search-results li").first().waitFor();
     const first = page.locator("#search-results li").first();
     const link = first.locator("h2 a");
-    assert.equal(await link.evaluate((a) => a.href), target);
+    // The result links to the section of the chapter the word is in.
+    const href = new URL(await link.evaluate((a) => a.href));
+    assert.equal(href.href.replace(/#.*$/, ""), target);
+    assert.match(href.hash, /^#[\w-]+$/, "a link to the section");
     assert.ok((await link.innerText()).length > 3);
     assert.ok((await first.locator(".gw-search-result__group").innerText()).length > 3);
     const marked = await first.locator(".gw-search-result__snippet mark").allInnerTexts();
     assert.ok(marked.some((m) => m.toLowerCase().startsWith(word.toLowerCase())), JSON.stringify(marked));
     assert.match(await page.locator("#search-status").innerText(), /^\d+ results? for ‘/);
     assert.match(await page.title(), /^Search results for ‘/);
+    // The index holds the pages' content only, not their furniture.
+    const bodies = await page.evaluate(() => Object.values(window.guidewrightSearch.documentStore.docs).map((d) => d.body));
+    assert.ok(bodies.length > 50, "sections are indexed one by one");
+    assert.ok(!bodies.some((b) => /Back to top|Previous chapter|Next chapter/.test(b)), "furniture in the index");
   });
 
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
 
-  await step("the result opens the chapter", async () => {
-    await Promise.all([page.waitForURL(target), page.locator("#search-results li h2 a").first().click()]);
-    assert.ok(await page.locator("body").innerText().then((t) => t.toLowerCase().includes(word.toLowerCase())));
+  await step("the result opens the chapter at the section the word is in", async () => {
+    const link = page.locator("#search-results li h2 a").first();
+    const heading = await link.innerText();
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(target + "#")), link.click()]);
+    const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    const section = page.locator(`[id="${id}"]`);
+    assert.equal((await section.innerText()).trim(), heading.trim());
+    const text = await section.evaluate((h) => (h.closest("section") || h.parentElement).innerText);
+    assert.ok(text.toLowerCase().includes(word.toLowerCase().slice(0, -2)), "the word is in that section");
   });
 
   await step("a word found nowhere says so", async () => {

@@ -32,6 +32,10 @@ pub(super) struct Piece {
     /// No line may break before this piece: it continues the word before it in another
     /// style or link (the full stop after a linked term).
     pub glue: bool,
+    /// Its language, when marked (a structure element of its own).
+    pub lang: Option<String>,
+    /// Whether its paragraph is right to left (its first strong character is).
+    pub rtl: bool,
 }
 
 /// The syllables of a word's leading letters where it may be hyphenated, with the rest of the
@@ -69,6 +73,7 @@ impl Composer<'_> {
     /// Breaks spans into pieces at spaces and after hyphens and dashes.
     pub(super) fn pieces(&mut self, spans: &[Span], size: f32) -> Vec<Piece> {
         let mut out: Vec<Piece> = Vec::new();
+        let rtl = crate::pdf::bidi::paragraph_rtl(spans.iter().map(|s| s.text.as_str()));
         for s in spans {
             let text = s.text.replace(['\n', '\t'], " ");
             let mut last = 0;
@@ -94,6 +99,8 @@ impl Composer<'_> {
                     space,
                     hyphen: false,
                     glue,
+                    lang: s.lang.clone(),
+                    rtl,
                 });
                 glue = false;
             }
@@ -276,6 +283,10 @@ impl Composer<'_> {
         colour: Rgb,
         parent: usize,
     ) -> Vec<Draw> {
+        // Other scripts, directions and marked languages: see `runs.rs`.
+        if super::runs::needed(self, line) {
+            return self.mixed_line_draws(line, size, x, y, colour, parent);
+        }
         let mut draws = Vec::new();
         let mut pen = x;
         let mut i = 0;
@@ -407,6 +418,7 @@ impl Composer<'_> {
         let lines = self.break_lines(pieces, size, self.measure - indent);
         let n = lines.len();
         let at = self.at();
+        super::runs::paragraph_lang(&mut self.tree, at, spans);
         for (k, line) in lines.iter().enumerate() {
             let baseline = lead * 0.78;
             let mut u = Unit::new(lead, role);
@@ -428,7 +440,8 @@ impl Composer<'_> {
                     u.draws.push(Draw::Tag(Some(at)));
                 }
             }
-            let draws = self.line_draws(line, size, indent, baseline, colour, at);
+            let mut draws = self.line_draws(line, size, indent, baseline, colour, at);
+            self.align_rtl(&mut draws, line, size, self.measure - indent);
             u.draws.extend(draws);
             u.keep_with_next = n > 1 && (k == 0 || k + 2 == n);
             self.push(u, bars);
