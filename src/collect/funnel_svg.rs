@@ -10,10 +10,10 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use std::fmt::Write;
 
 const W: f64 = 640.0;
-const H: f64 = 340.0;
+const H: f64 = 358.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 24.0;
-const TOP: f64 = 16.0;
+const TOP: f64 = 34.0;
 const BOTTOM: f64 = 76.0;
 /// Up to this many groups, every mark is named.
 const NAMED: usize = 6;
@@ -87,7 +87,12 @@ fn axes(s: &mut String, f: &Frame, n_label: &str) {
         let x = f.x(n);
         let _ = write!(s, "<line x1=\"{x:.1}\" y1=\"{y0:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#484949\" stroke-width=\"1\"/>\n<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#484949\">{n}</text>\n", y0 + 5.0, y0 + 19.0);
     }
-    let _ = writeln!(s, "<text transform=\"translate(14 {:.1}) rotate(-90)\" font-size=\"13\" text-anchor=\"middle\" fill=\"#0b0c0c\">Per cent positive</text>", (y0 + y1) / 2.0);
+    // The y axis's name stands over it, unrotated (rotated text reads badly when scaled).
+    let _ = writeln!(
+        s,
+        "<text x=\"4\" y=\"{:.1}\" font-size=\"13\" fill=\"#0b0c0c\">Per cent positive</text>",
+        y1 - 14.0
+    );
     let _ = write!(s, "<line x1=\"{x0}\" y1=\"{y0:.1}\" x2=\"{x1:.1}\" y2=\"{y0:.1}\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>\n<line x1=\"{x0}\" y1=\"{y0:.1}\" x2=\"{x0}\" y2=\"{y1:.1}\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#0b0c0c\">{}</text>\n", (x0 + x1) / 2.0, y0 + 38.0, text(n_label));
 }
 
