@@ -525,21 +525,28 @@ fn report_settings_are_checked_with_their_place() {
     );
     let r = p.run(&["check"]);
     assert_eq!(r.code, 1);
-    let at = p.locate("checklists/kps-self-assessment.yaml", "judged: team");
-    let at = at.rsplit_once(':').unwrap().0; // line, whatever the column
-    assert!(
-        r.stderr
-            .contains("`team` is not a choice from a classification scale"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stderr.contains(at), "expected {at} in\n{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("a band starts at a percentage from 0 to 100"),
-        "{}",
-        r.stderr
-    );
+    // Each error points at the offending value (line and column), not at its key.
+    let file = "checklists/kps-self-assessment.yaml";
+    let judged = p.locate_in(file, "judged: team", "team");
+    let band = p.locate_in(file, "{from: 160, label", "160");
+    for (message, at) in [
+        (
+            "`team` is not a choice from a classification scale",
+            &judged,
+        ),
+        ("a band starts at a percentage from 0 to 100", &band),
+    ] {
+        let after = r
+            .stderr
+            .split_once(message)
+            .unwrap_or_else(|| panic!("`{message}` missing from\n{}", r.stderr))
+            .1;
+        // The first place shown after the message is its own.
+        let place = after
+            .split_once("┌─ ")
+            .map(|(_, p)| p.lines().next().unwrap());
+        assert_eq!(place, Some(at.as_str()), "{message}:\n{}", r.stderr);
+    }
     // collect refuses to run on content with errors, and on a field it does not have.
     let c = p.run(&[
         "collect",

@@ -341,3 +341,203 @@ fn a_build_killed_while_writing_leaves_an_output_and_the_next_build_cleans_up() 
     assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
     assert!(p.path("output/index.html").exists());
 }
+
+/// What a build does with `docs` when `docs/.guidewright` holds `marker`: (exit code, whether
+/// `docs/keep.txt` survived).
+fn build_over_marker(marker: &[u8]) -> (i32, bool) {
+    let p = Project::sample();
+    std::fs::create_dir_all(p.path("docs")).unwrap();
+    std::fs::write(p.path("docs/keep.txt"), "mine").unwrap();
+    std::fs::write(p.path("docs/.guidewright"), marker).unwrap();
+    let r = p.run(&["build", "--output", "docs"]);
+    if r.code != 0 {
+        assert!(r.stderr.contains("not made by guidewright"), "{}", r.stderr);
+    }
+    (r.code, p.path("docs/keep.txt").exists())
+}
+
+#[test]
+fn only_a_small_marker_file_starting_guidewright_marks_an_output() {
+    // A marker is a plain file that starts "guidewright "; it is read only when under 4 KiB
+    // (4096 bytes), so a large file of that name is never read whole.
+    let padded = |len: usize| {
+        let mut m = marker_start().into_bytes();
+        m.resize(len, b'x');
+        m
+    };
+    assert_eq!(build_over_marker(&padded(4095)), (0, false), "a marker");
+    assert_eq!(
+        build_over_marker(&padded(4096)),
+        (1, true),
+        "4 KiB is too big"
+    );
+    assert_eq!(
+        build_over_marker(b"notes made by hand\n"),
+        (1, true),
+        "a file of that name with other words is not a marker"
+    );
+    assert_eq!(
+        build_over_marker(b"guidewright"),
+        (1, true),
+        "the space belongs"
+    );
+}
+
+/// A folder beside `target` named as this process's own temporary folder would be.
+fn own_sibling(target: &Path, kind: &str) -> std::path::PathBuf {
+    let name = target.file_name().unwrap().to_string_lossy();
+    target.with_file_name(format!(".{name}.guidewright-{kind}-{}", std::process::id()))
+}
+
+#[test]
+fn a_folder_in_the_way_of_the_new_output_is_replaced_only_when_marked() {
+    use guidewright::output::{check, write_site, Rules};
+    use guidewright::render::OutputFile;
+    // Called in this process, whose id the temporary folder's name carries: a folder of that
+    // name was left by an earlier process that had the same id.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("site");
+    let files = [OutputFile {
+        path: "index.html".into(),
+        bytes: b"<p>new</p>".to_vec(),
+    }];
+    let in_way = own_sibling(&target, "new");
+    std::fs::create_dir(&in_way).unwrap();
+    std::fs::write(in_way.join("mine.txt"), "mine").unwrap();
+    let dest = check(&target, &Rules::default()).unwrap();
+    let err = write_site(&dest, &files).unwrap_err().to_string();
+    assert!(
+        err.contains("is in the way and was not made by guidewright"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(in_way.join("mine.txt")).unwrap(),
+        "mine"
+    );
+    assert!(!target.exists());
+    // Marked, it is an earlier run's and goes.
+    std::fs::write(in_way.join(".guidewright"), marker_start()).unwrap();
+    write_site(&dest, &files).unwrap();
+    assert_eq!(
+        std::fs::read(target.join("index.html")).unwrap(),
+        b"<p>new</p>"
+    );
+    assert_eq!(dot_entries(dir.path()), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_run_killed_while_removing_an_unmarked_old_output_leaves_it_marked() {
+    // `--force` over a folder guidewright did not make: once swapped out, that folder is marked
+    // before it is emptied, so a run killed meanwhile leaves a folder the next run removes.
+    let p = Project::sample();
+    let mut caught = false;
+    for _ in 0..3 {
+        let old = p.path("docs/old");
+        std::fs::create_dir_all(&old).unwrap();
+        let many = 20_000;
+        for i in 0..many {
+            std::fs::write(old.join(format!("{i}.txt")), "x").unwrap();
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_guidewright"))
+            .args(["build", "--output", "docs", "--force"])
+            .current_dir(p.dir.path())
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The swapped-out folder is one of the run's temporary folders; kill the run (SIGKILL)
+        // once it has begun to empty it.
+        let aside = || {
+            dot_entries(p.dir.path())
+                .into_iter()
+                .map(|n| p.path(&n))
+                .find(|d| std::fs::read_dir(d.join("old")).is_ok_and(|e| e.count() < many))
+        };
+        let mut seen = None;
+        while seen.is_none() && child.try_wait().unwrap().is_none() {
+            seen = aside();
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        if let Some(d) = seen.filter(|d| d.exists()) {
+            assert!(
+                d.join(".guidewright").is_file(),
+                "the old folder was emptied before it was marked"
+            );
+            caught = true;
+            break;
+        }
+        // The run finished first: start again from an unrelated folder.
+        std::fs::remove_dir_all(p.path("docs")).unwrap();
+    }
+    assert!(caught, "never caught a run while it removed the old output");
+    assert_eq!(p.run(&["build", "--output", "docs"]).code, 0);
+    assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn force_replaces_a_folder_whatever_stands_at_the_marker_name() {
+    for kind in ["words", "folder", "big"] {
+        let p = Project::sample();
+        std::fs::create_dir_all(p.path("docs")).unwrap();
+        std::fs::write(p.path("docs/keep.txt"), "mine").unwrap();
+        let at = p.path("docs/.guidewright");
+        match kind {
+            "words" => std::fs::write(&at, "notes made by hand\n").unwrap(),
+            "folder" => {
+                std::fs::create_dir(&at).unwrap();
+                std::fs::write(at.join("inside.txt"), "inside").unwrap();
+            }
+            _ => std::fs::write(&at, "guidewright ".repeat(1000)).unwrap(),
+        }
+        let r = p.run(&["build", "--output", "docs", "--force"]);
+        assert_eq!(r.code, 0, "{kind}: {}", r.stderr);
+        assert!(!p.path("docs/keep.txt").exists(), "{kind}");
+        let marker = std::fs::read_to_string(&at).unwrap();
+        assert!(marker.starts_with(&marker_start()), "{kind}: {marker}");
+        assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new(), "{kind}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_temporary_folder_of_a_process_still_running_is_left_alone() {
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let marker = std::fs::read(p.path("output/.guidewright")).unwrap();
+    // A folder named for a process that is running (another build, for all this one knows).
+    let mut other = Command::new("sleep").arg("60").spawn().unwrap();
+    let busy = p.path(&format!(".output.guidewright-new-{}", other.id()));
+    std::fs::create_dir_all(&busy).unwrap();
+    std::fs::write(busy.join(".guidewright"), &marker).unwrap();
+    std::fs::write(busy.join("half.html"), "half").unwrap();
+    let r = p.run(&["build"]);
+    other.kill().unwrap();
+    other.wait().unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        busy.join("half.html").exists(),
+        "a running process's folder was removed"
+    );
+    // Once that process has gone, the next run removes it.
+    assert_eq!(p.run(&["build"]).code, 0);
+    assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn the_templates_folder_is_refused_even_before_it_exists() {
+    // No templates folder yet (the built-in templates are used): writing the site there would
+    // make the next build read the site as its templates.
+    let p = Project::sample();
+    assert!(!p.path("templates").exists());
+    let r = p.run(&["build", "--output", "templates", "--force"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("it is the templates folder"),
+        "{}",
+        r.stderr
+    );
+    assert!(!p.path("templates").exists());
+    assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
+}

@@ -87,6 +87,18 @@ impl Project {
             + 1;
         format!("content/{rel}:{line}:{col}")
     }
+
+    /// `file:line:col` of `part` inside the first occurrence of `context` in a file: where a
+    /// value stands after its key (`locate_in(f, "judged: team", "team")`).
+    pub fn locate_in(&self, rel: &str, context: &str, part: &str) -> String {
+        let at = self.locate(rel, context);
+        let (place, col) = at.rsplit_once(':').unwrap();
+        let offset = context
+            .find(part)
+            .unwrap_or_else(|| panic!("`{part}` not in `{context}`"));
+        let col: usize = col.parse().unwrap();
+        format!("{place}:{}", col + context[..offset].chars().count())
+    }
 }
 
 /// A JSON return of the sample checklist (`kps-self-assessment`, version 1.0), as the HTML

@@ -2,8 +2,7 @@
 
 Usage: python3 fill.py FORM.pdf OUT.pdf RADIO_FIELD VALUE TEXT_FIELD TEXT
 Prints a JSON report: field names, the checklist id/version from the metadata, tooltips, and the
-values read back from the saved file, and the text field's appearance stream (hex) as pypdf
-drew it."""
+values read back from the saved file (glyphs.py checks what the text field's appearance draws)."""
 import json
 import sys
 
@@ -21,12 +20,6 @@ selected = [
     str(k) for a in (p.get("/Annots") or [] for p in PdfReader(out).pages) for w in a
     for k in [w.get_object().get("/AS")] if k is not None and k != "/Off"
 ]
-appearance = ""
-for page in PdfReader(out).pages:
-    for w in page.get("/Annots") or []:
-        w = w.get_object()
-        if w.get("/T") == text_field:
-            appearance = w["/AP"]["/N"].get_object().get_data().hex()
 print(json.dumps({
     "fields": sorted(fields),
     "checklist": reader.metadata.get("/GuidewrightChecklist"),
@@ -36,5 +29,4 @@ print(json.dumps({
     "radio": back[radio].get("/V"),
     "text": back[text_field].get("/V"),
     "on_states": selected,
-    "text_appearance_hex": appearance,
 }))
