@@ -131,8 +131,15 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Return files, or folders of them
-        #[arg(required = true)]
+        #[arg(required_unless_present = "round", conflicts_with = "round")]
         paths: Vec<PathBuf>,
+        /// An audit round: its label and a file or folder of its returns (repeatable, in
+        /// order, the last being the current round; e.g. --round 2024-Q2=returns/q2)
+        #[arg(long, value_name = "LABEL=PATH", value_parser = parse_round)]
+        round: Vec<(String, PathBuf)>,
+        /// An earlier report's folder: its data.json is the round before those read here
+        #[arg(long, value_name = "REPORT_DIR")]
+        compare: Option<PathBuf>,
         /// Folder of YAML content holding the checklist
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -241,6 +248,8 @@ fn main() -> ExitCode {
             checklist,
             output,
             paths,
+            round,
+            compare,
             content,
             group_by,
             include_evidence,
@@ -253,6 +262,8 @@ fn main() -> ExitCode {
                 content,
                 output,
                 paths,
+                rounds: round,
+                compare,
                 group_by,
                 include_evidence,
                 strict,
@@ -286,6 +297,18 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// A `--round` value: `LABEL=PATH`, the label not empty.
+fn parse_round(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((label, path)) if !label.trim().is_empty() && !path.is_empty() => {
+            Ok((label.trim().to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!(
+            "`{s}` is not LABEL=PATH (for example 2024-Q2=returns/q2)"
+        )),
     }
 }
 

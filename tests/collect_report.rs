@@ -154,7 +154,7 @@ fn compile_with(p: &Project, qs: &[Question], args: &[&str]) {
     std::fs::create_dir_all(&dir).unwrap();
     let plans: BTreeMap<&str, Plan> = PLANS.into_iter().collect();
     for (n, (recorded, judged)) in PAIRS.iter().enumerate() {
-        let mut answers = serde_json::Map::new();
+        let mut answers = Vec::new();
         for (qi, q) in qs.iter().enumerate() {
             // The plan's answers in order, turned by a different amount for each question
             // so that returns differ.
@@ -165,23 +165,18 @@ fn compile_with(p: &Project, qs: &[Question], args: &[&str]) {
                 .flat_map(|(a, k)| std::iter::repeat_n(*a, k))
                 .collect();
             assert_eq!(list.len(), N, "{}", q.id);
-            let a = list[(n + 3 * qi) % N];
-            if !a.is_empty() {
-                answers.insert(q.id.clone(), serde_json::json!({"answer": a}));
-            }
+            answers.push((q.id.as_str(), list[(n + 3 * qi) % N]));
         }
-        let mut meta = serde_json::Map::new();
-        meta.insert("case-reference".into(), format!("CASE-{n:02}").into());
+        let case = format!("CASE-{n:02}");
+        let mut meta = vec![("case-reference", case.as_str())];
         if let Some(r) = recorded {
-            meta.insert("recorded-classification".into(), (*r).into());
+            meta.push(("recorded-classification", r));
         }
         if let Some(j) = judged {
-            meta.insert("auditor-classification".into(), (*j).into());
+            meta.push(("auditor-classification", j));
         }
-        let ret = serde_json::json!({"format": "guidewright-return",
-            "checklist": "kps-self-assessment", "version": "1.0",
-            "metadata": meta, "answers": answers, "actions": [], "sign_off": {}});
-        std::fs::write(dir.join(format!("r{n:02}.json")), ret.to_string()).unwrap();
+        let ret = common::sample_return(&meta, &answers);
+        std::fs::write(dir.join(format!("r{n:02}.json")), ret).unwrap();
     }
     let r = p.run(args);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -361,12 +356,24 @@ fn ratings_on_band_edges_small_numbers_and_section_scores_in_every_format() {
         assert!(row[0].starts_with(&q.code), "{row:?}");
         // Question, positive, partly, applied, not applicable, unanswered, per cent, rating.
         assert_eq!(row[3], e.applicable.to_string(), "{row:?}");
-        let figure = match e.percent {
-            Some(pc) if e.small => format!("{pc}% (small number)"),
-            Some(pc) => format!("{pc}%"),
-            None => "did not apply".into(),
-        };
-        assert_eq!(row[6], figure, "{}", q.code);
+        // The per cent with its n, then its interval (tests/collect_stats.rs checks the
+        // bounds) or the small-number flag.
+        match e.percent {
+            Some(pc) if e.small => assert_eq!(
+                row[6],
+                format!("{pc}% ({} of {}) Small number", e.positive, e.applicable)
+            ),
+            Some(pc) => assert!(
+                row[6].starts_with(&format!(
+                    "{pc}% ({} of {}) 95% CI ",
+                    e.positive, e.applicable
+                )),
+                "{}: {}",
+                q.code,
+                row[6]
+            ),
+            None => assert_eq!(row[6], "did not apply", "{}", q.code),
+        }
         let shown = if e.rating.is_empty() {
             "no rating"
         } else {
@@ -376,9 +383,14 @@ fn ratings_on_band_edges_small_numbers_and_section_scores_in_every_format() {
     }
     let table = html_table(&doc, "Section scores");
     assert_eq!(table.len(), sections.len());
-    for (row, (_, title, score, band)) in table.iter().zip(&sections) {
+    for (row, (id, title, score, band)) in table.iter().zip(&sections) {
         assert!(row[0].starts_with(title.as_str()), "{row:?}");
-        assert_eq!(row[1], score.map_or("–".into(), |s| format!("{s}%")));
+        // Flagged when one of its questions' figures is a small number.
+        let small = qs
+            .iter()
+            .any(|q| &q.section == id && want[&q.id].small && want[&q.id].percent.is_some());
+        let flag = if small { " Small number" } else { "" };
+        assert_eq!(row[1], score.map_or("–".into(), |s| format!("{s}%{flag}")));
         assert_eq!(row[2], *band, "section {title} scores {score:?}");
     }
 
@@ -389,10 +401,10 @@ fn ratings_on_band_edges_small_numbers_and_section_scores_in_every_format() {
     let lines: Vec<String> = text.lines().map(flat).collect();
     for q in &qs {
         let e = &want[&q.id];
-        // The cells wrap: the per cent and the rating start on the row's first line, and
-        // "(small number)", "did not apply" and "no rating" may go on to the next.
+        // The cells wrap: the per cent (with its n) and the rating start on the row's first
+        // line; the rest of the figure, "did not apply" and "no rating" may go on to the next.
         let (figure, rating) = match e.percent {
-            Some(pc) => (format!(" {pc}% "), e.rating.as_str()),
+            Some(pc) => (format!(" {pc}% ("), e.rating.as_str()),
             None => (" did not ".to_string(), "no"),
         };
         let at = lines
@@ -400,8 +412,7 @@ fn ratings_on_band_edges_small_numbers_and_section_scores_in_every_format() {
             .position(|l| {
                 l.starts_with(&format!("{} ", q.code))
                     && l.split_once(&figure).is_some_and(|(_, after)| {
-                        after.ends_with(rating) && !after.contains(' ')
-                            || after.strip_prefix("(small ") == Some(rating)
+                        after.ends_with(&format!(" {rating}"))
                             || e.percent.is_none() && after.ends_with("no rating")
                     })
             })
@@ -419,7 +430,7 @@ fn ratings_on_band_edges_small_numbers_and_section_scores_in_every_format() {
             .collect::<Vec<_>>()
             .join(" ");
         assert_eq!(
-            row.contains("(small") && row.contains("number)"),
+            row.contains("small") && row.contains("number)"),
             e.small && e.percent.is_some(),
             "{}: small-number caveat in the PDF ({} applicable): {row}",
             q.code,
@@ -626,13 +637,26 @@ fn pdf_report_carries_the_sample_headlines_actions_evidence_and_methodology() {
         .collect::<Vec<_>>()
         .join("; ");
     let caveat = "(small number: read with care)";
+    // The top band, the bottom band and where the bottom band ends (the next band's start).
+    let (mut sorted, _) = settings(&c);
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.0));
+    let (top, bottom) = (sorted[0].clone(), sorted[sorted.len() - 1].clone());
+    let end = sorted[sorted.len() - 2].0;
     for want in [
         "Returns compiled: 3 (one case per return). Files read: 4. Files skipped: 1.".to_string(),
         "Period: 10 January 2026 to 11 January 2026.".into(),
         "Grouped by team or office: North (3).".into(),
+        // (A page may end between the two.)
         format!(
-            "Strengths • A1 {caveat}: In 3 of 3 cases (100%) where it applied, {}. Areas for improvement • P3 {caveat}: In 0 of 3 cases (0%) where it applied, {}. Ratings by section",
+            "Strengths Questions rated {} ({}% or more), highest first. • A1 {caveat}: In 3 of 3 cases (100%) where it applied, {}. Areas for improvement Questions rated {} (under {}%), lowest first.",
+            top.1,
+            top.0,
             phrase("A1"),
+            bottom.1,
+            end,
+        ),
+        format!(
+            "• P3 {caveat}: In 0 of 3 cases (0%) where it applied, {}.",
             phrase("P3")
         ),
         "CASE-1: Checks on file for CASE-1".into(),
@@ -735,20 +759,25 @@ fn section_scores_by_the_mean_rule() {
     assert_eq!(table.len(), sections.len());
     let mut differs = false;
     for (row, s) in table.iter().zip(sections) {
+        let (_, minimum) = settings_any(&c);
+        let mut small = false;
         let ps: Vec<u32> = qs
             .iter()
             .filter(|q| q.section == s["id"].as_str().unwrap())
             .filter_map(|q| {
                 let [yes, partly, no, _, _] = plans[q.id.as_str()];
-                percent(yes, yes + partly + no)
+                let p = percent(yes, yes + partly + no);
+                small |= p.is_some() && yes + partly + no < minimum;
+                p
             })
             .collect();
+        let flag = if small { " Small number" } else { "" };
         // The mean of whole percentages, itself rounded half up.
         let mean = percent(ps.iter().sum::<u32>() as usize, 100 * ps.len());
         differs |= mean != ps.iter().copied().min();
         assert_eq!(
             row[1],
-            mean.map_or("–".into(), |m| format!("{m}%")),
+            mean.map_or("–".into(), |m| format!("{m}%{flag}")),
             "{row:?}"
         );
         assert_eq!(row[2], rating(&bands, mean), "{row:?}");

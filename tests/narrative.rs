@@ -3,7 +3,8 @@
 //! a lost caveat or a swapped order shows. (The compiled reports are checked end to end in
 //! `tests/collect_report.rs`.)
 
-use guidewright::collect::narrative::{actions, headline, highlights, methodology};
+use guidewright::collect::highlights::highlights;
+use guidewright::collect::narrative::{actions, headline, methodology};
 use guidewright::collect::returns::Return;
 use guidewright::collect::summary::{Cell, Counts, QuestionResult};
 use guidewright::model::{Checklist, Question, ReportConfig};
@@ -27,6 +28,10 @@ fn cell(positive: u32, partial: u32, negative: u32, percent: Option<u32>, small:
         percent,
         band: None,
         small,
+        suppressed: false,
+        ci: None,
+        interval: None,
+        figure: String::new(),
     }
 }
 
@@ -90,6 +95,13 @@ fn result(code: &str, percent: Option<u32>, small: bool) -> QuestionResult {
 
 #[test]
 fn strengths_and_areas_for_improvement_never_share_a_question() {
+    // Strengths are the top band (80% up), areas for improvement the bottom band (under 40%);
+    // A1 and A4 (the middle band) and A3 (no percentage) are in neither.
+    let mut cfg: ReportConfig = serde_yaml::from_str(
+        "{bands: [{from: 0, label: Low, colour: red}, {from: 40, label: Mid, colour: amber}, \
+         {from: 80, label: High, colour: green}], highlights: 1}",
+    )
+    .unwrap();
     let qs = vec![
         result("A1", Some(50), false),
         result("A2", Some(90), false),
@@ -97,28 +109,32 @@ fn strengths_and_areas_for_improvement_never_share_a_question() {
         result("A4", Some(50), true),
         result("A5", Some(10), false),
         result("A6", Some(90), false),
+        result("A7", Some(0), true),
     ];
-    // Highest first, ties in question order; lowest first, ties in question order; A3 has no
-    // percentage and is in neither.
-    let (top, bottom) = highlights(&qs, 2);
-    assert_eq!(top, ["A2: headline of A2", "A6: headline of A6"]);
-    assert_eq!(bottom, ["A5: headline of A5", "A1: headline of A1"]);
-    // Three of five rated: the top three leave two for the bottom, the small number flagged.
-    let (top, bottom) = highlights(&qs, 3);
+    // Highest first, ties in question order, the rest named; lowest first, the small number
+    // flagged.
+    let h = highlights(&cfg, &qs);
+    assert_eq!(h.strengths, ["A2: headline of A2", "Also rated High: A6."]);
     assert_eq!(
-        top,
+        h.improvements,
         [
-            "A2: headline of A2",
-            "A6: headline of A6",
-            "A1: headline of A1"
+            "A7 (small number: read with care): headline of A7",
+            "Also rated Low: A5."
+        ]
+    );
+    cfg.highlights = Some(3);
+    let h = highlights(&cfg, &qs);
+    assert_eq!(h.strengths, ["A2: headline of A2", "A6: headline of A6"]);
+    assert_eq!(
+        h.improvements,
+        [
+            "A7 (small number: read with care): headline of A7",
+            "A5: headline of A5"
         ]
     );
     assert_eq!(
-        bottom,
-        [
-            "A5: headline of A5",
-            "A4 (small number: read with care): headline of A4"
-        ]
+        h.strengths_rule,
+        "Questions rated High (80% or more), highest first."
     );
 }
 
@@ -243,7 +259,7 @@ fn the_methodology_names_the_units_bands_rule_and_minimum() {
     )
     .unwrap();
     let m = methodology(&cfg, "team", "teams", &["1.0".into(), "1.1".into()]);
-    assert_eq!(m.len(), 7, "{m:#?}");
+    assert_eq!(m.len(), 9, "{m:#?}");
     assert!(
         m[0].starts_with("Each return is one team, read from"),
         "{}",
@@ -266,14 +282,20 @@ fn the_methodology_names_the_units_bands_rule_and_minimum() {
         "Ratings use these bands: High from 70%; Low from 0%. Every rating is shown with its text label."
     );
     assert!(
-        m[5].starts_with("Percentages based on fewer than 4 teams carry a caveat")
-            && m[5].contains("with one team,"),
+        m[5].contains("Where at least 4 teams applied") && m[5].contains("Wilson score interval"),
         "{}",
         m[5]
     );
+    assert!(
+        m[6].starts_with("Percentages based on fewer than 4 teams carry a caveat")
+            && m[6].contains("with one team,"),
+        "{}",
+        m[6]
+    );
+    assert_eq!(m[7], "No figure is suppressed.");
     let lowest = methodology(&ReportConfig::default(), "case", "cases", &["2".into()]);
     assert!(lowest[2].contains(" Cases with no answer"), "{}", lowest[2]);
     assert!(lowest[3].contains("the lowest percentage among its questions"));
     assert!(lowest[4].contains("Good from 80%; Requires improvement from 65%; Inadequate from 0%"));
-    assert!(lowest[5].contains("fewer than 10 cases"));
+    assert!(lowest[6].contains("fewer than 10 cases"));
 }

@@ -157,7 +157,7 @@ fn open(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Reads at most [`MAX_FILE`] bytes of a plain file; a larger file is an error.
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     let f = open(path).map_err(|e| format!("cannot be read ({e})"))?;
     let meta = f.metadata().map_err(|e| format!("cannot be read ({e})"))?;
     if let Some(kind) = special(&meta.file_type()) {

@@ -7,9 +7,14 @@
 //! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`report_pdf`]
 //! write them.
 
+pub mod data_json;
 pub mod files;
+pub mod funnel;
+pub mod funnel_svg;
 pub mod grouping;
+pub mod highlights;
 pub mod narrative;
+pub mod overview;
 pub mod pdf_fields;
 pub mod pdf_text;
 pub mod read_csv;
@@ -19,8 +24,11 @@ pub mod report_csv;
 pub mod report_html;
 pub mod report_pdf;
 pub mod returns;
+pub mod rounds;
+pub mod stats;
 pub mod summary;
 pub mod tally;
+pub mod trend_svg;
 
 use crate::model::{Checklist, CountsAs, Entry, FieldKind, Model, Unit};
 use returns::{Return, Skipped};
@@ -35,6 +43,12 @@ pub struct CollectOptions {
     pub content: PathBuf,
     pub output: PathBuf,
     pub paths: Vec<PathBuf>,
+    /// Audit rounds in order, `(label, path)`, the last the current round (`--round`); when
+    /// given, `paths` is empty. A label given twice reads both paths into its round.
+    pub rounds: Vec<(String, PathBuf)>,
+    /// An earlier report's folder whose `data.json` is the round before the first one read
+    /// (`--compare`).
+    pub compare: Option<PathBuf>,
     pub group_by: Option<String>,
     pub include_evidence: bool,
     pub strict: bool,
@@ -112,26 +126,51 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
     }
     let templates = crate::build::checked_templates_dir(opts.templates.as_deref(), &opts.content)
         .map_err(|e| format!("error: {e}"))?;
-    let rules = opts.paths.iter().fold(
+    let rounds = rounds::round_paths(opts);
+    let rules = rounds.iter().flat_map(|r| &r.1).fold(
         crate::output::Rules::new(&opts.content, &templates, opts.force),
         |rules, p| rules.keep("returns being read", p),
     );
     let dest = crate::output::check(&opts.output, &rules).map_err(|e| format!("error: {e}"))?;
-    let mut skipped = Vec::new();
-    let found = files::list(&opts.paths, &mut skipped);
-    let files_read = found.len();
-    let read: Vec<(String, Result<Return, String>)> = {
-        use rayon::prelude::*;
-        found
-            .par_iter()
-            .map(|f| (f.name.clone(), files::read(&f.path, &f.name)))
-            .collect()
-    };
-    let returns = accept(c, read, &mut skipped);
-    if let Some(g) = &opts.group_by {
-        grouping::check_spread(&model, c, g, &returns)?;
+    let mut earlier = Vec::new();
+    let mut current = None;
+    for (i, (label, paths)) in rounds.iter().enumerate() {
+        let mut skipped = Vec::new();
+        let found = files::list(paths, &mut skipped);
+        let files_read = found.len();
+        let read: Vec<(String, Result<Return, String>)> = {
+            use rayon::prelude::*;
+            found
+                .par_iter()
+                .map(|f| (f.name.clone(), files::read(&f.path, &f.name)))
+                .collect()
+        };
+        // Case references repeat across rounds, never within one.
+        let returns = accept(c, read, &mut skipped);
+        if i + 1 < rounds.len() {
+            let s = compile(&model, c, opts, returns, skipped, files_read);
+            earlier.push((label.clone(), s));
+            continue;
+        }
+        if let Some(g) = &opts.group_by {
+            grouping::check_spread(&model, c, g, &returns)?;
+        }
+        current = Some(compile(&model, c, opts, returns, skipped, files_read));
     }
-    let summary = compile(&model, c, opts, returns, skipped, files_read);
+    let mut summary = current.ok_or_else(|| "error: no returns were given".to_string())?;
+    let previous = match &opts.compare {
+        Some(dir) => Some(data_json::read(dir, &c.id)?),
+        None => None,
+    };
+    if !opts.rounds.is_empty() || previous.is_some() {
+        let label = rounds.last().map(|r| r.0.clone()).filter(|l| !l.is_empty());
+        rounds::with_rounds(
+            &mut summary,
+            earlier,
+            previous,
+            label.unwrap_or_else(|| "this round".into()),
+        );
+    }
     if summary.returns == 0 || (opts.strict && !summary.skipped.is_empty()) {
         return Ok(Outcome {
             summary,
@@ -149,8 +188,8 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
     })
 }
 
-/// The report's files: `index.html`, `summary.csv`, `report.pdf`, and `groups.csv` when the
-/// returns are grouped.
+/// The report's files: `index.html`, `summary.csv`, `report.pdf`, and `groups.csv` and
+/// `funnel.csv` when the returns are grouped.
 fn report_files(
     model: &Model,
     c: &Entry<Checklist>,
@@ -170,11 +209,25 @@ fn report_files(
             path: "report.pdf".into(),
             bytes: report_pdf::render(model, c, summary).bytes,
         },
+        crate::render::OutputFile {
+            path: "data.json".into(),
+            bytes: data_json::write(summary),
+        },
     ];
     if !summary.groups.is_empty() {
         out.push(crate::render::OutputFile {
             path: "groups.csv".into(),
             bytes: report_csv::groups(summary),
+        });
+        out.push(crate::render::OutputFile {
+            path: "funnel.csv".into(),
+            bytes: report_csv::funnel(summary),
+        });
+    }
+    if !summary.history.is_empty() {
+        out.push(crate::render::OutputFile {
+            path: "changes.csv".into(),
+            bytes: report_csv::changes(summary),
         });
     }
     Ok(out)
@@ -310,31 +363,9 @@ pub fn compile(
     let sections = c
         .sections
         .iter()
-        .map(|s| {
-            let qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.section == s.id).collect();
-            let score = |pick: &dyn Fn(&QuestionResult) -> Option<u32>| {
-                let ps: Vec<u32> = qs.iter().filter_map(|q| pick(q)).collect();
-                let sc = tally::section_score(cfg.section_score, &ps);
-                (sc, tally::band_view(&cfg, sc))
-            };
-            let (all_score, band) = score(&|q| q.all.percent);
-            SectionResult {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                standard: model
-                    .standard(&s.standard)
-                    .map(|st| format!("Standard {} {}", st.number, st.title))
-                    .unwrap_or_default(),
-                score: all_score,
-                band,
-                groups: (0..groups.len())
-                    .map(|i| score(&|q| q.groups[i].percent))
-                    .collect(),
-                questions: qs.iter().map(|q| q.code.clone()).collect(),
-            }
-        })
-        .collect();
-    let (strengths, improvements) = narrative::highlights(&questions, cfg.highlights());
+        .map(|s| section(model, &cfg, s, &questions, groups.len()))
+        .collect::<Vec<_>>();
+    let picked = highlights::highlights(&cfg, &questions);
     let date_field = cfg.date_field.clone().or_else(|| {
         c.metadata_fields
             .iter()
@@ -345,7 +376,41 @@ pub fn compile(
     let versions: Vec<String> = std::iter::once(version.clone())
         .chain(cfg.accepts_versions.iter().cloned())
         .collect();
+    let period = tally::period(date_field.as_deref(), &returns);
+    let period_words = period.as_ref().map(|(a, z)| overview::period_words(a, z));
+    let group_by = opts.group_by.as_ref().map(|g| {
+        c.metadata_fields
+            .iter()
+            .find(|f| &f.id == g)
+            .map_or(g.clone(), |f| f.label.clone())
+    });
+    let overview = overview::paragraph(&overview::Facts {
+        returns: returns.len(),
+        unit,
+        units,
+        groups: group_by.as_deref().map(|g| (g, groups.len())),
+        period: period_words.as_deref(),
+        sections: &sections,
+        questions: &questions,
+        cfg: &cfg,
+    });
+    let group_list: Vec<Group> = groups
+        .iter()
+        .map(|(name, rs)| Group {
+            name: name.clone(),
+            returns: rs.len(),
+        })
+        .collect();
     Summary {
+        round: None,
+        rounds: Vec::new(),
+        history: Vec::new(),
+        previous_round: None,
+        section_history: Vec::new(),
+        discontinued: Vec::new(),
+        change_lines: Vec::new(),
+        earlier: Vec::new(),
+        funnels: funnel::funnels(&group_list, &sections, &questions),
         checklist_id: c.id.clone(),
         title: c.title.clone(),
         version,
@@ -359,24 +424,19 @@ pub fn compile(
         returns: returns.len(),
         skipped,
         problems,
-        period: tally::period(date_field.as_deref(), &returns),
-        group_by: opts.group_by.as_ref().map(|g| {
-            c.metadata_fields
-                .iter()
-                .find(|f| &f.id == g)
-                .map_or(g.clone(), |f| f.label.clone())
-        }),
-        groups: groups
-            .iter()
-            .map(|(name, rs)| Group {
-                name: name.clone(),
-                returns: rs.len(),
-            })
-            .collect(),
+        compiled: period.as_ref().map(|p| crate::dates::long_date(&p.1)),
+        period,
+        period_words,
+        overview,
+        group_by,
+        groups: group_list,
         sections,
         questions,
-        strengths,
-        improvements,
+        strengths: picked.strengths,
+        strengths_rule: picked.strengths_rule,
+        improvements: picked.improvements,
+        improvements_rule: picked.improvements_rule,
+        suppress_below: cfg.suppress_below(),
         agreement: tally::agreement(model, c, &returns),
         actions: narrative::actions(c, &returns),
         methodology: narrative::methodology(&cfg, unit, units, &versions),
@@ -392,5 +452,59 @@ pub fn compile(
         minimum: cfg.minimum_answers(),
         include_evidence: opts.include_evidence,
         versions,
+    }
+}
+
+/// A section's score over all returns and per group. A group's score is suppressed when one
+/// of its questions' figures is (the score could give it away), and flagged as a small number
+/// when one of them is.
+fn section(
+    model: &Model,
+    cfg: &crate::model::ReportConfig,
+    s: &crate::model::ChecklistSection,
+    questions: &[QuestionResult],
+    groups: usize,
+) -> SectionResult {
+    let qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.section == s.id).collect();
+    let score = |pick: &dyn Fn(&QuestionResult) -> &Cell| {
+        let cells: Vec<&Cell> = qs.iter().map(|q| pick(q)).collect();
+        let suppressed = cells.iter().any(|c| c.suppressed);
+        let ps: Vec<u32> = cells.iter().filter_map(|c| c.percent).collect();
+        let sc = tally::section_score(cfg.section_score, &ps).filter(|_| !suppressed);
+        let band = tally::band_view(cfg, sc);
+        let small = cells.iter().any(|c| c.small && c.percent.is_some());
+        let figure = match (sc, &band) {
+            _ if suppressed => "suppressed".to_string(),
+            (Some(p), Some(b)) => format!("{p}% {}", b.label),
+            (Some(p), None) => format!("{p}%"),
+            (None, _) => "no score".to_string(),
+        } + if small && !suppressed {
+            " (small number)"
+        } else {
+            ""
+        };
+        SectionCell {
+            score: sc,
+            band,
+            small,
+            suppressed,
+            figure,
+        }
+    };
+    let all = score(&|q| &q.all);
+    SectionResult {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        standard: model
+            .standard(&s.standard)
+            .map(|st| format!("Standard {} {}", st.number, st.title))
+            .unwrap_or_default(),
+        score: all.score,
+        band: all.band,
+        small: all.small,
+        suppressed: all.suppressed,
+        figure: all.figure,
+        groups: (0..groups).map(|i| score(&|q| &q.groups[i])).collect(),
+        questions: qs.iter().map(|q| q.code.clone()).collect(),
     }
 }

@@ -1,8 +1,8 @@
-//! The words of a report: headline sentences, strengths and areas for improvement, the
-//! rolled-up action plan and the methodology.
+//! The words of a report: headline sentences, the rolled-up action plan and the methodology
+//! (strengths and areas for improvement are chosen in [`super::highlights`]).
 
 use super::returns::Return;
-use super::summary::{ActionRow, Cell, QuestionResult};
+use super::summary::{ActionRow, Cell};
 use crate::model::{Checklist, Question, ReportConfig, SectionScore};
 use std::collections::BTreeMap;
 
@@ -10,8 +10,9 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// "In 7 of 12 cases (58%) where it applied, domestic abuse enquiries were made." None when
-/// the question applied to no case.
+/// "In 7 of 12 cases (58%; 95% CI 32% to 81%) where it applied, domestic abuse enquiries were
+/// made." (the interval only when the number is not small). None when the question applied
+/// to no case or its figure is suppressed.
 pub fn headline(
     q: &Question,
     all: &Cell,
@@ -24,8 +25,12 @@ pub fn headline(
         Some(s) => s.trim_end_matches('.').to_string(),
         None => format!("the answer to {} was “{positive_label}”", q.code),
     };
+    let interval = all
+        .interval
+        .as_ref()
+        .map_or(String::new(), |i| format!("; {i}"));
     let mut s = format!(
-        "In {} of {} ({p}%) where it applied, {phrase}",
+        "In {} of {} ({p}%{interval}) where it applied, {phrase}",
         all.counts.positive,
         plural(all.applicable, unit, units)
     );
@@ -34,42 +39,6 @@ pub fn headline(
     }
     s.push('.');
     Some(s)
-}
-
-/// The highest and the lowest questions by percentage (question order breaks ties), as
-/// "A1: headline" lines; a question is never both.
-pub fn highlights(questions: &[QuestionResult], n: usize) -> (Vec<String>, Vec<String>) {
-    let mut rated: Vec<(usize, u32)> = questions
-        .iter()
-        .enumerate()
-        .filter_map(|(i, q)| q.all.percent.map(|p| (i, p)))
-        .collect();
-    let line = |i: usize| {
-        let q = &questions[i];
-        let caveat = if q.all.small {
-            " (small number: read with care)"
-        } else {
-            ""
-        };
-        format!(
-            "{}{caveat}: {}",
-            q.code,
-            q.headline.clone().unwrap_or_default()
-        )
-    };
-    rated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top: Vec<usize> = rated.iter().take(n).map(|x| x.0).collect();
-    rated.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-    let bottom: Vec<usize> = rated
-        .iter()
-        .map(|x| x.0)
-        .filter(|i| !top.contains(i))
-        .take(n)
-        .collect();
-    (
-        top.into_iter().map(line).collect(),
-        bottom.into_iter().map(line).collect(),
-    )
 }
 
 /// One action as it accumulates over the returns.
@@ -192,7 +161,12 @@ pub fn methodology(
             SectionScore::Mean => "A section's score is the mean of its questions' percentages, rounded to the nearest whole number.".to_string(),
         },
         format!("Ratings use these bands: {bands}. Every rating is shown with its text label."),
+        format!("Every percentage is given with its number of {units} (“36% (4 of 11)”). Where at least {} {units} applied, it also carries a 95% confidence interval: the Wilson score interval, (p + z²/2n ± z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n) with z = 1.96, the range within which the true proportion lies with 95% confidence.", cfg.minimum_answers()),
         format!("Percentages based on fewer than {} {units} carry a caveat: small numbers can change a lot with one {unit}, so read them with care.", cfg.minimum_answers()),
+        match cfg.suppress_below() {
+            0 => "No figure is suppressed.".to_string(),
+            k => format!("Figures based on fewer than {k} {units} are suppressed (shown as “suppressed”, with no count, percentage or rating), to protect the people in them; a section score that would depend on a suppressed figure is suppressed too."),
+        },
         "Evidence text and other free text are left out of this report unless it was compiled with --include-evidence.".to_string(),
     ]
 }

@@ -6,16 +6,6 @@ use crate::model::Model;
 use crate::render::charts::{chart, Bar, Row};
 use crate::render::theme::{error_chain, escape_html, Theme};
 
-fn figure(p: Option<u32>, n: u32, d: u32, small: bool) -> String {
-    match p {
-        Some(p) => format!(
-            "{p}% ({n} of {d}){}",
-            if small { ", small number" } else { "" }
-        ),
-        None => "did not apply".into(),
-    }
-}
-
 /// The section and question charts.
 fn charts(s: &Summary) -> (String, String) {
     let series = |name: &str| name.to_string();
@@ -30,21 +20,13 @@ fn charts(s: &Summary) -> (String, String) {
                     series("All")
                 },
                 percent: sec.score,
-                figure: match (&sec.score, &sec.band) {
-                    (Some(p), Some(b)) => format!("{p}% {}", b.label),
-                    (Some(p), None) => format!("{p}%"),
-                    _ => "no score".into(),
-                },
+                figure: sec.figure.clone(),
             }];
-            for (g, (p, b)) in s.groups.iter().zip(&sec.groups) {
+            for (g, c) in s.groups.iter().zip(&sec.groups) {
                 bars.push(Bar {
                     series: g.name.clone(),
-                    percent: *p,
-                    figure: match (p, b) {
-                        (Some(p), Some(b)) => format!("{p}% {}", b.label),
-                        (Some(p), None) => format!("{p}%"),
-                        _ => "no score".into(),
-                    },
+                    percent: c.score,
+                    figure: c.figure.clone(),
                 });
             }
             Row {
@@ -64,18 +46,13 @@ fn charts(s: &Summary) -> (String, String) {
                     "All".into()
                 },
                 percent: q.all.percent,
-                figure: figure(
-                    q.all.percent,
-                    q.all.counts.positive,
-                    q.all.applicable,
-                    q.all.small,
-                ),
+                figure: q.all.figure.clone(),
             }];
             for (g, c) in s.groups.iter().zip(&q.groups) {
                 bars.push(Bar {
                     series: g.name.clone(),
                     percent: c.percent,
-                    figure: figure(c.percent, c.counts.positive, c.applicable, c.small),
+                    figure: c.figure.clone(),
                 });
             }
             Row {
@@ -137,6 +114,24 @@ pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, Strin
         "charts",
         &serde_json::json!({"sections": sections, "questions": questions}),
     );
+    // Each funnel with its plot, sections' and questions' apart.
+    let plot = |kind: &str| -> Vec<serde_json::Value> {
+        s.funnels
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| {
+                let n = if kind == "section" {
+                    "Number of applicable answers".to_string()
+                } else {
+                    format!("Number of applicable {}", s.units)
+                };
+                serde_json::json!({"f": f, "svg": super::funnel_svg::svg(f, &n)})
+            })
+            .collect()
+    };
+    ctx.insert("section_funnels", &plot("section"));
+    ctx.insert("trend", &super::trend_svg::svg(&s.section_history));
+    ctx.insert("question_funnels", &plot("question"));
     let css = theme
         .assets
         .get("style.css")

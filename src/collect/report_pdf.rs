@@ -84,11 +84,17 @@ fn band(b: &Option<BandView>) -> String {
     b.as_ref().map_or("no rating".into(), |b| b.label.clone())
 }
 
+/// The figure in words, with its n, interval or small-number flag (or "suppressed").
 fn pct(c: &Cell) -> String {
-    match c.percent {
-        Some(p) if c.small => format!("{p}% (small number)"),
-        Some(p) => format!("{p}%"),
-        None => "did not apply".into(),
+    c.figure.clone()
+}
+
+/// A count, or a dash when the figure is suppressed.
+fn count(c: &Cell, n: u32) -> String {
+    if c.suppressed {
+        "–".into()
+    } else {
+        n.to_string()
     }
 }
 
@@ -148,10 +154,17 @@ fn blocks(s: &Summary) -> Vec<Block> {
     }
     b.push(bullets(&sample));
     b.push(heading(2, "Headlines", "headlines"));
+    b.push(para(s.overview.clone()));
     b.push(heading(3, "Strengths", "strengths"));
-    b.push(bullets(&s.strengths));
+    b.push(para(s.strengths_rule.clone()));
+    if !s.strengths.is_empty() {
+        b.push(bullets(&s.strengths));
+    }
     b.push(heading(3, "Areas for improvement", "improvements"));
-    b.push(bullets(&s.improvements));
+    b.push(para(s.improvements_rule.clone()));
+    if !s.improvements.is_empty() {
+        b.push(bullets(&s.improvements));
+    }
 
     b.push(heading(2, "Ratings by section", "sections"));
     b.push(chart(Block::Chart {
@@ -182,8 +195,15 @@ fn blocks(s: &Summary) -> Vec<Block> {
                     sec.score.map_or("–".into(), |p| format!("{p}%")),
                 ]);
                 r.push(rating(None, &sec.band));
-                r.extend(sec.groups.iter().map(|(p, bv)| match p {
-                    Some(p) => rating(Some(format!("{p}% ")), bv),
+                r.extend(sec.groups.iter().map(|c| match c.score {
+                    _ if c.suppressed => vec![Span::plain("suppressed")],
+                    Some(p) => {
+                        let mut v = rating(Some(format!("{p}% ")), &c.band);
+                        if c.small {
+                            v.push(Span::plain(" (small number)"));
+                        }
+                        v
+                    }
                     None => vec![Span::plain("–")],
                 }));
                 r
@@ -206,10 +226,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .map(|q| Bar {
                 label: q.code.clone(),
                 percent: q.all.percent.unwrap_or(0) as f32,
-                figure: match q.all.percent {
-                    Some(p) => format!("{p}% ({} of {})", q.all.counts.positive, q.all.applicable),
-                    None => "did not apply".into(),
-                },
+                figure: q.all.figure.clone(),
             })
             .collect(),
     }));
@@ -236,9 +253,9 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 let c = &q.all.counts;
                 let mut row = cells(vec![
                     format!("{} {}", q.code, q.text),
-                    c.positive.to_string(),
+                    count(&q.all, c.positive),
                     if q.has_partial {
-                        c.partial.to_string()
+                        count(&q.all, c.partial)
                     } else {
                         "–".into()
                     },
@@ -266,15 +283,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 .iter()
                 .map(|q| {
                     let mut r = vec![q.code.clone()];
-                    r.extend(q.groups.iter().map(|c| match c.percent {
-                        Some(p) => format!(
-                            "{p}% ({} of {}{})",
-                            c.counts.positive,
-                            c.applicable,
-                            if c.small { ", small number" } else { "" }
-                        ),
-                        None => "did not apply".into(),
-                    }));
+                    r.extend(q.groups.iter().map(pct));
                     cells(r)
                 })
                 .collect(),
@@ -284,6 +293,8 @@ fn blocks(s: &Summary) -> Vec<Block> {
         "“Small number” marks a percentage based on fewer than {} {}.",
         s.minimum, s.units
     )));
+    rounds(s, &mut b);
+    comparison(s, &mut b);
     agreement(s, &mut b);
     b.push(heading(2, "Action plan", "actions"));
     if s.actions.is_empty() {
@@ -368,6 +379,55 @@ fn quoted(text: &str) -> String {
         }
     }
     out
+}
+
+/// Change between rounds: the meaningful changes, then every question's figure per round
+/// and its change since the previous round.
+fn rounds(s: &Summary, b: &mut Vec<Block>) {
+    let Some(prev) = &s.previous_round else {
+        return;
+    };
+    b.push(heading(2, "Change between rounds", "rounds"));
+    b.push(para(super::rounds::METHOD));
+    if s.change_lines.is_empty() {
+        b.push(para("No change between rounds is meaningful at the 95% level: none is described as an improvement or a decline."));
+    } else {
+        b.push(bullets(&s.change_lines));
+    }
+    let mut header = vec!["Question".to_string()];
+    header.extend(s.rounds.iter().map(|r| r.0.clone()));
+    header.push(format!("Change since {prev}"));
+    b.push(Block::Table {
+        caption: Some("Per cent positive by round, and the change since the previous round".into()),
+        header: cells(header),
+        rows: s
+            .history
+            .iter()
+            .map(|q| {
+                let mut r = vec![q.code.clone()];
+                r.extend(q.figures.iter().map(|f| f.figure.clone()));
+                r.push(q.changes.last().map_or(String::new(), |c| c.words.clone()));
+                cells(r)
+            })
+            .collect(),
+    });
+}
+
+/// The funnel plots' findings: which groups lie outside the 99.8% limits (the page has the
+/// plots and their tables; `funnel.csv` the figures).
+fn comparison(s: &Summary, b: &mut Vec<Block>) {
+    if s.funnels.is_empty() {
+        return;
+    }
+    let by = s.group_by.clone().unwrap_or_default().to_lowercase();
+    b.push(heading(2, &format!("Comparing {by}"), "comparison"));
+    b.push(para(super::funnel::METHOD));
+    b.push(bullets(
+        &s.funnels
+            .iter()
+            .map(|f| format!("{}: {}", f.label, f.finding))
+            .collect::<Vec<_>>(),
+    ));
 }
 
 fn agreement(s: &Summary, b: &mut Vec<Block>) {

@@ -50,6 +50,17 @@ pub struct Cell {
     pub band: Option<BandView>,
     /// Fewer applicable answers than the minimum: the percentage carries a caveat.
     pub small: bool,
+    /// Fewer applicable answers than `report.suppress_below`: nothing but the number of
+    /// applicable answers is shown (`percent` and `band` are none).
+    pub suppressed: bool,
+    /// The 95% Wilson score interval in per cent, to one decimal place; none for a small
+    /// number, a suppressed figure, or when nothing applied.
+    pub ci: Option<(f64, f64)>,
+    /// The interval in words, to whole per cents: "95% CI 15% to 65%".
+    pub interval: Option<String>,
+    /// The figure in words, as every format prints it: "36% (4 of 11; 95% CI 15% to 65%)",
+    /// "80% (4 of 5; small number)", "suppressed (fewer than 5)", "did not apply".
+    pub figure: String,
 }
 
 /// One checklist question's results.
@@ -77,9 +88,30 @@ pub struct SectionResult {
     pub standard: String,
     pub score: Option<u32>,
     pub band: Option<BandView>,
-    pub groups: Vec<(Option<u32>, Option<BandView>)>,
+    /// Some of its questions' figures are small numbers.
+    pub small: bool,
+    /// A question's figure is suppressed, so the score is too.
+    pub suppressed: bool,
+    /// The score in words, as [`SectionCell::figure`].
+    pub figure: String,
+    /// In the order of [`Summary::groups`].
+    pub groups: Vec<SectionCell>,
     /// Codes of its questions.
     pub questions: Vec<String>,
+}
+
+/// A section's score for one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionCell {
+    /// None when no question applied, or when a question's figure is suppressed (the score
+    /// would give it away).
+    pub score: Option<u32>,
+    pub band: Option<BandView>,
+    /// Some of its questions' figures are small numbers.
+    pub small: bool,
+    pub suppressed: bool,
+    /// In words: "40% Red – improvement needed (small number)", "suppressed", "no score".
+    pub figure: String,
 }
 
 /// A group of returns (e.g. a team) and how many returns it has.
@@ -143,8 +175,41 @@ pub struct Summary {
     pub groups: Vec<Group>,
     pub sections: Vec<SectionResult>,
     pub questions: Vec<QuestionResult>,
+    /// Questions in the top band, highest first (see [`super::highlights`]).
     pub strengths: Vec<String>,
+    /// Which questions count as strengths, or, when none does, that none does.
+    pub strengths_rule: String,
+    /// Questions in the bottom band (or under every band), lowest first.
     pub improvements: Vec<String>,
+    pub improvements_rule: String,
+    /// The headline summary paragraph, in plain words, generated from the figures.
+    pub overview: String,
+    /// The period in words ("2 September to 9 October 2024").
+    pub period_words: Option<String>,
+    /// The date of the newest return in words: the report's date (never the clock's).
+    pub compiled: Option<String>,
+    /// Figures on fewer applicable answers than this are suppressed (0: none).
+    pub suppress_below: u32,
+    /// The current round's label, with `--round`.
+    pub round: Option<String>,
+    /// Every round's label and number of returns (unknown for one read with `--compare`),
+    /// in order, the current one last.
+    pub rounds: Vec<(String, Option<usize>)>,
+    /// Questions of earlier rounds that this round no longer has ("A9 (2024-Q2)").
+    pub discontinued: Vec<String>,
+    /// Every question across the rounds, with the changes between them.
+    pub history: Vec<super::rounds::QuestionRounds>,
+    /// Every section's score across the rounds.
+    pub section_history: Vec<super::rounds::SectionRounds>,
+    /// The round before the current one.
+    pub previous_round: Option<String>,
+    /// The meaningful changes, in words ("A1 from 2024-Q2 to 2024-Q3: up 28.3 points, a
+    /// meaningful improvement.").
+    pub change_lines: Vec<String>,
+    /// The earlier rounds' question results, for `summary.csv`.
+    pub earlier: Vec<(String, Vec<QuestionResult>)>,
+    /// Funnel plots comparing the groups, sections first, then questions (none ungrouped).
+    pub funnels: Vec<super::funnel::Funnel>,
     pub agreement: Vec<AgreementTable>,
     pub actions: Vec<ActionRow>,
     pub methodology: Vec<String>,

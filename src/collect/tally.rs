@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 /// Label of returns whose group field is empty.
 pub const NOT_RECORDED: &str = "Not recorded";
 
+/// The band a percentage falls in, as shown.
 pub fn band_view(cfg: &ReportConfig, percent: Option<u32>) -> Option<BandView> {
     let b = cfg.band_for(percent?)?;
     Some(BandView {
@@ -56,15 +57,38 @@ pub fn count(
     c
 }
 
+/// A figure with its rating, small-number flag, suppression and 95% interval.
 pub fn cell(cfg: &ReportConfig, counts: Counts) -> Cell {
     let applicable = counts.applicable();
+    let suppressed = applicable > 0 && applicable < cfg.suppress_below();
+    let small = applicable < cfg.minimum_answers();
+    let percent = counts.percent().filter(|_| !suppressed);
+    let raw = super::stats::wilson(counts.positive, applicable, super::stats::Z95)
+        .filter(|_| !small && !suppressed);
+    let ci = raw.map(|(lo, hi)| (super::stats::one_decimal(lo), super::stats::one_decimal(hi)));
+    let interval = raw.map(|(lo, hi)| format!("95% CI {}% to {}%", whole(lo), whole(hi)));
+    let figure = match (percent, &interval) {
+        _ if suppressed => format!("suppressed (fewer than {})", cfg.suppress_below()),
+        (None, _) => "did not apply".to_string(),
+        (Some(p), Some(i)) => format!("{p}% ({} of {applicable}; {i})", counts.positive),
+        (Some(p), None) => format!("{p}% ({} of {applicable}; small number)", counts.positive),
+    };
     Cell {
         counts,
         applicable,
-        percent: counts.percent(),
-        band: band_view(cfg, counts.percent()),
-        small: applicable < cfg.minimum_answers(),
+        percent,
+        band: band_view(cfg, percent),
+        small,
+        suppressed,
+        ci,
+        interval,
+        figure,
     }
+}
+
+/// A proportion (0–1) as a whole percentage (halves up), for the printed interval.
+fn whole(p: f64) -> u32 {
+    (p * 100.0 + 0.5).floor() as u32
 }
 
 /// A section's score from its questions' percentages.

@@ -56,6 +56,11 @@ pub struct ReportConfig {
     /// Percentages based on fewer applicable answers than this carry a caveat (default 10).
     #[serde(default)]
     pub minimum_answers: Option<u32>,
+    /// Figures based on fewer applicable answers than this are not shown at all (disclosure
+    /// control): no count, percentage, interval or rating (default: none suppressed). At most
+    /// `minimum_answers`.
+    #[serde(default)]
+    pub suppress_below: Option<u32>,
     /// How many questions to list as strengths and as areas for improvement (default 3).
     #[serde(default)]
     pub highlights: Option<u32>,
@@ -110,6 +115,11 @@ impl ReportConfig {
 
     pub fn minimum_answers(&self) -> u32 {
         self.minimum_answers.unwrap_or(10)
+    }
+
+    /// Figures on fewer applicable answers than this are suppressed (0: none are).
+    pub fn suppress_below(&self) -> u32 {
+        self.suppress_below.unwrap_or(0)
     }
 
     pub fn highlights(&self) -> usize {

@@ -27,6 +27,18 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(n) = r.suppress_below {
+            if n > r.minimum_answers() {
+                self.error(
+                    f,
+                    "report.suppress_below",
+                    format!(
+                        "figures under {n} answers cannot be suppressed while only those under {} are flagged as small numbers: set suppress_below to at most minimum_answers",
+                        r.minimum_answers()
+                    ),
+                );
+            }
+        }
         let field = |id: &str| c.metadata_fields.iter().find(|m| m.id == id);
         for (key, id) in [
             ("case_reference", &r.case_reference),

@@ -101,6 +101,25 @@ impl Project {
     }
 }
 
+/// A JSON return of the sample checklist (`kps-self-assessment`, version 1.0), as the HTML
+/// form exports it: metadata fields by id, answers by question id (an empty answer is left
+/// out, as unanswered), no actions.
+pub fn sample_return(meta: &[(&str, &str)], answers: &[(&str, &str)]) -> String {
+    let meta: serde_json::Map<String, serde_json::Value> = meta
+        .iter()
+        .map(|(k, v)| (k.to_string(), (*v).into()))
+        .collect();
+    let answers: serde_json::Map<String, serde_json::Value> = answers
+        .iter()
+        .filter(|(_, a)| !a.is_empty())
+        .map(|(q, a)| (q.to_string(), serde_json::json!({ "answer": a })))
+        .collect();
+    serde_json::json!({"format": "guidewright-return",
+        "checklist": "kps-self-assessment", "version": "1.0",
+        "metadata": meta, "answers": answers, "actions": [], "sign_off": {}})
+    .to_string()
+}
+
 /// The outcome of one run of the binary.
 pub struct Run {
     pub code: i32,
