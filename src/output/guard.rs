@@ -309,6 +309,36 @@ mod tests {
         );
     }
 
+    /// Two names of one file on disk (a hard link) are one place; two files with the same
+    /// bytes are not; a missing path is no place at all.
+    #[cfg(unix)]
+    #[test]
+    fn same_inode_compares_the_file_on_disk() {
+        let tmp = tempfile::tempdir().unwrap();
+        let name = |n: &str| tmp.path().join(n);
+        std::fs::write(name("a"), "x").unwrap();
+        std::fs::hard_link(name("a"), name("b")).unwrap();
+        std::fs::write(name("c"), "x").unwrap();
+        assert!(same_inode(&name("a"), &name("b")));
+        assert!(same(&name("a"), &name("b")));
+        assert!(!same_inode(&name("a"), &name("c")));
+        assert!(!same_inode(&name("a"), &name("missing")));
+    }
+
+    /// Only a path that does not exist is missing: one that cannot be looked at (a name below
+    /// a file) is an error, never a place to write.
+    #[test]
+    fn a_path_below_a_file_is_an_error_not_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert!(matches!(state(&file.join("out"), false), Err(Fault::Io(_))));
+        assert!(matches!(
+            state(&tmp.path().join("none"), false),
+            Ok(State::Missing)
+        ));
+    }
+
     #[test]
     fn protected_folders_are_refused_whatever_the_spelling() {
         let tmp = tempfile::tempdir().unwrap();
