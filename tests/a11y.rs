@@ -195,8 +195,8 @@ fn every_page_and_the_collect_report_fit_phone_tablet_and_desktop_widths() {
 }
 
 /// The layout check catches each fault: a box wider than a phone, small print, SVG text that
-/// shrinks with its chart, a link whose focus style was taken away, and pagination that is
-/// printed.
+/// shrinks with its chart, a link whose focus style was taken away, pagination that is
+/// printed, and a wide table's caption that runs out of the window.
 #[test]
 fn the_layout_check_fails_overflow_small_text_and_a_missing_focus_style() {
     let dir = tempfile::tempdir().unwrap();
@@ -208,7 +208,9 @@ fn the_layout_check_fails_overflow_small_text_and_a_missing_focus_style() {
          <nav class=\"gw-pagination\" aria-label=\"Pagination\">Next</nav>\
          <div style=\"width: 500px\">Wide</div><p style=\"font-size: 10px\">Small print</p>\
          <svg viewBox=\"0 0 1000 100\" style=\"width: 100%\"><text x=\"0\" y=\"50\" \
-         font-size=\"14\">Chart label</text></svg></main></body></html>",
+         font-size=\"14\">Chart label</text></svg>\
+         <div style=\"overflow-x: auto\"><table><caption>Wide table</caption>\
+         <tr><td style=\"min-width: 600px\">Cell</td></tr></table></div></main></body></html>",
     )
     .unwrap();
     let (ok, text) = layout(&[dir.path()], "/");
@@ -219,6 +221,7 @@ fn the_layout_check_fails_overflow_small_text_and_a_missing_focus_style() {
         "390 px: text at 5.2 px: text \"Chart label\"",
         "768 px: no visible focus style: a \"Link\"",
         "printed: gw-pagination is shown",
+        "320 px: caption runs out of the window",
     ] {
         assert!(text.contains(want), "missing `{want}` in:\n{text}");
     }

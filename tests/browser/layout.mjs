@@ -74,6 +74,13 @@ function inspect(minText) {
     const worst = out.slice(0, 3).map(([r, el]) => `${describe(el)} to ${Math.round(r)} px`);
     problems.push(`page is ${document.documentElement.scrollWidth} px wide in a ${width} px window: ${worst.join("; ")}`);
   }
+  // A scrolling table's caption names it: it must be readable without scrolling the table.
+  for (const cap of document.querySelectorAll("table > caption")) {
+    const r = cap.getBoundingClientRect();
+    if (r.width && (r.left < -0.5 || r.right > width + 0.5)) {
+      problems.push(`caption runs out of the window (${Math.round(r.left)} to ${Math.round(r.right)} px): ${describe(cap)}`);
+    }
+  }
   // Visible text under the minimum size (visually hidden text, 1 px boxes, is not visible).
   const small = new Map();
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
