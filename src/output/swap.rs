@@ -69,6 +69,25 @@ fn swap_with(
 mod tests {
     use super::*;
 
+    /// Which refusals of the exchange mean "fall back to two renames": an exchange the
+    /// kernel calls invalid (here, a folder into itself) does; a missing folder is an error.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn exchange_falls_back_only_where_the_exchange_is_refused() {
+        let (_tmp, a, b) = new_and_old();
+        let inside = a.join("inside");
+        std::fs::create_dir(&inside).unwrap();
+        assert!(
+            !exchange(&a, &inside).unwrap(),
+            "EINVAL means: use two renames"
+        );
+        let missing = b.with_file_name("missing");
+        let e = exchange(&a, &missing).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::NotFound);
+        assert!(exchange(&a, &b).unwrap());
+        assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "new");
+    }
+
     /// A temporary folder holding `a` (a new output, file `f` = "new") and `b` (the old one,
     /// `f` = "old").
     fn new_and_old() -> (tempfile::TempDir, PathBuf, PathBuf) {
