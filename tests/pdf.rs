@@ -3,7 +3,7 @@
 //! positions), which `tests/run` installs.
 
 mod common;
-use common::Project;
+use common::{tool, Project};
 use lopdf::{Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::process::Command;
@@ -15,19 +15,6 @@ fn built() -> Project {
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     p
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for this test (poppler-utils, qpdf): {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn page_text(pdf: &str, page: usize) -> String {

@@ -3,7 +3,7 @@
 //! same byte for byte whatever the number of threads.
 
 mod common;
-use common::Project;
+use common::{tool, Project};
 use std::path::Path;
 use std::process::Command;
 
@@ -46,20 +46,6 @@ fn build(p: &Project, output: &str, threads: &str) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for this test (poppler-utils, qpdf): {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn pdfs(dir: &Path) -> Vec<(String, Vec<u8>)> {

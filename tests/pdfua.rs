@@ -6,23 +6,8 @@
 mod common;
 #[path = "fixtures/other_scripts.rs"]
 mod other_scripts;
-use common::Project;
+use common::{tool, Project};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for this test: {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn script(rel: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

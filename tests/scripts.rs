@@ -6,22 +6,8 @@ mod common;
 #[path = "fixtures/other_scripts.rs"]
 mod other_scripts;
 
-use common::Project;
+use common::{tool, Project};
 use other_scripts as fx;
-use std::process::Command;
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is needed for this test: {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Words separated by single spaces: line breaks and the spacing of a reader's output do not
 /// count, the words and their order do.
