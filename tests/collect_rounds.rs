@@ -395,3 +395,57 @@ fn a_report_over_rounds_passes_axe_the_keyboard_walk_and_the_html_validator() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A `data.json` edited by hand or by a hostile tool, with figures that contradict each other
+/// (more positive answers than applicable ones, none applicable, the largest numbers its
+/// fields hold, a percentage over 100), is read without a crash: the report is written or
+/// refused with a message, never a panic.
+#[test]
+fn a_data_json_with_impossible_figures_never_crashes_compare() {
+    let p = Project::sample();
+    write_round(&p, 0);
+    write_round(&p, 1);
+    let (r0, r1) = (
+        format!("{}=returns/{}", ROUNDS[0], ROUNDS[0]),
+        format!("{}=returns/{}", ROUNDS[1], ROUNDS[1]),
+    );
+    assert_eq!(collect(&p, "first", &["--round", &r0]).code, 0);
+    let original: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.path("first/data.json")).unwrap()).unwrap();
+    let cases: [(u64, u64, u64); 4] = [
+        (u32::MAX as u64, 3, 100),
+        (0, 0, 0),
+        (u32::MAX as u64, u32::MAX as u64, 100),
+        (5, 1, 500),
+    ];
+    for (i, (positive, applicable, percent)) in cases.into_iter().enumerate() {
+        let mut data = original.clone();
+        for q in data["questions"].as_array_mut().unwrap() {
+            q["all"]["positive"] = positive.into();
+            q["all"]["applicable"] = applicable.into();
+            q["all"]["percent"] = percent.into();
+        }
+        data["returns"] = applicable.into();
+        std::fs::write(p.path("first/data.json"), data.to_string()).unwrap();
+        let out = format!("out{i}");
+        let r = collect(&p, &out, &["--round", &r1, "--compare", "first"]);
+        assert!(
+            r.code == 0 || r.code == 1,
+            "case {i}: exit {}\n{}",
+            r.code,
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "case {i}:\n{}", r.stderr);
+        // Counts that contradict themselves are refused, naming the file; others compile.
+        let impossible = positive > applicable || percent > 100;
+        assert_eq!(r.code, i32::from(impossible), "case {i}:\n{}", r.stderr);
+        if impossible {
+            assert!(
+                r.stderr.contains("first/data.json"),
+                "case {i}:\n{}",
+                r.stderr
+            );
+            assert!(!p.path(&out).exists(), "case {i}");
+        }
+    }
+}

@@ -192,6 +192,19 @@ pub fn read(dir: &Path, checklist: &str) -> Result<Previous, String> {
             data.checklist
         ));
     }
+    // Figures that contradict themselves are not a report guidewright wrote.
+    if let Some(q) = data.questions.iter().find(|q| {
+        q.all.positive.is_some_and(|x| x > q.all.applicable)
+            || q.all.percent.is_some_and(|p| p > 100)
+    }) {
+        return Err(format!(
+            "error: {shown}: question `{}` has {} positive answers of {} applicable ({}%): not a report's figures",
+            q.id,
+            q.all.positive.unwrap_or(0),
+            q.all.applicable,
+            q.all.percent.map_or("no ".into(), |p| p.to_string()),
+        ));
+    }
     let label = data
         .round
         .clone()

@@ -64,7 +64,8 @@ pub fn two_proportion_z(x1: u32, n1: u32, x2: u32, n2: u32) -> Option<f64> {
         return None;
     }
     let (p1, p2) = (f64::from(x1) / f64::from(n1), f64::from(x2) / f64::from(n2));
-    let p = f64::from(x1 + x2) / f64::from(n1 + n2);
+    // In f64: counts read from an earlier report's data.json may be as large as u32 holds.
+    let p = (f64::from(x1) + f64::from(x2)) / (f64::from(n1) + f64::from(n2));
     let se = (p * (1.0 - p) * (1.0 / f64::from(n1) + 1.0 / f64::from(n2))).sqrt();
     (se > 0.0).then(|| (p2 - p1) / se)
 }
