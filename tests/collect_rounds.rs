@@ -71,7 +71,6 @@ fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_impro
     // both rounds are not).
     let dir = p.path(&format!("returns/{}", ROUNDS[1]));
     std::fs::copy(dir.join("r00.json"), dir.join("again.json")).unwrap();
-    let round = |i: usize| format!("{}=returns/{}", ROUNDS[i], ROUNDS[i]);
     let r = p.run(&[
         "collect",
         "--checklist",
@@ -79,9 +78,9 @@ fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_impro
         "--output",
         "report",
         "--round",
-        &round(0),
+        &round_arg(0),
         "--round",
-        &round(1),
+        &round_arg(1),
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -244,6 +243,11 @@ fn a_round_that_is_not_label_equals_path_is_a_usage_error() {
 }
 
 /// Writes one round's returns (the plan's round `r`) into `returns/LABEL`.
+/// `--round`'s argument for round `i` as [`write_round`] writes it: `LABEL=returns/LABEL`.
+fn round_arg(i: usize) -> String {
+    format!("{}=returns/{}", ROUNDS[i], ROUNDS[i])
+}
+
 fn write_round(p: &Project, r: usize) {
     let qs = codes(p);
     let dir = p.path(&format!("returns/{}", ROUNDS[r]));
@@ -280,10 +284,7 @@ fn data_json_holds_the_figures_and_compare_reads_it_as_the_previous_round() {
     let p = Project::sample();
     write_round(&p, 0);
     write_round(&p, 1);
-    let (r0, r1) = (
-        format!("{}=returns/{}", ROUNDS[0], ROUNDS[0]),
-        format!("{}=returns/{}", ROUNDS[1], ROUNDS[1]),
-    );
+    let (r0, r1) = (round_arg(0), round_arg(1));
     let r = collect(&p, "first", &["--round", &r0]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // data.json: the documented format and version, and the round's own counts.
@@ -351,7 +352,7 @@ fn a_report_over_rounds_passes_axe_the_keyboard_walk_and_the_html_validator() {
         v["metadata"]["team"] = if n % 2 == 0 { "North" } else { "South" }.into();
         std::fs::write(&f, v.to_string()).unwrap();
     }
-    let rounds: Vec<String> = ROUNDS.iter().map(|r| format!("{r}=returns/{r}")).collect();
+    let rounds: Vec<String> = (0..ROUNDS.len()).map(round_arg).collect();
     let r = collect(
         &p,
         "report",
@@ -405,10 +406,7 @@ fn a_data_json_with_impossible_figures_never_crashes_compare() {
     let p = Project::sample();
     write_round(&p, 0);
     write_round(&p, 1);
-    let (r0, r1) = (
-        format!("{}=returns/{}", ROUNDS[0], ROUNDS[0]),
-        format!("{}=returns/{}", ROUNDS[1], ROUNDS[1]),
-    );
+    let (r0, r1) = (round_arg(0), round_arg(1));
     assert_eq!(collect(&p, "first", &["--round", &r0]).code, 0);
     let original: serde_json::Value =
         serde_json::from_slice(&std::fs::read(p.path("first/data.json")).unwrap()).unwrap();
