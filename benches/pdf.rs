@@ -14,6 +14,9 @@
 
 #[path = "support/corpus/mod.rs"]
 mod corpus;
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{load_average, peak_mib, reset_peak};
 
 #[path = "support/typst.rs"]
 mod typst;
@@ -25,27 +28,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 3;
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        .map_or(f64::NAN, |kib| kib / 1024.0)
-}
-
-fn load_average() -> String {
-    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    text.split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// One typesetting of a guide: its time, pages and the peak memory meanwhile.
 fn render(model: &Model, guide: usize) -> (Duration, usize, f64) {

@@ -11,10 +11,13 @@
 //! through `/proc/self/clear_refs`, so each figure is that stage's own peak, which includes
 //! what earlier stages still hold). The targets: the whole under 1 s and 200 MB.
 
+#[path = "support/measure.rs"]
+mod measure;
 use guidewright::diag::Report;
 use guidewright::progress::Progress;
 use guidewright::render::{self, theme::Theme};
 use guidewright::{linkcheck, load, pdf, validate};
+use measure::{peak_mib, reset_peak};
 use std::path::Path;
 use std::time::Instant;
 
@@ -102,19 +105,6 @@ fn write_content(dir: &Path, bytes: usize) -> Result<(), String> {
         + marker.len();
     let text = format!("{}{}{}", &text[..at], prose(bytes), &text[at..]);
     std::fs::write(&chapter, text).map_err(|e| e.to_string())
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        .map_or(f64::NAN, |kib| kib / 1024.0)
 }
 
 /// Runs `f` as one stage: prints its time and peak memory, returns its result.
