@@ -3,8 +3,9 @@
 
 use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
 use super::fonts::Style;
+use crate::dates::long_date;
 use crate::model::*;
-use crate::render::views::{format_pct, long_date, thousands};
+use crate::render::views::{format_pct, thousands};
 use std::collections::HashMap;
 
 /// A chapter's anchor in the PDF.

@@ -55,7 +55,7 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-pub use crate::dates::long_date;
+use crate::locale::Locale;
 
 /// The rows of a metadata summary list, from the common fields.
 pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
@@ -79,7 +79,8 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
     })
 }
 
-pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
+pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
+    let long_date = |d: &str| loc.long_date(d);
     let sample = &f.sample;
     let mut sample_text = format!("{} {}", thousands(sample.count), sample.unit);
     if let Some(n) = sample.inspections {
