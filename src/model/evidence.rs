@@ -96,7 +96,7 @@ impl Statistic {
 impl Findings {
     /// The title of the findings' chart: the author's message, or one naming the highest
     /// figure ("Highest: … in 31% of case assessments").
-    pub fn chart_message(&self) -> String {
+    pub fn chart_message(&self, loc: &crate::locale::Locale) -> String {
         if let Some(t) = &self.chart_title {
             return t.clone();
         }
@@ -105,19 +105,23 @@ impl Findings {
             .iter()
             .max_by(|a, b| a.percent().total_cmp(&b.percent()));
         match top {
-            Some(s) if self.statistics.len() > 1 => format!(
-                "Highest of {} figures: {} in {}% of {}",
-                self.statistics.len(),
-                s.label,
-                (s.percent() * 10.0).round() / 10.0,
-                self.sample.unit
-            ),
-            Some(s) => format!(
-                "{} in {}% of {}",
-                s.label,
-                (s.percent() * 10.0).round() / 10.0,
-                self.sample.unit
-            ),
+            Some(s) => {
+                let percent = ((s.percent() * 10.0).round() / 10.0).to_string();
+                let percent = percent.replace('.', loc.get("decimal_separator"));
+                let n = self.statistics.len().to_string();
+                let args = [
+                    ("n", n.as_str()),
+                    ("label", s.label.as_str()),
+                    ("percent", percent.as_str()),
+                    ("unit", self.sample.unit.as_str()),
+                ];
+                let key = if self.statistics.len() > 1 {
+                    "chart_highest"
+                } else {
+                    "chart_single"
+                };
+                loc.fmt(key, &args)
+            }
             None => self.title.clone(),
         }
     }

@@ -265,7 +265,7 @@ impl GuideComposer<'_> {
         if !f.statistics.is_empty() {
             let pct = |s: &Statistic| s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
             out.push(Block::Chart {
-                title: f.chart_message(),
+                title: f.chart_message(&crate::locale::Locale::english()),
                 bars: f
                     .statistics
                     .iter()

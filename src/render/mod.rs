@@ -244,7 +244,7 @@ pub fn render_page_and_doc(
         search::doc(
             path.clone(),
             search::title(model, spec, page_title.unwrap_or_default()),
-            search::group(model, spec),
+            search::group(model, spec, &theme.locale),
             &html,
         )
     });

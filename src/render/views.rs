@@ -82,9 +82,9 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
 pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
     let long_date = |d: &str| loc.long_date(d);
     let sample = &f.sample;
-    let mut sample_text = format!("{} {}", thousands(sample.count), sample.unit);
+    let mut sample_text = format!("{} {}", loc.thousands(sample.count), sample.unit);
     if let Some(n) = sample.inspections {
-        sample_text.push_str(&format!(" in {} inspections", thousands(n)));
+        sample_text.push_str(&loc.fmt("findings_in_inspections", &[("n", &loc.thousands(n))]));
     }
     let stats: Vec<Value> = f
         .statistics
@@ -94,10 +94,10 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
             json!({
                 "id": s.id,
                 "label": s.label,
-                "numerator": thousands(s.numerator),
-                "denominator": thousands(s.denominator),
+                "numerator": loc.thousands(s.numerator),
+                "denominator": loc.thousands(s.denominator),
                 "denominator_rule": s.denominator_rule,
-                "percent": format!("{}%", format_pct(pct)),
+                "percent": format!("{}%", loc.percent(pct)),
                 "measures": links(m, &s.measures),
             })
         })
@@ -108,11 +108,13 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
         .map(|s| ChartBar {
             label: s.label.clone(),
             percent: s.percent(),
-            figure: format!(
-                "{}% ({} of {})",
-                format_pct(s.percent()),
-                thousands(s.numerator),
-                thousands(s.denominator)
+            figure: loc.fmt(
+                "chart_figure",
+                &[
+                    ("percent", &loc.percent(s.percent())),
+                    ("numerator", &loc.thousands(s.numerator)),
+                    ("denominator", &loc.thousands(s.denominator)),
+                ],
             ),
         })
         .collect();
@@ -121,12 +123,12 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
         "id": f.id,
         "title": f.title,
         "chart": chart,
-        "chart_title": f.chart_message(),
+        "chart_title": f.chart_message(loc),
         "url": format!("findings/{}.html", f.id),
         "publication": f.source.publication,
         "source_url": f.source.url,
         "date": f.source.date.as_deref().map(long_date),
-        "fieldwork": f.fieldwork.as_ref().map(|w| format!("{} to {}", long_date(&w.from), long_date(&w.to))),
+        "fieldwork": f.fieldwork.as_ref().map(|w| loc.fmt("date_range", &[("from", &long_date(&w.from)), ("to", &long_date(&w.to))])),
         "sample": sample_text,
         "sample_description": f.sample.description,
         "summary": md_opt(m, &f.summary, h, &f.id),
@@ -234,7 +236,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
     })
 }
 
-pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
+pub fn checklist(m: &Model, c: &Entry<Checklist>, loc: &Locale) -> Value {
     let field = |f: &Field| {
         let choices = m.field_choices(f);
         let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
@@ -286,10 +288,13 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
     let sampling = c.sampling.as_ref().map(|s| {
         let mut parts = Vec::new();
         if let Some(p) = s.percent {
-            parts.push(format!("{}% of cases", format_pct(p)));
+            parts.push(loc.fmt("checklist_sample_percent", &[("percent", &loc.percent(p))]));
         }
         if let Some(n) = s.minimum {
-            parts.push(format!("at least {}", thousands(n.into())));
+            parts.push(loc.fmt(
+                "checklist_sample_minimum",
+                &[("n", &loc.thousands(n.into()))],
+            ));
         }
         let mut text = parts.join(", ");
         if let Some(n) = &s.notes {
