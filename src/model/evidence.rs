@@ -1,6 +1,6 @@
 //! Evidence summaries, inspection findings and practice examples.
 
-use super::common::{entity, AspireStage, Lens};
+use super::common::entity;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,8 +20,9 @@ entity! {
     /// `evidence/<id>.yaml`: a summary of research evidence.
     pub struct EvidenceSummary {
         pub title: String,
-        #[serde(default)]
-        pub lens: Option<Lens>,
+        /// Practice area: an id from `vocabulary.yaml`'s `practice_areas`.
+        #[serde(default, alias = "lens")]
+        pub practice_area: Option<String>,
         /// Markdown introduction.
         #[serde(default)]
         pub summary: Option<String>,
@@ -167,8 +168,9 @@ entity! {
         pub title: String,
         /// Must be `true`: names and details have been changed.
         pub names_changed: bool,
-        #[serde(default)]
-        pub aspire_stage: Option<AspireStage>,
+        /// Stage of work: an id from `vocabulary.yaml`'s `stages`.
+        #[serde(default, alias = "aspire_stage")]
+        pub stage: Option<String>,
         /// Key question or prompt ids the example demonstrates.
         #[serde(default)]
         pub demonstrates: Vec<String>,

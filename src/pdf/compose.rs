@@ -149,7 +149,9 @@ impl GuideComposer<'_> {
             for kq in &st.key_questions {
                 out.push(Block::Heading {
                     level: 3,
-                    text: kq.lens.label().to_string(),
+                    text: m
+                        .label(VocabKind::PracticeArea, &kq.practice_area)
+                        .to_string(),
                     anchor: None,
                 });
                 out.push(Block::Para {

@@ -57,6 +57,11 @@ pub fn thousands(n: u64) -> String {
 
 pub use crate::dates::long_date;
 
+/// The label of a stage of work, if one is given.
+pub fn stage_label<'a>(m: &'a Model, stage: &'a Option<String>) -> Option<&'a str> {
+    stage.as_deref().map(|s| m.label(VocabKind::Stage, s))
+}
+
 /// The rows of a metadata summary list, from the common fields.
 pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
     rows.iter()
@@ -69,7 +74,7 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
         "id": e.id,
         "title": e.title,
         "url": format!("evidence/{}.html", e.id),
-        "lens": e.lens.map(Lens::label),
+        "lens": e.practice_area.as_deref().map(|a| m.label(VocabKind::PracticeArea, a)),
         "summary": md_opt(m, &e.summary, h, &e.id),
         "points": e.points.iter().map(|p| json!({
             "heading": p.heading,
@@ -162,7 +167,7 @@ pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -
         "id": e.id,
         "title": e.title,
         "url": format!("examples/{}.html", e.id),
-        "stage": e.aspire_stage.map(AspireStage::label),
+        "stage": stage_label(m, &e.stage),
         "pseudonym": p.pseudonym,
         "age_band": p.age_band,
         "classifications": p.classifications.iter().map(|(s, l)| level_tag(m, s, l)).collect::<Vec<_>>(),
@@ -204,8 +209,8 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
         "id": s.id,
         "title": s.title,
         "number": s.number,
-        "framework": s.framework,
-        "stage": s.aspire_stage.map(AspireStage::label),
+        "framework": m.label(VocabKind::Framework, &s.framework),
+        "stage": stage_label(m, &s.stage),
         "url": format!("standards/{}.html", s.id),
         "statement": md_opt(m, &s.statement, h, &s.id),
         "chapters": back.chapters_of(&s.id),
@@ -223,7 +228,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
             json!({
                 "id": kq.id,
                 "code": kq.code,
-                "lens": kq.lens.label(),
+                "lens": m.label(VocabKind::PracticeArea, &kq.practice_area),
                 "text": kq.text,
                 "guidance": md_opt(m, &kq.guidance, h + 1, &kq.id),
                 "prompts": prompts,
@@ -275,7 +280,7 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
             json!({
                 "id": s.id,
                 "title": s.title,
-                "stage": s.aspire_stage.map(AspireStage::label),
+                "stage": stage_label(m, &s.stage),
                 "standard": link(m, &s.standard),
                 "key_questions": key_questions,
                 "questions": questions,
