@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct Quote {
     pub id: String,
     pub text: String,
-    /// Anonymous attribution, e.g. "Anonymous, formerly on probation".
+    /// Anonymous attribution, e.g. "Anonymous, parent of a pupil".
     pub attribution: String,
     #[serde(default)]
     pub group: Option<String>,

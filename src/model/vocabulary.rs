@@ -152,7 +152,7 @@ mod tests {
 
     fn vocab() -> Vocabulary {
         serde_yaml::from_str(
-            "services:\n  - {id: probation, label: {en: Probation, cy: Prawf}}\n  - {id: care, label: Care homes}\nstages:\n  - {id: s, label: {cy-GB: Cam}}\n",
+            "services:\n  - {id: schools, label: {en: Schools, cy: Ysgolion}}\n  - {id: care, label: Care homes}\nstages:\n  - {id: s, label: {cy-GB: Cam}}\n",
         )
         .unwrap()
     }
@@ -161,10 +161,10 @@ mod tests {
     fn a_label_is_given_per_language_with_the_default_as_fallback() {
         let v = vocab();
         let l = |id, lang| v.label(VocabKind::Service, id, lang, "en-GB");
-        assert_eq!(l("probation", "cy"), "Prawf");
-        assert_eq!(l("probation", "en-GB"), "Probation");
+        assert_eq!(l("schools", "cy"), "Ysgolion");
+        assert_eq!(l("schools", "en-GB"), "Schools");
         // No French: the default language's label.
-        assert_eq!(l("probation", "fr"), "Probation");
+        assert_eq!(l("schools", "fr"), "Schools");
         // One text serves every language.
         assert_eq!(l("care", "cy"), "Care homes");
         // Neither the language nor the default: the first given.

@@ -462,7 +462,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
     v
 }
 
-/// "adults-on-probation" → "Adults on probation".
+/// "looked-after-children" → "Looked after children".
 fn humanise(id: &str) -> String {
     let s = id.replace('-', " ");
     let mut c = s.chars();
