@@ -94,36 +94,6 @@ impl Statistic {
     }
 }
 
-impl Findings {
-    /// The title of the findings' chart: the author's message, or one naming the highest
-    /// figure ("Highest: … in 31% of case assessments").
-    pub fn chart_message(&self) -> String {
-        if let Some(t) = &self.chart_title {
-            return t.clone();
-        }
-        let top = self
-            .statistics
-            .iter()
-            .max_by(|a, b| a.percent().total_cmp(&b.percent()));
-        match top {
-            Some(s) if self.statistics.len() > 1 => format!(
-                "Highest of {} figures: {} in {}% of {}",
-                self.statistics.len(),
-                s.label,
-                (s.percent() * 10.0).round() / 10.0,
-                self.sample.unit
-            ),
-            Some(s) => format!(
-                "{} in {}% of {}",
-                s.label,
-                (s.percent() * 10.0).round() / 10.0,
-                self.sample.unit
-            ),
-            None => self.title.clone(),
-        }
-    }
-}
-
 entity! {
     /// `findings/<id>.yaml`: what inspections found.
     pub struct Findings {

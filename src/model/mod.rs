@@ -174,6 +174,14 @@ impl Model {
         self.label_in(kind, id, self.default_language())
     }
 
+    /// Findings figures on fewer cases than this are flagged as small numbers.
+    pub fn small_number_threshold(&self) -> u64 {
+        self.site
+            .as_ref()
+            .and_then(|s| s.small_number_threshold)
+            .unwrap_or(crate::render::figures::DEFAULT_SMALL_NUMBER)
+    }
+
     /// Looks an id up in the index.
     pub fn get(&self, id: &str) -> Option<&Target> {
         self.index.get(id)
