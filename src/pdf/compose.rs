@@ -3,9 +3,9 @@
 
 use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
 use super::fonts::Style;
+use crate::dates::long_date;
 use crate::model::*;
 use crate::render::figures;
-use crate::render::views::long_date;
 use std::collections::HashMap;
 
 /// A chapter's anchor in the PDF.

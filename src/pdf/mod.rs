@@ -134,7 +134,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     }
     for (label, v) in [("Published", &gd.published), ("Updated", &gd.updated)] {
         if let Some(d) = v {
-            meta.push(format!("{label}: {}", crate::render::views::long_date(d)));
+            meta.push(format!("{label}: {}", crate::dates::long_date(d)));
         }
     }
     if let Some(v) = &gd.version {

@@ -2,7 +2,8 @@
 
 use super::links::Backlinks;
 use super::navigation;
-use super::views::{self, link, long_date, meta_rows, stage_label};
+use super::views::{self, link, meta_rows, stage_label};
+use crate::locale::Locale;
 use crate::markdown;
 use crate::model::*;
 use serde_json::{json, Value};
@@ -120,7 +121,9 @@ pub fn context(
     back: &Backlinks,
     base: &Context,
     spec: &PageSpec,
+    loc: &Locale,
 ) -> (&'static str, String, Context) {
+    let long_date = |d: &str| loc.long_date(d);
     let mut ctx = base.clone();
     let (template, path, title): (&'static str, String, String) = match *spec {
         PageSpec::Home => {
@@ -178,7 +181,7 @@ pub fn context(
                 gd.title.clone(),
             )
         }
-        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c),
+        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c, loc),
         PageSpec::Standards => {
             ctx.insert("frameworks", &frameworks(m));
             (
@@ -207,7 +210,7 @@ pub fn context(
         }
         PageSpec::Findings(i) => {
             let f = &m.findings[i];
-            ctx.insert("findings", &views::findings(m, f, 1));
+            ctx.insert("findings", &views::findings(m, f, 1, loc));
             (
                 "findings.html",
                 format!("findings/{}.html", f.id),
@@ -364,6 +367,7 @@ fn chapter_page(
     ctx: &mut Context,
     g: usize,
     c: usize,
+    loc: &Locale,
 ) -> (&'static str, String, String) {
     let ge = &m.guides[g];
     let ch = &ge.chapters[c];
@@ -383,7 +387,11 @@ fn chapter_page(
             l
         })
         .collect();
-    let sections: Vec<Value> = ch.sections.iter().map(|s| section(m, back, s)).collect();
+    let sections: Vec<Value> = ch
+        .sections
+        .iter()
+        .map(|s| section(m, back, s, loc))
+        .collect();
     ctx.insert("guide", &guide_link(ge));
     ctx.insert(
         "chapter",
@@ -395,7 +403,7 @@ fn chapter_page(
             "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
             "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
             "status": ch.status,
-            "updated": ch.updated.as_deref().map(long_date),
+            "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
         }),
     );
     ctx.insert("contents", &contents);
@@ -410,7 +418,7 @@ fn chapter_page(
 }
 
 /// A section of a chapter with its referenced content expanded.
-fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
+fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
     let body = s.body.as_deref().map(|b| {
         markdown::render(
             m,
@@ -434,7 +442,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
         .as_deref()
         .and_then(|id| m.findings.iter().find(|e| e.id == id))
     {
-        v["findings"] = views::findings(m, f, 2);
+        v["findings"] = views::findings(m, f, 2, loc);
     }
     if let Some(e) = s
         .example

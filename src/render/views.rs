@@ -56,7 +56,7 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-pub use crate::dates::long_date;
+use crate::locale::Locale;
 
 /// The label of a stage of work, if one is given.
 pub fn stage_label<'a>(m: &'a Model, stage: &'a Option<String>) -> Option<&'a str> {
@@ -85,7 +85,8 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
     })
 }
 
-pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
+pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
+    let long_date = |d: &str| loc.long_date(d);
     let table = figures::table(f, m.small_number_threshold());
     let stats: Vec<Value> = f
         .statistics
