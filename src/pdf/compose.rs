@@ -5,6 +5,7 @@ use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
 use super::fonts::Style;
 use crate::locale::Locale;
 use crate::model::*;
+use crate::render::figures;
 use std::collections::HashMap;
 
 /// A chapter's anchor in the PDF.
@@ -156,7 +157,9 @@ impl GuideComposer<'_> {
             for kq in &st.key_questions {
                 out.push(Block::Heading {
                     level: 3,
-                    text: kq.lens.label().to_string(),
+                    text: m
+                        .label(VocabKind::PracticeArea, &kq.practice_area)
+                        .to_string(),
                     anchor: None,
                 });
                 out.push(Block::Para {
@@ -237,7 +240,7 @@ impl GuideComposer<'_> {
                             // The quote's language (its file's `lang`) becomes its `/Lang`.
                             spans: vec![Span {
                                 lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
-                                ..Span::plain(format!("“{}”", q.text))
+                                ..Span::plain(q.marked_text())
                             }],
                             kind: ParaKind::Body,
                         },
@@ -256,56 +259,48 @@ impl GuideComposer<'_> {
 
     fn findings(&self, f: &Entry<Findings>, out: &mut Vec<Block>) {
         let loc = self.loc;
-        let thousands = |n: u64| loc.thousands(n);
-        let mut sample = format!("{} {}", thousands(f.sample.count), f.sample.unit);
-        if let Some(n) = f.sample.inspections {
-            sample.push_str(&loc.fmt("findings_in_inspections", &[("n", &thousands(n))]));
-        }
+        let table = figures::table(f, self.model.small_number_threshold(), loc);
         let mut source = format!("{} {}", loc.get("findings_from"), f.source.publication);
         if let Some(d) = &f.source.date {
             source.push_str(&format!(", {}", loc.long_date(d)));
         }
-        let sample = loc.fmt("findings_sample", &[("sample", &sample)]);
+        let sample = loc.fmt("findings_sample", &[("sample", &table.sample)]);
         source.push_str(&format!(". {sample}."));
         out.push(Self::small(source));
         if let Some(t) = &f.summary {
             out.extend(self.md(t, 3));
         }
         if !f.statistics.is_empty() {
-            let pct = |s: &Statistic| s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
             out.push(Block::Chart {
-                title: f.chart_message(loc),
-                bars: f
-                    .statistics
+                title: figures::chart_title(f, loc),
+                bars: table
+                    .rows
                     .iter()
-                    .map(|s| Bar {
-                        label: s.label.clone(),
-                        percent: pct(s) as f32,
-                        figure: loc.fmt(
-                            "chart_figure",
-                            &[
-                                ("percent", &loc.percent(pct(s))),
-                                ("numerator", &thousands(s.numerator)),
-                                ("denominator", &thousands(s.denominator)),
-                            ],
-                        ),
+                    .map(|r| Bar {
+                        label: r.label.clone(),
+                        percent: r.bar as f32,
+                        figure: r.figure.clone(),
                     })
                     .collect(),
             });
-            let rows = f
-                .statistics
+            let rows = table
+                .rows
                 .iter()
-                .map(|s| {
+                .map(|r| {
+                    let percent = match r.small {
+                        true => format!("{}{}", r.percent, loc.get("report_small_number")),
+                        false => r.percent.clone(),
+                    };
                     vec![
-                        vec![Span::plain(s.label.clone())],
-                        vec![Span::plain(thousands(s.numerator))],
-                        vec![Span::plain(thousands(s.denominator))],
-                        vec![Span::plain(format!("{}%", loc.percent(pct(s))))],
+                        vec![Span::plain(r.label.clone())],
+                        vec![Span::plain(r.numerator.clone())],
+                        vec![Span::plain(r.denominator.clone())],
+                        vec![Span::plain(percent)],
                     ]
                 })
                 .collect();
             out.push(Block::Table {
-                caption: Some(loc.get("findings_pdf_caption").into()),
+                caption: Some(table.caption.clone()),
                 header: [
                     "findings_finding",
                     "findings_cases",
@@ -317,6 +312,9 @@ impl GuideComposer<'_> {
                 .collect(),
                 rows,
             });
+            if let Some(note) = table.small_note {
+                out.push(Self::small(note));
+            }
         }
         for (title, items) in [
             (loc.get("findings_strengths"), &f.strengths),

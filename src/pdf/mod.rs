@@ -15,7 +15,7 @@ pub mod tags;
 pub mod write;
 
 use crate::locale::Locale;
-use crate::model::{GuideEntry, Model, PdfSetting};
+use crate::model::{GuideEntry, Model, PdfSetting, VocabKind};
 use blocks::{MarkdownReader, Span};
 use compose::{chapter_anchor, local_anchors, pdf_chapters, section_anchor, GuideComposer};
 use fonts::{Shaper, Style};
@@ -128,7 +128,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
             Role::Paragraph,
         );
     }
-    let service = gd.service.label().to_lowercase();
+    let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
     let mut meta = vec![loc.fmt("pdf_for", &[("service", &service)])];
     if let Some(a) = &gd.audience {
         meta.push(loc.fmt("pdf_audience", &[("audience", a)]));
@@ -226,7 +226,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
         author: org,
         subject: crate::markdown::plain_text(&gd.summary),
         keywords: std::iter::once(loc.get("pdf_keyword").to_string())
-            .chain(std::iter::once(gd.service.label().to_lowercase()))
+            .chain(std::iter::once(service))
             .chain(chapters.iter().map(|c| c.title.clone()))
             .collect(),
         lang: gd
