@@ -328,7 +328,7 @@ fn clean(events: Vec<Event>) -> String {
 
 /// A stable 32-bit FNV-1a hash of a text: ids for a text's notes when its place gives no
 /// prefix (a hash the standard library makes is not promised to stay the same).
-fn fnv(text: &str) -> u32 {
+pub(crate) fn fnv(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5u32, |h, b| {
         (h ^ b as u32).wrapping_mul(0x0100_0193)
     })

@@ -184,6 +184,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
     let mut header = vec!["Section".to_string(), "Score".into(), "Rating".into()];
     header.extend(s.groups.iter().map(|g| g.name.clone()));
     b.push(Block::Table {
+        align: Vec::new(),
         caption: Some("Section scores".into()),
         header: cells(header),
         rows: s
@@ -231,6 +232,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .collect(),
     }));
     b.push(Block::Table {
+        align: Vec::new(),
         caption: Some("Answers to each question".into()),
         header: cells(
             [
@@ -273,6 +275,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         let mut header = vec!["Question".to_string()];
         header.extend(s.groups.iter().map(|g| g.name.clone()));
         b.push(Block::Table {
+            align: Vec::new(),
             caption: Some(format!(
                 "Per cent positive by {}",
                 s.group_by.clone().unwrap_or_default().to_lowercase()
@@ -301,6 +304,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         b.push(para("No return recorded an action."));
     } else {
         b.push(Block::Table {
+            align: Vec::new(),
             caption: Some("Actions from every return, the same action counted once".into()),
             header: cells(
                 [
@@ -398,6 +402,7 @@ fn rounds(s: &Summary, b: &mut Vec<Block>) {
     header.extend(s.rounds.iter().map(|r| r.0.clone()));
     header.push(format!("Change since {prev}"));
     b.push(Block::Table {
+        align: Vec::new(),
         caption: Some("Per cent positive by round, and the change since the previous round".into()),
         header: cells(header),
         rows: s
@@ -450,6 +455,7 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
                 .map(|l| format!("Judged {}", l.to_lowercase())),
         );
         b.push(Block::Table {
+            align: Vec::new(),
             caption: Some(format!(
                 "{} (rows) against {} (columns); the diagonal is agreement",
                 a.recorded_label,

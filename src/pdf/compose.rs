@@ -212,6 +212,7 @@ impl GuideComposer<'_> {
                 })
                 .collect();
             out.push(Block::Table {
+                align: Vec::new(),
                 caption: Some(format!("{}: levels from lowest to highest", sc.title)),
                 header: vec![
                     vec![Span::plain("Level")],
@@ -293,6 +294,7 @@ impl GuideComposer<'_> {
                 })
                 .collect();
             out.push(Block::Table {
+                align: Vec::new(),
                 caption: Some("The figures in the chart".into()),
                 header: ["Finding", "Cases", "Out of", "Percentage"]
                     .iter()

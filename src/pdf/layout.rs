@@ -13,6 +13,7 @@ mod fields;
 #[cfg(test)]
 mod invariants;
 mod lines;
+mod notes;
 mod runs;
 mod table;
 
@@ -345,9 +346,11 @@ impl<'s> Composer<'s> {
             }
             Block::Table {
                 caption,
+                align,
                 header,
                 rows,
-            } => self.table(caption.as_deref(), header, rows, indent, bars),
+            } => self.table(caption.as_deref(), align, header, rows, indent, bars),
+            Block::Notes(notes) => self.notes(notes, indent, bars),
             Block::Aside {
                 title,
                 blocks,

@@ -443,6 +443,7 @@ mod tests {
                     items: (0..5).map(|k| vec![para(8 + k * 9)]).collect(),
                 }),
                 1 => blocks.push(Block::Table {
+                    align: Vec::new(),
                     caption: Some(format!("Table {i}")),
                     header: vec![vec![Span::plain("Name")], vec![Span::plain("Value")]],
                     rows: (0..10 + i * 2)

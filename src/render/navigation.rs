@@ -46,7 +46,7 @@ fn via_chapter(m: &Model, shows: impl Fn(&Section) -> bool) -> Vec<Value> {
     if let Some((g, c)) = chapter_showing(m, shows) {
         v.push(guide_crumb(m, g));
         v.push(crumb(
-            &c.title,
+            c.nav_label.as_deref().unwrap_or(&c.title),
             &format!("guides/{}/{}.html", m.guides[g].guide.id, c.id),
         ));
     }

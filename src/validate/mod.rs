@@ -3,6 +3,7 @@
 //! them all.
 
 mod appearance;
+mod footnotes;
 mod index;
 mod links;
 mod publishing;
@@ -50,6 +51,7 @@ pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     };
     checker.check_all();
     checker.check_addresses();
+    checker.check_footnotes();
     checker.check_appearance();
     if let Some(today) = today {
         checker.check_review_dates(&today);
