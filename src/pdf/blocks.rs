@@ -133,7 +133,9 @@ pub struct Note {
 /// A block of the document, in reading order.
 #[derive(Debug, Clone)]
 pub enum Block {
-    /// Level 1 is a chapter title (starts a new page); 2 a section; 3–4 below.
+    /// Level 1 is a chapter title (starts a new page); 2 a section; 3–4 below. Level 0 is
+    /// the title of a part of a guide (a page of its own): the chapters after it are a level
+    /// deeper in the outline and the structure tree, though set as before.
     Heading {
         level: u8,
         text: String,

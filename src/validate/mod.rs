@@ -6,6 +6,7 @@ mod appearance;
 mod footnotes;
 mod index;
 mod links;
+mod parts;
 mod publishing;
 mod report;
 mod rules;
@@ -41,6 +42,7 @@ pub struct Checker<'a> {
 /// Validates the model, filling its id index. Returns nothing: findings go to `report`.
 pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     links::normalise_base_url(model, report);
+    parts::normalise_parts(model);
     model.index = index::build_index(model, report);
     let (today, orphans) = (options.today.clone(), options.orphans);
     let mut checker = Checker {
