@@ -146,7 +146,7 @@ impl Checker<'_> {
                 continue;
             }
             first_path.push((c, path.clone()));
-            if !g.chapters.iter().any(|ch| &ch.id == c) {
+            if !g.chapters.iter().any(|ch| ch.id == c) {
                 match self.model.index.get(c).map(|t| t.kind) {
                     Some(Kind::Chapter) => {
                         self.error(f, &path, format!("chapter `{c}` belongs to another guide"))
