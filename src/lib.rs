@@ -13,6 +13,7 @@ pub mod diag;
 pub mod labels;
 pub mod linkcheck;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;
