@@ -217,6 +217,21 @@ fn every_page_and_the_collect_report_fit_phone_tablet_and_desktop_widths() {
     );
 }
 
+/// The care inspectorate sample at the same widths.
+#[test]
+fn every_page_of_the_care_inspectorate_example_fits_phone_tablet_and_desktop_widths() {
+    let p = Project::example("care-inspectorate");
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = p.path("output");
+    let (ok, text) = layout(&[&out], "/care-guides/");
+    assert!(ok, "{text}");
+    assert!(
+        text.contains(&format!("{} passed, 0 failed", html_pages(&out))),
+        "every page must be checked:\n{text}"
+    );
+}
+
 /// The layout check catches each fault: a box wider than a phone, small print, SVG text that
 /// shrinks with its chart, a link whose focus style was taken away, pagination that is
 /// printed, and a wide table's caption that runs out of the window.

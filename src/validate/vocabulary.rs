@@ -109,7 +109,7 @@ impl Checker<'_> {
             None if declared.is_empty() => {
                 format!("content/vocabulary.yaml declares no `{key}`: add it there")
             }
-            None => format!("`{key}` in vocabulary.yaml are: {}", declared.join(", ")),
+            None => format!("`{key}` in vocabulary.yaml are: {}", listed(&declared)),
         };
         let message = format!("unknown {} `{}`", u.kind.noun(), u.id);
         self.error_at(u.file, pos, message, Some(help));
@@ -191,4 +191,19 @@ impl<'a> Use<'a> {
             id,
         }
     }
+}
+
+/// The ids for a message: all of them, or the first twelve and how many more.
+fn listed(ids: &[&str]) -> String {
+    const SHOWN: usize = 12;
+    let mut s = ids
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    s
 }
