@@ -244,3 +244,15 @@ fn pages_and_pdfs_show_the_labels_the_vocabulary_gives() {
         "the practice area's id in place of its label in the PDF"
     );
 }
+
+#[test]
+fn a_label_that_is_neither_a_text_nor_a_text_per_language_says_what_it_may_be() {
+    let p = Project::sample();
+    let v = "vocabulary.yaml";
+    p.edit(v, "label: Reviewing", "label: [Reviewing, Review]");
+    let err = check_fails(&p);
+    let b = block(&err, "stages[3].label: invalid type: sequence, expected a text, or a text per language such as `{en: …, cy: …}`");
+    assert!(b.contains(&p.locate(v, "[Reviewing, Review]")), "{b}");
+    // One error: what refers to the stages is not reported too.
+    assert!(err.contains("1 problem"), "{err}");
+}

@@ -70,9 +70,14 @@ impl Checker<'_> {
                 self.error(file, path, "give a text, or a text per language");
             }
             Label::PerLanguage(m) => {
+                let mut seen = HashSet::new();
                 for (lang, text) in m {
                     let at = format!("{path}.{lang}");
-                    if !crate::markdown::valid_lang(lang) {
+                    if !seen.insert(lang.to_ascii_lowercase()) {
+                        let pos = self.model.field_pos(file, &at);
+                        let message = format!("language `{lang}` is given twice");
+                        self.error_at(file, pos, message, None);
+                    } else if !crate::markdown::valid_lang(lang) {
                         let pos = self.model.field_pos(file, &at);
                         let help = Some("use a language code such as `en` or `cy`".to_string());
                         self.error_at(file, pos, format!("`{lang}` is not a language code"), help);
