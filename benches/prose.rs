@@ -21,6 +21,7 @@ use guidewright::progress::Progress;
 use guidewright::render::{self, theme::Theme};
 use guidewright::{linkcheck, load, pdf, validate};
 use measure::{cpu_seconds, load_average, peak_mib, reset_peak};
+use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Instant;
 
@@ -163,6 +164,18 @@ fn main() -> Result<(), String> {
     }
     let theme = Theme::load(None)?;
     let pdfs = stage("PDFs", &mut total, || pdf::render_all(&model));
+    // A digest of every PDF written, to see at a glance that a change to the typesetting's
+    // speed left its output byte for byte the same.
+    let mut digest = Sha256::new();
+    for d in &pdfs {
+        digest.update(&d.pdf.bytes);
+    }
+    let hex: String = digest.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let pages: usize = pdfs.iter().map(|d| d.pdf.pages).sum();
+    println!("{:<28} {pages} pages, SHA-256 {hex}…", "  PDFs written");
     let (pages, docs) = stage("pages and search entries", &mut total, || {
         render::render_pages(&model, &theme, &pdfs, &Progress::hidden())
     })?;
