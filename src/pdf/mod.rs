@@ -406,12 +406,7 @@ fn add_furniture(
 /// the first page (shaping each page's own string anew costs more than the page's text);
 /// digits and spaces do not kern, so the glyphs are those of the whole string. Returns the
 /// glyphs and their width at `size`.
-fn footer(
-    shaper: &mut Shaper,
-    size: f32,
-    n: usize,
-    total: usize,
-) -> (Vec<printpdf::Codepoint>, f32) {
+fn footer(shaper: &mut Shaper, size: f32, n: usize, total: usize) -> (Vec<fonts::Glyph>, f32) {
     let (n, total) = (n.to_string(), total.to_string());
     let mut parts: Vec<&str> = vec!["Page", " "];
     parts.extend(n.char_indices().map(|(i, c)| &n[i..i + c.len_utf8()]));
@@ -489,8 +484,7 @@ mod tests {
             let (glyphs, w) = footer(&mut shaper, 8.5, n, total);
             let text = format!("Page {n} of {total}");
             let whole = shaper.shape(Style::Regular, &text).glyphs;
-            let gids =
-                |g: &[printpdf::Codepoint]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();
+            let gids = |g: &[fonts::Glyph]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();
             assert_eq!(gids(&glyphs), gids(&whole), "{text}");
             assert!(
                 (w - shaper.width(Style::Regular, 8.5, &text)).abs() < 0.01,
