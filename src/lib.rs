@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diag;
 pub mod linkcheck;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -156,6 +156,7 @@ fn schema_is_written_for_every_kind_and_describes_fields() {
         "response-scale",
         "checklist",
         "glossary",
+        "vocabulary",
     ] {
         let text =
             std::fs::read_to_string(dir.path().join(format!("schema/{kind}.schema.json"))).unwrap();
@@ -273,7 +274,7 @@ fn schema_prints_editor_settings_that_fit_every_sample_file() {
             (v[1].to_string(), v[3].to_string())
         })
         .collect();
-    assert_eq!(settings.len(), 12, "{}", r.stdout);
+    assert_eq!(settings.len(), 13, "{}", r.stdout);
     let mut pairs = Vec::new();
     let content = p.path("content");
     for e in walkdir::WalkDir::new(&content)

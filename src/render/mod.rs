@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod feeds;
+pub mod figures;
 pub mod fingerprint;
 pub mod links;
 pub mod navigation;
@@ -212,7 +213,7 @@ pub fn render_page_and_doc(
     base: &tera::Context,
     spec: &PageSpec,
 ) -> Result<(OutputFile, Option<search::SearchDoc>), String> {
-    let (template, path, ctx) = pages::context(model, back, base, spec);
+    let (template, path, ctx) = pages::context(model, back, base, spec, &theme.locale);
     let html = theme.tera.render(template, &ctx).map_err(|e| {
         format!(
             "rendering {path} with template {template}: {}",

@@ -2,7 +2,8 @@
 
 use super::links::Backlinks;
 use super::navigation;
-use super::views::{self, link, long_date, meta_rows};
+use super::views::{self, link, meta_rows, stage_label};
+use crate::locale::Locale;
 use crate::markdown;
 use crate::model::*;
 use serde_json::{json, Value};
@@ -120,7 +121,9 @@ pub fn context(
     back: &Backlinks,
     base: &Context,
     spec: &PageSpec,
+    loc: &Locale,
 ) -> (&'static str, String, Context) {
+    let long_date = |d: &str| loc.long_date(d);
     let mut ctx = base.clone();
     let (template, path, title): (&'static str, String, String) = match *spec {
         PageSpec::Home => {
@@ -132,7 +135,7 @@ pub fn context(
                         "title": g.guide.title,
                         "url": format!("guides/{}/index.html", g.guide.id),
                         "summary": markdown::render_inline(m, &g.guide.summary),
-                        "service": g.guide.service.label(),
+                        "service": m.label(VocabKind::Service, &g.guide.service),
                         "audience": g.guide.audience,
                     })
                 })
@@ -157,7 +160,7 @@ pub fn context(
                 "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
                 "status": gd.status,
                 "meta": meta_rows(&[
-                    ("Service", Some(gd.service.label().to_string())),
+                    ("Service", Some(m.label(VocabKind::Service, &gd.service).to_string())),
                     ("Audience", gd.audience.clone()),
                     ("Published", gd.published.as_deref().map(long_date)),
                     ("Last updated", gd.updated.as_deref().map(long_date)),
@@ -178,21 +181,9 @@ pub fn context(
                 gd.title.clone(),
             )
         }
-        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c),
+        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c, loc),
         PageSpec::Standards => {
-            let mut frameworks: Vec<(String, Vec<Value>)> = Vec::new();
-            for s in &m.standards {
-                let l = json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": s.aspire_stage.map(AspireStage::label)});
-                match frameworks.iter_mut().find(|(f, _)| f == &s.framework) {
-                    Some((_, v)) => v.push(l),
-                    None => frameworks.push((s.framework.clone(), vec![l])),
-                }
-            }
-            let fw: Vec<Value> = frameworks
-                .into_iter()
-                .map(|(n, s)| json!({"name": n, "standards": s}))
-                .collect();
-            ctx.insert("frameworks", &fw);
+            ctx.insert("frameworks", &frameworks(m));
             (
                 "standards.html",
                 "standards/index.html".into(),
@@ -219,7 +210,7 @@ pub fn context(
         }
         PageSpec::Findings(i) => {
             let f = &m.findings[i];
-            ctx.insert("findings", &views::findings(m, f, 1));
+            ctx.insert("findings", &views::findings(m, f, 1, loc));
             (
                 "findings.html",
                 format!("findings/{}.html", f.id),
@@ -376,6 +367,7 @@ fn chapter_page(
     ctx: &mut Context,
     g: usize,
     c: usize,
+    loc: &Locale,
 ) -> (&'static str, String, String) {
     let ge = &m.guides[g];
     let ch = &ge.chapters[c];
@@ -395,7 +387,11 @@ fn chapter_page(
             l
         })
         .collect();
-    let sections: Vec<Value> = ch.sections.iter().map(|s| section(m, back, s)).collect();
+    let sections: Vec<Value> = ch
+        .sections
+        .iter()
+        .map(|s| section(m, back, s, loc))
+        .collect();
     ctx.insert("guide", &guide_link(ge));
     ctx.insert(
         "chapter",
@@ -403,11 +399,11 @@ fn chapter_page(
             "id": ch.id,
             "title": ch.title,
             "kind": ch.kind,
-            "stage": ch.aspire_stage.map(AspireStage::label),
+            "stage": stage_label(m, &ch.stage),
             "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
             "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
             "status": ch.status,
-            "updated": ch.updated.as_deref().map(long_date),
+            "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
         }),
     );
     ctx.insert("contents", &contents);
@@ -422,7 +418,7 @@ fn chapter_page(
 }
 
 /// A section of a chapter with its referenced content expanded.
-fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
+fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
     let body = s.body.as_deref().map(|b| {
         markdown::render(
             m,
@@ -446,7 +442,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
         .as_deref()
         .and_then(|id| m.findings.iter().find(|e| e.id == id))
     {
-        v["findings"] = views::findings(m, f, 2);
+        v["findings"] = views::findings(m, f, 2, loc);
     }
     if let Some(e) = s
         .example
@@ -474,7 +470,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
     v
 }
 
-/// "adults-on-probation" → "Adults on probation".
+/// "looked-after-children" → "Looked after children".
 fn humanise(id: &str) -> String {
     let s = id.replace('-', " ");
     let mut c = s.chars();
@@ -512,9 +508,37 @@ fn example_groups(m: &Model) -> Vec<Value> {
                 "url": url,
                 "examples": v.iter().map(|e| json!({
                     "title": e.title, "url": format!("examples/{}.html", e.id),
-                    "stage": e.aspire_stage.map(AspireStage::label),
+                    "stage": stage_label(m, &e.stage),
                 })).collect::<Vec<_>>(),
             })
+        })
+        .collect()
+}
+
+/// The standards grouped by framework, in the order the vocabulary lists the frameworks
+/// (a framework it lacks, already reported, comes last).
+fn frameworks(m: &Model) -> Vec<Value> {
+    let declared: Vec<&str> = m
+        .vocabulary
+        .iter()
+        .flat_map(|v| v.frameworks.iter().map(|f| f.id.as_str()))
+        .collect();
+    let mut ids: Vec<&str> = Vec::new();
+    for s in &m.standards {
+        if !ids.contains(&s.framework.as_str()) {
+            ids.push(&s.framework);
+        }
+    }
+    ids.sort_by_key(|id| declared.iter().position(|d| d == id).unwrap_or(usize::MAX));
+    ids.iter()
+        .map(|id| {
+            let standards: Vec<Value> = m
+                .standards
+                .iter()
+                .filter(|s| s.framework == *id)
+                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage)}))
+                .collect();
+            json!({"name": m.label(VocabKind::Framework, id), "standards": standards})
         })
         .collect()
 }
