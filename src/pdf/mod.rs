@@ -89,14 +89,23 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
     let anchors = local_anchors(g);
     let local = |id: &str| anchors.get(id).cloned();
+    // The guide's own language's interface strings (the theme's, as the rest of the PDF).
+    let lang = g
+        .guide
+        .lang
+        .clone()
+        .or_else(|| site.map(|s| s.language.clone()))
+        .unwrap_or_else(|| "en-GB".into());
+    let loc = crate::locale::Locale::embedded(&lang);
     let reader = MarkdownReader {
         model,
         base: 3,
         local: &local,
         site_url: &site_url,
+        locale: &loc,
     };
     let chapters = pdf_chapters(g);
-    let parts = pdf_parts(g);
+    let parts = pdf_parts(g, &loc);
     let gc = GuideComposer { model, reader };
     let body_blocks = gc.parts(&parts);
     let mut shaper = Shaper::default();
