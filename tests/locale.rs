@@ -289,3 +289,29 @@ fn welsh_pdfs_have_welsh_furniture_and_dates() {
     assert!(form.contains("Cynllun gweithredu"), "{form}");
     assert!(!form.contains("About the case"));
 }
+
+#[test]
+fn a_welsh_sites_collect_report_has_welsh_headings() {
+    let p = sample_in("cy");
+    std::fs::create_dir_all(p.path("returns")).unwrap();
+    for n in 1..=3 {
+        let ret = common::sample_return(&[("case-reference", &format!("C-{n}"))], &[]);
+        std::fs::write(p.path(&format!("returns/r{n}.json")), ret).unwrap();
+    }
+    let r = p.collect_by_team();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(p.path("report/index.html")).unwrap();
+    for heading in [
+        ">Y sampl</h2>",
+        ">Methodoleg</h2>",
+        ">Canlyniadau fesul cwestiwn</h2>",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+    assert!(!html.contains(">The sample</h2>"));
+    let path = p.path("report/report.pdf");
+    let pdf = common::tool("pdftotext", &[path.to_str().unwrap(), "-"]);
+    assert!(pdf.contains("Y sampl"), "{pdf}");
+    assert!(pdf.contains("Tudalen 1 o "), "{pdf}");
+    assert!(!pdf.contains("The sample"));
+}
