@@ -17,7 +17,10 @@ pub mod write;
 use crate::locale::Locale;
 use crate::model::{GuideEntry, Model, PdfSetting, VocabKind};
 use blocks::{MarkdownReader, Span};
-use compose::{chapter_anchor, local_anchors, pdf_chapters, section_anchor, GuideComposer};
+use compose::{
+    chapter_anchor, local_anchors, part_anchor, pdf_chapters, pdf_parts, section_anchor,
+    GuideComposer,
+};
 use fonts::{Shaper, Style};
 use layout::{Composer, Draw, Role, MUTED};
 use paginate::{paginate, Geometry, Placed};
@@ -94,8 +97,9 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
         site_url: &site_url,
     };
     let chapters = pdf_chapters(g);
+    let parts = pdf_parts(g);
     let gc = GuideComposer { model, reader, loc };
-    let body_blocks = gc.chapters(&chapters);
+    let body_blocks = gc.parts(&parts);
     let mut shaper = Shaper::default();
 
     // Front matter: title page, then contents.
@@ -188,10 +192,15 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
         u.outline = Some((1, loc.get("contents").into()));
     }
     front.open(tags::Kind::TOC);
-    for c in &chapters {
-        front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
-        for s in &c.sections {
-            front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
+    for (i, (heading, in_part)) in parts.iter().enumerate() {
+        if let Some(h) = heading {
+            front.contents_entry(0, h, &part_anchor(i + 1));
+        }
+        for c in in_part {
+            front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
+            for s in &c.sections {
+                front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
+            }
         }
     }
     front.close();
@@ -467,6 +476,7 @@ mod tests {
                     items: (0..5).map(|k| vec![para(8 + k * 9)]).collect(),
                 }),
                 1 => blocks.push(Block::Table {
+                    align: Vec::new(),
                     caption: Some(format!("Table {i}")),
                     header: vec![vec![Span::plain("Name")], vec![Span::plain("Value")]],
                     rows: (0..10 + i * 2)
