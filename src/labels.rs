@@ -8,7 +8,4 @@ pub const NOTE: &str = "Note";
 /// The accessible name of the link from a note back to its reference: "Back to reference 1".
 pub const BACK_TO_REFERENCE: &str = "Back to reference";
 
-/// "Part 2": the number of a part of a guide, before its title.
-pub fn part_number(n: usize) -> String {
-    format!("Part {n}")
-}
+// A part's heading ("Part 2: Planning the work") is the locale's `part_heading`.
