@@ -195,6 +195,7 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
     ];
     header.extend(s.groups.iter().map(|g| g.name.clone()));
     b.push(Block::Table {
+        align: Vec::new(),
         caption: Some(loc.get("report_section_scores").into()),
         header: cells(header),
         rows: s
@@ -242,6 +243,7 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
             .collect(),
     }));
     b.push(Block::Table {
+        align: Vec::new(),
         caption: Some(loc.get("report_answers_caption").into()),
         header: cells(
             [
@@ -284,6 +286,7 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
         let mut header = vec![loc.get("report_question").to_string()];
         header.extend(s.groups.iter().map(|g| g.name.clone()));
         b.push(Block::Table {
+            align: Vec::new(),
             caption: Some(loc.fmt(
                 "report_per_cent_by",
                 &[("by", &s.group_by.clone().unwrap_or_default().to_lowercase())],
@@ -312,6 +315,7 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
         b.push(para(loc.get("report_no_actions")));
     } else {
         b.push(Block::Table {
+            align: Vec::new(),
             caption: Some(loc.get("report_actions_caption").into()),
             header: cells(
                 [
@@ -409,6 +413,7 @@ fn rounds(s: &Summary, b: &mut Vec<Block>) {
     header.extend(s.rounds.iter().map(|r| r.0.clone()));
     header.push(format!("Change since {prev}"));
     b.push(Block::Table {
+        align: Vec::new(),
         caption: Some("Per cent positive by round, and the change since the previous round".into()),
         header: cells(header),
         rows: s
@@ -461,6 +466,7 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
                 .map(|l| format!("Judged {}", l.to_lowercase())),
         );
         b.push(Block::Table {
+            align: Vec::new(),
             caption: Some(format!(
                 "{} (rows) against {} (columns); the diagonal is agreement",
                 a.recorded_label,

@@ -30,6 +30,33 @@ pub fn pdf_chapters(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
         .collect()
 }
 
+/// A part's anchor in the PDF (`n` from 1).
+pub fn part_anchor(n: usize) -> String {
+    format!("p-{n}")
+}
+
+/// The guide's PDF chapters in its parts: per part with a chapter in the PDF, its heading
+/// ("Part 1: …") and those chapters; for a guide without parts, one group without a heading.
+pub fn pdf_parts(g: &GuideEntry) -> Vec<(Option<String>, Vec<&Entry<Chapter>>)> {
+    let chapters = pdf_chapters(g);
+    if g.guide.parts.is_empty() {
+        return vec![(None, chapters)];
+    }
+    crate::render::parts::parts_of(g)
+        .into_iter()
+        .map(|(p, in_part)| {
+            let kept: Vec<&Entry<Chapter>> = in_part
+                .into_iter()
+                .filter(|c| chapters.iter().any(|k| k.id == c.id))
+                .collect();
+            (p, kept)
+        })
+        .filter(|(_, kept)| !kept.is_empty())
+        .enumerate()
+        .map(|(i, (p, kept))| (Some(crate::render::parts::part_heading(i + 1, p)), kept))
+        .collect()
+}
+
 /// Where each entity shown in the guide first appears, for links inside the PDF.
 pub fn local_anchors(g: &GuideEntry) -> HashMap<String, String> {
     let mut map = HashMap::new();
@@ -83,6 +110,22 @@ impl GuideComposer<'_> {
             spans: vec![Span::plain(text)],
             kind: ParaKind::Small,
         }
+    }
+
+    /// The blocks of every part (its heading, then its chapters), from [`pdf_parts`].
+    pub fn parts(&self, parts: &[(Option<String>, Vec<&Entry<Chapter>>)]) -> Vec<Block> {
+        let mut out = Vec::new();
+        for (i, (heading, chapters)) in parts.iter().enumerate() {
+            if let Some(h) = heading {
+                out.push(Block::Heading {
+                    level: 0,
+                    text: h.clone(),
+                    anchor: Some(part_anchor(i + 1)),
+                });
+            }
+            out.extend(self.chapters(chapters));
+        }
+        out
     }
 
     /// The blocks of every chapter.
@@ -222,6 +265,7 @@ impl GuideComposer<'_> {
                 })
                 .collect();
             out.push(Block::Table {
+                align: Vec::new(),
                 caption: Some(self.loc.fmt("scale_caption", &[("scale", &sc.title)])),
                 header: vec![
                     vec![Span::plain(self.loc.get("scale_level"))],
@@ -300,6 +344,7 @@ impl GuideComposer<'_> {
                 })
                 .collect();
             out.push(Block::Table {
+                align: Vec::new(),
                 caption: Some(table.caption.clone()),
                 header: [
                     "findings_finding",

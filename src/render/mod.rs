@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod links;
 pub mod navigation;
 pub mod pages;
+pub mod parts;
 pub mod search;
 pub mod tables;
 pub mod terms;

@@ -47,7 +47,7 @@ fn via_chapter(m: &Model, loc: &Locale, shows: impl Fn(&Section) -> bool) -> Vec
     if let Some((g, c)) = chapter_showing(m, shows) {
         v.push(guide_crumb(m, g));
         v.push(crumb(
-            &c.title,
+            c.nav_label.as_deref().unwrap_or(&c.title),
             &format!("guides/{}/{}.html", m.guides[g].guide.id, c.id),
         ));
     }

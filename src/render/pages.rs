@@ -106,7 +106,7 @@ fn guide_link(g: &GuideEntry) -> Value {
     json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
 }
 
-fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
+pub(super) fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
     json!({
         "id": c.id,
         "title": c.title,
@@ -172,6 +172,7 @@ pub fn context(
                     l["summary"] = json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)));
                     l
                 }).collect::<Vec<_>>(),
+                "parts": super::parts::guide_parts(ge, |c| json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)))),
                 "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
                 "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
             }));
@@ -419,6 +420,7 @@ fn chapter_page(
         }),
     );
     ctx.insert("contents", &contents);
+    ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
     ctx.insert("next", &next);
