@@ -776,4 +776,34 @@ mod tests {
         );
         assert!(!raw.contains("evil"), "{raw}");
     }
+
+    #[test]
+    fn odd_footnotes_and_captions_render_without_panicking() {
+        let m = model();
+        let english = Locale::english();
+        let odd = [
+            "A[^a]\n\n[^a]: Refers to itself[^a].",
+            "> [^q]: Defined in a quote.\n\nUsed[^q].",
+            "- item[^l]\n\n  [^l]: Defined in a list.",
+            "[^x]: Defined, never used.",
+            "Table: a caption with no table",
+            "| a |\n|--:|\n| 1 |\n\nTable:",
+            "[^a]: one\n[^A]: two\n\nBoth[^a].",
+            "\u{E000}1.0\u{E001} forged placeholder",
+        ];
+        for text in odd {
+            let html = render(&m, text, Place::default());
+            assert!(!html.contains('\u{E000}'), "{text}: {html}");
+            let none = |_: &str| None;
+            let r = crate::pdf::blocks::MarkdownReader {
+                model: &m,
+                base: 3,
+                local: &none,
+                site_url: "https://e.org/",
+                locale: &english,
+            };
+            let _ = r.read(text);
+            let _ = footnotes::problems(text);
+        }
+    }
 }

@@ -83,7 +83,7 @@ impl<'a> Notes<'a> {
         if self.labels.is_empty() {
             return html;
         }
-        let mut out = replace_placeholders(&html, prefix, loc.get("note"));
+        let mut out = html;
         let mut defs = self.defs;
         out.push_str(&format!(
             "<div class=\"gw-footnotes\">\n<h{level} class=\"gw-heading-s\" id=\"{prefix}-notes\">{}</h{level}>\n<ol class=\"gw-footnotes__list\">\n",
@@ -107,7 +107,8 @@ impl<'a> Notes<'a> {
             out.push_str(&format!("<li id=\"{prefix}-note-{n}\">{body}</li>\n"));
         }
         out.push_str("</ol>\n</div>\n");
-        out
+        // References inside notes too.
+        replace_placeholders(&out, prefix, loc.get("note"))
     }
 }
 
