@@ -3,9 +3,8 @@
 //! role (heading, paragraph, list item, table cell, figure), which a structure tree can use.
 
 use super::blocks::{Block, Link, ParaKind, Span};
-use super::fonts::{Shaper, Style};
+use super::fonts::{Glyph, Shaper, Style};
 use super::tags::{Kind, Tree};
-use printpdf::Codepoint;
 
 mod aside;
 mod chart;
@@ -35,7 +34,7 @@ pub enum Draw {
         y: f32,
         size: f32,
         style: Style,
-        glyphs: Vec<Codepoint>,
+        glyphs: Vec<Glyph>,
         colour: Rgb,
     },
     Rect {
