@@ -3,9 +3,8 @@
 //! role (heading, paragraph, list item, table cell, figure), which a structure tree can use.
 
 use super::blocks::{Block, Link, ParaKind, Span};
-use super::fonts::{Shaper, Style};
+use super::fonts::{Glyph, Shaper, Style};
 use super::tags::{Kind, Tree};
-use printpdf::Codepoint;
 
 mod aside;
 mod chart;
@@ -35,7 +34,7 @@ pub enum Draw {
         y: f32,
         size: f32,
         style: Style,
-        glyphs: Vec<Codepoint>,
+        glyphs: Vec<Glyph>,
         colour: Rgb,
     },
     Rect {
@@ -326,7 +325,7 @@ impl<'s> Composer<'s> {
                 header,
                 rows,
             } => self.table(caption.as_deref(), align, header, rows, indent, bars),
-            Block::Notes(notes) => self.notes(notes, indent, bars),
+            Block::Notes { title, notes } => self.notes(title, notes, indent, bars),
             Block::Aside {
                 title,
                 blocks,

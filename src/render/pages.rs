@@ -157,7 +157,7 @@ pub fn context(
             ctx.insert("guide", &json!({
                 "id": gd.id,
                 "title": gd.title,
-                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
+                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary", locale: Some(loc) }),
                 "status": gd.status,
                 "meta": meta_rows(&[
                     (loc.get("meta_service"), Some(m.label(VocabKind::Service, &gd.service).to_string())),
@@ -440,6 +440,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
             markdown::Place {
                 heading_base: 3,
                 id_prefix: &s.id,
+                locale: Some(loc),
             },
         )
     });
