@@ -152,6 +152,12 @@ fn blocks(s: &Summary) -> Vec<Block> {
             gs.join(", ")
         ));
     }
+    if !s.discontinued.is_empty() {
+        sample.push(format!(
+            "Discontinued questions: {}.",
+            s.discontinued.join("; ")
+        ));
+    }
     b.push(bullets(&sample));
     b.push(heading(2, "Headlines", "headlines"));
     b.push(para(s.overview.clone()));
@@ -252,7 +258,10 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .map(|q| {
                 let c = &q.all.counts;
                 let mut row = cells(vec![
-                    format!("{} {}", q.code, q.text),
+                    match &q.new_since {
+                        Some(n) => format!("{} {} ({n})", q.code, q.text),
+                        None => format!("{} {}", q.code, q.text),
+                    },
                     count(&q.all, c.positive),
                     if q.has_partial {
                         count(&q.all, c.partial)

@@ -105,6 +105,11 @@ impl Project {
 /// form exports it: metadata fields by id, answers by question id (an empty answer is left
 /// out, as unanswered), no actions.
 pub fn sample_return(meta: &[(&str, &str)], answers: &[(&str, &str)]) -> String {
+    sample_return_of("1.0", meta, answers)
+}
+
+/// [`sample_return`] filled against another `version` of the checklist.
+pub fn sample_return_of(version: &str, meta: &[(&str, &str)], answers: &[(&str, &str)]) -> String {
     let meta: serde_json::Map<String, serde_json::Value> = meta
         .iter()
         .map(|(k, v)| (k.to_string(), (*v).into()))
@@ -115,7 +120,7 @@ pub fn sample_return(meta: &[(&str, &str)], answers: &[(&str, &str)]) -> String 
         .map(|(q, a)| (q.to_string(), serde_json::json!({ "answer": a })))
         .collect();
     serde_json::json!({"format": "guidewright-return",
-        "checklist": "kps-self-assessment", "version": "1.0",
+        "checklist": "kps-self-assessment", "version": version,
         "metadata": meta, "answers": answers, "actions": [], "sign_off": {}})
     .to_string()
 }
