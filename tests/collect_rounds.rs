@@ -200,6 +200,36 @@ fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_impro
         );
     }
     assert!(html.contains("aria-labelledby=\"chart-trend-title chart-trend-desc\""));
+    // The PDF draws the same trend as a Figure whose alternative text (read by pypdf) gives
+    // the first section's score in each round, followed by its table.
+    let alts: Vec<String> = serde_json::from_str(&common::tool(
+        "python3",
+        &[
+            &format!("{}/tests/pdf/figure_alts.py", env!("CARGO_MANIFEST_DIR")),
+            p.path("report/report.pdf").to_str().unwrap(),
+        ],
+    ))
+    .unwrap();
+    let trend_alt = alts
+        .iter()
+        .find(|a| a.starts_with("Section scores by round. "))
+        .unwrap_or_else(|| panic!("no trend figure in {alts:?}"));
+    let scores: Vec<usize> = (0..2)
+        .map(|r| {
+            YES[..3]
+                .iter()
+                .map(|y| pc(if r == 0 { y.0 } else { y.1 }))
+                .min()
+                .unwrap()
+        })
+        .collect();
+    let want = format!("{} {}% ", ROUNDS[0], scores[0]);
+    let want2 = format!("{} {}% ", ROUNDS[1], scores[1]);
+    let first_section = trend_alt.split(';').next().unwrap();
+    assert!(
+        first_section.contains(&want) && first_section.contains(&want2),
+        "{want}/{want2} not in {first_section}"
+    );
     for row in table.select(&sel("tbody tr")) {
         let cells: Vec<String> = row.select(&sel("th, td")).map(flat).collect();
         let (yes, _) = meaningful.get(&cells[0]).copied().unwrap_or((false, false));

@@ -644,6 +644,8 @@ fn funnel_limits_positions_and_findings_follow_from_the_returns() {
         }
     }
     let mut differing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // What each plot's alternative text in the PDF must say of each group.
+    let mut alt_wants: Vec<(String, String)> = Vec::new();
     let rows = csv_rows(&p, "funnel.csv");
     assert_eq!(
         rows.len(),
@@ -669,6 +671,7 @@ fn funnel_limits_positions_and_findings_follow_from_the_returns() {
         // Sections pool answers, so suppression (of any question's figure) leaves them alone
         // only when no question of theirs is suppressed; questions by their own count.
         if row["position"] == "suppressed" {
+            alt_wants.push((id.clone(), format!("{team} suppressed")));
             assert!(
                 row["percent"].is_empty() && row["lower_95"].is_empty(),
                 "{row:?}"
@@ -695,6 +698,11 @@ fn funnel_limits_positions_and_findings_follow_from_the_returns() {
             "inside the limits"
         };
         assert_eq!(row["position"], want, "{row:?}");
+        let tenths = (pc * 10.0).round() / 10.0;
+        alt_wants.push((
+            id.clone(),
+            format!("{team} {tenths}% of {} ({want})", t.applicable),
+        ));
         if pc > h998 || pc < l998 {
             differing.entry(id.clone()).or_default().push(team.clone());
         }
@@ -761,6 +769,30 @@ fn funnel_limits_positions_and_findings_follow_from_the_returns() {
         pdf.contains("Spiegelhalter (2005)"),
         "the method is stated in the PDF"
     );
+    // The PDF draws every plot as a Figure whose alternative text (read by pypdf) gives each
+    // group's figure and where it lies, each followed by its data table.
+    let alts: Vec<String> = serde_json::from_str(&common::tool(
+        "python3",
+        &[
+            &format!("{}/tests/pdf/figure_alts.py", env!("CARGO_MANIFEST_DIR")),
+            p.path("report/report.pdf").to_str().unwrap(),
+        ],
+    ))
+    .unwrap();
+    for id in overall.keys() {
+        let start = format!("Funnel plot: {}. ", label(id));
+        let alt = alts
+            .iter()
+            .find(|a| a.starts_with(&start))
+            .unwrap_or_else(|| panic!("no PDF figure `{start}` in {alts:?}"));
+        for (_, want) in alt_wants.iter().filter(|(i, _)| i == id) {
+            assert!(alt.contains(want.as_str()), "`{want}` not in {alt}");
+        }
+        assert!(
+            pdf.contains(&format!("Funnel plot data: {}", label(id))),
+            "{id}'s table"
+        );
+    }
 }
 
 #[test]

@@ -138,7 +138,8 @@ fn block(out: &mut String, b: &Block) {
             out.push_str("))\n\n");
         }
         Block::Together(inner) => blocks(out, inner),
-        Block::Field(_) | Block::FieldTable { .. } => {}
+        // Guides have no line plots (only collect reports do).
+        Block::Field(_) | Block::FieldTable { .. } | Block::Plot(_) => {}
     }
 }
 

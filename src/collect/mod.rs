@@ -16,6 +16,7 @@ pub mod highlights;
 pub mod narrative;
 pub mod overview;
 pub mod pdf_fields;
+pub mod pdf_plots;
 pub mod pdf_text;
 pub mod read_csv;
 pub mod read_json;

@@ -403,8 +403,10 @@ fn rounds(s: &Summary, b: &mut Vec<Block>) {
     } else {
         b.push(bullets(&s.change_lines));
     }
+    let labels: Vec<String> = s.rounds.iter().map(|r| r.0.clone()).collect();
+    b.extend(super::pdf_plots::trend(&s.section_history, &labels));
     let mut header = vec!["Question".to_string()];
-    header.extend(s.rounds.iter().map(|r| r.0.clone()));
+    header.extend(labels);
     header.push(format!("Change since {prev}"));
     b.push(Block::Table {
         caption: Some("Per cent positive by round, and the change since the previous round".into()),
@@ -437,6 +439,17 @@ fn comparison(s: &Summary, b: &mut Vec<Block>) {
             .map(|f| format!("{}: {}", f.label, f.finding))
             .collect::<Vec<_>>(),
     ));
+    let group = s.group_by.clone().unwrap_or_default();
+    for (kind, title) in [("section", "By section"), ("question", "By question")] {
+        let fs: Vec<_> = s.funnels.iter().filter(|f| f.kind == kind).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        b.push(heading(3, title, &format!("comparison-{kind}")));
+        for f in fs {
+            b.extend(super::pdf_plots::funnel(f, &group));
+        }
+    }
 }
 
 fn agreement(s: &Summary, b: &mut Vec<Block>) {
