@@ -64,21 +64,6 @@ fn write_rounds(p: &Project) {
     write(p, ROUNDS[1], "ancient", "0.8", &[("kps-q1", "yes")]);
 }
 
-fn rows(p: &Project, file: &str) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(p.path(&format!("report/{file}"))).unwrap();
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
-    rdr.records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
-
 fn row<'a>(
     rows: &'a [BTreeMap<String, String>],
     q: &str,
@@ -107,7 +92,7 @@ fn returns_of_two_versions_are_matched_by_id_never_merged() {
     ]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 
-    let csv = rows(&p, "summary.csv");
+    let csv = common::report_csv(&p, "summary.csv");
     // A question both versions asked: every return of the round counts (10 in round one; the
     // 12 + 3 of round two, 9 + 3 yes).
     let q1 = row(&csv, "kps-q1", ROUNDS[1]);
@@ -137,7 +122,7 @@ fn returns_of_two_versions_are_matched_by_id_never_merged() {
     assert!(csv.iter().all(|r| r["question"] != REMOVED));
 
     // Round one never asked kps-q2: the comparison says so instead of a change from 0.
-    let changes = rows(&p, "changes.csv");
+    let changes = common::report_csv(&p, "changes.csv");
     let ch = changes.iter().find(|c| c["question"] == ADDED).unwrap();
     assert!(ch["change_points"].is_empty(), "{ch:?}");
 
