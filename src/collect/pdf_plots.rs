@@ -5,6 +5,7 @@
 use super::funnel::Funnel;
 use super::rounds::SectionRounds;
 use super::stats::{self, Position};
+use crate::locale::Locale;
 use crate::pdf::blocks::{Block, Panel, Plot, PlotLine, PlotMark, Rgb, Shape, Span};
 
 const OVERALL: Rgb = (0.137, 0.196, 0.29);
@@ -48,7 +49,7 @@ fn limits(l: Option<(f64, f64)>) -> String {
 }
 
 /// One funnel plot and its table.
-pub fn funnel(f: &Funnel, group_label: &str) -> Vec<Block> {
+pub fn funnel(f: &Funnel, group_label: &str, loc: &Locale) -> Vec<Block> {
     let max_n = f.points.iter().map(|p| p.n).max().unwrap_or(0);
     let x_max = f64::from(super::funnel_svg::axis_max(max_n));
     let p0 = f64::from(f.overall_x) / f64::from(f.overall_n);
@@ -81,18 +82,28 @@ pub fn funnel(f: &Funnel, group_label: &str) -> Vec<Block> {
         .points
         .iter()
         .map(|p| match p.percent {
-            Some(pc) => format!("{} {pc}% of {} ({})", p.group, p.n, p.position_words),
+            Some(pc) => loc.fmt(
+                "report_funnel_point",
+                &[
+                    ("group", &p.group),
+                    ("percent", &pc.to_string()),
+                    ("n", &p.n.to_string()),
+                    ("position", &p.position_words),
+                ],
+            ),
             None => format!("{} {}", p.group, p.position_words),
         })
         .collect();
     let plot = Plot {
-        title: format!("Funnel plot: {}", f.label),
-        alt: format!(
-            "Per cent positive of each {} against its number of applicable answers, with 95% (dashed) and 99.8% (solid) limits around the overall {}%: {}. {}",
-            group_label.to_lowercase(),
-            f.overall,
-            points.join("; "),
-            f.finding
+        title: loc.fmt("report_funnel_title", &[("label", &f.label)]),
+        alt: loc.fmt(
+            "report_funnel_alt",
+            &[
+                ("group", &group_label.to_lowercase()),
+                ("overall", &f.overall.to_string()),
+                ("points", &points.join("; ")),
+                ("finding", &f.finding),
+            ],
         ),
         panels: vec![Panel {
             title: None,
@@ -103,25 +114,28 @@ pub fn funnel(f: &Funnel, group_label: &str) -> Vec<Block> {
                     (n as f32, format!("{n}"))
                 })
                 .collect(),
-            x_label: Some("Applicable answers".into()),
+            x_label: Some(loc.get("report_applicable_answers").into()),
             y_ticks: per_cent_ticks(25),
             lines,
             marks,
         }],
         columns: 1,
         legend: vec![
-            (style(LIMIT, true), "95% limits".into()),
-            (style(LIMIT, false), "99.8% limits".into()),
-            (style(OVERALL, false), format!("overall {}%", f.overall)),
+            (style(LIMIT, true), loc.get("report_limits_95").into()),
+            (style(LIMIT, false), loc.get("report_limits_998").into()),
+            (
+                style(OVERALL, false),
+                loc.fmt("report_overall", &[("percent", &f.overall.to_string())]),
+            ),
         ],
     };
     let header = [
         group_label,
-        "Applicable",
-        "Per cent",
-        "95% limits",
-        "99.8% limits",
-        "Where it lies",
+        loc.get("report_applicable"),
+        loc.get("report_per_cent"),
+        loc.get("report_limits_95"),
+        loc.get("report_limits_998"),
+        loc.get("report_where_it_lies"),
     ];
     let rows = f
         .points
@@ -144,15 +158,16 @@ pub fn funnel(f: &Funnel, group_label: &str) -> Vec<Block> {
     vec![
         Block::Plot(plot),
         Block::Table {
-            caption: Some(format!("Funnel plot data: {}", f.label)),
+            caption: Some(loc.fmt("report_funnel_data", &[("label", &f.label)])),
             header: header.iter().map(|h| vec![Span::plain(*h)]).collect(),
             rows,
+            align: Vec::new(),
         },
     ]
 }
 
 /// The section scores by round, one small panel per section, two to a row, and its table.
-pub fn trend(sections: &[SectionRounds], rounds: &[String]) -> Vec<Block> {
+pub fn trend(sections: &[SectionRounds], rounds: &[String], loc: &Locale) -> Vec<Block> {
     if sections.is_empty() {
         return Vec::new();
     }
@@ -195,7 +210,7 @@ pub fn trend(sections: &[SectionRounds], rounds: &[String]) -> Vec<Block> {
         })
         .collect();
     let cell = |p: &super::rounds::SectionPoint| match (p.suppressed, p.score) {
-        (true, _) => "suppressed".to_string(),
+        (true, _) => loc.get("report_suppressed").to_string(),
         (false, Some(s)) => match &p.rating {
             Some(r) => format!("{s}% {r}"),
             None => format!("{s}%"),
@@ -213,21 +228,18 @@ pub fn trend(sections: &[SectionRounds], rounds: &[String]) -> Vec<Block> {
             format!("{}: {}", s.title, v.join(", "))
         })
         .collect();
-    let mut header = vec![vec![Span::plain("Section")]];
+    let mut header = vec![vec![Span::plain(loc.get("report_section"))]];
     header.extend(rounds.iter().map(|r| vec![Span::plain(r.clone())]));
     vec![
         Block::Plot(Plot {
-            title: "Section scores by round".into(),
-            alt: format!(
-                "One small line chart per section of its score in per cent in each round, oldest first. {}.",
-                alt.join("; ")
-            ),
+            title: loc.get("report_trend_title").into(),
+            alt: loc.fmt("report_trend_alt", &[("data", &alt.join("; "))]),
             panels,
             columns: 2,
             legend: Vec::new(),
         }),
         Block::Table {
-            caption: Some("Section scores by round".into()),
+            caption: Some(loc.get("report_trend_title").into()),
             header,
             rows: sections
                 .iter()
@@ -237,6 +249,7 @@ pub fn trend(sections: &[SectionRounds], rounds: &[String]) -> Vec<Block> {
                     r
                 })
                 .collect(),
+            align: Vec::new(),
         },
     ]
 }
