@@ -156,6 +156,65 @@ pub enum Block {
         title: String,
         bars: Vec<Bar>,
     },
+    /// Line plots (funnel plots, trends): one or more panels side by side, drawn as one
+    /// `Figure` whose alternative text is `alt`.
+    Plot(Plot),
+}
+
+/// A figure of line plots: panels in rows of `columns`, then the legend.
+#[derive(Debug, Clone)]
+pub struct Plot {
+    pub title: String,
+    /// What the figure shows, in words, with its data (the Figure's `/Alt`).
+    pub alt: String,
+    pub panels: Vec<Panel>,
+    pub columns: usize,
+    /// Each line style with its meaning, drawn under the panels.
+    pub legend: Vec<(PlotLine, String)>,
+}
+
+/// One plot: x from 0 to `x_max`, y from 0 to 100 (per cent), with its lines and marks.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub title: Option<String>,
+    pub x_max: f32,
+    /// Tick positions (in x units) and labels along the bottom.
+    pub x_ticks: Vec<(f32, String)>,
+    /// The x axis's name, under the ticks.
+    pub x_label: Option<String>,
+    /// Tick positions (per cent) and labels up the left.
+    pub y_ticks: Vec<(f32, String)>,
+    pub lines: Vec<PlotLine>,
+    pub marks: Vec<PlotMark>,
+}
+
+/// A line through points in the panel's units.
+#[derive(Debug, Clone)]
+pub struct PlotLine {
+    pub points: Vec<(f32, f32)>,
+    pub colour: Rgb,
+    pub width: f32,
+    pub dashed: bool,
+}
+
+/// A mark's shape: a circle (within limits), a triangle up (above) or down (below).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Circle,
+    Up,
+    Down,
+}
+
+/// A marked point, filled or open, with an optional label beside it.
+#[derive(Debug, Clone)]
+pub struct PlotMark {
+    pub x: f32,
+    pub y: f32,
+    pub shape: Shape,
+    pub filled: bool,
+    pub label: Option<String>,
+    /// The label stands centred above the mark (a trend's values) instead of beside it.
+    pub above: bool,
 }
 
 /// Converts Markdown to blocks. Headings are placed at `base` and below; `ref:` links become

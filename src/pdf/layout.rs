@@ -13,6 +13,7 @@ mod fields;
 mod invariants;
 mod lines;
 mod notes;
+mod plot;
 mod runs;
 mod table;
 
@@ -57,6 +58,15 @@ pub enum Draw {
         w: f32,
         h: f32,
         link: Link,
+    },
+    /// A line through `points` (`y` down from the unit's top), stroked, dashed or not;
+    /// closed and filled with `fill` when given (plot marks).
+    Path {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        colour: Rgb,
+        dashed: bool,
+        fill: Option<Rgb>,
     },
     /// A form widget: `option` is a radio button's export value and label (None for a text box).
     Widget {
@@ -332,6 +342,7 @@ impl<'s> Composer<'s> {
                 quote,
             } => self.aside(title.as_deref(), blocks, *quote, indent, bars),
             Block::Chart { title, bars: data } => self.chart(title, data, indent, bars),
+            Block::Plot(p) => self.plot(p, indent, bars),
             Block::Field(f) => self.field(f, indent, bars),
             Block::FieldTable { columns, rows } => self.field_table(columns, rows, indent, bars),
             Block::Together(blocks) => {

@@ -339,6 +339,19 @@ fn place(
                 width,
                 colour,
             },
+            Draw::Path {
+                points,
+                width,
+                colour,
+                dashed,
+                fill,
+            } => Draw::Path {
+                points: points.iter().map(|(x, y)| (x0 + x, top - y)).collect(),
+                width,
+                colour,
+                dashed,
+                fill,
+            },
             Draw::Link { x, y, w, h, link } => Draw::Link {
                 x: x0 + x,
                 y: top - y - h,

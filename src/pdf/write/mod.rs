@@ -228,7 +228,7 @@ impl Writer {
             // bars of a chart (a figure).
             let mark = match &draw {
                 Draw::Text { .. } => Some(elem.map_or(Mark::Artifact, Mark::Elem)),
-                Draw::Rect { .. } => Some(match elem {
+                Draw::Rect { .. } | Draw::Path { .. } => Some(match elem {
                     Some(e) if tree.kind(e) == Kind::Figure => Mark::Elem(e),
                     _ => Mark::Artifact,
                 }),
@@ -270,6 +270,13 @@ impl Writer {
                     }
                 }
                 Draw::Rect { x, y, w, h, colour } => s.rect((x, y, w, h), colour),
+                Draw::Path {
+                    points,
+                    width,
+                    colour,
+                    dashed,
+                    fill,
+                } => s.path(&points, (width, colour, dashed), fill),
                 Draw::Rule {
                     x1,
                     x2,
