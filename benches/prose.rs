@@ -144,7 +144,9 @@ fn main() -> Result<(), String> {
         return Err(model.sources.render(&report.diagnostics, false));
     }
     let theme = Theme::load(None)?;
-    let pdfs = stage("PDFs", &mut total, || pdf::render_all(&model));
+    let pdfs = stage("PDFs", &mut total, || {
+        pdf::render_all(&model, &theme.locale)
+    });
     let (pages, docs) = stage("pages and search entries", &mut total, || {
         render::render_pages(&model, &theme, &pdfs, &Progress::hidden())
     })?;

@@ -190,7 +190,8 @@ pub fn render(
     }
     let templates = checked_templates_dir(options.templates.as_deref(), &options.content)
         .map_err(BuildError::Other)?;
-    let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    let mut theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    theme.use_language(&crate::render::theme::site_language(&model));
     progress.stage(
         &format!(
             "Typesetting PDFs of {} guides and {} forms",
@@ -199,7 +200,7 @@ pub fn render(
         ),
         None,
     );
-    let pdfs = crate::pdf::render_all(&model);
+    let pdfs = crate::pdf::render_all(&model, &theme.locale);
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme
         .warnings

@@ -10,6 +10,7 @@ pub fn all() -> Vec<(&'static str, &'static str, RootSchema)> {
     vec![
         ("site", "site.yaml", schema_for!(Site)),
         ("glossary", "glossary.yaml", schema_for!(Glossary)),
+        ("vocabulary", "vocabulary.yaml", schema_for!(Vocabulary)),
         ("guide", "guides/*/guide.yaml", schema_for!(Guide)),
         ("chapter", "guides/*/!(guide).yaml", schema_for!(Chapter)),
         ("standard", "standards/*.yaml", schema_for!(Standard)),

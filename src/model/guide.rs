@@ -1,6 +1,6 @@
 //! Guides and their chapters.
 
-use super::common::{entity, AspireStage, Service};
+use super::common::entity;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -35,12 +35,19 @@ entity! {
         pub title: String,
         /// One or two sentences of Markdown.
         pub summary: String,
-        pub service: Service,
+        /// An id from `vocabulary.yaml`'s `services`.
+        pub service: String,
         /// Who the guide is for.
         #[serde(default)]
         pub audience: Option<String>,
-        /// Chapter ids in reading order; every chapter file in the folder, once.
+        /// Chapter ids in reading order; every chapter file in the folder, once. Leave it out
+        /// when the guide has `parts`, which then give the order.
+        #[serde(default)]
         pub chapters: Vec<String>,
+        /// Parts grouping the chapters of a long guide, in reading order: every chapter in
+        /// exactly one part.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub parts: Vec<Part>,
         /// Checklist ids.
         #[serde(default)]
         pub checklists: Vec<String>,
@@ -50,6 +57,14 @@ entity! {
         #[serde(default)]
         pub pdf: PdfSetting,
     }
+}
+
+/// A part of a long guide: a title and the ids of its chapters in reading order.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub title: String,
+    pub chapters: Vec<String>,
 }
 
 /// What a chapter is for.
@@ -118,8 +133,9 @@ entity! {
         #[serde(default)]
         pub nav_label: Option<String>,
         pub kind: ChapterKind,
-        #[serde(default)]
-        pub aspire_stage: Option<AspireStage>,
+        /// Stage of work: an id from `vocabulary.yaml`'s `stages`.
+        #[serde(default, alias = "aspire_stage")]
+        pub stage: Option<String>,
         /// Standard ids this chapter illustrates.
         #[serde(default)]
         pub standards: Vec<String>,

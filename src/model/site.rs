@@ -65,5 +65,9 @@ entity! {
         /// Bounds on what the loader reads.
         #[serde(default)]
         pub limits: Limits,
+        /// Inspection findings whose denominator is under this are flagged as small numbers
+        /// in their table and chart, with a note (default 10; 0 flags none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub small_number_threshold: Option<u64>,
     }
 }

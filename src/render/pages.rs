@@ -2,7 +2,8 @@
 
 use super::links::Backlinks;
 use super::navigation;
-use super::views::{self, link, long_date, meta_rows};
+use super::views::{self, link, meta_rows, stage_label};
+use crate::locale::Locale;
 use crate::markdown;
 use crate::model::*;
 use serde_json::{json, Value};
@@ -105,7 +106,7 @@ fn guide_link(g: &GuideEntry) -> Value {
     json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
 }
 
-fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
+pub(super) fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
     json!({
         "id": c.id,
         "title": c.title,
@@ -120,7 +121,9 @@ pub fn context(
     back: &Backlinks,
     base: &Context,
     spec: &PageSpec,
+    loc: &Locale,
 ) -> (&'static str, String, Context) {
+    let long_date = |d: &str| loc.long_date(d);
     let mut ctx = base.clone();
     let (template, path, title): (&'static str, String, String) = match *spec {
         PageSpec::Home => {
@@ -132,7 +135,7 @@ pub fn context(
                         "title": g.guide.title,
                         "url": format!("guides/{}/index.html", g.guide.id),
                         "summary": markdown::render_inline(m, &g.guide.summary),
-                        "service": g.guide.service.label(),
+                        "service": m.label(VocabKind::Service, &g.guide.service),
                         "audience": g.guide.audience,
                     })
                 })
@@ -157,18 +160,19 @@ pub fn context(
                 "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
                 "status": gd.status,
                 "meta": meta_rows(&[
-                    ("Service", Some(gd.service.label().to_string())),
-                    ("Audience", gd.audience.clone()),
-                    ("Published", gd.published.as_deref().map(long_date)),
-                    ("Last updated", gd.updated.as_deref().map(long_date)),
-                    ("Version", gd.version.clone()),
-                    ("Review due", gd.review_due.as_deref().map(long_date)),
+                    (loc.get("meta_service"), Some(m.label(VocabKind::Service, &gd.service).to_string())),
+                    (loc.get("meta_audience"), gd.audience.clone()),
+                    (loc.get("meta_published"), gd.published.as_deref().map(long_date)),
+                    (loc.get("meta_updated"), gd.updated.as_deref().map(long_date)),
+                    (loc.get("meta_version"), gd.version.clone()),
+                    (loc.get("meta_review_due"), gd.review_due.as_deref().map(long_date)),
                 ]),
                 "chapters": ordered(ge).iter().map(|c| {
                     let mut l = chapter_link(ge, c);
                     l["summary"] = json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)));
                     l
                 }).collect::<Vec<_>>(),
+                "parts": super::parts::guide_parts(ge, |c| json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)))),
                 "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
                 "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
             }));
@@ -178,25 +182,13 @@ pub fn context(
                 gd.title.clone(),
             )
         }
-        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c),
+        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c, loc),
         PageSpec::Standards => {
-            let mut frameworks: Vec<(String, Vec<Value>)> = Vec::new();
-            for s in &m.standards {
-                let l = json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": s.aspire_stage.map(AspireStage::label)});
-                match frameworks.iter_mut().find(|(f, _)| f == &s.framework) {
-                    Some((_, v)) => v.push(l),
-                    None => frameworks.push((s.framework.clone(), vec![l])),
-                }
-            }
-            let fw: Vec<Value> = frameworks
-                .into_iter()
-                .map(|(n, s)| json!({"name": n, "standards": s}))
-                .collect();
-            ctx.insert("frameworks", &fw);
+            ctx.insert("frameworks", &frameworks(m));
             (
                 "standards.html",
                 "standards/index.html".into(),
-                "Standards".into(),
+                loc.get("standards_title").into(),
             )
         }
         PageSpec::Standard(i) => {
@@ -219,7 +211,7 @@ pub fn context(
         }
         PageSpec::Findings(i) => {
             let f = &m.findings[i];
-            ctx.insert("findings", &views::findings(m, f, 1));
+            ctx.insert("findings", &views::findings(m, f, 1, loc));
             (
                 "findings.html",
                 format!("findings/{}.html", f.id),
@@ -227,11 +219,11 @@ pub fn context(
             )
         }
         PageSpec::Examples => {
-            ctx.insert("groups", &example_groups(m));
+            ctx.insert("groups", &example_groups(m, loc));
             (
                 "examples.html",
                 "examples/index.html".into(),
-                "Good practice examples".into(),
+                loc.get("examples_title").into(),
             )
         }
         PageSpec::Example(i) => {
@@ -260,7 +252,7 @@ pub fn context(
             (
                 "quotes.html",
                 "quotes.html".into(),
-                "What people told us".into(),
+                loc.get("quotes_title").into(),
             )
         }
         PageSpec::Scale(i) => {
@@ -292,12 +284,12 @@ pub fn context(
             (
                 "checklists.html",
                 "checklists/index.html".into(),
-                "Self-assessment checklists".into(),
+                loc.get("checklists_title").into(),
             )
         }
         PageSpec::Checklist(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c));
+            ctx.insert("checklist", &views::checklist(m, c, loc));
             (
                 "checklist.html",
                 format!("checklists/{}.html", c.id),
@@ -306,7 +298,7 @@ pub fn context(
         }
         PageSpec::ChecklistForm(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c));
+            ctx.insert("checklist", &views::checklist(m, c, loc));
             (
                 "checklist-form.html",
                 format!("checklists/{}-form.html", c.id),
@@ -325,7 +317,11 @@ pub fn context(
                 "terms",
                 &terms.iter().map(|t| views::term(m, t)).collect::<Vec<_>>(),
             );
-            ("glossary.html", "glossary.html".into(), "Glossary".into())
+            (
+                "glossary.html",
+                "glossary.html".into(),
+                loc.get("glossary_title").into(),
+            )
         }
         PageSpec::Accessibility => {
             let a = m
@@ -344,17 +340,25 @@ pub fn context(
             (
                 "accessibility.html",
                 "accessibility.html".into(),
-                "Accessibility statement".into(),
+                loc.get("accessibility_title").into(),
             )
         }
-        PageSpec::Search => ("search.html", "search.html".into(), "Search".into()),
-        PageSpec::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
+        PageSpec::Search => (
+            "search.html",
+            "search.html".into(),
+            loc.get("search_title").into(),
+        ),
+        PageSpec::NotFound => (
+            "404.html",
+            "404.html".into(),
+            loc.get("not_found_title").into(),
+        ),
     };
     ctx.insert("root", &root_for(&path));
     ctx.insert("page_title", &title);
     ctx.insert("page_path", &path);
-    ctx.insert("breadcrumbs", &navigation::breadcrumbs(m, spec));
-    ctx.insert("description", &navigation::description(m, spec));
+    ctx.insert("breadcrumbs", &navigation::breadcrumbs(m, spec, loc));
+    ctx.insert("description", &navigation::description(m, spec, loc));
     if *spec == PageSpec::NotFound {
         ctx.insert("root", &site_path(m));
     }
@@ -376,6 +380,7 @@ fn chapter_page(
     ctx: &mut Context,
     g: usize,
     c: usize,
+    loc: &Locale,
 ) -> (&'static str, String, String) {
     let ge = &m.guides[g];
     let ch = &ge.chapters[c];
@@ -395,7 +400,11 @@ fn chapter_page(
             l
         })
         .collect();
-    let sections: Vec<Value> = ch.sections.iter().map(|s| section(m, back, s)).collect();
+    let sections: Vec<Value> = ch
+        .sections
+        .iter()
+        .map(|s| section(m, back, s, loc))
+        .collect();
     ctx.insert("guide", &guide_link(ge));
     ctx.insert(
         "chapter",
@@ -403,14 +412,15 @@ fn chapter_page(
             "id": ch.id,
             "title": ch.title,
             "kind": ch.kind,
-            "stage": ch.aspire_stage.map(AspireStage::label),
+            "stage": stage_label(m, &ch.stage),
             "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
             "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
             "status": ch.status,
-            "updated": ch.updated.as_deref().map(long_date),
+            "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
         }),
     );
     ctx.insert("contents", &contents);
+    ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
     ctx.insert("next", &next);
@@ -422,7 +432,7 @@ fn chapter_page(
 }
 
 /// A section of a chapter with its referenced content expanded.
-fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
+fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
     let body = s.body.as_deref().map(|b| {
         markdown::render(
             m,
@@ -446,7 +456,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
         .as_deref()
         .and_then(|id| m.findings.iter().find(|e| e.id == id))
     {
-        v["findings"] = views::findings(m, f, 2);
+        v["findings"] = views::findings(m, f, 2, loc);
     }
     if let Some(e) = s
         .example
@@ -474,7 +484,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
     v
 }
 
-/// "adults-on-probation" → "Adults on probation".
+/// "looked-after-children" → "Looked after children".
 fn humanise(id: &str) -> String {
     let s = id.replace('-', " ");
     let mut c = s.chars();
@@ -486,7 +496,7 @@ fn humanise(id: &str) -> String {
 
 /// The examples index: one group per guide (in the site's order, then examples no chapter
 /// shows), each sorted by title.
-fn example_groups(m: &Model) -> Vec<Value> {
+fn example_groups(m: &Model, loc: &Locale) -> Vec<Value> {
     let mut groups: Vec<(Option<usize>, Vec<&Entry<PracticeExample>>)> = Vec::new();
     for e in &m.examples {
         let g = navigation::example_guide(m, &e.id);
@@ -505,16 +515,44 @@ fn example_groups(m: &Model) -> Vec<Value> {
                     m.guides[g].guide.title.clone(),
                     Some(format!("guides/{}/index.html", m.guides[g].guide.id)),
                 ),
-                None => ("Other examples".to_string(), None),
+                None => (loc.get("examples_other").to_string(), None),
             };
             json!({
                 "title": title,
                 "url": url,
                 "examples": v.iter().map(|e| json!({
                     "title": e.title, "url": format!("examples/{}.html", e.id),
-                    "stage": e.aspire_stage.map(AspireStage::label),
+                    "stage": stage_label(m, &e.stage),
                 })).collect::<Vec<_>>(),
             })
+        })
+        .collect()
+}
+
+/// The standards grouped by framework, in the order the vocabulary lists the frameworks
+/// (a framework it lacks, already reported, comes last).
+fn frameworks(m: &Model) -> Vec<Value> {
+    let declared: Vec<&str> = m
+        .vocabulary
+        .iter()
+        .flat_map(|v| v.frameworks.iter().map(|f| f.id.as_str()))
+        .collect();
+    let mut ids: Vec<&str> = Vec::new();
+    for s in &m.standards {
+        if !ids.contains(&s.framework.as_str()) {
+            ids.push(&s.framework);
+        }
+    }
+    ids.sort_by_key(|id| declared.iter().position(|d| d == id).unwrap_or(usize::MAX));
+    ids.iter()
+        .map(|id| {
+            let standards: Vec<Value> = m
+                .standards
+                .iter()
+                .filter(|s| s.framework == *id)
+                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage)}))
+                .collect();
+            json!({"name": m.label(VocabKind::Framework, id), "standards": standards})
         })
         .collect()
 }

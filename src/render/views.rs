@@ -2,6 +2,7 @@
 //! titled links. Built per page from the shared model (nothing in the model is copied whole).
 
 use super::charts::{bar_chart, ChartBar};
+use super::figures;
 use super::links::Backlinks;
 use crate::markdown::{self, Place};
 use crate::model::*;
@@ -55,7 +56,12 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-pub use crate::dates::long_date;
+use crate::locale::Locale;
+
+/// The label of a stage of work, if one is given.
+pub fn stage_label<'a>(m: &'a Model, stage: &'a Option<String>) -> Option<&'a str> {
+    stage.as_deref().map(|s| m.label(VocabKind::Stage, s))
+}
 
 /// The rows of a metadata summary list, from the common fields.
 pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
@@ -69,7 +75,7 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
         "id": e.id,
         "title": e.title,
         "url": format!("evidence/{}.html", e.id),
-        "lens": e.lens.map(Lens::label),
+        "lens": e.practice_area.as_deref().map(|a| m.label(VocabKind::PracticeArea, a)),
         "summary": md_opt(m, &e.summary, h, &e.id),
         "points": e.points.iter().map(|p| json!({
             "heading": p.heading,
@@ -79,40 +85,33 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
     })
 }
 
-pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
-    let sample = &f.sample;
-    let mut sample_text = format!("{} {}", thousands(sample.count), sample.unit);
-    if let Some(n) = sample.inspections {
-        sample_text.push_str(&format!(" in {} inspections", thousands(n)));
-    }
+pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
+    let long_date = |d: &str| loc.long_date(d);
+    let table = figures::table(f, m.small_number_threshold(), loc);
     let stats: Vec<Value> = f
         .statistics
         .iter()
-        .map(|s| {
-            let pct = s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
+        .zip(&table.rows)
+        .map(|(s, r)| {
             json!({
                 "id": s.id,
                 "label": s.label,
-                "numerator": thousands(s.numerator),
-                "denominator": thousands(s.denominator),
+                "numerator": r.numerator,
+                "denominator": r.denominator,
                 "denominator_rule": s.denominator_rule,
-                "percent": format!("{}%", format_pct(pct)),
+                "percent": r.percent,
+                "small": r.small,
                 "measures": links(m, &s.measures),
             })
         })
         .collect();
-    let bars: Vec<ChartBar> = f
-        .statistics
+    let bars: Vec<ChartBar> = table
+        .rows
         .iter()
-        .map(|s| ChartBar {
-            label: s.label.clone(),
-            percent: s.percent(),
-            figure: format!(
-                "{}% ({} of {})",
-                format_pct(s.percent()),
-                thousands(s.numerator),
-                thousands(s.denominator)
-            ),
+        .map(|r| ChartBar {
+            label: r.label.clone(),
+            percent: r.bar,
+            figure: r.figure.clone(),
         })
         .collect();
     let chart = (!bars.is_empty()).then(|| bar_chart(&bars));
@@ -120,13 +119,15 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
         "id": f.id,
         "title": f.title,
         "chart": chart,
-        "chart_title": f.chart_message(),
+        "chart_title": figures::chart_title(f, loc),
+        "table_caption": table.caption,
+        "small_note": table.small_note,
         "url": format!("findings/{}.html", f.id),
         "publication": f.source.publication,
         "source_url": f.source.url,
         "date": f.source.date.as_deref().map(long_date),
-        "fieldwork": f.fieldwork.as_ref().map(|w| format!("{} to {}", long_date(&w.from), long_date(&w.to))),
-        "sample": sample_text,
+        "fieldwork": f.fieldwork.as_ref().map(|w| loc.fmt("date_range", &[("from", &long_date(&w.from)), ("to", &long_date(&w.to))])),
+        "sample": table.sample,
         "sample_description": f.sample.description,
         "summary": md_opt(m, &f.summary, h, &f.id),
         "statistics": stats,
@@ -162,7 +163,7 @@ pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -
         "id": e.id,
         "title": e.title,
         "url": format!("examples/{}.html", e.id),
-        "stage": e.aspire_stage.map(AspireStage::label),
+        "stage": stage_label(m, &e.stage),
         "pseudonym": p.pseudonym,
         "age_band": p.age_band,
         "classifications": p.classifications.iter().map(|(s, l)| level_tag(m, s, l)).collect::<Vec<_>>(),
@@ -181,7 +182,8 @@ pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -
 /// quote then takes its direction from its text).
 pub fn quote(q: &Quote, lang: Option<&str>) -> Value {
     let lang = lang.filter(|l| crate::markdown::valid_lang(l));
-    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group, "lang": lang})
+    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group, "lang": lang,
+        "own_marks": q.has_own_marks()})
 }
 
 pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8) -> Value {
@@ -204,8 +206,8 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
         "id": s.id,
         "title": s.title,
         "number": s.number,
-        "framework": s.framework,
-        "stage": s.aspire_stage.map(AspireStage::label),
+        "framework": m.label(VocabKind::Framework, &s.framework),
+        "stage": stage_label(m, &s.stage),
         "url": format!("standards/{}.html", s.id),
         "statement": md_opt(m, &s.statement, h, &s.id),
         "chapters": back.chapters_of(&s.id),
@@ -223,7 +225,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
             json!({
                 "id": kq.id,
                 "code": kq.code,
-                "lens": kq.lens.label(),
+                "lens": m.label(VocabKind::PracticeArea, &kq.practice_area),
                 "text": kq.text,
                 "guidance": md_opt(m, &kq.guidance, h + 1, &kq.id),
                 "prompts": prompts,
@@ -233,7 +235,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
     })
 }
 
-pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
+pub fn checklist(m: &Model, c: &Entry<Checklist>, loc: &Locale) -> Value {
     let field = |f: &Field| {
         let choices = m.field_choices(f);
         let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
@@ -275,7 +277,7 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
             json!({
                 "id": s.id,
                 "title": s.title,
-                "stage": s.aspire_stage.map(AspireStage::label),
+                "stage": stage_label(m, &s.stage),
                 "standard": link(m, &s.standard),
                 "key_questions": key_questions,
                 "questions": questions,
@@ -285,10 +287,13 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
     let sampling = c.sampling.as_ref().map(|s| {
         let mut parts = Vec::new();
         if let Some(p) = s.percent {
-            parts.push(format!("{}% of cases", format_pct(p)));
+            parts.push(loc.fmt("checklist_sample_percent", &[("percent", &loc.percent(p))]));
         }
         if let Some(n) = s.minimum {
-            parts.push(format!("at least {}", thousands(n.into())));
+            parts.push(loc.fmt(
+                "checklist_sample_minimum",
+                &[("n", &loc.thousands(n.into()))],
+            ));
         }
         let mut text = parts.join(", ");
         if let Some(n) = &s.notes {

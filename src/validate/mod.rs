@@ -3,11 +3,14 @@
 //! them all.
 
 mod appearance;
+mod footnotes;
 mod index;
 mod links;
+mod parts;
 mod publishing;
 mod report;
 mod rules;
+mod vocabulary;
 
 pub use crate::dates::{is_date, today};
 pub use appearance::{icon_type, DEFAULT_THEME_COLOUR};
@@ -40,6 +43,7 @@ pub struct Checker<'a> {
 /// Validates the model, filling its id index. Returns nothing: findings go to `report`.
 pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     links::normalise_base_url(model, report);
+    parts::normalise_parts(model);
     model.index = index::build_index(model, report);
     let (today, orphans) = (options.today.clone(), options.orphans);
     let mut checker = Checker {
@@ -49,7 +53,9 @@ pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
         used: Default::default(),
     };
     checker.check_all();
+    checker.check_vocabulary();
     checker.check_addresses();
+    checker.check_footnotes();
     checker.check_appearance();
     if let Some(today) = today {
         checker.check_review_dates(&today);
