@@ -176,7 +176,9 @@ fn main() -> Result<(), String> {
         return Err(model.sources.render(&report.diagnostics, false));
     }
     let theme = Theme::load(None)?;
-    let pdfs = stage("PDFs", &mut total, || pdf::render_all(&model));
+    let pdfs = stage("PDFs", &mut total, || {
+        pdf::render_all(&model, &theme.locale)
+    });
     let pages: usize = pdfs.iter().map(|d| d.pdf.pages).sum();
     let hex = digest(pdfs.iter().map(|d| &d.pdf.bytes[..]));
     println!("{:<28} {pages} pages, SHA-256 {hex}…", "  PDFs written");

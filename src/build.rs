@@ -200,7 +200,7 @@ pub fn render(
         ),
         None,
     );
-    let pdfs = crate::pdf::render_all(&model);
+    let pdfs = crate::pdf::render_all(&model, &theme.locale);
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme
         .warnings

@@ -208,7 +208,7 @@ fn report_files(
         },
         crate::render::OutputFile {
             path: "report.pdf".into(),
-            bytes: report_pdf::render(model, c, summary).bytes,
+            bytes: report_pdf::render(model, c, summary, &theme.locale).bytes,
         },
         crate::render::OutputFile {
             path: "data.json".into(),

@@ -65,6 +65,20 @@ impl Locale {
         &self.strings
     }
 
+    /// The strings the theme's scripts use (keys `js_…`, without the prefix, and `optional`),
+    /// as a JSON object safe inside a `<script type="application/json">` element.
+    pub fn script_messages(&self) -> String {
+        let mut m: BTreeMap<&str, &str> = self
+            .strings
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix("js_")?, v.as_str())))
+            .collect();
+        m.insert("optional", self.get("form_optional"));
+        let json = serde_json::to_string(&m).unwrap_or_else(|_| "{}".into());
+        // `<` escaped so no string can close the script element.
+        json.replace('<', "\\u003c")
+    }
+
     /// Warnings about this language's files: each key that fell back to English.
     pub fn warnings(&self) -> Vec<String> {
         self.missing

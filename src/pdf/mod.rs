@@ -14,9 +14,13 @@ pub mod paginate;
 pub mod tags;
 pub mod write;
 
+use crate::locale::Locale;
 use crate::model::{GuideEntry, Model, PdfSetting, VocabKind};
 use blocks::{MarkdownReader, Span};
-use compose::{chapter_anchor, local_anchors, pdf_chapters, section_anchor, GuideComposer};
+use compose::{
+    chapter_anchor, local_anchors, part_anchor, pdf_chapters, pdf_parts, section_anchor,
+    GuideComposer,
+};
 use fonts::{Shaper, Style};
 use layout::{Composer, Draw, Role, MUTED};
 use paginate::{paginate, Geometry, Placed};
@@ -51,7 +55,7 @@ pub struct Download {
 }
 
 /// Typesets every guide that wants a PDF, and every checklist's fillable form, in parallel.
-pub fn render_all(model: &Model) -> Vec<Download> {
+pub fn render_all(model: &Model, loc: &Locale) -> Vec<Download> {
     use rayon::prelude::*;
     let guides = model
         .guides
@@ -60,12 +64,12 @@ pub fn render_all(model: &Model) -> Vec<Download> {
         .map(|g| Download {
             guide: g.guide.id.clone(),
             path: guide_pdf_path(g),
-            pdf: render_guide(model, g),
+            pdf: render_guide(model, g, loc),
         });
     let forms = model.checklists.par_iter().map(|c| Download {
         guide: c.id.clone(),
         path: format!("checklists/{}.pdf", c.id),
-        pdf: checklist::render_checklist(model, c),
+        pdf: checklist::render_checklist(model, c, loc),
     });
     guides.chain(forms).collect()
 }
@@ -80,7 +84,7 @@ pub fn human_size(bytes: usize) -> String {
 }
 
 /// Typesets a guide: title page, contents with page numbers, every chapter.
-pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
+pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
     let geom = Geometry::a4();
     let site = model.site.as_ref();
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
@@ -91,10 +95,12 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         base: 3,
         local: &local,
         site_url: &site_url,
+        locale: loc,
     };
     let chapters = pdf_chapters(g);
-    let gc = GuideComposer { model, reader };
-    let body_blocks = gc.chapters(&chapters);
+    let parts = pdf_parts(g, loc);
+    let gc = GuideComposer { model, reader, loc };
+    let body_blocks = gc.parts(&parts);
     let mut shaper = Shaper::default();
 
     // Front matter: title page, then contents.
@@ -128,17 +134,20 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         );
     }
     let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
-    let mut meta = vec![format!("For {service}")];
+    let mut meta = vec![loc.fmt("pdf_for", &[("service", &service)])];
     if let Some(a) = &gd.audience {
-        meta.push(format!("Audience: {a}"));
+        meta.push(loc.fmt("pdf_audience", &[("audience", a)]));
     }
-    for (label, v) in [("Published", &gd.published), ("Updated", &gd.updated)] {
+    for (key, v) in [
+        ("pdf_published", &gd.published),
+        ("pdf_updated", &gd.updated),
+    ] {
         if let Some(d) = v {
-            meta.push(format!("{label}: {}", crate::dates::long_date(d)));
+            meta.push(loc.fmt(key, &[("date", &loc.long_date(d))]));
         }
     }
     if let Some(v) = &gd.version {
-        meta.push(format!("Version {v}"));
+        meta.push(loc.fmt("pdf_version", &[("version", v)]));
     }
     for (i, line) in meta.iter().enumerate() {
         front.styled_para(
@@ -157,20 +166,22 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
             ..Span::plain(text)
         };
         let licence = [
-            Span::plain(format!(
-                "© {}. Published under the {}. This PDF is also available as web pages at ",
-                s.organisation, s.licence
-            )),
+            Span::plain(
+                loc.fmt(
+                    "pdf_licence",
+                    &[("organisation", &s.organisation), ("licence", &s.licence)],
+                ) + " ",
+            ),
             link(&s.base_url, s.base_url.clone()),
-            Span::plain("; to ask for another format, email "),
+            Span::plain(loc.get("pdf_other_format").to_string() + " "),
             link(&s.contact_email, format!("mailto:{}", s.contact_email)),
-            Span::plain("."),
+            Span::plain(loc.get("pdf_end")),
         ];
         front.styled_para(&licence, 9.0, 12.5, 60.0, MUTED, Role::Paragraph);
     }
     front.page_break();
     front.styled_para(
-        &[Span::styled("Contents", Style::Bold)],
+        &[Span::styled(loc.get("contents"), Style::Bold)],
         22.0,
         27.0,
         0.0,
@@ -179,13 +190,18 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     );
     if let Some(u) = front.units.last_mut() {
         u.anchor = Some("contents".into());
-        u.outline = Some((1, "Contents".into()));
+        u.outline = Some((1, loc.get("contents").into()));
     }
     front.open(tags::Kind::TOC);
-    for c in &chapters {
-        front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
-        for s in &c.sections {
-            front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
+    for (i, (heading, in_part)) in parts.iter().enumerate() {
+        if let Some(h) = heading {
+            front.contents_entry(0, h, &part_anchor(i + 1));
+        }
+        for c in in_part {
+            front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
+            for s in &c.sections {
+                front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
+            }
         }
     }
     front.close();
@@ -209,18 +225,18 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     let mut outline = front_paged
         .outline
         .into_iter()
-        .filter(|o| o.1 == "Contents")
+        .filter(|o| o.1 == loc.get("contents"))
         .collect::<Vec<_>>();
     outline.extend(body_paged.outline);
     for (i, page) in front_paged.pages.into_iter().enumerate() {
         writer.page(i, page, &tree, &anchors_at, &mut shaper);
     }
-    add_furniture(&mut writer, &gd.title, &mut shaper, &tree, 1);
+    add_furniture(&mut writer, &gd.title, &mut shaper, &tree, 1, loc);
     let info = write::Info {
         title: gd.title.clone(),
         author: org,
         subject: crate::markdown::plain_text(&gd.summary),
-        keywords: std::iter::once("effective practice".to_string())
+        keywords: std::iter::once(loc.get("pdf_keyword").to_string())
             .chain(std::iter::once(service))
             .chain(chapters.iter().map(|c| c.title.clone()))
             .collect(),
@@ -324,7 +340,12 @@ fn stream_body(
 /// Typesets a simple document (no title page or contents): `blocks` laid out on A4 with the
 /// running header `header` and page numbers, written with `info`. Checklist forms and
 /// summary reports use it; guides add front matter first.
-pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info) -> Pdf {
+pub(crate) fn typeset(
+    blocks: &[blocks::Block],
+    header: &str,
+    info: &write::Info,
+    loc: &Locale,
+) -> Pdf {
     let geom = Geometry::a4();
     let mut shaper = Shaper::default();
     let mut comp = Composer::new(&mut shaper, geom.measure());
@@ -336,7 +357,7 @@ pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info
     for (i, page) in paged.pages.into_iter().enumerate() {
         writer.page(i, page, &tree, &paged.anchors, &mut shaper);
     }
-    add_furniture(&mut writer, header, &mut shaper, &tree, 0);
+    add_furniture(&mut writer, header, &mut shaper, &tree, 0, loc);
     let pages = writer.pages();
     let bytes = writer.finish(&paged.anchors, &paged.outline, info, &tree, &shaper);
     Pdf {
@@ -355,6 +376,7 @@ fn add_furniture(
     shaper: &mut Shaper,
     tree: &tags::Tree,
     from: usize,
+    loc: &Locale,
 ) {
     let g = Geometry::a4();
     let total = writer.pages();
@@ -386,7 +408,7 @@ fn add_furniture(
             role: Role::Artifact,
             elem: None,
         });
-        let (glyphs, w) = footer(shaper, size, i + 1, total);
+        let (glyphs, w) = footer(shaper, size, loc.get("pdf_page_of"), i + 1, total);
         page.push(Placed {
             draw: Draw::Text {
                 x: g.width - g.left - w,
@@ -403,20 +425,36 @@ fn add_furniture(
     }
 }
 
-/// "Page N of M" shaped from its words and single digits, which the shaper has cached after
-/// the first page (shaping each page's own string anew costs more than the page's text);
-/// digits and spaces do not kern, so the glyphs are those of the whole string. Returns the
-/// glyphs and their width at `size`.
-fn footer(shaper: &mut Shaper, size: f32, n: usize, total: usize) -> (Vec<fonts::Glyph>, f32) {
-    let (n, total) = (n.to_string(), total.to_string());
-    let mut parts: Vec<&str> = vec!["Page", " "];
-    parts.extend(n.char_indices().map(|(i, c)| &n[i..i + c.len_utf8()]));
-    parts.extend([" ", "of", " "]);
-    parts.extend(
-        total
-            .char_indices()
-            .map(|(i, c)| &total[i..i + c.len_utf8()]),
+/// "Page N of M" (the locale's `template`, "Page {n} of {total}") shaped from its words,
+/// spaces and single digits, which the shaper has cached after the first page (shaping each
+/// page's own string anew costs more than the page's text); digits and spaces do not kern, so
+/// the glyphs are those of the whole string. Returns the glyphs and their width at `size`.
+fn footer(
+    shaper: &mut Shaper,
+    size: f32,
+    template: &str,
+    n: usize,
+    total: usize,
+) -> (Vec<fonts::Glyph>, f32) {
+    let text = crate::locale::fill(
+        template,
+        &[("n", &n.to_string()), ("total", &total.to_string())],
     );
+    // Cut before and after every space and digit.
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == ' ' || c.is_ascii_digit() {
+            if start < i {
+                parts.push(&text[start..i]);
+            }
+            parts.push(&text[i..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        parts.push(&text[start..]);
+    }
     let mut glyphs = Vec::new();
     let mut width = 0.0;
     for part in parts {
@@ -461,6 +499,7 @@ mod tests {
                     items: (0..5).map(|k| vec![para(8 + k * 9)]).collect(),
                 }),
                 1 => blocks.push(Block::Table {
+                    align: Vec::new(),
                     caption: Some(format!("Table {i}")),
                     header: vec![vec![Span::plain("Name")], vec![Span::plain("Value")]],
                     rows: (0..10 + i * 2)
@@ -482,7 +521,7 @@ mod tests {
     fn a_footer_shaped_in_pieces_is_the_whole_string_shaped() {
         let mut shaper = Shaper::default();
         for (n, total) in [(1, 9), (12, 418), (307, 1200)] {
-            let (glyphs, w) = footer(&mut shaper, 8.5, n, total);
+            let (glyphs, w) = footer(&mut shaper, 8.5, "Page {n} of {total}", n, total);
             let text = format!("Page {n} of {total}");
             let whole = shaper.shape(Style::Regular, &text).glyphs;
             let gids = |g: &[fonts::Glyph]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();

@@ -488,6 +488,7 @@ mod tests {
             })
             .collect();
         let blocks = vec![Block::Table {
+            align: Vec::new(),
             caption: None,
             header: vec![vec![Span::plain("Name")], vec![Span::plain("Value")]],
             rows,

@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod links;
 pub mod navigation;
 pub mod pages;
+pub mod parts;
 pub mod search;
 pub mod tables;
 pub mod terms;
@@ -161,6 +162,7 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
         })
         .collect();
     base.insert("downloads", &downloads);
+    base.insert("js_messages", &theme.locale.script_messages());
     // The offline checklist form is one self-contained file: its style and script go inline.
     let asset = |name: &str| {
         String::from_utf8_lossy(theme.assets.get(name).map_or(&[][..], |b| b.as_slice()))
@@ -245,7 +247,7 @@ pub fn render_page_and_doc(
         search::doc(
             path.clone(),
             search::title(model, spec, page_title.unwrap_or_default()),
-            search::group(model, spec),
+            search::group(model, spec, &theme.locale),
             &html,
         )
     });

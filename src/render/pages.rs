@@ -106,7 +106,7 @@ fn guide_link(g: &GuideEntry) -> Value {
     json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
 }
 
-fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
+pub(super) fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
     json!({
         "id": c.id,
         "title": c.title,
@@ -157,21 +157,22 @@ pub fn context(
             ctx.insert("guide", &json!({
                 "id": gd.id,
                 "title": gd.title,
-                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
+                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary", locale: Some(loc) }),
                 "status": gd.status,
                 "meta": meta_rows(&[
-                    ("Service", Some(m.label(VocabKind::Service, &gd.service).to_string())),
-                    ("Audience", gd.audience.clone()),
-                    ("Published", gd.published.as_deref().map(long_date)),
-                    ("Last updated", gd.updated.as_deref().map(long_date)),
-                    ("Version", gd.version.clone()),
-                    ("Review due", gd.review_due.as_deref().map(long_date)),
+                    (loc.get("meta_service"), Some(m.label(VocabKind::Service, &gd.service).to_string())),
+                    (loc.get("meta_audience"), gd.audience.clone()),
+                    (loc.get("meta_published"), gd.published.as_deref().map(long_date)),
+                    (loc.get("meta_updated"), gd.updated.as_deref().map(long_date)),
+                    (loc.get("meta_version"), gd.version.clone()),
+                    (loc.get("meta_review_due"), gd.review_due.as_deref().map(long_date)),
                 ]),
                 "chapters": ordered(ge).iter().map(|c| {
                     let mut l = chapter_link(ge, c);
                     l["summary"] = json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)));
                     l
                 }).collect::<Vec<_>>(),
+                "parts": super::parts::guide_parts(ge, loc, |c| json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)))),
                 "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
                 "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
             }));
@@ -187,7 +188,7 @@ pub fn context(
             (
                 "standards.html",
                 "standards/index.html".into(),
-                "Standards".into(),
+                loc.get("standards_title").into(),
             )
         }
         PageSpec::Standard(i) => {
@@ -218,11 +219,11 @@ pub fn context(
             )
         }
         PageSpec::Examples => {
-            ctx.insert("groups", &example_groups(m));
+            ctx.insert("groups", &example_groups(m, loc));
             (
                 "examples.html",
                 "examples/index.html".into(),
-                "Good practice examples".into(),
+                loc.get("examples_title").into(),
             )
         }
         PageSpec::Example(i) => {
@@ -251,7 +252,7 @@ pub fn context(
             (
                 "quotes.html",
                 "quotes.html".into(),
-                "What people told us".into(),
+                loc.get("quotes_title").into(),
             )
         }
         PageSpec::Scale(i) => {
@@ -283,12 +284,12 @@ pub fn context(
             (
                 "checklists.html",
                 "checklists/index.html".into(),
-                "Self-assessment checklists".into(),
+                loc.get("checklists_title").into(),
             )
         }
         PageSpec::Checklist(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c));
+            ctx.insert("checklist", &views::checklist(m, c, loc));
             (
                 "checklist.html",
                 format!("checklists/{}.html", c.id),
@@ -297,7 +298,7 @@ pub fn context(
         }
         PageSpec::ChecklistForm(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c));
+            ctx.insert("checklist", &views::checklist(m, c, loc));
             (
                 "checklist-form.html",
                 format!("checklists/{}-form.html", c.id),
@@ -316,7 +317,11 @@ pub fn context(
                 "terms",
                 &terms.iter().map(|t| views::term(m, t)).collect::<Vec<_>>(),
             );
-            ("glossary.html", "glossary.html".into(), "Glossary".into())
+            (
+                "glossary.html",
+                "glossary.html".into(),
+                loc.get("glossary_title").into(),
+            )
         }
         PageSpec::Accessibility => {
             let a = m
@@ -335,17 +340,25 @@ pub fn context(
             (
                 "accessibility.html",
                 "accessibility.html".into(),
-                "Accessibility statement".into(),
+                loc.get("accessibility_title").into(),
             )
         }
-        PageSpec::Search => ("search.html", "search.html".into(), "Search".into()),
-        PageSpec::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
+        PageSpec::Search => (
+            "search.html",
+            "search.html".into(),
+            loc.get("search_title").into(),
+        ),
+        PageSpec::NotFound => (
+            "404.html",
+            "404.html".into(),
+            loc.get("not_found_title").into(),
+        ),
     };
     ctx.insert("root", &root_for(&path));
     ctx.insert("page_title", &title);
     ctx.insert("page_path", &path);
-    ctx.insert("breadcrumbs", &navigation::breadcrumbs(m, spec));
-    ctx.insert("description", &navigation::description(m, spec));
+    ctx.insert("breadcrumbs", &navigation::breadcrumbs(m, spec, loc));
+    ctx.insert("description", &navigation::description(m, spec, loc));
     if *spec == PageSpec::NotFound {
         ctx.insert("root", &site_path(m));
     }
@@ -407,6 +420,7 @@ fn chapter_page(
         }),
     );
     ctx.insert("contents", &contents);
+    ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id, loc));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
     ctx.insert("next", &next);
@@ -426,6 +440,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
             markdown::Place {
                 heading_base: 3,
                 id_prefix: &s.id,
+                locale: Some(loc),
             },
         )
     });
@@ -482,7 +497,7 @@ fn humanise(id: &str) -> String {
 
 /// The examples index: one group per guide (in the site's order, then examples no chapter
 /// shows), each sorted by title.
-fn example_groups(m: &Model) -> Vec<Value> {
+fn example_groups(m: &Model, loc: &Locale) -> Vec<Value> {
     let mut groups: Vec<(Option<usize>, Vec<&Entry<PracticeExample>>)> = Vec::new();
     for e in &m.examples {
         let g = navigation::example_guide(m, &e.id);
@@ -501,7 +516,7 @@ fn example_groups(m: &Model) -> Vec<Value> {
                     m.guides[g].guide.title.clone(),
                     Some(format!("guides/{}/index.html", m.guides[g].guide.id)),
                 ),
-                None => ("Other examples".to_string(), None),
+                None => (loc.get("examples_other").to_string(), None),
             };
             json!({
                 "title": title,

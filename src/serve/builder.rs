@@ -202,6 +202,7 @@ impl Builder {
             version: self.version,
             model: model.clone(),
             wanted,
+            locale: Arc::clone(&renderer.theme().locale),
         };
         if self.pdf_jobs.send(job).is_err() {
             self.shared.set_pdfs_pending(false);

@@ -61,6 +61,7 @@ fn para(r: &mut Rng, n: usize, kind: ParaKind) -> Block {
 
 fn table(r: &mut Rng, rows: usize) -> Block {
     Block::Table {
+        align: Vec::new(),
         caption: Some(words(r, 5)),
         header: ["Finding", "Cases", "Out of"]
             .iter()
