@@ -408,10 +408,12 @@ fn every_drawing_is_placed_from_its_units_top_left() {
             y: 5.0,
             w: 20.0,
             h: 11.0,
-            name: "f".into(),
-            tooltip: "t".into(),
-            option: None,
-            multiline: false,
+            field: Box::new(crate::pdf::layout::FieldDraw {
+                name: "f".into(),
+                tooltip: "t".into(),
+                option: None,
+                multiline: false,
+            }),
         },
     ];
     let units = vec![unit(100.0), u, unit(10.0)];
