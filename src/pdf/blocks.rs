@@ -3,7 +3,11 @@
 
 use super::fonts::Style;
 use crate::model::Model;
-use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+mod extras;
+use extras::{note_anchor, note_key, set_caption};
+pub use extras::{Align, Note};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,36 +102,6 @@ pub struct FormField {
     pub name: String,
     pub tooltip: String,
     pub kind: FieldKind,
-}
-
-/// How a table column's cells are set: `Auto` right-aligns a column of figures and sets
-/// the rest left; the others are what a Markdown table's `:--`, `:-:` and `--:` ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Align {
-    #[default]
-    Auto,
-    Left,
-    Centre,
-    Right,
-}
-
-impl From<Alignment> for Align {
-    fn from(a: Alignment) -> Align {
-        match a {
-            Alignment::None => Align::Auto,
-            Alignment::Left => Align::Left,
-            Alignment::Center => Align::Centre,
-            Alignment::Right => Align::Right,
-        }
-    }
-}
-
-/// A footnote: its number, the anchor its references link to, and its text.
-#[derive(Debug, Clone)]
-pub struct Note {
-    pub number: usize,
-    pub anchor: String,
-    pub blocks: Vec<Block>,
 }
 
 /// A block of the document, in reading order.
@@ -267,16 +241,6 @@ enum FrameKind {
     Quote,
     /// A footnote definition, by its label.
     Note(String),
-}
-
-/// The anchor of note `n` of a text: the text's hash keeps anchors apart in the document.
-fn note_anchor(text: &str, n: usize) -> String {
-    format!("note-{:x}-{n}", crate::markdown::fnv(text))
-}
-
-/// Footnote labels match without regard to case, as on the web.
-fn note_key(label: &str) -> String {
-    label.to_lowercase()
 }
 
 impl MarkdownReader<'_> {
@@ -626,23 +590,6 @@ impl MarkdownReader<'_> {
 
 /// A table being read: header cells, body rows, the row being read, whether in the header.
 type TableState = (Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>, bool);
-
-/// Makes a paragraph starting `Table:` right after a table that table's caption (as on the
-/// web); false if it is not one.
-fn set_caption(stack: &mut [Frame], spans: &[Span]) -> bool {
-    let prefix = crate::markdown::tables::CAPTION_PREFIX;
-    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
-    let Some(rest) = text.strip_prefix(prefix) else {
-        return false;
-    };
-    match stack.last_mut().and_then(|f| f.blocks.last_mut()) {
-        Some(Block::Table { caption, .. }) if caption.is_none() => {
-            *caption = Some(rest.trim().to_string());
-            true
-        }
-        _ => false,
-    }
-}
 
 /// Adds a block to the innermost open container.
 fn emit(stack: &mut [Frame], block: Block) {

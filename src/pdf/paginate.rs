@@ -414,7 +414,11 @@ fn place(
 }
 
 #[cfg(test)]
+mod by_hand;
+
+#[cfg(test)]
 mod tests {
+    use super::by_hand::finishes;
     use super::*;
     use crate::pdf::blocks::{Block, ParaKind, Span};
     use crate::pdf::fonts::Shaper;
@@ -447,7 +451,7 @@ mod tests {
         }
         let (units, headers) = compose(&blocks);
         let g = Geometry::a4();
-        let paged = paginate(units, &headers, &g, &mut Tree::default());
+        let paged = finishes(move || paginate(units, &headers, &g, &mut Tree::default()));
         assert!(paged.pages.len() > 3);
         for page in &paged.pages {
             // The last item on a page is never a heading.
@@ -519,7 +523,8 @@ mod tests {
             rows,
         }];
         let (units, headers) = compose(&blocks);
-        let paged = paginate(units, &headers, &Geometry::a4(), &mut Tree::default());
+        let paged =
+            finishes(move || paginate(units, &headers, &Geometry::a4(), &mut Tree::default()));
         assert!(paged.pages.len() >= 3);
         for page in &paged.pages {
             assert_eq!(page.first().map(|p| p.role), Some(Role::TableHeader));
