@@ -139,12 +139,13 @@ fn block(out: &mut String, b: &Block) {
             out.push_str("))\n\n");
         }
         Block::Together(inner) => blocks(out, inner),
-        Block::Notes(notes) => {
+        Block::Notes { notes, .. } => {
             for n in notes {
                 blocks(out, &n.blocks);
             }
         }
-        Block::Field(_) | Block::FieldTable { .. } => {}
+        // Guides have no line plots (only collect reports do).
+        Block::Field(_) | Block::FieldTable { .. } | Block::Plot(_) => {}
     }
 }
 

@@ -3,9 +3,8 @@
 //! role (heading, paragraph, list item, table cell, figure), which a structure tree can use.
 
 use super::blocks::{Block, Link, ParaKind, Span};
-use super::fonts::{Shaper, Style};
+use super::fonts::{Glyph, Shaper, Style};
 use super::tags::{Kind, Tree};
-use printpdf::Codepoint;
 
 mod aside;
 mod chart;
@@ -14,6 +13,7 @@ mod fields;
 mod invariants;
 mod lines;
 mod notes;
+mod plot;
 mod runs;
 mod table;
 
@@ -35,7 +35,7 @@ pub enum Draw {
         y: f32,
         size: f32,
         style: Style,
-        glyphs: Vec<Codepoint>,
+        glyphs: Vec<Glyph>,
         colour: Rgb,
     },
     Rect {
@@ -58,6 +58,15 @@ pub enum Draw {
         w: f32,
         h: f32,
         link: Link,
+    },
+    /// A line through `points` (`y` down from the unit's top), stroked, dashed or not;
+    /// closed and filled with `fill` when given (plot marks).
+    Path {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        colour: Rgb,
+        dashed: bool,
+        fill: Option<Rgb>,
     },
     /// A form widget: `option` is a radio button's export value and label (None for a text box).
     Widget {
@@ -326,13 +335,14 @@ impl<'s> Composer<'s> {
                 header,
                 rows,
             } => self.table(caption.as_deref(), align, header, rows, indent, bars),
-            Block::Notes(notes) => self.notes(notes, indent, bars),
+            Block::Notes { title, notes } => self.notes(title, notes, indent, bars),
             Block::Aside {
                 title,
                 blocks,
                 quote,
             } => self.aside(title.as_deref(), blocks, *quote, indent, bars),
             Block::Chart { title, bars: data } => self.chart(title, data, indent, bars),
+            Block::Plot(p) => self.plot(p, indent, bars),
             Block::Field(f) => self.field(f, indent, bars),
             Block::FieldTable { columns, rows } => self.field_table(columns, rows, indent, bars),
             Block::Together(blocks) => {

@@ -95,9 +95,10 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
         base: 3,
         local: &local,
         site_url: &site_url,
+        locale: loc,
     };
     let chapters = pdf_chapters(g);
-    let parts = pdf_parts(g);
+    let parts = pdf_parts(g, loc);
     let gc = GuideComposer { model, reader, loc };
     let body_blocks = gc.parts(&parts);
     let mut shaper = Shaper::default();
@@ -204,7 +205,8 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
         }
     }
     front.close();
-    let front_paged = paginate(&front.units, &front.headers, &geom, &mut front.tree);
+    let front_units = std::mem::take(&mut front.units);
+    let front_paged = paginate(front_units, &front.headers, &geom, &mut front.tree);
     let tree = std::mem::take(&mut front.tree);
     drop(front);
 
@@ -214,7 +216,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
     let mut writer = write::Writer::new(geom);
     let mut body = Composer::new(&mut shaper, geom.measure());
     body.tree = tree;
-    let body_paged = stream_body(&mut body, body_blocks, &mut writer, offset);
+    let (body_paged, _) = stream_body(&mut body, body_blocks, &mut writer, offset);
     let tree = std::mem::take(&mut body.tree);
     drop(body);
 
@@ -256,33 +258,56 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
 }
 
 /// Lays out the body block by block and hands each finished chapter's pages to `writer`, so
-/// only the chapter being laid out is held. Pagination decides within a chapter (each starts
-/// a page), so chapters paginated one at a time land where one pagination of the whole would
-/// put them. Pages are numbered from `first`. Returns where the anchors and outline entries
-/// landed.
+/// only the chapter being laid out is held, and of it only its units (each page's draws are
+/// written as soon as the page is set). Pagination decides within a chapter (each starts a
+/// page), so chapters paginated one at a time land where one pagination of the whole would
+/// put them. Pages are numbered from `first`; a page reference (contents pages only, which
+/// are not in the body) resolves to anchors of the chapters before. Returns where the anchors
+/// and outline entries landed, and the most units held at once (the longest chapter's).
 fn stream_body(
     body: &mut Composer<'_>,
     blocks: Vec<blocks::Block>,
     writer: &mut write::Writer,
     first: usize,
-) -> paginate::Paged {
+) -> (paginate::Paged, usize) {
     let mut done = paginate::Paged::default();
     let mut next_page = first;
+    // Units below this index were looked at for a chapter start by an earlier call and had
+    // none: each unit is looked at once, not once per block (a chapter of many paragraphs
+    // made that quadratic).
+    let mut scanned = 1;
+    // The most units paginated at once: the longest chapter's.
+    let mut held = 0;
     let mut flush = |body: &mut Composer<'_>, upto: usize, done: &mut paginate::Paged| {
         // Units are handed on up to the last chapter start (not after a lead-in, which a page
         // break would carry along); the last block's units wait, in case the layout changes
         // them while it sets the next block.
-        let cut = (1..upto)
+        let cut = (scanned.max(1)..upto)
             .rev()
             .find(|&k| body.units[k].page_break_before && !body.units[k - 1].lead);
+        scanned = scanned.max(upto);
         let Some(cut) = cut.or((upto == body.units.len() && upto > 0).then_some(upto)) else {
             return;
         };
+        scanned -= cut;
         let rest = body.units.split_off(cut);
         let chapter = std::mem::replace(&mut body.units, rest);
-        let paged = paginate(&chapter, &body.headers, &Geometry::a4(), &mut body.tree);
-        drop(chapter);
+        held = held.max(chapter.len());
+        // Each page is written as soon as it is set; the chapter's units go with it.
         let offset = next_page;
+        let mut index = offset;
+        let (tree, shaper) = (&mut body.tree, &mut *body.shaper);
+        let paged = paginate::paginate_each(
+            chapter,
+            &body.headers,
+            &Geometry::a4(),
+            tree,
+            |page, tree| {
+                writer.page(index, page, tree, &done.anchors, shaper);
+                index += 1;
+            },
+        );
+        next_page = index;
         done.anchors.extend(
             paged
                 .anchors
@@ -295,10 +320,6 @@ fn stream_body(
                 .into_iter()
                 .map(|(l, t, p, y)| (l, t, p + offset, y)),
         );
-        for (i, page) in paged.pages.into_iter().enumerate() {
-            writer.page(offset + i, page, &body.tree, &done.anchors, body.shaper);
-            next_page = offset + i + 1;
-        }
     };
     for b in blocks {
         let before = body.units.len();
@@ -313,7 +334,7 @@ fn stream_body(
         // An empty body still has its page.
         writer.page(first, Vec::new(), &body.tree, &done.anchors, body.shaper);
     }
-    done
+    (done, held)
 }
 
 /// Typesets a simple document (no title page or contents): `blocks` laid out on A4 with the
@@ -330,8 +351,8 @@ pub(crate) fn typeset(
     let mut comp = Composer::new(&mut shaper, geom.measure());
     comp.blocks(blocks, 0.0, &[]);
     let (units, headers, mut tree) = (comp.units, comp.headers, comp.tree);
-    let paged = paginate(&units, &headers, &geom, &mut tree);
-    drop((units, headers));
+    let paged = paginate(units, &headers, &geom, &mut tree);
+    drop(headers);
     let mut writer = write::Writer::new(geom);
     for (i, page) in paged.pages.into_iter().enumerate() {
         writer.page(i, page, &tree, &paged.anchors, &mut shaper);
@@ -414,7 +435,7 @@ fn footer(
     template: &str,
     n: usize,
     total: usize,
-) -> (Vec<printpdf::Codepoint>, f32) {
+) -> (Vec<fonts::Glyph>, f32) {
     let text = crate::locale::fill(
         template,
         &[("n", &n.to_string()), ("total", &total.to_string())],
@@ -464,11 +485,13 @@ mod tests {
     }
 
     /// Chapters of sections (headings keep with their text), lists, quotes and long tables
-    /// whose header repeats.
+    /// whose header repeats. The first chapter is the longest, and the next two together
+    /// longer than it.
     fn document() -> Vec<Block> {
         let mut blocks = Vec::new();
         for i in 0..60 {
-            blocks.push(heading(if i % 15 == 0 { 1 } else { 2 }, i));
+            let chapter = [0, 26, 38, 50].contains(&i);
+            blocks.push(heading(if chapter { 1 } else { 2 }, i));
             blocks.push(para(15 + (i * 37) % 140));
             match i % 4 {
                 0 => blocks.push(Block::List {
@@ -501,8 +524,7 @@ mod tests {
             let (glyphs, w) = footer(&mut shaper, 8.5, "Page {n} of {total}", n, total);
             let text = format!("Page {n} of {total}");
             let whole = shaper.shape(Style::Regular, &text).glyphs;
-            let gids =
-                |g: &[printpdf::Codepoint]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();
+            let gids = |g: &[fonts::Glyph]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();
             assert_eq!(gids(&glyphs), gids(&whole), "{text}");
             assert!(
                 (w - shaper.width(Style::Regular, 8.5, &text)).abs() < 0.01,
@@ -518,13 +540,23 @@ mod tests {
         let mut shaper = Shaper::default();
         let mut whole = Composer::new(&mut shaper, g.measure());
         whole.blocks(&blocks, 0.0, &[]);
-        let expected = paginate(&whole.units, &whole.headers, &g, &mut whole.tree);
+        let units = std::mem::take(&mut whole.units);
+        // The chapters' lengths in units: each chapter starts with a page break.
+        let starts: Vec<usize> = (0..units.len())
+            .filter(|&k| k == 0 || units[k].page_break_before)
+            .chain([units.len()])
+            .collect();
+        let longest = starts.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
+        let length = |c: usize| starts[c + 1] - starts[c];
+        assert!(starts.len() == 5 && longest == length(0), "{starts:?}");
+        assert!(length(1) + length(2) > longest, "{starts:?}");
+        let expected = paginate(units, &whole.headers, &g, &mut whole.tree);
         assert!(expected.pages.len() > 30, "{} pages", expected.pages.len());
 
         let mut shaper = Shaper::default();
         let mut body = Composer::new(&mut shaper, g.measure());
         let mut writer = write::Writer::new(g);
-        let streamed = stream_body(&mut body, blocks, &mut writer, 2);
+        let (streamed, held) = stream_body(&mut body, blocks, &mut writer, 2);
         assert_eq!(writer.pages(), expected.pages.len() + 2);
         assert_eq!(streamed.anchors.len(), expected.anchors.len());
         for (name, (page, y)) in &expected.anchors {
@@ -538,5 +570,7 @@ mod tests {
         assert_eq!(streamed.outline, shifted);
         // Repeated table headers became header rows in both trees alike.
         assert_eq!(body.tree.elems.len(), whole.tree.elems.len());
+        // Only one chapter's units were held at a time.
+        assert_eq!(held, longest);
     }
 }

@@ -81,7 +81,7 @@ fn paged(units: &[Unit], headers: &[Unit], tree: Tree) -> (Paged, Tree) {
     let headers = headers.to_vec();
     finishes(move || {
         let mut tree = tree;
-        let paged = paginate(&units, &headers, &G, &mut tree);
+        let paged = paginate(units, &headers, &G, &mut tree);
         (paged, tree)
     })
 }

@@ -228,7 +228,7 @@ impl Writer {
             // bars of a chart (a figure).
             let mark = match &draw {
                 Draw::Text { .. } => Some(elem.map_or(Mark::Artifact, Mark::Elem)),
-                Draw::Rect { .. } => Some(match elem {
+                Draw::Rect { .. } | Draw::Path { .. } => Some(match elem {
                     Some(e) if tree.kind(e) == Kind::Figure => Mark::Elem(e),
                     _ => Mark::Artifact,
                 }),
@@ -270,6 +270,13 @@ impl Writer {
                     }
                 }
                 Draw::Rect { x, y, w, h, colour } => s.rect((x, y, w, h), colour),
+                Draw::Path {
+                    points,
+                    width,
+                    colour,
+                    dashed,
+                    fill,
+                } => s.path(&points, (width, colour, dashed), fill),
                 Draw::Rule {
                     x1,
                     x2,
@@ -434,10 +441,7 @@ impl Writer {
             let sources = &shaper.sources[style as usize];
             let glyphs = (0..codes.gids.len())
                 .map(|c| {
-                    let text = match codes.text[c].as_str() {
-                        "" => sources.get(&codes.gids[c]).cloned().unwrap_or_default(),
-                        t => t.to_string(),
-                    };
+                    let text = sources.get(&codes.gids[c]).cloned().unwrap_or_default();
                     Codepoint {
                         gid: c as u16,
                         offset: 0.0,
