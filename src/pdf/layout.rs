@@ -68,16 +68,13 @@ pub enum Draw {
         dashed: bool,
         fill: Option<Rgb>,
     },
-    /// A form widget: `option` is a radio button's export value and label (None for a text box).
+    /// A form widget.
     Widget {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
-        name: String,
-        tooltip: String,
-        option: Option<(String, String)>,
-        multiline: bool,
+        field: Box<FieldDraw>,
     },
     /// The page number of an anchor, right-aligned at `right` (contents pages).
     PageRef {
@@ -91,6 +88,17 @@ pub enum Draw {
     /// The next text draw extracts as this text (`/ActualText`): its glyphs are replacements
     /// for characters no font has.
     ActualText(String),
+}
+
+/// What a form widget is: boxed in [`Draw::Widget`], so that the other draws, of which a long
+/// chapter holds hundreds of thousands, stay less than half the size.
+#[derive(Debug, Clone)]
+pub struct FieldDraw {
+    pub name: String,
+    pub tooltip: String,
+    /// A radio button's export value and label (None for a text box).
+    pub option: Option<(String, String)>,
+    pub multiline: bool,
 }
 
 /// What a unit is, for tagging and tests.

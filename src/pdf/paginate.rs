@@ -370,24 +370,12 @@ fn place(
                 y: top - y,
                 size,
             },
-            Draw::Widget {
-                x,
-                y,
-                w,
-                h,
-                name,
-                tooltip,
-                option,
-                multiline,
-            } => Draw::Widget {
+            Draw::Widget { x, y, w, h, field } => Draw::Widget {
                 x: x0 + x,
                 y: top - y - h,
                 w,
                 h,
-                name,
-                tooltip,
-                option,
-                multiline,
+                field,
             },
         };
         placed.push(Placed {

@@ -7,7 +7,7 @@
 use super::blocks::Link;
 use super::content::{Codes, Deflater, Stream};
 use super::fonts::{Shaper, Style};
-use super::layout::Draw;
+use super::layout::{Draw, FieldDraw};
 use super::paginate::{Geometry, Placed};
 use super::tags::{Kind, Marks, Tree};
 use lopdf::{Dictionary, Object, StringFormat};
@@ -293,17 +293,14 @@ impl Writer {
                         contents: tree.elems[e].alt.clone().unwrap_or_default(),
                     });
                 }
-                Draw::Widget {
-                    x,
-                    y,
-                    w,
-                    h,
-                    name,
-                    tooltip,
-                    option,
-                    multiline,
-                } => {
+                Draw::Widget { x, y, w, h, field } => {
                     // Widgets are written by the form writer, in page order.
+                    let FieldDraw {
+                        name,
+                        tooltip,
+                        option,
+                        multiline,
+                    } = *field;
                     out.recs.push(Rec::Widget(elem, out.widgets.len()));
                     out.widgets.push(super::acroform::Widget {
                         page: index,
