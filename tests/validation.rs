@@ -657,3 +657,32 @@ fn an_examples_classifications_use_levels_of_real_scales() {
     let at = p.locate(rel, "risk-of-harm");
     expect_error(&p, &at, "unknown id `risk-of-harm`");
 }
+
+#[test]
+fn a_chapter_listed_in_two_parts_names_both() {
+    // kcs-planning stands in the guide's second part; listed again in the third, the error
+    // names those two (not the first part, whose chapters come before it).
+    let rel = "guides/keeping-the-child-safe/guide.yaml";
+    let p = Project::sample();
+    p.edit(
+        rel,
+        "chapters: [kcs-resources]",
+        "chapters: [kcs-resources, kcs-planning]",
+    );
+    let at = p.locate_in(rel, "[kcs-resources, kcs-planning]", "kcs-planning");
+    expect_error(
+        &p,
+        &at,
+        "chapter `kcs-planning` is in two parts, `Working with the child` and `Further help`",
+    );
+    // Twice in one part: listed twice.
+    let p = Project::sample();
+    p.edit(
+        rel,
+        "chapters: [kcs-resources]",
+        "chapters: [kcs-resources, kcs-resources]",
+    );
+    let at = p.locate_in(rel, "[kcs-resources, kcs-resources]", "kcs-resources]");
+    let err = expect_error(&p, &at, "chapter `kcs-resources` is listed twice");
+    assert!(!err.contains("in two parts"), "{err}");
+}

@@ -390,6 +390,13 @@ fn every_drawing_is_placed_from_its_units_top_left() {
             width: 0.5,
             colour: (0.0, 0.0, 0.0),
         },
+        Draw::Path {
+            points: vec![(1.0, 2.0), (8.0, 9.0)],
+            width: 1.0,
+            colour: (0.0, 0.0, 0.0),
+            dashed: false,
+            fill: None,
+        },
         Draw::Link {
             x: 2.0,
             y: 4.0,
@@ -422,8 +429,8 @@ fn every_drawing_is_placed_from_its_units_top_left() {
     assert_eq!(at(&p, 2), (0, 630.0 - 60.0));
     assert_eq!(p.outline, [(2, "Part".to_string(), 0, 634.0)]);
     let placed = &p.pages[0];
-    assert_eq!(placed.len(), 8, "{placed:?}");
-    assert!(placed[..7].iter().all(|d| d.elem == Some(7)));
+    assert_eq!(placed.len(), 9, "{placed:?}");
+    assert!(placed[..8].iter().all(|d| d.elem == Some(7)));
     let ok = |i: usize, what: &str, got: &[f32], want: &[f32]| {
         let same = got.len() == want.len() && got.iter().zip(want).all(|(g, w)| close(*g, *w));
         assert!(
@@ -435,7 +442,6 @@ fn every_drawing_is_placed_from_its_units_top_left() {
     for (i, d) in placed.iter().enumerate() {
         match &d.draw {
             Draw::ActualText(t) => assert_eq!(t, "ŵ"),
-            Draw::Path { .. } => panic!("this unit draws no path: {:?}", placed[i]),
             Draw::Text { x, y, .. } => ok(i, "text", &[*x, *y], &[55.0, 618.0]),
             Draw::Rect { x, y, w, h, .. } if d.role == Role::Quote => {
                 // The bar beside the unit, joined across the space above it.
@@ -453,8 +459,12 @@ fn every_drawing_is_placed_from_its_units_top_left() {
             Draw::Widget { x, y, w, h, .. } => {
                 ok(i, "widget", &[*x, *y, *w, *h], &[53.0, 614.0, 20.0, 11.0])
             }
+            Draw::Path { points, .. } => {
+                let flat: Vec<f32> = points.iter().flat_map(|&(x, y)| [x, y]).collect();
+                ok(i, "path", &flat, &[51.0, 628.0, 58.0, 621.0])
+            }
             Draw::Tag(_) => panic!("a tag is not drawn"),
         }
     }
-    assert_eq!(placed[7].role, Role::Quote, "the bar comes last");
+    assert_eq!(placed[8].role, Role::Quote, "the bar comes last");
 }
