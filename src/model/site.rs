@@ -65,5 +65,10 @@ entity! {
         /// Bounds on what the loader reads.
         #[serde(default)]
         pub limits: Limits,
+        /// The site's languages (BCP 47 primary tags, e.g. `[en, cy]`), the first the default.
+        /// Translations are files named with a language suffix (`kps-assessing.cy.yaml`); each
+        /// further language is published under its own folder (`cy/`). Empty: one language.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub languages: Vec<String>,
     }
 }
