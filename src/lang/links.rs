@@ -49,9 +49,8 @@ pub fn untranslated(m: &Model, spec: &PageSpec) -> bool {
         PageSpec::Example(i) => !done(&m.examples[i].id),
         PageSpec::Scale(i) => !done(&m.scales[i].id),
         PageSpec::Checklist(i) | PageSpec::ChecklistForm(i) => !done(&m.checklists[i].id),
-        PageSpec::Glossary => !done("glossary"),
-        PageSpec::Accessibility => !done("site"),
-        PageSpec::Quotes => !m.quote_files.iter().any(|q| done(&q.id)),
+        // The glossary, the quotes and the accessibility statement are the site's own pages,
+        // shown in every language with what is translated of them (a quote keeps its `lang`).
         _ => false,
     }
 }

@@ -28,6 +28,8 @@ pub struct Language {
     /// Ids of the entities written in this language (for the default language, every id; for
     /// another, its translations). `"site"` and `"glossary"` stand for those files.
     pub translated: BTreeSet<String>,
+    /// The files of those translations (indexes into the model's sources).
+    pub files: BTreeSet<usize>,
 }
 
 impl Language {
@@ -121,6 +123,7 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
         code: all[0].clone(),
         all: all.clone(),
         translated: BTreeSet::new(),
+        files: BTreeSet::new(),
     });
     let default_tag = base
         .site
@@ -133,12 +136,14 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
             let mut m = base.clone();
             m.translations.clear();
             let mut translated = BTreeSet::new();
+            let mut used = BTreeSet::new();
             for t in files.iter().filter(|t| &t.lang == code) {
                 if !drafts && status(&t.entity) == Status::Draft {
                     continue;
                 }
                 if put_in_place(&mut m, base, t, report) {
                     translated.insert(translation_id(t));
+                    used.insert(t.file);
                 }
             }
             mark_untranslated(&mut m, &translated, &default_tag);
@@ -149,6 +154,7 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
                 code: code.clone(),
                 all: all.clone(),
                 translated,
+                files: used,
             });
             m
         })
@@ -439,6 +445,20 @@ pub fn validate_all(models: &mut [Model], report: &mut Report, options: &crate::
             if !report.diagnostics.iter().any(same) {
                 report.push(d);
             }
+        }
+        point_untranslated(m);
+    }
+}
+
+/// In a further language's model, a reference to something not translated leads to the
+/// default language's page (where its anchors are), not to the page saying it is not
+/// translated: its address goes up out of the language's folder.
+fn point_untranslated(m: &mut Model) {
+    let Some(lang) = &m.language else { return };
+    let up = "../".repeat(lang.folder().matches('/').count());
+    for target in m.index.values_mut() {
+        if !lang.files.contains(&target.file) {
+            target.url = format!("{up}{}", target.url);
         }
     }
 }
