@@ -245,11 +245,15 @@ pub fn render_page_and_doc(
     let (mut template, path, mut ctx) = pages::context(model, back, base, spec);
     let stub = crate::lang::links::untranslated(model, spec);
     if stub {
-        let title = ctx
-            .get("page_title")
-            .and_then(|t| t.as_str())
-            .unwrap_or_default()
-            .to_string();
+        // A chapter's own title (its page title adds the guide's, which may be translated).
+        let title = match *spec {
+            PageSpec::Chapter(g, c) => model.guides[g].chapters[c].title.clone(),
+            _ => ctx
+                .get("page_title")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default()
+                .to_string(),
+        };
         crate::lang::links::stub_context(model, &mut ctx, &path, &title);
         template = "untranslated.html";
     }
