@@ -156,6 +156,7 @@ fn schema_is_written_for_every_kind_and_describes_fields() {
         "response-scale",
         "checklist",
         "glossary",
+        "vocabulary",
     ] {
         let text =
             std::fs::read_to_string(dir.path().join(format!("schema/{kind}.schema.json"))).unwrap();
@@ -247,8 +248,20 @@ fn glob_matches(glob: &str, path: &str) -> bool {
     g.len() == p.len()
         && g.iter().zip(&p).all(|(g, p)| {
             if let Some(rest) = g.strip_prefix("!(") {
+                // `!(a|b.*)ext`: ends with ext, and the rest is none of the alternatives.
                 let (not, ext) = rest.split_once(')').unwrap();
-                p.ends_with(ext) && p.strip_suffix(ext) != Some(not)
+                let stem = p.strip_suffix(ext);
+                stem.is_some_and(|stem| {
+                    !not.split('|').any(|alt| match alt.strip_suffix('*') {
+                        Some(start) => stem.starts_with(start),
+                        None => stem == alt,
+                    })
+                })
+            } else if let Some((pre, post)) = g.split_once("?(.*)") {
+                // `name?(.*).yaml`: `name.yaml`, or `name.<anything>.yaml`.
+                p == format!("{pre}{post}")
+                    || p.strip_prefix(&format!("{pre}."))
+                        .is_some_and(|r| r.len() > post.len() && r.ends_with(post))
             } else if let Some(ext) = g.strip_prefix('*') {
                 p.ends_with(ext)
             } else {
@@ -273,7 +286,7 @@ fn schema_prints_editor_settings_that_fit_every_sample_file() {
             (v[1].to_string(), v[3].to_string())
         })
         .collect();
-    assert_eq!(settings.len(), 12, "{}", r.stdout);
+    assert_eq!(settings.len(), 13, "{}", r.stdout);
     let mut pairs = Vec::new();
     let content = p.path("content");
     for e in walkdir::WalkDir::new(&content)

@@ -234,6 +234,7 @@ fn translation_id(t: &Translation) -> String {
     match &t.entity {
         Parsed::Site(_) => "site".into(),
         Parsed::Glossary(_) => "glossary".into(),
+        Parsed::Vocabulary(_) => "vocabulary".into(),
         Parsed::Guide(folder, g) => g.id.clone().unwrap_or_else(|| folder.clone()),
         Parsed::Chapter(_, c) => id_of(c, &t.stem),
         Parsed::Standard(e) => id_of(e, &t.stem),
@@ -253,7 +254,7 @@ fn id_of<T: HasId>(e: &T, stem: &str) -> String {
 
 fn status(p: &Parsed) -> Status {
     match p {
-        Parsed::Site(_) | Parsed::Glossary(_) => Status::Published,
+        Parsed::Site(_) | Parsed::Glossary(_) | Parsed::Vocabulary(_) => Status::Published,
         Parsed::Guide(_, e) => e.status,
         Parsed::Chapter(_, e) => e.status,
         Parsed::Standard(e) => e.status,
@@ -294,6 +295,17 @@ fn put_in_place(m: &mut Model, base: &Model, t: &Translation, report: &mut Repor
             }
             None => false,
         },
+        Parsed::Vocabulary(_) => {
+            report.push(
+                Diagnostic::error(
+                    file,
+                    Pos::default(),
+                    "the vocabulary is not translated in a file of its own",
+                )
+                .with_help("give each label per language in vocabulary.yaml: `label: {en: Probation, cy: Prawf}`"),
+            );
+            return false;
+        }
         Parsed::Glossary(g) => match m.glossary.as_mut() {
             Some(e) => {
                 e.file = file;

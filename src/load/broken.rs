@@ -18,6 +18,8 @@ pub struct Broken {
     pub ids: BTreeSet<String>,
     /// Kinds whose ids may be hidden after a syntax error in a broken file.
     pub kinds: BTreeSet<Kind>,
+    /// `vocabulary.yaml` could not be read: references to its ids are not reported.
+    pub vocabulary: bool,
 }
 
 impl Broken {
@@ -33,6 +35,10 @@ impl Broken {
     pub(super) fn add(&mut self, kind: &FileKind, stem: &str, positions: &PosMap) {
         let (own, inner): (Option<(&str, Kind)>, &[Kind]) = match kind {
             FileKind::Site => (None, &[]),
+            FileKind::Vocabulary => {
+                self.vocabulary = true;
+                (None, &[])
+            }
             FileKind::Glossary => (None, &[Kind::Term]),
             FileKind::Guide(folder) => (Some((folder, Kind::Guide)), &[Kind::Guide]),
             FileKind::Chapter(_) => (Some((stem, Kind::Chapter)), &[Kind::Chapter]),

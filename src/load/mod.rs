@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 enum FileKind {
     Site,
     Glossary,
+    Vocabulary,
     Guide(String),
     Chapter(String),
     Standard,
@@ -38,6 +39,7 @@ fn classify(rel: &Path) -> Option<FileKind> {
     Some(match parts.as_slice() {
         ["site.yaml" | "site.yml"] => FileKind::Site,
         ["glossary.yaml" | "glossary.yml"] => FileKind::Glossary,
+        ["vocabulary.yaml" | "vocabulary.yml"] => FileKind::Vocabulary,
         ["guides", g, "guide.yaml" | "guide.yml"] => FileKind::Guide(g.to_string()),
         ["guides", g, _] => FileKind::Chapter(g.to_string()),
         ["standards", _] => FileKind::Standard,
@@ -57,6 +59,7 @@ fn classify(rel: &Path) -> Option<FileKind> {
 pub enum Parsed {
     Site(Site),
     Glossary(Glossary),
+    Vocabulary(Vocabulary),
     Guide(String, Guide),
     Chapter(String, Chapter),
     Standard(Standard),
@@ -216,6 +219,13 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
                     data: g,
                 })
             }
+            Parsed::Vocabulary(v) => {
+                model.vocabulary = Some(Entry {
+                    id: "vocabulary".into(),
+                    file,
+                    data: v,
+                })
+            }
             Parsed::Guide(folder, g) => {
                 let id = g.id.clone().unwrap_or(folder);
                 let guide = Entry { id, file, data: g };
@@ -356,6 +366,7 @@ fn parse_kind(kind: &FileKind, text: &str, file: usize) -> Result<Parsed, Diagno
     Ok(match kind {
         FileKind::Site => Parsed::Site(parse(text, file)?),
         FileKind::Glossary => Parsed::Glossary(parse(text, file)?),
+        FileKind::Vocabulary => Parsed::Vocabulary(parse(text, file)?),
         FileKind::Guide(g) => Parsed::Guide(g.clone(), parse(text, file)?),
         FileKind::Chapter(g) => Parsed::Chapter(g.clone(), parse(text, file)?),
         FileKind::Standard => Parsed::Standard(parse(text, file)?),

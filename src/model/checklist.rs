@@ -1,6 +1,6 @@
 //! Self-assessment checklists.
 
-use super::common::{entity, AspireStage};
+use super::common::entity;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -93,8 +93,9 @@ pub struct Question {
 pub struct ChecklistSection {
     pub id: String,
     pub title: String,
-    #[serde(default)]
-    pub aspire_stage: Option<AspireStage>,
+    /// Stage of work: an id from `vocabulary.yaml`'s `stages`.
+    #[serde(default, alias = "aspire_stage")]
+    pub stage: Option<String>,
     /// Standard id.
     pub standard: String,
     pub questions: Vec<Question>,

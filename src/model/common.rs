@@ -13,68 +13,6 @@ pub enum Status {
     Withdrawn,
 }
 
-/// The four stages of case supervision (assessment, planning, implementation and delivery,
-/// reviewing) that guides and checklists are organised by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum AspireStage {
-    Assessment,
-    Planning,
-    ImplementationDelivery,
-    Reviewing,
-}
-
-impl AspireStage {
-    /// Human label, e.g. "Implementation and delivery".
-    pub fn label(self) -> &'static str {
-        match self {
-            AspireStage::Assessment => "Assessment",
-            AspireStage::Planning => "Planning",
-            AspireStage::ImplementationDelivery => "Implementation and delivery",
-            AspireStage::Reviewing => "Reviewing",
-        }
-    }
-}
-
-/// The practice lenses key questions are asked through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Lens {
-    Engagement,
-    Desistance,
-    KeepingTheChildSafe,
-    KeepingOtherPeopleSafe,
-}
-
-impl Lens {
-    /// Human label, e.g. "Keeping other people safe".
-    pub fn label(self) -> &'static str {
-        match self {
-            Lens::Engagement => "Engagement",
-            Lens::Desistance => "Desistance",
-            Lens::KeepingTheChildSafe => "Keeping the child safe",
-            Lens::KeepingOtherPeopleSafe => "Keeping other people safe",
-        }
-    }
-}
-
-/// The service a guide is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Service {
-    Probation,
-    YouthJustice,
-}
-
-impl Service {
-    pub fn label(self) -> &'static str {
-        match self {
-            Service::Probation => "Probation",
-            Service::YouthJustice => "Youth justice",
-        }
-    }
-}
-
 /// An entity whose id may be written in the file (otherwise it is the file stem).
 pub trait HasId {
     fn explicit_id(&self) -> Option<&str>;

@@ -1,6 +1,6 @@
 //! Evidence summaries, inspection findings and practice examples.
 
-use super::common::{entity, AspireStage, Lens};
+use super::common::entity;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,8 +20,9 @@ entity! {
     /// `evidence/<id>.yaml`: a summary of research evidence.
     pub struct EvidenceSummary {
         pub title: String,
-        #[serde(default)]
-        pub lens: Option<Lens>,
+        /// Practice area: an id from `vocabulary.yaml`'s `practice_areas`.
+        #[serde(default, alias = "lens")]
+        pub practice_area: Option<String>,
         /// Markdown introduction.
         #[serde(default)]
         pub summary: Option<String>,
@@ -93,36 +94,6 @@ impl Statistic {
     }
 }
 
-impl Findings {
-    /// The title of the findings' chart: the author's message, or one naming the highest
-    /// figure ("Highest: … in 31% of case assessments").
-    pub fn chart_message(&self) -> String {
-        if let Some(t) = &self.chart_title {
-            return t.clone();
-        }
-        let top = self
-            .statistics
-            .iter()
-            .max_by(|a, b| a.percent().total_cmp(&b.percent()));
-        match top {
-            Some(s) if self.statistics.len() > 1 => format!(
-                "Highest of {} figures: {} in {}% of {}",
-                self.statistics.len(),
-                s.label,
-                (s.percent() * 10.0).round() / 10.0,
-                self.sample.unit
-            ),
-            Some(s) => format!(
-                "{} in {}% of {}",
-                s.label,
-                (s.percent() * 10.0).round() / 10.0,
-                self.sample.unit
-            ),
-            None => self.title.clone(),
-        }
-    }
-}
-
 entity! {
     /// `findings/<id>.yaml`: what inspections found.
     pub struct Findings {
@@ -167,8 +138,9 @@ entity! {
         pub title: String,
         /// Must be `true`: names and details have been changed.
         pub names_changed: bool,
-        #[serde(default)]
-        pub aspire_stage: Option<AspireStage>,
+        /// Stage of work: an id from `vocabulary.yaml`'s `stages`.
+        #[serde(default, alias = "aspire_stage")]
+        pub stage: Option<String>,
         /// Key question or prompt ids the example demonstrates.
         #[serde(default)]
         pub demonstrates: Vec<String>,

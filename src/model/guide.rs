@@ -1,6 +1,6 @@
 //! Guides and their chapters.
 
-use super::common::{entity, AspireStage, Service};
+use super::common::entity;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -35,7 +35,8 @@ entity! {
         pub title: String,
         /// One or two sentences of Markdown.
         pub summary: String,
-        pub service: Service,
+        /// An id from `vocabulary.yaml`'s `services`.
+        pub service: String,
         /// Who the guide is for.
         #[serde(default)]
         pub audience: Option<String>,
@@ -118,8 +119,9 @@ entity! {
         #[serde(default)]
         pub nav_label: Option<String>,
         pub kind: ChapterKind,
-        #[serde(default)]
-        pub aspire_stage: Option<AspireStage>,
+        /// Stage of work: an id from `vocabulary.yaml`'s `stages`.
+        #[serde(default, alias = "aspire_stage")]
+        pub stage: Option<String>,
         /// Standard ids this chapter illustrates.
         #[serde(default)]
         pub standards: Vec<String>,

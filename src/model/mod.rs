@@ -8,6 +8,7 @@ pub mod report;
 pub mod scales;
 pub mod site;
 pub mod standard;
+pub mod vocabulary;
 
 pub use checklist::*;
 pub use common::*;
@@ -17,6 +18,7 @@ pub use report::*;
 pub use scales::*;
 pub use site::*;
 pub use standard::*;
+pub use vocabulary::*;
 
 use crate::diag::{Pos, Sources};
 use crate::load::positions::PosMap;
@@ -121,6 +123,8 @@ pub struct Model {
     pub positions: Vec<PosMap>,
     pub site: Option<Entry<Site>>,
     pub glossary: Option<Entry<Glossary>>,
+    /// `vocabulary.yaml`: the site's services, practice areas, stages and frameworks.
+    pub vocabulary: Option<Entry<Vocabulary>>,
     pub guides: Vec<GuideEntry>,
     pub standards: Vec<Entry<Standard>>,
     pub evidence: Vec<Entry<EvidenceSummary>>,
@@ -156,6 +160,33 @@ impl Model {
     /// The position of the key of the field at `path` in `file`.
     pub fn field_pos(&self, file: usize, path: &str) -> Pos {
         self.positions[file].field(path)
+    }
+
+    /// The site's default language code (`site.yaml`'s `language`; `en` without a site).
+    pub fn default_language(&self) -> &str {
+        self.site.as_ref().map_or("en", |s| s.language.as_str())
+    }
+
+    /// The label of vocabulary item `id` of list `kind` in language `lang`, falling back to
+    /// the default language; an id the vocabulary lacks is shown as itself.
+    pub fn label_in<'a>(&'a self, kind: VocabKind, id: &'a str, lang: &str) -> &'a str {
+        match &self.vocabulary {
+            Some(v) => v.label(kind, id, lang, self.default_language()),
+            None => id,
+        }
+    }
+
+    /// The label of vocabulary item `id` of list `kind` in the default language.
+    pub fn label<'a>(&'a self, kind: VocabKind, id: &'a str) -> &'a str {
+        self.label_in(kind, id, self.default_language())
+    }
+
+    /// Findings figures on fewer cases than this are flagged as small numbers.
+    pub fn small_number_threshold(&self) -> u64 {
+        self.site
+            .as_ref()
+            .and_then(|s| s.small_number_threshold)
+            .unwrap_or(crate::render::figures::DEFAULT_SMALL_NUMBER)
     }
 
     /// Looks an id up in the index.

@@ -10,10 +10,42 @@ use serde::{Deserialize, Serialize};
 pub struct Quote {
     pub id: String,
     pub text: String,
-    /// Anonymous attribution, e.g. "Anonymous, formerly on probation".
+    /// Anonymous attribution, e.g. "Anonymous, parent of a pupil".
     pub attribution: String,
     #[serde(default)]
     pub group: Option<String>,
+}
+
+/// Marks a quotation may open with: English, German and Polish low, French guillemets (either
+/// way round), single marks, CJK corner brackets. (A short fixed list: no crate offers it.)
+const OPENING: &[char] = &[
+    '“', '"', '‘', '\'', '„', '‚', '«', '»', '‹', '›', '「', '『', '”',
+];
+/// Marks a quotation may close with.
+const CLOSING: &[char] = &[
+    '”', '"', '’', '\'', '“', '‘', '»', '«', '›', '‹', '」', '』',
+];
+
+impl Quote {
+    /// Whether the text already begins and ends with quotation marks (`"I knew…"`), so no
+    /// second pair is put around it.
+    pub fn has_own_marks(&self) -> bool {
+        let t = self.text.trim();
+        let mut chars = t.chars();
+        match (chars.next(), chars.next_back()) {
+            (Some(a), Some(z)) => OPENING.contains(&a) && CLOSING.contains(&z),
+            _ => false,
+        }
+    }
+
+    /// The text as shown: in curly double quotation marks unless it has its own.
+    pub fn marked_text(&self) -> String {
+        if self.has_own_marks() {
+            self.text.trim().to_string()
+        } else {
+            format!("“{}”", self.text)
+        }
+    }
 }
 
 entity! {

@@ -70,5 +70,9 @@ entity! {
         /// further language is published under its own folder (`cy/`). Empty: one language.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub languages: Vec<String>,
+        /// Inspection findings whose denominator is under this are flagged as small numbers
+        /// in their table and chart, with a note (default 10; 0 flags none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub small_number_threshold: Option<u64>,
     }
 }

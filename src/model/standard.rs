@@ -1,6 +1,6 @@
 //! Standards, their key questions and lettered prompts.
 
-use super::common::{entity, AspireStage, Lens};
+use super::common::entity;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +25,9 @@ pub struct KeyQuestion {
     pub id: String,
     /// Displayed code, e.g. "2.1.3".
     pub code: String,
-    pub lens: Lens,
+    /// Practice area: an id from `vocabulary.yaml`'s `practice_areas`.
+    #[serde(alias = "lens")]
+    pub practice_area: String,
     /// The question, e.g. "Does assessment focus sufficiently on …?"
     pub text: String,
     /// Markdown guidance.
@@ -44,13 +46,14 @@ pub struct KeyQuestion {
 entity! {
     /// `standards/<id>.yaml`: a standard of an inspection framework.
     pub struct Standard {
-        /// Name of the framework the standard belongs to.
+        /// The framework the standard belongs to: an id from `vocabulary.yaml`'s `frameworks`.
         pub framework: String,
         /// Number within the framework, e.g. "2.1".
         pub number: String,
         pub title: String,
-        #[serde(default)]
-        pub aspire_stage: Option<AspireStage>,
+        /// Stage of work: an id from `vocabulary.yaml`'s `stages`.
+        #[serde(default, alias = "aspire_stage")]
+        pub stage: Option<String>,
         /// Markdown: what the standard expects overall.
         #[serde(default)]
         pub statement: Option<String>,

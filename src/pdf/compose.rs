@@ -4,7 +4,8 @@
 use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
 use super::fonts::Style;
 use crate::model::*;
-use crate::render::views::{format_pct, long_date, thousands};
+use crate::render::figures;
+use crate::render::views::long_date;
 use std::collections::HashMap;
 
 /// A chapter's anchor in the PDF.
@@ -149,7 +150,9 @@ impl GuideComposer<'_> {
             for kq in &st.key_questions {
                 out.push(Block::Heading {
                     level: 3,
-                    text: kq.lens.label().to_string(),
+                    text: m
+                        .label(VocabKind::PracticeArea, &kq.practice_area)
+                        .to_string(),
                     anchor: None,
                 });
                 out.push(Block::Para {
@@ -230,7 +233,7 @@ impl GuideComposer<'_> {
                             // The quote's language (its file's `lang`) becomes its `/Lang`.
                             spans: vec![Span {
                                 lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
-                                ..Span::plain(format!("“{}”", q.text))
+                                ..Span::plain(q.marked_text())
                             }],
                             kind: ParaKind::Body,
                         },
@@ -248,58 +251,56 @@ impl GuideComposer<'_> {
     }
 
     fn findings(&self, f: &Entry<Findings>, out: &mut Vec<Block>) {
-        let mut sample = format!("{} {}", thousands(f.sample.count), f.sample.unit);
-        if let Some(n) = f.sample.inspections {
-            sample.push_str(&format!(" in {} inspections", thousands(n)));
-        }
+        let table = figures::table(f, self.model.small_number_threshold());
         let mut source = format!("From {}", f.source.publication);
         if let Some(d) = &f.source.date {
             source.push_str(&format!(", {}", long_date(d)));
         }
-        source.push_str(&format!(". Sample: {sample}."));
+        source.push_str(&format!(". Sample: {}.", table.sample));
         out.push(Self::small(source));
         if let Some(t) = &f.summary {
             out.extend(self.md(t, 3));
         }
         if !f.statistics.is_empty() {
-            let pct = |s: &Statistic| s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
             out.push(Block::Chart {
-                title: f.chart_message(),
-                bars: f
-                    .statistics
+                title: figures::chart_title(f),
+                bars: table
+                    .rows
                     .iter()
-                    .map(|s| Bar {
-                        label: s.label.clone(),
-                        percent: pct(s) as f32,
-                        figure: format!(
-                            "{}% ({} of {})",
-                            format_pct(pct(s)),
-                            thousands(s.numerator),
-                            thousands(s.denominator)
-                        ),
+                    .map(|r| Bar {
+                        label: r.label.clone(),
+                        percent: r.bar as f32,
+                        figure: r.figure.clone(),
                     })
                     .collect(),
             });
-            let rows = f
-                .statistics
+            let rows = table
+                .rows
                 .iter()
-                .map(|s| {
+                .map(|r| {
+                    let percent = match r.small {
+                        true => format!("{} (small number)", r.percent),
+                        false => r.percent.clone(),
+                    };
                     vec![
-                        vec![Span::plain(s.label.clone())],
-                        vec![Span::plain(thousands(s.numerator))],
-                        vec![Span::plain(thousands(s.denominator))],
-                        vec![Span::plain(format!("{}%", format_pct(pct(s))))],
+                        vec![Span::plain(r.label.clone())],
+                        vec![Span::plain(r.numerator.clone())],
+                        vec![Span::plain(r.denominator.clone())],
+                        vec![Span::plain(percent)],
                     ]
                 })
                 .collect();
             out.push(Block::Table {
-                caption: Some("The figures in the chart".into()),
+                caption: Some(table.caption.clone()),
                 header: ["Finding", "Cases", "Out of", "Percentage"]
                     .iter()
                     .map(|h| vec![Span::plain(*h)])
                     .collect(),
                 rows,
             });
+            if let Some(note) = table.small_note {
+                out.push(Self::small(note));
+            }
         }
         for (title, items) in [
             ("Strengths", &f.strengths),

@@ -14,7 +14,7 @@ pub mod paginate;
 pub mod tags;
 pub mod write;
 
-use crate::model::{GuideEntry, Model, PdfSetting};
+use crate::model::{GuideEntry, Model, PdfSetting, VocabKind};
 use blocks::{MarkdownReader, Span};
 use compose::{chapter_anchor, local_anchors, pdf_chapters, section_anchor, GuideComposer};
 use fonts::{Shaper, Style};
@@ -127,7 +127,8 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
             Role::Paragraph,
         );
     }
-    let mut meta = vec![format!("For {}", gd.service.label().to_lowercase())];
+    let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
+    let mut meta = vec![format!("For {service}")];
     if let Some(a) = &gd.audience {
         meta.push(format!("Audience: {a}"));
     }
@@ -219,7 +220,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         author: org,
         subject: crate::markdown::plain_text(&gd.summary),
         keywords: std::iter::once("effective practice".to_string())
-            .chain(std::iter::once(gd.service.label().to_lowercase()))
+            .chain(std::iter::once(service))
             .chain(chapters.iter().map(|c| c.title.clone()))
             .collect(),
         lang: gd

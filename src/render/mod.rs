@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod feeds;
+pub mod figures;
 pub mod fingerprint;
 pub mod links;
 pub mod navigation;

@@ -2,7 +2,7 @@
 
 use super::links::Backlinks;
 use super::navigation;
-use super::views::{self, link, long_date, meta_rows};
+use super::views::{self, link, long_date, meta_rows, stage_label};
 use crate::markdown;
 use crate::model::*;
 use serde_json::{json, Value};
@@ -132,7 +132,7 @@ pub fn context(
                         "title": g.guide.title,
                         "url": format!("guides/{}/index.html", g.guide.id),
                         "summary": markdown::render_inline(m, &g.guide.summary),
-                        "service": g.guide.service.label(),
+                        "service": m.label(VocabKind::Service, &g.guide.service),
                         "audience": g.guide.audience,
                     })
                 })
@@ -157,7 +157,7 @@ pub fn context(
                 "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
                 "status": gd.status,
                 "meta": meta_rows(&[
-                    ("Service", Some(gd.service.label().to_string())),
+                    ("Service", Some(m.label(VocabKind::Service, &gd.service).to_string())),
                     ("Audience", gd.audience.clone()),
                     ("Published", gd.published.as_deref().map(long_date)),
                     ("Last updated", gd.updated.as_deref().map(long_date)),
@@ -180,19 +180,7 @@ pub fn context(
         }
         PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c),
         PageSpec::Standards => {
-            let mut frameworks: Vec<(String, Vec<Value>)> = Vec::new();
-            for s in &m.standards {
-                let l = json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": s.aspire_stage.map(AspireStage::label)});
-                match frameworks.iter_mut().find(|(f, _)| f == &s.framework) {
-                    Some((_, v)) => v.push(l),
-                    None => frameworks.push((s.framework.clone(), vec![l])),
-                }
-            }
-            let fw: Vec<Value> = frameworks
-                .into_iter()
-                .map(|(n, s)| json!({"name": n, "standards": s}))
-                .collect();
-            ctx.insert("frameworks", &fw);
+            ctx.insert("frameworks", &frameworks(m));
             (
                 "standards.html",
                 "standards/index.html".into(),
@@ -407,7 +395,7 @@ fn chapter_page(
             "id": ch.id,
             "title": ch.title,
             "kind": ch.kind,
-            "stage": ch.aspire_stage.map(AspireStage::label),
+            "stage": stage_label(m, &ch.stage),
             "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
             "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
             "status": ch.status,
@@ -478,7 +466,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
     v
 }
 
-/// "adults-on-probation" → "Adults on probation".
+/// "looked-after-children" → "Looked after children".
 fn humanise(id: &str) -> String {
     let s = id.replace('-', " ");
     let mut c = s.chars();
@@ -516,9 +504,37 @@ fn example_groups(m: &Model) -> Vec<Value> {
                 "url": url,
                 "examples": v.iter().map(|e| json!({
                     "title": e.title, "url": format!("examples/{}.html", e.id),
-                    "stage": e.aspire_stage.map(AspireStage::label),
+                    "stage": stage_label(m, &e.stage),
                 })).collect::<Vec<_>>(),
             })
+        })
+        .collect()
+}
+
+/// The standards grouped by framework, in the order the vocabulary lists the frameworks
+/// (a framework it lacks, already reported, comes last).
+fn frameworks(m: &Model) -> Vec<Value> {
+    let declared: Vec<&str> = m
+        .vocabulary
+        .iter()
+        .flat_map(|v| v.frameworks.iter().map(|f| f.id.as_str()))
+        .collect();
+    let mut ids: Vec<&str> = Vec::new();
+    for s in &m.standards {
+        if !ids.contains(&s.framework.as_str()) {
+            ids.push(&s.framework);
+        }
+    }
+    ids.sort_by_key(|id| declared.iter().position(|d| d == id).unwrap_or(usize::MAX));
+    ids.iter()
+        .map(|id| {
+            let standards: Vec<Value> = m
+                .standards
+                .iter()
+                .filter(|s| s.framework == *id)
+                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage)}))
+                .collect();
+            json!({"name": m.label(VocabKind::Framework, id), "standards": standards})
         })
         .collect()
 }

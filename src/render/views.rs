@@ -2,6 +2,7 @@
 //! titled links. Built per page from the shared model (nothing in the model is copied whole).
 
 use super::charts::{bar_chart, ChartBar};
+use super::figures;
 use super::links::Backlinks;
 use crate::markdown::{self, Place};
 use crate::model::*;
@@ -57,6 +58,11 @@ pub fn thousands(n: u64) -> String {
 
 pub use crate::dates::long_date;
 
+/// The label of a stage of work, if one is given.
+pub fn stage_label<'a>(m: &'a Model, stage: &'a Option<String>) -> Option<&'a str> {
+    stage.as_deref().map(|s| m.label(VocabKind::Stage, s))
+}
+
 /// The rows of a metadata summary list, from the common fields.
 pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
     rows.iter()
@@ -69,7 +75,7 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
         "id": e.id,
         "title": e.title,
         "url": format!("evidence/{}.html", e.id),
-        "lens": e.lens.map(Lens::label),
+        "lens": e.practice_area.as_deref().map(|a| m.label(VocabKind::PracticeArea, a)),
         "summary": md_opt(m, &e.summary, h, &e.id),
         "points": e.points.iter().map(|p| json!({
             "heading": p.heading,
@@ -80,39 +86,31 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
 }
 
 pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
-    let sample = &f.sample;
-    let mut sample_text = format!("{} {}", thousands(sample.count), sample.unit);
-    if let Some(n) = sample.inspections {
-        sample_text.push_str(&format!(" in {} inspections", thousands(n)));
-    }
+    let table = figures::table(f, m.small_number_threshold());
     let stats: Vec<Value> = f
         .statistics
         .iter()
-        .map(|s| {
-            let pct = s.percentage.or(s.computed_percentage()).unwrap_or(0.0);
+        .zip(&table.rows)
+        .map(|(s, r)| {
             json!({
                 "id": s.id,
                 "label": s.label,
-                "numerator": thousands(s.numerator),
-                "denominator": thousands(s.denominator),
+                "numerator": r.numerator,
+                "denominator": r.denominator,
                 "denominator_rule": s.denominator_rule,
-                "percent": format!("{}%", format_pct(pct)),
+                "percent": r.percent,
+                "small": r.small,
                 "measures": links(m, &s.measures),
             })
         })
         .collect();
-    let bars: Vec<ChartBar> = f
-        .statistics
+    let bars: Vec<ChartBar> = table
+        .rows
         .iter()
-        .map(|s| ChartBar {
-            label: s.label.clone(),
-            percent: s.percent(),
-            figure: format!(
-                "{}% ({} of {})",
-                format_pct(s.percent()),
-                thousands(s.numerator),
-                thousands(s.denominator)
-            ),
+        .map(|r| ChartBar {
+            label: r.label.clone(),
+            percent: r.bar,
+            figure: r.figure.clone(),
         })
         .collect();
     let chart = (!bars.is_empty()).then(|| bar_chart(&bars));
@@ -120,13 +118,15 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
         "id": f.id,
         "title": f.title,
         "chart": chart,
-        "chart_title": f.chart_message(),
+        "chart_title": figures::chart_title(f),
+        "table_caption": table.caption,
+        "small_note": table.small_note,
         "url": format!("findings/{}.html", f.id),
         "publication": f.source.publication,
         "source_url": f.source.url,
         "date": f.source.date.as_deref().map(long_date),
         "fieldwork": f.fieldwork.as_ref().map(|w| format!("{} to {}", long_date(&w.from), long_date(&w.to))),
-        "sample": sample_text,
+        "sample": table.sample,
         "sample_description": f.sample.description,
         "summary": md_opt(m, &f.summary, h, &f.id),
         "statistics": stats,
@@ -162,7 +162,7 @@ pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -
         "id": e.id,
         "title": e.title,
         "url": format!("examples/{}.html", e.id),
-        "stage": e.aspire_stage.map(AspireStage::label),
+        "stage": stage_label(m, &e.stage),
         "pseudonym": p.pseudonym,
         "age_band": p.age_band,
         "classifications": p.classifications.iter().map(|(s, l)| level_tag(m, s, l)).collect::<Vec<_>>(),
@@ -181,7 +181,8 @@ pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -
 /// quote then takes its direction from its text).
 pub fn quote(q: &Quote, lang: Option<&str>) -> Value {
     let lang = lang.filter(|l| crate::markdown::valid_lang(l));
-    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group, "lang": lang})
+    json!({"id": q.id, "text": q.text, "attribution": q.attribution, "group": q.group, "lang": lang,
+        "own_marks": q.has_own_marks()})
 }
 
 pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8) -> Value {
@@ -204,8 +205,8 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
         "id": s.id,
         "title": s.title,
         "number": s.number,
-        "framework": s.framework,
-        "stage": s.aspire_stage.map(AspireStage::label),
+        "framework": m.label(VocabKind::Framework, &s.framework),
+        "stage": stage_label(m, &s.stage),
         "url": format!("standards/{}.html", s.id),
         "statement": md_opt(m, &s.statement, h, &s.id),
         "chapters": back.chapters_of(&s.id),
@@ -223,7 +224,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
             json!({
                 "id": kq.id,
                 "code": kq.code,
-                "lens": kq.lens.label(),
+                "lens": m.label(VocabKind::PracticeArea, &kq.practice_area),
                 "text": kq.text,
                 "guidance": md_opt(m, &kq.guidance, h + 1, &kq.id),
                 "prompts": prompts,
@@ -275,7 +276,7 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
             json!({
                 "id": s.id,
                 "title": s.title,
-                "stage": s.aspire_stage.map(AspireStage::label),
+                "stage": stage_label(m, &s.stage),
                 "standard": link(m, &s.standard),
                 "key_questions": key_questions,
                 "questions": questions,

@@ -8,6 +8,7 @@ mod links;
 mod publishing;
 mod report;
 mod rules;
+mod vocabulary;
 
 pub use crate::dates::{is_date, today};
 pub use appearance::{icon_type, DEFAULT_THEME_COLOUR};
@@ -49,6 +50,7 @@ pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
         used: Default::default(),
     };
     checker.check_all();
+    checker.check_vocabulary();
     checker.check_addresses();
     checker.check_appearance();
     if let Some(today) = today {

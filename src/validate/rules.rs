@@ -174,8 +174,8 @@ impl Checker<'_> {
         for (i, s) in c.standards.iter().enumerate() {
             self.expect(f, &format!("standards.{i}"), s, &[Kind::Standard]);
         }
-        if c.kind == ChapterKind::Stage && c.aspire_stage.is_none() {
-            self.field_error(f, "kind", "a stage chapter needs an `aspire_stage`", None);
+        if c.kind == ChapterKind::Stage && c.stage.is_none() {
+            self.field_error(f, "kind", "a stage chapter needs a `stage`", None);
         }
         let mut anchors = HashSet::new();
         for (i, s) in c.sections.iter().enumerate() {

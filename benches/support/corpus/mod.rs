@@ -30,7 +30,7 @@ pub const MARKER: &str = ".guidewright-corpus";
 /// before generating it again.
 #[rustfmt::skip]
 pub const ENTRIES: &[&str] = &[
-    MARKER, "site.yaml", "glossary.yaml", "guides", "standards", "evidence", "findings",
+    MARKER, "site.yaml", "vocabulary.yaml", "glossary.yaml", "guides", "standards", "evidence", "findings",
     "examples", "quotes", "scales", "response-scales", "checklists",
 ];
 
@@ -59,6 +59,7 @@ pub fn generate(dir: &Path, guides: usize) -> io::Result<CorpusStats> {
     };
     out.write(MARKER, "Written by the guidewright corpus generator.\n")?;
     out.write("site.yaml", SITE)?;
+    out.write("vocabulary.yaml", VOCABULARY)?;
     out.write("response-scales/yes-partly-no-na.yaml", YES_PARTLY_NO_NA)?;
     out.write("response-scales/yes-no-na.yaml", YES_NO_NA)?;
     let mut rng = Rng(7);

@@ -77,6 +77,24 @@ options:
   - {value: \"no\", label: \"No\", counts_as: negative}
   - {value: not-applicable, label: Not applicable, counts_as: excluded}
 ";
+/// The vocabulary the generated content refers to. (The templates keep the old field names
+/// `aspire_stage` and `lens`, which the loader still accepts.)
+pub(super) const VOCABULARY: &str = "services:
+  - {id: probation, label: Probation}
+  - {id: youth-justice, label: Youth justice}
+practice_areas:
+  - {id: engagement, label: Engagement}
+  - {id: desistance, label: Desistance}
+  - {id: keeping-the-child-safe, label: Keeping the child safe}
+  - {id: keeping-other-people-safe, label: Keeping other people safe}
+stages:
+  - {id: assessment, label: Assessment}
+  - {id: planning, label: Planning}
+  - {id: implementation-delivery, label: Implementation and delivery}
+  - {id: reviewing, label: Reviewing}
+frameworks:
+  - {id: synthetic-case-supervision, label: Synthetic case supervision standards}
+";
 pub(super) const SITE: &str = "name: Synthetic practice library
 organisation: Example Inspectorate
 base_url: https://example.org/guidance/
@@ -126,7 +144,7 @@ version: \"1.0\"
 published: @published
 updated: @updated
 ";
-pub(super) const STANDARD: &str = "framework: Synthetic case supervision standards
+pub(super) const STANDARD: &str = "framework: synthetic-case-supervision
 number: \"@n.@k\"
 title: @label
 aspire_stage: @stage
