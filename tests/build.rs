@@ -259,7 +259,7 @@ fn glob_matches(glob: &str, path: &str) -> bool {
                 })
             } else if let Some((pre, post)) = g.split_once("?(.*)") {
                 // `name?(.*).yaml`: `name.yaml`, or `name.<anything>.yaml`.
-                p == format!("{pre}{post}")
+                *p == format!("{pre}{post}")
                     || p.strip_prefix(&format!("{pre}."))
                         .is_some_and(|r| r.len() > post.len() && r.ends_with(post))
             } else if let Some(ext) = g.strip_prefix('*') {

@@ -113,6 +113,10 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
     let all = declared(base);
     check_declared(base, &all, report);
     let files = std::mem::take(&mut base.translation_files);
+    if base.site.is_none() {
+        // Without a site.yaml (its own error is reported) no language is known.
+        return Vec::new();
+    }
     for t in &files {
         check_suffix(base, &all, t, report);
     }
@@ -350,7 +354,8 @@ fn put_in_place(m: &mut Model, base: &Model, t: &Translation, report: &mut Repor
         Parsed::ResponseScale(e) => replace(&mut m.response_scales, &id, file, e),
         Parsed::Checklist(e) => replace(&mut m.checklists, &id, file, e),
     };
-    if !found {
+    // An original that could not be parsed has its own error; its translation waits for it.
+    if !found && !base.broken.ids.contains(&id) {
         let name = m.sources.files[file]
             .path
             .file_name()

@@ -82,7 +82,7 @@ pub fn assemble(
 
 /// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
 /// search index, feed, PDFs (`pdfs`, one list per language) and assets. The sitemap (of every
-/// language) and robots.txt are the default language's, one of each at the root.
+/// language), robots.txt and the 404 page are the default language's, one of each at the root.
 pub fn render_languages(
     model: &Model,
     theme: &Theme,
@@ -100,7 +100,8 @@ pub fn render_languages(
         out.extend(
             files
                 .into_iter()
-                .filter(|f| f.path != "sitemap.xml" && f.path != "robots.txt")
+                // One 404 page serves the whole site (a server has one error page).
+                .filter(|f| !["sitemap.xml", "robots.txt", "404.html"].contains(&f.path.as_str()))
                 .map(|f| OutputFile {
                     path: format!("{dir}{}", f.path),
                     bytes: f.bytes,
