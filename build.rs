@@ -1,8 +1,10 @@
-// Rebuild when the embedded default theme changes.
+// Rebuild when the embedded default theme, starter or sample projects change.
 fn main() {
-    println!("cargo:rerun-if-changed=templates");
-    for entry in walk("templates") {
-        println!("cargo:rerun-if-changed={entry}");
+    for dir in ["templates", "starter", "samples"] {
+        println!("cargo:rerun-if-changed={dir}");
+        for entry in walk(dir) {
+            println!("cargo:rerun-if-changed={entry}");
+        }
     }
 }
 

@@ -33,7 +33,11 @@ const RUNS: usize = 3;
 fn render(model: &Model, guide: usize) -> (Duration, usize, f64) {
     reset_peak();
     let t = Instant::now();
-    let p = pdf::render_guide(model, &model.guides[guide]);
+    let p = pdf::render_guide(
+        model,
+        &model.guides[guide],
+        &guidewright::locale::Locale::english(),
+    );
     (t.elapsed(), p.pages, peak_mib())
 }
 
@@ -78,7 +82,13 @@ fn typst_source(model: &Model, g: &GuideEntry) -> String {
         site_url: &site_url,
     };
     let chapters = compose::pdf_chapters(g);
-    let body = compose::GuideComposer { model, reader }.chapters(&chapters);
+    let loc = guidewright::locale::Locale::english();
+    let body = compose::GuideComposer {
+        model,
+        reader,
+        loc: &loc,
+    }
+    .chapters(&chapters);
     let summary = guidewright::markdown::plain_text(&g.guide.summary);
     typst::document(&g.guide.title, &summary, &body)
 }

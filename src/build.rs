@@ -199,7 +199,8 @@ pub fn render(
     crate::lang::links::set_base_urls(&mut model);
     let templates = checked_templates_dir(options.templates.as_deref(), &options.content)
         .map_err(BuildError::Other)?;
-    let theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    let mut theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    theme.use_language(&crate::render::theme::site_language(&model));
     progress.stage(
         &format!(
             "Typesetting PDFs of {} guides and {} forms",
@@ -208,11 +209,14 @@ pub fn render(
         ),
         None,
     );
-    let pdfs = crate::pdf::render_all(&model);
+    let pdfs = crate::pdf::render_all(&model, &theme.locale);
     let language_pdfs: Vec<Vec<crate::pdf::Download>> = model
         .translations
         .iter()
-        .map(|m| crate::pdf::render_all(&crate::lang::pdf_model(m)))
+        .map(|m| {
+            let locale = theme.locales.get(&crate::render::theme::site_language(m));
+            crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
+        })
         .collect();
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme

@@ -72,11 +72,14 @@ enum Command {
     },
     /// Create a starter project that builds
     #[command(
-        after_help = "Example:\n  guidewright new my-guides && cd my-guides && guidewright build"
+        after_help = "Examples:\n  guidewright new my-guides && cd my-guides && guidewright build\n  guidewright new --example care-inspectorate care-guides"
     )]
     New {
         /// Folder to create (must not exist or be empty)
         dir: PathBuf,
+        /// Write a complete sample project instead of the starter (e.g. care-inspectorate)
+        #[arg(long, value_name = "NAME")]
+        example: Option<String>,
     },
     /// Preview the site while writing: build it into memory, serve it, rebuild on changes
     #[command(
@@ -233,9 +236,17 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::New { dir } => match scaffold::create(&dir) {
+        Command::New { dir, example } => match match &example {
+            Some(name) => scaffold::create_example(name, &dir),
+            None => scaffold::create(&dir),
+        } {
             Ok(()) => {
-                eprintln!("Created a starter project in {}", dir.display());
+                let what = example
+                    .as_ref()
+                    .map_or("a starter project".to_string(), |n| {
+                        format!("the example project `{n}`")
+                    });
+                eprintln!("Created {what} in {}", dir.display());
                 eprintln!("Next: cd {} && guidewright build", dir.display());
                 ExitCode::SUCCESS
             }

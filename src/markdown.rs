@@ -5,12 +5,20 @@ use crate::model::Model;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
 
+pub mod footnotes;
+pub mod tables;
+
 /// Stands for the relative path from a page to the site root in rendered Markdown; each page
 /// replaces it with its own prefix (`""`, `"../"`, …) so one rendering serves every page.
 pub const ROOT: &str = "__GWROOT__/";
 
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+/// The Markdown the content may use: CommonMark with tables, strikethrough, heading ids and
+/// footnotes. The PDF reads Markdown with the same options.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_FOOTNOTES
 }
 
 /// Every `ref:` and `term:` link target in a Markdown text, in order: `(is_term, id)`.
@@ -181,13 +189,27 @@ type Heading<'a> = Option<(u8, Option<String>, Vec<Event<'a>>)>;
 /// Renders Markdown to sanitised HTML, resolving `ref:` and `term:` links against the model.
 /// Unresolved references render as plain text (validation reports them).
 pub fn render(model: &Model, text: &str, place: Place) -> String {
+    let text = footnotes::without_placeholders(text);
+    let text = text.as_ref();
     let mut out: Vec<Event> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut heading: Heading = None;
+    let mut notes = footnotes::Notes::default();
+    let mut in_note = false;
     let top = top_heading_level(text);
     let mut events = Parser::new_ext(text, options()).peekable();
     while let Some(ev) = events.next() {
         let ev = match ev {
+            Event::FootnoteReference(label) => Event::Text(notes.reference(&label).into()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                notes.define(&label);
+                in_note = true;
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_note = false;
+                continue;
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let shifted = (level as u8 + place.heading_base)
                     .saturating_sub(top)
@@ -197,7 +219,13 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, inner)) = heading.take() {
-                    close_heading(&mut out, level, id, inner, place.id_prefix);
+                    close_heading(
+                        target(&mut out, &mut notes, in_note),
+                        level,
+                        id,
+                        inner,
+                        place.id_prefix,
+                    );
                 }
                 continue;
             }
@@ -256,7 +284,7 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
                     },
                 };
                 open.push(kind);
-                push(&mut out, &mut heading, start);
+                push(target(&mut out, &mut notes, in_note), &mut heading, start);
                 match label {
                     Some(l) if empty => Event::Text(CowStr::from(l)),
                     _ => continue,
@@ -269,11 +297,41 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
             },
             other => other,
         };
-        push(&mut out, &mut heading, ev);
+        push(target(&mut out, &mut notes, in_note), &mut heading, ev);
     }
+    let html = clean(out);
+    let prefix = match place.id_prefix {
+        "" => format!("n{:x}", fnv(text)),
+        p => p.to_string(),
+    };
+    notes.finish(html, &prefix, place.heading_base.clamp(2, 6), clean)
+}
+
+/// Where an event goes: a footnote definition's events are kept for the notes after the text.
+fn target<'s, 'a>(
+    out: &'s mut Vec<Event<'a>>,
+    notes: &'s mut footnotes::Notes<'a>,
+    in_note: bool,
+) -> &'s mut Vec<Event<'a>> {
+    match notes.sink() {
+        Some(s) if in_note => s,
+        _ => out,
+    }
+}
+
+/// Events written as HTML (tables as the theme sets them) and sanitised.
+fn clean(events: Vec<Event>) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    pulldown_cmark::html::push_html(&mut html, tables::rewrite(events).into_iter());
     sanitizer().clean(&html).to_string()
+}
+
+/// A stable 32-bit FNV-1a hash of a text: ids for a text's notes when its place gives no
+/// prefix (a hash the standard library makes is not promised to stay the same).
+pub(crate) fn fnv(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// The highest heading level (smallest number) used in a text, so that it maps to the place's
@@ -404,6 +462,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             b.add_tag_attributes(h, &["id"]);
         }
         b.add_tag_attributes("span", &["lang", "dir"]);
+        for cell in ["th", "td"] {
+            b.add_allowed_classes(cell, tables::CELL_CLASSES);
+        }
         b.attribute_filter(|element, attribute, value| match (element, attribute) {
             ("span", "lang") => valid_lang(value).then_some(value.into()),
             ("span", "dir") => valid_dir(value).then_some(value.into()),
@@ -599,5 +660,93 @@ mod tests {
         assert_eq!(span_lang(r#"<span lang="nonsense-tag">"#), Some(None));
         assert_eq!(span_lang("<b>"), None);
         assert!(valid_lang("he") && valid_lang("zh-Hant-TW") && !valid_lang("en_GB"));
+    }
+
+    #[test]
+    fn footnotes_become_numbered_notes_with_links_both_ways() {
+        let m = model();
+        let text = "Most cases[^cases] were reviewed[^when]; see also[^cases].\n\n\
+                    [^when]: In *2025*.\n[^cases]: Of 48 read.\n";
+        // Two notes, numbered in order of first reference; three references.
+        let refs = text.matches("[^").count() - text.matches("\n[^").count();
+        assert_eq!(refs, 3);
+        let place = Place {
+            heading_base: 3,
+            id_prefix: "sec",
+        };
+        let html = render(&m, text, place);
+        assert_eq!(
+            html.matches("<sup class=\"gw-footnote-ref\"").count(),
+            refs,
+            "{html}"
+        );
+        assert!(html.contains(
+            "<sup class=\"gw-footnote-ref\" id=\"sec-noteref-1\"><a href=\"#sec-note-1\"><span class=\"gw-visually-hidden\">Note </span>1</a></sup>"
+        ), "{html}");
+        assert!(
+            html.contains("id=\"sec-noteref-1-1\""),
+            "second use: {html}"
+        );
+        assert!(html.contains("<a href=\"#sec-note-2\">"), "{html}");
+        assert!(!html.contains("[^"), "{html}");
+        let notes = &html[html.find("gw-footnotes").expect(&html)..];
+        assert!(notes.contains("<h3 class=\"gw-heading-s\" id=\"sec-notes\">Notes</h3>"));
+        let first = notes.find("id=\"sec-note-1\"").unwrap();
+        let second = notes.find("id=\"sec-note-2\"").unwrap();
+        assert!(first < second);
+        assert!(notes[first..second].contains("Of 48 read."), "{notes}");
+        assert!(notes[second..].contains("In <em>2025</em>."), "{notes}");
+        assert!(
+            notes.contains("href=\"#sec-noteref-2\""),
+            "back-link: {notes}"
+        );
+        // Without a place prefix, ids still differ between texts.
+        let a = render(&m, "A[^1]\n\n[^1]: x", Place::default());
+        let b = render(&m, "B[^1]\n\n[^1]: x", Place::default());
+        let id = |h: &str| {
+            h.split("id=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_ne!(id(&a), id(&b));
+    }
+
+    #[test]
+    fn table_alignment_and_caption_survive_the_sanitiser() {
+        let m = model();
+        let text = "| Area | Cases | Share |\n|:--|--:|:-:|\n| North | 12 | 40% |\n\nTable: Cases **read**, by area\n";
+        let html = render(&m, text, Place::default());
+        assert!(
+            html.starts_with("<table><caption>Cases <strong>read</strong>, by area</caption>"),
+            "{html}"
+        );
+        assert!(!html.contains("Table:"), "{html}");
+        assert_eq!(
+            html.matches("class=\"gw-table__cell--numeric\"").count(),
+            2,
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("class=\"gw-table__cell--centre\"").count(),
+            2,
+            "{html}"
+        );
+        assert!(
+            html.contains("<td class=\"gw-table__cell--numeric\">12</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td>North</td>"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        // A raw cell cannot bring in another class.
+        let raw = render(
+            &m,
+            "<table><tr><td class=\"evil gw-table__cell--numeric\">1</td></tr></table>",
+            Place::default(),
+        );
+        assert!(!raw.contains("evil"), "{raw}");
     }
 }

@@ -76,6 +76,29 @@ fn every_page_passes_axe_the_keyboard_walk_and_the_html_validator() {
     assert!(ok, "HTML validation errors:\n{report}");
 }
 
+/// The care inspectorate sample (`guidewright new --example care-inspectorate`): axe, the
+/// keyboard walk and the HTML validator on every page, as for the main sample.
+#[test]
+fn every_page_of_the_care_inspectorate_example_passes_axe_and_the_html_validator() {
+    let p = Project::example("care-inspectorate");
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = p.path("output");
+    let pages = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    let (ok, report) = axe(&[&out], "/care-guides/");
+    assert!(ok, "{report}");
+    assert!(
+        report.contains(&format!("{pages} passed, 0 failed")),
+        "every one of {pages} pages must be checked:\n{report}"
+    );
+    let (ok, report) = vnu(&out);
+    assert!(ok, "HTML validation errors:\n{report}");
+}
+
 /// Writes 12 returns of the sample checklist (two teams, every kind of answer, an action)
 /// into `returns/`.
 fn write_returns(p: &Project) {
@@ -191,6 +214,21 @@ fn every_page_and_the_collect_report_fit_phone_tablet_and_desktop_widths() {
     assert!(
         text.contains(&format!("{pages} passed, 0 failed")),
         "every one of {pages} pages must be checked:\n{text}"
+    );
+}
+
+/// The care inspectorate sample at the same widths.
+#[test]
+fn every_page_of_the_care_inspectorate_example_fits_phone_tablet_and_desktop_widths() {
+    let p = Project::example("care-inspectorate");
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = p.path("output");
+    let (ok, text) = layout(&[&out], "/care-guides/");
+    assert!(ok, "{text}");
+    assert!(
+        text.contains(&format!("{} passed, 0 failed", html_pages(&out))),
+        "every page must be checked:\n{text}"
     );
 }
 

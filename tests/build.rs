@@ -139,6 +139,64 @@ fn new_creates_a_project_that_builds() {
 }
 
 #[test]
+fn new_example_writes_a_sample_project_with_its_own_vocabulary_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(
+        dir.path(),
+        &["new", "--example", "care-inspectorate", "care"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let project = dir.path().join("care");
+    let r = run_in(&project, &["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("0 errors, 0 warnings"), "{}", r.stderr);
+    let r = run_in(&project, &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let read = |rel: &str| std::fs::read_to_string(project.join("output").join(rel)).unwrap();
+    // Its own service, practice areas, stages and framework, from its vocabulary.yaml.
+    assert!(read("index.html").contains("Care homes for adults"));
+    let standard = read("standards/cs-3.html");
+    for label in [
+        "Standards of care and support",
+        "Staying safe",
+        "Dignity and choice",
+        "Leadership and oversight",
+    ] {
+        assert!(standard.contains(label), "{label} on the standard's page");
+    }
+    assert!(read("examples/index.html").contains("Stage: Planning care"));
+    // A four-point judgement scale.
+    let scale = read("scales/judgement.html");
+    for level in ["Poor", "Needs improvement", "Good", "Excellent"] {
+        assert!(scale.contains(level), "{level}");
+    }
+    assert!(project
+        .join("output/guides/medicines/medicines.pdf")
+        .is_file());
+    assert!(project
+        .join("output/checklists/medicines-checklist.pdf")
+        .is_file());
+    // Nothing of the probation sample came with it.
+    assert!(!project.join("content/guides/keeping-people-safe").exists());
+    assert!(!read("index.html").contains("robation"));
+}
+
+#[test]
+fn new_example_with_an_unknown_name_lists_the_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(dir.path(), &["new", "--example", "care-inspectorat", "x"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(
+            "there is no example `care-inspectorat`; the examples are: care-inspectorate"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("x").join("content").exists());
+}
+
+#[test]
 fn schema_is_written_for_every_kind_and_describes_fields() {
     let dir = tempfile::tempdir().unwrap();
     let r = run_in(dir.path(), &["schema", "--output", "schema"]);

@@ -64,7 +64,14 @@ fn form_pdfs() -> &'static [Vec<u8>] {
         let m = model();
         m.checklists
             .iter()
-            .map(|c| guidewright::pdf::checklist::render_checklist(m, c).bytes)
+            .map(|c| {
+                guidewright::pdf::checklist::render_checklist(
+                    m,
+                    c,
+                    &guidewright::locale::Locale::english(),
+                )
+                .bytes
+            })
             .collect()
     })
 }

@@ -163,7 +163,7 @@ fn pages_and_pdfs_show_the_labels_the_vocabulary_gives() {
     p.edit(
         v,
         "label: Keeping other people safe",
-        "label: {cy: Cadw pobl eraill yn ddiogel, en: Protecting the public}",
+        "label: {cy: Cadw pobl eraill yn ddiogel, en: Others kept from harm}",
     );
     p.edit(
         v,
@@ -190,7 +190,7 @@ fn pages_and_pdfs_show_the_labels_the_vocabulary_gives() {
         "service in the guide's metadata"
     );
     let standard = read("standards/ps-2-3.html");
-    assert!(standard.contains("Protecting the public"), "practice area");
+    assert!(standard.contains("Others kept from harm"), "practice area");
     assert!(
         !standard.contains("Cadw pobl"),
         "Welsh label on an English page"
@@ -232,11 +232,27 @@ fn pages_and_pdfs_show_the_labels_the_vocabulary_gives() {
         "service on the PDF's title page"
     );
     assert!(
-        text.contains("Protecting the public"),
+        text.contains("Others kept from harm"),
         "practice area headings in the PDF"
     );
     assert!(
         !text.contains("Keeping other people safe"),
         "old practice area label in the PDF"
     );
+    assert!(
+        !text.contains("keeping-other-people-safe"),
+        "the practice area's id in place of its label in the PDF"
+    );
+}
+
+#[test]
+fn a_label_that_is_neither_a_text_nor_a_text_per_language_says_what_it_may_be() {
+    let p = Project::sample();
+    let v = "vocabulary.yaml";
+    p.edit(v, "label: Reviewing", "label: [Reviewing, Review]");
+    let err = check_fails(&p);
+    let b = block(&err, "stages[3].label: invalid type: sequence, expected a text, or a text per language such as `{en: …, cy: …}`");
+    assert!(b.contains(&p.locate(v, "[Reviewing, Review]")), "{b}");
+    // One error: what refers to the stages is not reported too.
+    assert!(err.contains("1 problem"), "{err}");
 }

@@ -1,5 +1,6 @@
 //! What the benchmarks report beside their timings: the process's peak memory (Linux's
-//! `VmHWM`, which `reset_peak` starts again) and the machine's load average.
+//! `VmHWM`, which `reset_peak` starts again), the CPU time it has used and the machine's load
+//! average.
 #![allow(dead_code)]
 
 /// Starts the peak resident memory count again (`/proc/self/clear_refs`).
@@ -24,4 +25,16 @@ pub fn load_average() -> String {
         .take(3)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// User and system CPU time the process has used so far, all threads, in seconds
+/// (`getrusage`). On a loaded machine wall time includes waiting for a core; this does not.
+pub fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return f64::NAN;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(u.ru_utime) + secs(u.ru_stime)
 }

@@ -81,6 +81,7 @@ fn block(out: &mut String, b: &Block) {
             caption,
             header,
             rows,
+            ..
         } => {
             if let Some(c) = caption {
                 let _ = writeln!(out, "#strong({})\n", lit(c));
@@ -138,6 +139,11 @@ fn block(out: &mut String, b: &Block) {
             out.push_str("))\n\n");
         }
         Block::Together(inner) => blocks(out, inner),
+        Block::Notes(notes) => {
+            for n in notes {
+                blocks(out, &n.blocks);
+            }
+        }
         Block::Field(_) | Block::FieldTable { .. } => {}
     }
 }

@@ -8,6 +8,7 @@ use libfuzzer_sys::fuzz_target;
 const PLACES: &[&str] = &[
     "site.yaml",
     "glossary.yaml",
+    "vocabulary.yaml",
     "guides/g/guide.yaml",
     "guides/g/chapter.yaml",
     "standards/s.yaml",

@@ -177,8 +177,9 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
             written: false,
         });
     }
-    let theme =
+    let mut theme =
         crate::render::theme::Theme::load(Some(&templates)).map_err(|e| format!("error: {e}"))?;
+    theme.use_language(&crate::render::theme::site_language(&model));
     let out = report_files(&model, c, &theme, &summary)?;
     crate::output::write_site(&dest, &out)
         .map_err(|e| format!("error: writing {}: {e}", opts.output.display()))?;
@@ -207,7 +208,7 @@ fn report_files(
         },
         crate::render::OutputFile {
             path: "report.pdf".into(),
-            bytes: report_pdf::render(model, c, summary).bytes,
+            bytes: report_pdf::render(model, c, summary, &theme.locale).bytes,
         },
         crate::render::OutputFile {
             path: "data.json".into(),

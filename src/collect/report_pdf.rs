@@ -2,7 +2,7 @@
 //! from the same blocks: headings, paragraphs, bar charts each followed by its table.
 
 use super::summary::{BandView, Cell, Summary};
-use crate::dates::long_date;
+use crate::locale::Locale;
 use crate::model::{Checklist, Entry, Model};
 use crate::pdf::blocks::{Bar, Block, Mark, ParaKind, Span};
 use crate::pdf::{write, Pdf};
@@ -111,34 +111,42 @@ fn bullets(lines: &[String]) -> Block {
 }
 
 /// The report's blocks, in reading order.
-fn blocks(s: &Summary) -> Vec<Block> {
+fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
+    let long_date = |d: &str| loc.long_date(d);
     let mut b = vec![
         heading(1, &s.title, "top"),
         Block::Para {
-            spans: vec![Span::plain(format!(
-                "Self-assessment summary report: what {} returned checklists show about practice.",
-                s.returns
-            ))],
+            spans: vec![Span::plain(
+                loc.fmt("report_lead", &[("n", &s.returns.to_string())]),
+            )],
             kind: ParaKind::Lead,
         },
-        heading(2, "The sample", "sample"),
+        heading(2, loc.get("report_sample"), "sample"),
     ];
     let mut sample = vec![
-        format!(
-            "Checklist {}, version {}.",
-            s.checklist_id,
-            s.versions.join(" and ")
+        loc.fmt(
+            "report_checklist_version",
+            &[
+                ("id", &s.checklist_id),
+                ("versions", &s.versions.join(loc.get("report_and"))),
+            ],
         ),
-        format!(
-            "Returns compiled: {} (one {} per return). Files read: {}. Files skipped: {}.",
-            s.returns,
-            s.unit,
-            s.files_read,
-            s.skipped.len()
+        loc.fmt(
+            "report_compiled",
+            &[
+                ("returns", &s.returns.to_string()),
+                ("unit", &s.unit),
+                ("read", &s.files_read.to_string()),
+                ("skipped", &s.skipped.len().to_string()),
+            ],
         ),
     ];
     if let Some((a, z)) = &s.period {
-        sample.push(format!("Period: {} to {}.", long_date(a), long_date(z)));
+        let range = loc.fmt(
+            "date_range",
+            &[("from", &long_date(a)), ("to", &long_date(z))],
+        );
+        sample.push(loc.fmt("report_period", &[("range", &range)]));
     }
     if let Some(g) = &s.group_by {
         let gs: Vec<String> = s
@@ -146,45 +154,49 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .iter()
             .map(|g| format!("{} ({})", g.name, g.returns))
             .collect();
-        sample.push(format!(
-            "Grouped by {}: {}.",
-            g.to_lowercase(),
-            gs.join(", ")
+        sample.push(loc.fmt(
+            "report_grouped_by",
+            &[("by", &g.to_lowercase()), ("groups", &gs.join(", "))],
         ));
     }
     b.push(bullets(&sample));
-    b.push(heading(2, "Headlines", "headlines"));
+    b.push(heading(2, loc.get("report_headlines"), "headlines"));
     b.push(para(s.overview.clone()));
-    b.push(heading(3, "Strengths", "strengths"));
+    b.push(heading(3, loc.get("findings_strengths"), "strengths"));
     b.push(para(s.strengths_rule.clone()));
     if !s.strengths.is_empty() {
         b.push(bullets(&s.strengths));
     }
-    b.push(heading(3, "Areas for improvement", "improvements"));
+    b.push(heading(3, loc.get("findings_failings"), "improvements"));
     b.push(para(s.improvements_rule.clone()));
     if !s.improvements.is_empty() {
         b.push(bullets(&s.improvements));
     }
 
-    b.push(heading(2, "Ratings by section", "sections"));
+    b.push(heading(2, loc.get("report_sections"), "sections"));
     b.push(chart(Block::Chart {
-        title: "Section scores".into(),
+        title: loc.get("report_section_scores").into(),
         bars: s
             .sections
             .iter()
             .map(|sec| Bar {
                 label: sec.title.clone(),
                 percent: sec.score.unwrap_or(0) as f32,
-                figure: sec
-                    .score
-                    .map_or("no score".into(), |p| format!("{p}% {}", band(&sec.band))),
+                figure: sec.score.map_or(loc.get("report_no_score").into(), |p| {
+                    format!("{p}% {}", band(&sec.band))
+                }),
             })
             .collect(),
     }));
-    let mut header = vec!["Section".to_string(), "Score".into(), "Rating".into()];
+    let mut header = vec![
+        loc.get("report_section").to_string(),
+        loc.get("report_score").into(),
+        loc.get("report_rating").into(),
+    ];
     header.extend(s.groups.iter().map(|g| g.name.clone()));
     b.push(Block::Table {
-        caption: Some("Section scores".into()),
+        align: Vec::new(),
+        caption: Some(loc.get("report_section_scores").into()),
         header: cells(header),
         rows: s
             .sections
@@ -196,11 +208,11 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 ]);
                 r.push(rating(None, &sec.band));
                 r.extend(sec.groups.iter().map(|c| match c.score {
-                    _ if c.suppressed => vec![Span::plain("suppressed")],
+                    _ if c.suppressed => vec![Span::plain(loc.get("report_suppressed"))],
                     Some(p) => {
                         let mut v = rating(Some(format!("{p}% ")), &c.band);
                         if c.small {
-                            v.push(Span::plain(" (small number)"));
+                            v.push(Span::plain(loc.get("report_small_number")));
                         }
                         v
                     }
@@ -211,7 +223,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .collect(),
     });
 
-    b.push(heading(2, "Results by question", "questions"));
+    b.push(heading(2, loc.get("report_questions"), "questions"));
     let lines: Vec<String> = s
         .questions
         .iter()
@@ -219,7 +231,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         .collect();
     b.push(bullets(&lines));
     b.push(chart(Block::Chart {
-        title: "Per cent positive by question".into(),
+        title: loc.get("report_per_cent_by_question").into(),
         bars: s
             .questions
             .iter()
@@ -231,19 +243,20 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .collect(),
     }));
     b.push(Block::Table {
-        caption: Some("Answers to each question".into()),
+        align: Vec::new(),
+        caption: Some(loc.get("report_answers_caption").into()),
         header: cells(
             [
-                "Question",
-                "Positive",
-                "Partly",
-                "Applied",
-                "N/A",
-                "Unanswered",
-                "Per cent",
-                "Rating",
+                "report_question",
+                "report_positive",
+                "report_partly",
+                "report_applied",
+                "report_na",
+                "report_unanswered",
+                "report_per_cent",
+                "report_rating",
             ]
-            .map(String::from)
+            .map(|k| loc.get(k).to_string())
             .to_vec(),
         ),
         rows: s
@@ -270,12 +283,13 @@ fn blocks(s: &Summary) -> Vec<Block> {
             .collect(),
     });
     if !s.groups.is_empty() {
-        let mut header = vec!["Question".to_string()];
+        let mut header = vec![loc.get("report_question").to_string()];
         header.extend(s.groups.iter().map(|g| g.name.clone()));
         b.push(Block::Table {
-            caption: Some(format!(
-                "Per cent positive by {}",
-                s.group_by.clone().unwrap_or_default().to_lowercase()
+            align: Vec::new(),
+            caption: Some(loc.fmt(
+                "report_per_cent_by",
+                &[("by", &s.group_by.clone().unwrap_or_default().to_lowercase())],
             )),
             header: cells(header),
             rows: s
@@ -289,29 +303,30 @@ fn blocks(s: &Summary) -> Vec<Block> {
                 .collect(),
         });
     }
-    b.push(small(format!(
-        "“Small number” marks a percentage based on fewer than {} {}.",
-        s.minimum, s.units
+    b.push(small(loc.fmt(
+        "report_small_note",
+        &[("n", &s.minimum.to_string()), ("units", &s.units)],
     )));
     rounds(s, &mut b);
     comparison(s, &mut b);
     agreement(s, &mut b);
-    b.push(heading(2, "Action plan", "actions"));
+    b.push(heading(2, loc.get("form_action_plan"), "actions"));
     if s.actions.is_empty() {
-        b.push(para("No return recorded an action."));
+        b.push(para(loc.get("report_no_actions")));
     } else {
         b.push(Block::Table {
-            caption: Some("Actions from every return, the same action counted once".into()),
+            align: Vec::new(),
+            caption: Some(loc.get("report_actions_caption").into()),
             header: cells(
                 [
-                    "Question",
-                    "Action",
-                    "Returns",
-                    "Owners",
-                    "Earliest due",
-                    "Status",
+                    "report_question",
+                    "report_action",
+                    "report_returns",
+                    "report_owners",
+                    "report_earliest_due",
+                    "report_status",
                 ]
-                .map(String::from)
+                .map(|k| loc.get(k).to_string())
                 .to_vec(),
             ),
             rows: s
@@ -331,7 +346,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         });
     }
     if s.include_evidence {
-        b.push(heading(2, "Evidence", "evidence"));
+        b.push(heading(2, loc.get("report_evidence"), "evidence"));
         for q in s.questions.iter().filter(|q| !q.evidence.is_empty()) {
             b.push(heading(
                 3,
@@ -346,10 +361,10 @@ fn blocks(s: &Summary) -> Vec<Block> {
             ));
         }
     }
-    b.push(heading(2, "Methodology", "methodology"));
+    b.push(heading(2, loc.get("report_methodology"), "methodology"));
     b.extend(s.methodology.iter().map(|m| para(m.clone())));
     if !s.skipped.is_empty() {
-        b.push(heading(3, "Files skipped", "skipped"));
+        b.push(heading(3, loc.get("report_skipped"), "skipped"));
         b.push(bullets(
             &s.skipped
                 .iter()
@@ -358,7 +373,7 @@ fn blocks(s: &Summary) -> Vec<Block> {
         ));
     }
     if !s.problems.is_empty() {
-        b.push(heading(3, "Problems in compiled returns", "problems"));
+        b.push(heading(3, loc.get("report_problems"), "problems"));
         b.push(bullets(
             &s.problems.iter().map(|p| quoted(p)).collect::<Vec<_>>(),
         ));
@@ -398,6 +413,7 @@ fn rounds(s: &Summary, b: &mut Vec<Block>) {
     header.extend(s.rounds.iter().map(|r| r.0.clone()));
     header.push(format!("Change since {prev}"));
     b.push(Block::Table {
+        align: Vec::new(),
         caption: Some("Per cent positive by round, and the change since the previous round".into()),
         header: cells(header),
         rows: s
@@ -450,6 +466,7 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
                 .map(|l| format!("Judged {}", l.to_lowercase())),
         );
         b.push(Block::Table {
+            align: Vec::new(),
             caption: Some(format!(
                 "{} (rows) against {} (columns); the diagonal is agreement",
                 a.recorded_label,
@@ -477,19 +494,23 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
 }
 
 /// Typesets the report.
-pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary) -> Pdf {
+pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary, loc: &Locale) -> Pdf {
     let site = model.site.as_ref();
-    let title = format!("Summary of returns: {}", s.title);
+    let title = loc.fmt("report_title", &[("title", &s.title)]);
     let info = write::Info {
         title,
         author: site.map_or(String::new(), |x| x.organisation.clone()),
-        subject: format!(
-            "Summary of {} returns of checklist {} version {}",
-            s.returns, s.checklist_id, s.version
+        subject: loc.fmt(
+            "report_subject",
+            &[
+                ("n", &s.returns.to_string()),
+                ("id", &s.checklist_id),
+                ("version", &s.version),
+            ],
         ),
         keywords: vec![
-            "self-assessment".into(),
-            "summary report".into(),
+            loc.get("pdf_form_keyword").into(),
+            loc.get("report_keyword").into(),
             c.id.clone(),
         ],
         lang: c
@@ -501,5 +522,5 @@ pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary) -> Pdf {
         date: s.period.as_ref().map(|p| p.1.clone()),
         extra: Vec::new(),
     };
-    crate::pdf::typeset(&blocks(s), &info.title.clone(), &info)
+    crate::pdf::typeset(&blocks(s, loc), &info.title.clone(), &info, loc)
 }

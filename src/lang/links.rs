@@ -55,28 +55,21 @@ pub fn untranslated(m: &Model, spec: &PageSpec) -> bool {
     }
 }
 
-/// The words of the page that stands in for an untranslated one, in the page's language.
-/// (Kept here until the theme's locale files hold them.)
-fn stub_words(code: &str) -> (&'static str, &'static str) {
-    match code {
-        "cy" => (
-            "Heb ei chyfieithu eto",
-            "Nid yw’r dudalen hon ar gael yn Gymraeg eto. Gallwch ei darllen yn Saesneg:",
-        ),
-        _ => (
-            "Not translated yet",
-            "This page is not yet available in this language. You can read it in the original:",
-        ),
-    }
-}
-
 /// The context of the page standing in for an untranslated one: its heading and text in the
-/// page's language, and `original` (title, absolute and relative address, language) in the
-/// default language.
-pub fn stub_context(m: &Model, ctx: &mut tera::Context, path: &str, title: &str) {
+/// page's language (`locale`), and the original's title, address and language.
+pub fn stub_context(
+    m: &Model,
+    locale: &crate::locale::Locale,
+    ctx: &mut tera::Context,
+    path: &str,
+    title: &str,
+) {
     let Some(lang) = &m.language else { return };
     let default = lang.all.first().cloned().unwrap_or_default();
-    let (heading, text) = stub_words(&lang.code);
+    let (heading, text) = (
+        locale.get("untranslated_heading"),
+        locale.get("untranslated_text"),
+    );
     let up = "../".repeat(path.matches('/').count() + 1);
     ctx.insert(
         "untranslated",

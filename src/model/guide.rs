@@ -40,8 +40,14 @@ entity! {
         /// Who the guide is for.
         #[serde(default)]
         pub audience: Option<String>,
-        /// Chapter ids in reading order; every chapter file in the folder, once.
+        /// Chapter ids in reading order; every chapter file in the folder, once. Leave it out
+        /// when the guide has `parts`, which then give the order.
+        #[serde(default)]
         pub chapters: Vec<String>,
+        /// Parts grouping the chapters of a long guide, in reading order: every chapter in
+        /// exactly one part.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub parts: Vec<Part>,
         /// Checklist ids.
         #[serde(default)]
         pub checklists: Vec<String>,
@@ -51,6 +57,14 @@ entity! {
         #[serde(default)]
         pub pdf: PdfSetting,
     }
+}
+
+/// A part of a long guide: a title and the ids of its chapters in reading order.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub title: String,
+    pub chapters: Vec<String>,
 }
 
 /// What a chapter is for.

@@ -9,13 +9,45 @@ use std::collections::BTreeMap;
 
 /// A label or description: one text for every language, or a text per language code
 /// (`{en: Probation, cy: Prawf}`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Label {
     /// The same text in every language.
     One(String),
     /// Text by language code (BCP 47, e.g. `en`, `cy`).
     PerLanguage(BTreeMap<String, String>),
+}
+
+/// Read by hand rather than with `#[serde(untagged)]`, whose error ("data did not match any
+/// variant") does not say what a label may be.
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Label;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or a text per language such as `{en: …, cy: …}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Label, E> {
+                Ok(Label::One(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Label, A::Error> {
+                let mut m = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    if m.insert(k.clone(), v).is_some() {
+                        return Err(serde::de::Error::custom(format!(
+                            "language `{k}` is given twice"
+                        )));
+                    }
+                }
+                Ok(Label::PerLanguage(m))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 impl Label {

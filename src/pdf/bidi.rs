@@ -5,8 +5,7 @@
 //! puts right-to-left glyphs back in reading order (poppler, pdf.js) extracts what was
 //! written.
 
-use super::fonts::{Shaper, Style};
-use printpdf::Codepoint;
+use super::fonts::{Glyph, Shaper, Style};
 use unicode_bidi::{Level, ParagraphBidiInfo};
 
 /// A word of a line, as the layout breaks lines: its text, its style and whether a space
@@ -27,7 +26,7 @@ pub struct Item {
     /// The face that draws it (the word's own style where no face has the characters).
     pub face: Style,
     pub rtl: bool,
-    pub glyphs: Vec<Codepoint>,
+    pub glyphs: Vec<Glyph>,
     /// Width in points.
     pub width: f32,
     /// A space between words.

@@ -3,7 +3,7 @@
 
 use super::fonts::Style;
 use crate::model::Model;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,10 +100,42 @@ pub struct FormField {
     pub kind: FieldKind,
 }
 
+/// How a table column's cells are set: `Auto` right-aligns a column of figures and sets
+/// the rest left; the others are what a Markdown table's `:--`, `:-:` and `--:` ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Auto,
+    Left,
+    Centre,
+    Right,
+}
+
+impl From<Alignment> for Align {
+    fn from(a: Alignment) -> Align {
+        match a {
+            Alignment::None => Align::Auto,
+            Alignment::Left => Align::Left,
+            Alignment::Center => Align::Centre,
+            Alignment::Right => Align::Right,
+        }
+    }
+}
+
+/// A footnote: its number, the anchor its references link to, and its text.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub number: usize,
+    pub anchor: String,
+    pub blocks: Vec<Block>,
+}
+
 /// A block of the document, in reading order.
 #[derive(Debug, Clone)]
 pub enum Block {
-    /// Level 1 is a chapter title (starts a new page); 2 a section; 3–4 below.
+    /// Level 1 is a chapter title (starts a new page); 2 a section; 3–4 below. Level 0 is
+    /// the title of a part of a guide (a page of its own): the chapters after it are a level
+    /// deeper in the outline and the structure tree, though set as before.
     Heading {
         level: u8,
         text: String,
@@ -120,6 +152,8 @@ pub enum Block {
     /// The header row repeats at the top of each page the table continues on.
     Table {
         caption: Option<String>,
+        /// Each column's alignment (missing columns: [`Align::Auto`]).
+        align: Vec<Align>,
         header: Vec<Vec<Span>>,
         rows: Vec<Vec<Vec<Span>>>,
     },
@@ -137,6 +171,8 @@ pub enum Block {
         columns: Vec<(String, f32)>,
         rows: Vec<Vec<FormField>>,
     },
+    /// The footnotes of a text, after it.
+    Notes(Vec<Note>),
     /// Blocks that must stand on one page together (a checklist question).
     Together(Vec<Block>),
     Chart {
@@ -165,6 +201,18 @@ enum FrameKind {
     Root,
     Item,
     Quote,
+    /// A footnote definition, by its label.
+    Note(String),
+}
+
+/// The anchor of note `n` of a text: the text's hash keeps anchors apart in the document.
+fn note_anchor(text: &str, n: usize) -> String {
+    format!("note-{:x}-{n}", crate::markdown::fnv(text))
+}
+
+/// Footnote labels match without regard to case, as on the web.
+fn note_key(label: &str) -> String {
+    label.to_lowercase()
 }
 
 impl MarkdownReader<'_> {
@@ -240,13 +288,48 @@ impl MarkdownReader<'_> {
                 );
             }
         };
-        for ev in Parser::new_ext(
-            text,
-            Options::ENABLE_TABLES
-                | Options::ENABLE_STRIKETHROUGH
-                | Options::ENABLE_HEADING_ATTRIBUTES,
-        ) {
+        // Footnotes: labels in order of first reference, and each definition's blocks.
+        let mut note_labels: Vec<String> = Vec::new();
+        let mut note_defs: Vec<(String, Vec<Block>)> = Vec::new();
+        let mut aligns: Vec<Align> = Vec::new();
+        // Whether the event before was a table's end (a `Table:` paragraph is its caption).
+        let mut after_table = false;
+        let mut caption_para = false;
+        for ev in Parser::new_ext(text, crate::markdown::options()) {
+            let was_after_table = std::mem::replace(&mut after_table, false);
             match ev {
+                Event::FootnoteReference(label) => {
+                    let k = note_key(&label);
+                    let n = match note_labels.iter().position(|l| *l == k) {
+                        Some(i) => i + 1,
+                        None => {
+                            note_labels.push(k);
+                            note_labels.len()
+                        }
+                    };
+                    spans.push(Span {
+                        link: Some(Link::Anchor(note_anchor(text, n))),
+                        lang: langs.iter().rev().find_map(Clone::clone),
+                        ..Span::plain(format!("[{n}]"))
+                    });
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    flush(&mut spans, &mut stack);
+                    stack.push(Frame {
+                        blocks: Vec::new(),
+                        kind: FrameKind::Note(note_key(&label)),
+                    });
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    flush(&mut spans, &mut stack);
+                    if let Some(Frame {
+                        blocks,
+                        kind: FrameKind::Note(label),
+                    }) = stack.pop()
+                    {
+                        note_defs.push((label, blocks));
+                    }
+                }
                 Event::Start(Tag::Heading { level, .. }) => {
                     flush(&mut spans, &mut stack);
                     heading = Some((level as u8 + self.base).saturating_sub(top).clamp(2, 4));
@@ -261,8 +344,11 @@ impl MarkdownReader<'_> {
                         });
                     }
                 }
-                Event::Start(Tag::Paragraph) => {}
+                Event::Start(Tag::Paragraph) => caption_para = was_after_table,
                 Event::End(TagEnd::Paragraph) => {
+                    if std::mem::take(&mut caption_para) && set_caption(&mut stack, &spans) {
+                        spans.clear();
+                    }
                     flush(&mut spans, &mut stack);
                     langs.clear();
                 }
@@ -358,7 +444,8 @@ impl MarkdownReader<'_> {
                         );
                     }
                 }
-                Event::Start(Tag::Table(_)) => {
+                Event::Start(Tag::Table(a)) => {
+                    aligns = a.into_iter().map(Align::from).collect();
                     table = Some((Vec::new(), Vec::new(), Vec::new(), false))
                 }
                 Event::Start(Tag::TableHead) => {
@@ -389,11 +476,13 @@ impl MarkdownReader<'_> {
                             &mut stack,
                             Block::Table {
                                 caption: None,
+                                align: std::mem::take(&mut aligns),
                                 header,
                                 rows,
                             },
                         );
                     }
+                    after_table = true;
                 }
                 _ => {}
             }
@@ -406,6 +495,22 @@ impl MarkdownReader<'_> {
             } else {
                 [f.blocks, root].concat()
             };
+        }
+        if !note_labels.is_empty() {
+            let notes = note_labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| Note {
+                    number: i + 1,
+                    anchor: note_anchor(text, i + 1),
+                    blocks: note_defs
+                        .iter()
+                        .position(|(l, _)| l == label)
+                        .map(|at| std::mem::take(&mut note_defs[at].1))
+                        .unwrap_or_default(),
+                })
+                .collect();
+            root.push(Block::Notes(notes));
         }
         root
     }
@@ -454,6 +559,23 @@ impl MarkdownReader<'_> {
 
 /// A table being read: header cells, body rows, the row being read, whether in the header.
 type TableState = (Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>, bool);
+
+/// Makes a paragraph starting `Table:` right after a table that table's caption (as on the
+/// web); false if it is not one.
+fn set_caption(stack: &mut [Frame], spans: &[Span]) -> bool {
+    let prefix = crate::markdown::tables::CAPTION_PREFIX;
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let Some(rest) = text.strip_prefix(prefix) else {
+        return false;
+    };
+    match stack.last_mut().and_then(|f| f.blocks.last_mut()) {
+        Some(Block::Table { caption, .. }) if caption.is_none() => {
+            *caption = Some(rest.trim().to_string());
+            true
+        }
+        _ => false,
+    }
+}
 
 /// Adds a block to the innermost open container.
 fn emit(stack: &mut [Frame], block: Block) {

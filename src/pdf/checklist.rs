@@ -5,6 +5,7 @@
 use super::blocks::{Block, FieldKind, FormField, MarkdownReader, ParaKind, Span};
 use super::fonts::Style;
 use super::{write, Pdf};
+use crate::locale::Locale;
 use crate::model::*;
 
 fn para(text: impl Into<String>, style: Style, kind: ParaKind) -> Block {
@@ -35,7 +36,7 @@ fn field_blocks(model: &Model, prefix: &str, f: &Field) -> Block {
 use crate::model::FieldKind as FieldKind_;
 
 /// Typesets a checklist as a fillable PDF form.
-pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
+pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pdf {
     let site = model.site.as_ref();
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
     let none = |_: &str| None;
@@ -53,20 +54,20 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
             anchor: Some("top".into()),
         },
         para(
-            format!("Self-assessment checklist, version {version}"),
+            loc.fmt("pdf_form_caption", &[("version", &version)]),
             Style::Regular,
             ParaKind::Small,
         ),
     ];
     blocks.extend(reader.read(&c.instructions));
     blocks.push(para(
-        "Fill in one form per case. Never enter names or dates of birth: use the pseudonymised case reference.",
+        loc.get("pdf_form_warning"),
         Style::Italic,
         ParaKind::Body,
     ));
     blocks.push(Block::Heading {
         level: 2,
-        text: "About the case".into(),
+        text: loc.get("form_about_case").into(),
         anchor: Some("about".into()),
     });
     blocks.extend(
@@ -83,7 +84,10 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
         }];
         if let Some(st) = model.standard(&s.standard) {
             lead.push(para(
-                format!("Standard {} {}", st.number, st.title),
+                loc.fmt(
+                    "pdf_form_standard",
+                    &[("number", &st.number), ("title", &st.title)],
+                ),
                 Style::Regular,
                 ParaKind::Small,
             ));
@@ -93,7 +97,10 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
                 .flat_map(|q| q.maps_to.iter().map(String::as_str))
                 .collect();
             for kq in st.key_questions_for(&ids) {
-                let text = format!("Key question {} {}", kq.code, kq.text);
+                let text = loc.fmt(
+                    "pdf_form_key_question",
+                    &[("code", &kq.code), ("text", &kq.text)],
+                );
                 lead.push(para(text, Style::Italic, ParaKind::Body));
             }
         }
@@ -109,7 +116,7 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
                 q.hint.clone(),
                 q.applies_when
                     .as_ref()
-                    .map(|a| format!("Applies when: {a}")),
+                    .map(|a| loc.fmt("form_applies_when", &[("condition", a)])),
             ]
             .into_iter()
             .flatten()
@@ -133,7 +140,10 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
             }));
             if let Some(e) = &q.evidence {
                 let label = match e.word_limit {
-                    Some(n) => format!("{} (up to {n} words)", e.label),
+                    Some(n) => loc.fmt(
+                        "pdf_form_word_limit",
+                        &[("label", &e.label), ("n", &n.to_string())],
+                    ),
                     None => e.label.clone(),
                 };
                 qb.push(para(label.clone(), Style::Regular, ParaKind::Small));
@@ -155,20 +165,20 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
     if let Some(plan) = &c.action_plan {
         blocks.push(Block::Heading {
             level: 2,
-            text: "Action plan".into(),
+            text: loc.get("form_action_plan").into(),
             anchor: Some("action-plan".into()),
         });
         blocks.push(para(
-            "Record what the team will do about each area for improvement.",
+            loc.get("pdf_form_action_plan_text"),
             Style::Regular,
             ParaKind::Small,
         ));
         let columns = [
-            ("action", "Action", 0.36),
-            ("question", "Question", 0.13),
-            ("owner", "Owner (role)", 0.19),
-            ("due", "Due date", 0.14),
-            ("status", "Status", 0.18),
+            ("action", loc.get("form_action"), 0.36),
+            ("question", loc.get("pdf_form_question"), 0.13),
+            ("owner", loc.get("form_owner"), 0.19),
+            ("due", loc.get("form_due_date"), 0.14),
+            ("status", loc.get("form_status"), 0.18),
         ];
         let rows = (1..=plan.rows)
             .map(|n| {
@@ -176,7 +186,10 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
                     .iter()
                     .map(|(col, label, _)| FormField {
                         name: format!("action.{n}.{col}"),
-                        tooltip: format!("Action {n}: {label}"),
+                        tooltip: loc.fmt(
+                            "pdf_form_action_n",
+                            &[("n", &n.to_string()), ("label", label)],
+                        ),
                         kind: FieldKind::Text {
                             lines: if *col == "action" { 2 } else { 1 },
                         },
@@ -195,7 +208,7 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
     if !c.sign_off.is_empty() {
         blocks.push(Block::Heading {
             level: 2,
-            text: "Sign-off".into(),
+            text: loc.get("form_sign_off").into(),
             anchor: Some("sign-off".into()),
         });
         blocks.extend(c.sign_off.iter().map(|f| field_blocks(model, "signoff", f)));
@@ -204,8 +217,8 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
     let info = write::Info {
         title: c.title.clone(),
         author: site.map_or(String::new(), |s| s.organisation.clone()),
-        subject: format!("Self-assessment checklist {} version {version}", c.id),
-        keywords: vec!["self-assessment".into(), c.id.clone()],
+        subject: loc.fmt("pdf_form_subject", &[("id", &c.id), ("version", &version)]),
+        keywords: vec![loc.get("pdf_form_keyword").into(), c.id.clone()],
         lang: c
             .lang
             .clone()
@@ -228,5 +241,5 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>) -> Pdf {
             ("GuidewrightVersion".into(), version),
         ],
     };
-    super::typeset(&blocks, &c.title, &info)
+    super::typeset(&blocks, &c.title, &info, loc)
 }

@@ -3,9 +3,9 @@
 
 use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
 use super::fonts::Style;
+use crate::locale::Locale;
 use crate::model::*;
 use crate::render::figures;
-use crate::render::views::long_date;
 use std::collections::HashMap;
 
 /// A chapter's anchor in the PDF.
@@ -27,6 +27,33 @@ pub fn pdf_chapters(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
     crate::render::pages::ordered(g)
         .into_iter()
         .filter(|c| chosen.is_none_or(|list| list.contains(&c.id)))
+        .collect()
+}
+
+/// A part's anchor in the PDF (`n` from 1).
+pub fn part_anchor(n: usize) -> String {
+    format!("p-{n}")
+}
+
+/// The guide's PDF chapters in its parts: per part with a chapter in the PDF, its heading
+/// ("Part 1: …") and those chapters; for a guide without parts, one group without a heading.
+pub fn pdf_parts(g: &GuideEntry) -> Vec<(Option<String>, Vec<&Entry<Chapter>>)> {
+    let chapters = pdf_chapters(g);
+    if g.guide.parts.is_empty() {
+        return vec![(None, chapters)];
+    }
+    crate::render::parts::parts_of(g)
+        .into_iter()
+        .map(|(p, in_part)| {
+            let kept: Vec<&Entry<Chapter>> = in_part
+                .into_iter()
+                .filter(|c| chapters.iter().any(|k| k.id == c.id))
+                .collect();
+            (p, kept)
+        })
+        .filter(|(_, kept)| !kept.is_empty())
+        .enumerate()
+        .map(|(i, (p, kept))| (Some(crate::render::parts::part_heading(i + 1, p)), kept))
         .collect()
 }
 
@@ -56,6 +83,8 @@ pub fn local_anchors(g: &GuideEntry) -> HashMap<String, String> {
 pub struct GuideComposer<'a> {
     pub model: &'a Model,
     pub reader: MarkdownReader<'a>,
+    /// The interface strings of the guide's language.
+    pub loc: &'a Locale,
 }
 
 impl GuideComposer<'_> {
@@ -81,6 +110,22 @@ impl GuideComposer<'_> {
             spans: vec![Span::plain(text)],
             kind: ParaKind::Small,
         }
+    }
+
+    /// The blocks of every part (its heading, then its chapters), from [`pdf_parts`].
+    pub fn parts(&self, parts: &[(Option<String>, Vec<&Entry<Chapter>>)]) -> Vec<Block> {
+        let mut out = Vec::new();
+        for (i, (heading, chapters)) in parts.iter().enumerate() {
+            if let Some(h) = heading {
+                out.push(Block::Heading {
+                    level: 0,
+                    text: h.clone(),
+                    anchor: Some(part_anchor(i + 1)),
+                });
+            }
+            out.extend(self.chapters(chapters));
+        }
+        out
     }
 
     /// The blocks of every chapter.
@@ -135,15 +180,20 @@ impl GuideComposer<'_> {
                 });
                 out.extend(self.md(&p.text, 4));
                 if !p.citations.is_empty() {
-                    out.push(Self::small(format!("Sources: {}", p.citations.join("; "))));
+                    let sources = p.citations.join("; ");
+                    out.push(Self::small(
+                        self.loc.fmt("sources", &[("sources", &sources)]),
+                    ));
                 }
             }
         }
         if let Some(st) = s.standard.as_deref().and_then(|id| m.standard(id)) {
             out.push(Block::Para {
                 spans: vec![Span::plain(format!(
-                    "What we expect under standard {} {}:",
-                    st.number, st.title
+                    "{} {} {}:",
+                    self.loc.get("expectations_intro"),
+                    st.number,
+                    st.title
                 ))],
                 kind: ParaKind::Body,
             });
@@ -164,7 +214,7 @@ impl GuideComposer<'_> {
                 });
                 if !kq.prompts.is_empty() {
                     out.push(Block::Para {
-                        spans: vec![Span::plain("Practitioners should:")],
+                        spans: vec![Span::plain(self.loc.get("expectations_should"))],
                         kind: ParaKind::Body,
                     });
                     let items = kq
@@ -215,10 +265,11 @@ impl GuideComposer<'_> {
                 })
                 .collect();
             out.push(Block::Table {
-                caption: Some(format!("{}: levels from lowest to highest", sc.title)),
+                align: Vec::new(),
+                caption: Some(self.loc.fmt("scale_caption", &[("scale", &sc.title)])),
                 header: vec![
-                    vec![Span::plain("Level")],
-                    vec![Span::plain("What it means")],
+                    vec![Span::plain(self.loc.get("scale_level"))],
+                    vec![Span::plain(self.loc.get("scale_meaning"))],
                 ],
                 rows,
             });
@@ -251,19 +302,21 @@ impl GuideComposer<'_> {
     }
 
     fn findings(&self, f: &Entry<Findings>, out: &mut Vec<Block>) {
-        let table = figures::table(f, self.model.small_number_threshold());
-        let mut source = format!("From {}", f.source.publication);
+        let loc = self.loc;
+        let table = figures::table(f, self.model.small_number_threshold(), loc);
+        let mut source = format!("{} {}", loc.get("findings_from"), f.source.publication);
         if let Some(d) = &f.source.date {
-            source.push_str(&format!(", {}", long_date(d)));
+            source.push_str(&format!(", {}", loc.long_date(d)));
         }
-        source.push_str(&format!(". Sample: {}.", table.sample));
+        let sample = loc.fmt("findings_sample", &[("sample", &table.sample)]);
+        source.push_str(&format!(". {sample}."));
         out.push(Self::small(source));
         if let Some(t) = &f.summary {
             out.extend(self.md(t, 3));
         }
         if !f.statistics.is_empty() {
             out.push(Block::Chart {
-                title: figures::chart_title(f),
+                title: figures::chart_title(f, loc),
                 bars: table
                     .rows
                     .iter()
@@ -279,7 +332,7 @@ impl GuideComposer<'_> {
                 .iter()
                 .map(|r| {
                     let percent = match r.small {
-                        true => format!("{} (small number)", r.percent),
+                        true => format!("{}{}", r.percent, loc.get("report_small_number")),
                         false => r.percent.clone(),
                     };
                     vec![
@@ -291,11 +344,17 @@ impl GuideComposer<'_> {
                 })
                 .collect();
             out.push(Block::Table {
+                align: Vec::new(),
                 caption: Some(table.caption.clone()),
-                header: ["Finding", "Cases", "Out of", "Percentage"]
-                    .iter()
-                    .map(|h| vec![Span::plain(*h)])
-                    .collect(),
+                header: [
+                    "findings_finding",
+                    "findings_cases",
+                    "findings_out_of",
+                    "findings_percentage",
+                ]
+                .iter()
+                .map(|h| vec![Span::plain(loc.get(h))])
+                .collect(),
                 rows,
             });
             if let Some(note) = table.small_note {
@@ -303,8 +362,8 @@ impl GuideComposer<'_> {
             }
         }
         for (title, items) in [
-            ("Strengths", &f.strengths),
-            ("Areas for improvement", &f.failings),
+            (loc.get("findings_strengths"), &f.strengths),
+            (loc.get("findings_failings"), &f.failings),
         ] {
             if !items.is_empty() {
                 out.push(Block::Heading {
@@ -324,9 +383,10 @@ impl GuideComposer<'_> {
     fn example(&self, e: &Entry<PracticeExample>) -> Block {
         let m = self.model;
         let mut blocks = Vec::new();
-        let mut who = format!("{} (not their real name)", e.person.pseudonym);
+        let loc = self.loc;
+        let mut who = loc.fmt("example_pseudonym", &[("name", &e.person.pseudonym)]);
         if let Some(a) = &e.person.age_band {
-            who.push_str(&format!(", aged {a}"));
+            who.push_str(&loc.fmt("example_aged", &[("age", a)]));
         }
         for (scale, level) in &e.person.classifications {
             let s = m.scale(scale);
@@ -338,10 +398,10 @@ impl GuideComposer<'_> {
         }
         blocks.push(Self::small(who));
         let parts = [
-            ("Case summary", Some(&e.case_summary)),
-            ("What the practitioner did well", e.practice.as_ref()),
-            ("Inspector comments", e.inspector_comments.as_ref()),
-            ("Take-away learning", e.takeaway_learning.as_ref()),
+            (loc.get("example_case_summary"), Some(&e.case_summary)),
+            (loc.get("example_practice"), e.practice.as_ref()),
+            (loc.get("example_inspector"), e.inspector_comments.as_ref()),
+            (loc.get("example_takeaway"), e.takeaway_learning.as_ref()),
         ];
         for (title, text) in parts {
             if let Some(t) = text {
@@ -353,7 +413,7 @@ impl GuideComposer<'_> {
             }
         }
         Block::Aside {
-            title: Some(format!("Good practice example: {}", e.title)),
+            title: Some(format!("{} {}", loc.get("example_caption"), e.title)),
             blocks,
             quote: false,
         }

@@ -7,9 +7,8 @@
 //! PDF object until the whole document is saved, about 100 bytes a glyph, and a page written
 //! this way is a few kilobytes once compressed.
 
-use super::fonts::Style;
+use super::fonts::{Glyph, Style};
 use super::layout::Rgb;
-use printpdf::Codepoint;
 
 /// The font codes of one face: a glyph's code is its place in first-drawn order (code 0 is
 /// the missing glyph), which is also its glyph id in the subset font.
@@ -17,10 +16,9 @@ use printpdf::Codepoint;
 pub struct Codes {
     /// The code of each glyph id given one (`u16::MAX`: none yet).
     by_gid: Vec<u16>,
-    /// Original glyph id of each code.
+    /// Original glyph id of each code (its text, for ToUnicode, is the shaper's
+    /// [`super::fonts::Shaper::sources`]).
     pub gids: Vec<u16>,
-    /// The text each code stands for (its ToUnicode entry).
-    pub text: Vec<String>,
 }
 
 impl Default for Codes {
@@ -28,15 +26,14 @@ impl Default for Codes {
         Codes {
             by_gid: vec![0],
             gids: vec![0],
-            text: vec![String::new()],
         }
     }
 }
 
 impl Codes {
     /// The code of a glyph, given one on first use.
-    pub fn code(&mut self, cp: &Codepoint) -> u16 {
-        let gid = cp.gid as usize;
+    pub fn code(&mut self, glyph: &Glyph) -> u16 {
+        let gid = glyph.gid as usize;
         if gid >= self.by_gid.len() {
             self.by_gid.resize(gid + 1, u16::MAX);
         }
@@ -44,15 +41,7 @@ impl Codes {
         if code == u16::MAX {
             code = self.gids.len() as u16;
             self.by_gid[gid] = code;
-            self.gids.push(cp.gid);
-            self.text.push(String::new());
-        }
-        // The first text given for a glyph is kept (a glyph that is not the first of its
-        // cluster comes with none).
-        if let Some(t) = cp.cid.as_deref().filter(|t| !t.is_empty()) {
-            if self.text[code as usize].is_empty() {
-                self.text[code as usize] = t.to_string();
-            }
+            self.gids.push(glyph.gid);
         }
         code
     }
@@ -170,7 +159,7 @@ impl Stream {
         (x, y, size): (f32, f32, f32),
         style: Style,
         colour: Rgb,
-        glyphs: &[Codepoint],
+        glyphs: &[Glyph],
         codes: &mut Codes,
     ) {
         self.op("BT");
@@ -286,28 +275,23 @@ mod tests {
     }
 
     #[test]
-    fn codes_follow_first_use_and_keep_the_first_text() {
+    fn codes_follow_first_use() {
         let mut c = Codes::default();
-        let g = |gid, t: &str| Codepoint {
-            gid,
-            offset: 0.0,
-            cid: Some(t.to_string()),
-        };
-        assert_eq!(c.code(&g(40, "")), 1);
-        assert_eq!(c.code(&g(7, "a")), 2);
-        assert_eq!(c.code(&g(40, "f")), 1);
-        assert_eq!(c.code(&g(40, "x")), 1);
-        assert_eq!(c.code(&g(0, "?")), 0);
+        let g = |gid| Glyph { gid, offset: 0.0 };
+        assert_eq!(c.code(&g(40)), 1);
+        assert_eq!(c.code(&g(7)), 2);
+        assert_eq!(c.code(&g(40)), 1);
+        assert_eq!(c.code(&g(40)), 1);
+        assert_eq!(c.code(&g(0)), 0);
         assert_eq!(c.gids, vec![0, 40, 7]);
-        assert_eq!(c.text[1], "f");
         let mut s = Stream::default();
         let kerned = [
-            g(40, ""),
-            Codepoint {
+            g(40),
+            Glyph {
                 offset: -12.5,
-                ..g(7, "")
+                ..g(7)
             },
-            g(9, ""),
+            g(9),
         ];
         s.text(
             (1.0, 2.0, 11.0),
@@ -322,10 +306,10 @@ mod tests {
         // Colour and font are set once while they stay the same; delimiters are escaped.
         let mut c = Codes::default();
         for gid in 1..50 {
-            c.code(&g(gid, ""));
+            c.code(&g(gid));
         }
         let mut s = Stream::default();
-        let (paren, back) = ([g(40, "")], [g(41, "")]);
+        let (paren, back) = ([g(40)], [g(41)]);
         s.text(
             (1.0, 2.0, 11.0),
             Style::Regular,
@@ -344,7 +328,7 @@ mod tests {
             (1.0, 9.0, 12.0),
             Style::Regular,
             (0.0, 0.0, 0.0),
-            &[g(13, "")],
+            &[g(13)],
             &mut c,
         );
         let text = String::from_utf8(s.bytes).unwrap();

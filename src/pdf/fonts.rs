@@ -4,7 +4,6 @@
 //! measuring, and tracking which glyphs each document uses so the fonts can be subset (a face
 //! no text uses is not embedded).
 
-use printpdf::Codepoint;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -131,10 +130,20 @@ fn load(bytes: &'static [u8]) -> Face {
     }
 }
 
-/// A run of shaped glyphs: ready for printpdf, with its width in thousandths of an em.
+/// A glyph as drawn: its id in the font and the kerning after it, in thousandths of an em
+/// (a `TJ` number). Eight bytes where printpdf's `Codepoint` takes 32 (its optional text is
+/// never set here: each glyph's text is kept once, in [`Shaper::sources`]); a long chapter is
+/// held as glyphs until it is paginated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub gid: u16,
+    pub offset: f32,
+}
+
+/// A run of shaped glyphs, with its width in thousandths of an em.
 #[derive(Debug, Clone)]
 pub struct Shaped {
-    pub glyphs: Vec<Codepoint>,
+    pub glyphs: Vec<Glyph>,
     pub width_em: f32,
 }
 
@@ -331,10 +340,9 @@ impl Shaper {
                     .entry(gid)
                     .or_insert_with(|| source.to_string());
             }
-            glyphs.push(Codepoint {
+            glyphs.push(Glyph {
                 gid,
                 offset: ((w_pdf - shaped) * 100.0).round() / 100.0,
-                cid: None,
             });
         }
         Shaped { glyphs, width_em }

@@ -3,9 +3,8 @@
 //! role (heading, paragraph, list item, table cell, figure), which a structure tree can use.
 
 use super::blocks::{Block, Link, ParaKind, Span};
-use super::fonts::{Shaper, Style};
+use super::fonts::{Glyph, Shaper, Style};
 use super::tags::{Kind, Tree};
-use printpdf::Codepoint;
 
 mod aside;
 mod chart;
@@ -13,6 +12,7 @@ mod fields;
 #[cfg(test)]
 mod invariants;
 mod lines;
+mod notes;
 mod runs;
 mod table;
 
@@ -34,7 +34,7 @@ pub enum Draw {
         y: f32,
         size: f32,
         style: Style,
-        glyphs: Vec<Codepoint>,
+        glyphs: Vec<Glyph>,
         colour: Rgb,
     },
     Rect {
@@ -164,6 +164,7 @@ fn metrics(kind: ParaKind) -> (f32, f32) {
 fn heading_metrics(level: u8) -> (f32, f32, f32) {
     // size, leading, space before
     match level {
+        0 => (26.0, 32.0, 160.0),
         1 => (22.0, 27.0, 0.0),
         2 => (15.5, 20.0, 16.0),
         3 => (13.0, 17.0, 12.0),
@@ -181,6 +182,9 @@ pub struct Composer<'s> {
     pub tree: Tree,
     /// Open structure elements, innermost last (the `Document` is implied).
     open: Vec<usize>,
+    /// How many levels the headings from here on sit below their own: 1 after a part's
+    /// heading, whose chapters are a level deeper in the outline and the structure tree.
+    depth: u8,
 }
 
 impl<'s> Composer<'s> {
@@ -193,6 +197,7 @@ impl<'s> Composer<'s> {
             headers: Vec::new(),
             tree: Tree::default(),
             open: Vec::new(),
+            depth: 0,
         }
     }
 
@@ -235,36 +240,7 @@ impl<'s> Composer<'s> {
                 level,
                 text,
                 anchor,
-            } => {
-                let (size, lead, before) = heading_metrics(*level);
-                let spans = [Span::styled(text.clone(), Style::Bold)];
-                let first = self.units.len();
-                self.open(Kind::H(*level));
-                self.para(
-                    &spans,
-                    size,
-                    lead,
-                    indent,
-                    bars,
-                    None,
-                    Role::Heading(*level),
-                    TEXT,
-                );
-                self.close();
-                let n = self.units.len();
-                for u in &mut self.units[first..n] {
-                    u.keep_with_next = true;
-                    u.lead = true;
-                }
-                let u = &mut self.units[first];
-                u.space_before = before;
-                u.page_break_before = *level == 1;
-                u.anchor = anchor.clone();
-                u.outline = Some((*level, text.clone()));
-                if let Some(last) = self.units.last_mut() {
-                    last.height += lead * 0.35;
-                }
-            }
+            } => self.heading(*level, text, anchor.as_ref(), indent, bars),
             Block::Para {
                 spans,
                 kind: ParaKind::LeadIn,
@@ -345,9 +321,11 @@ impl<'s> Composer<'s> {
             }
             Block::Table {
                 caption,
+                align,
                 header,
                 rows,
-            } => self.table(caption.as_deref(), header, rows, indent, bars),
+            } => self.table(caption.as_deref(), align, header, rows, indent, bars),
+            Block::Notes(notes) => self.notes(notes, indent, bars),
             Block::Aside {
                 title,
                 blocks,
@@ -364,6 +342,57 @@ impl<'s> Composer<'s> {
                     u.keep_with_next = true;
                 }
             }
+        }
+    }
+
+    /// A heading: kept with what follows, a chapter's (and a part's) on a new page, an
+    /// outline entry at its level.
+    fn heading(
+        &mut self,
+        level: u8,
+        text: &str,
+        anchor: Option<&String>,
+        indent: f32,
+        bars: &[f32],
+    ) {
+        // A part (level 0) puts the chapters after it a level deeper.
+        if level == 0 {
+            self.depth = 1;
+        }
+        let shown = level.max(1);
+        let tagged = if level == 0 {
+            1
+        } else {
+            (level + self.depth).min(6)
+        };
+        let (size, lead, before) = heading_metrics(level);
+        let spans = [Span::styled(text, Style::Bold)];
+        let first = self.units.len();
+        self.open(Kind::H(tagged));
+        self.para(
+            &spans,
+            size,
+            lead,
+            indent,
+            bars,
+            None,
+            Role::Heading(shown),
+            TEXT,
+        );
+        self.close();
+        // A part's heading stands on a page of its own, before its first chapter's.
+        let n = self.units.len();
+        for u in &mut self.units[first..n] {
+            u.keep_with_next = level > 0;
+            u.lead = level > 0;
+        }
+        let u = &mut self.units[first];
+        u.space_before = before;
+        u.page_break_before = level <= 1;
+        u.anchor = anchor.cloned();
+        u.outline = Some((tagged, text.to_string()));
+        if let Some(last) = self.units.last_mut() {
+            last.height += lead * 0.35;
         }
     }
 
@@ -439,8 +468,13 @@ impl<'s> Composer<'s> {
 
     /// A contents entry: linked title, page number right-aligned; a `TOCI` holding one `Link`
     /// (open a `TOC` around the entries).
+    /// Level 0 is a part of the guide, 1 a chapter, 2 a section; after a part, chapters and
+    /// sections are indented one step further.
     pub fn contents_entry(&mut self, level: u8, title: &str, anchor: &str) {
-        if level == 1 {
+        if level == 0 {
+            self.depth = 1;
+        }
+        if level <= 1 {
             if let Some(u) = self.units.last_mut().filter(|u| u.role == Role::Contents) {
                 u.keep_with_next = false;
             }
@@ -448,10 +482,11 @@ impl<'s> Composer<'s> {
         self.open(Kind::TOCI);
         let link = self.open(Kind::Link);
         self.tree.elems[link].alt = Some(title.to_string());
-        let (size, style, indent) = if level == 1 {
-            (11.0, Style::Bold, 0.0)
-        } else {
-            (10.0, Style::Regular, 14.0)
+        let step = 14.0 * if level == 0 { 0.0 } else { self.depth as f32 };
+        let (size, style, indent) = match level {
+            0 => (12.0, Style::Bold, 0.0),
+            1 => (11.0, Style::Bold, step),
+            _ => (10.0, Style::Regular, step + 14.0),
         };
         let lead = size * 1.45;
         let pieces = self.pieces(&[Span::styled(title, style)], size);
@@ -477,11 +512,11 @@ impl<'s> Composer<'s> {
                 h: lead,
                 link: Link::Anchor(anchor.to_string()),
             });
-            u.space_before = if k == 0 && level == 1 { 6.0 } else { 0.0 };
+            u.space_before = if k == 0 && level <= 1 { 6.0 } else { 0.0 };
             // A chapter's entries stand on one page with it: everything keeps with the next
             // entry, up to the next chapter's.
             u.keep_with_next = true;
-            u.lead = level == 1;
+            u.lead = level <= 1;
             self.units.push(u);
         }
         self.close();

@@ -14,9 +14,13 @@ pub mod paginate;
 pub mod tags;
 pub mod write;
 
+use crate::locale::Locale;
 use crate::model::{GuideEntry, Model, PdfSetting, VocabKind};
 use blocks::{MarkdownReader, Span};
-use compose::{chapter_anchor, local_anchors, pdf_chapters, section_anchor, GuideComposer};
+use compose::{
+    chapter_anchor, local_anchors, part_anchor, pdf_chapters, pdf_parts, section_anchor,
+    GuideComposer,
+};
 use fonts::{Shaper, Style};
 use layout::{Composer, Draw, Role, MUTED};
 use paginate::{paginate, Geometry, Placed};
@@ -51,7 +55,7 @@ pub struct Download {
 }
 
 /// Typesets every guide that wants a PDF, and every checklist's fillable form, in parallel.
-pub fn render_all(model: &Model) -> Vec<Download> {
+pub fn render_all(model: &Model, loc: &Locale) -> Vec<Download> {
     use rayon::prelude::*;
     let guides = model
         .guides
@@ -60,12 +64,12 @@ pub fn render_all(model: &Model) -> Vec<Download> {
         .map(|g| Download {
             guide: g.guide.id.clone(),
             path: guide_pdf_path(g),
-            pdf: render_guide(model, g),
+            pdf: render_guide(model, g, loc),
         });
     let forms = model.checklists.par_iter().map(|c| Download {
         guide: c.id.clone(),
         path: format!("checklists/{}.pdf", c.id),
-        pdf: checklist::render_checklist(model, c),
+        pdf: checklist::render_checklist(model, c, loc),
     });
     guides.chain(forms).collect()
 }
@@ -80,7 +84,7 @@ pub fn human_size(bytes: usize) -> String {
 }
 
 /// Typesets a guide: title page, contents with page numbers, every chapter.
-pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
+pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
     let geom = Geometry::a4();
     let site = model.site.as_ref();
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
@@ -93,8 +97,9 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         site_url: &site_url,
     };
     let chapters = pdf_chapters(g);
-    let gc = GuideComposer { model, reader };
-    let body_blocks = gc.chapters(&chapters);
+    let parts = pdf_parts(g);
+    let gc = GuideComposer { model, reader, loc };
+    let body_blocks = gc.parts(&parts);
     let mut shaper = Shaper::default();
 
     // Front matter: title page, then contents.
@@ -128,17 +133,20 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
         );
     }
     let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
-    let mut meta = vec![format!("For {service}")];
+    let mut meta = vec![loc.fmt("pdf_for", &[("service", &service)])];
     if let Some(a) = &gd.audience {
-        meta.push(format!("Audience: {a}"));
+        meta.push(loc.fmt("pdf_audience", &[("audience", a)]));
     }
-    for (label, v) in [("Published", &gd.published), ("Updated", &gd.updated)] {
+    for (key, v) in [
+        ("pdf_published", &gd.published),
+        ("pdf_updated", &gd.updated),
+    ] {
         if let Some(d) = v {
-            meta.push(format!("{label}: {}", crate::render::views::long_date(d)));
+            meta.push(loc.fmt(key, &[("date", &loc.long_date(d))]));
         }
     }
     if let Some(v) = &gd.version {
-        meta.push(format!("Version {v}"));
+        meta.push(loc.fmt("pdf_version", &[("version", v)]));
     }
     for (i, line) in meta.iter().enumerate() {
         front.styled_para(
@@ -157,20 +165,22 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
             ..Span::plain(text)
         };
         let licence = [
-            Span::plain(format!(
-                "© {}. Published under the {}. This PDF is also available as web pages at ",
-                s.organisation, s.licence
-            )),
+            Span::plain(
+                loc.fmt(
+                    "pdf_licence",
+                    &[("organisation", &s.organisation), ("licence", &s.licence)],
+                ) + " ",
+            ),
             link(&s.base_url, s.base_url.clone()),
-            Span::plain("; to ask for another format, email "),
+            Span::plain(loc.get("pdf_other_format").to_string() + " "),
             link(&s.contact_email, format!("mailto:{}", s.contact_email)),
-            Span::plain("."),
+            Span::plain(loc.get("pdf_end")),
         ];
         front.styled_para(&licence, 9.0, 12.5, 60.0, MUTED, Role::Paragraph);
     }
     front.page_break();
     front.styled_para(
-        &[Span::styled("Contents", Style::Bold)],
+        &[Span::styled(loc.get("contents"), Style::Bold)],
         22.0,
         27.0,
         0.0,
@@ -179,17 +189,23 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     );
     if let Some(u) = front.units.last_mut() {
         u.anchor = Some("contents".into());
-        u.outline = Some((1, "Contents".into()));
+        u.outline = Some((1, loc.get("contents").into()));
     }
     front.open(tags::Kind::TOC);
-    for c in &chapters {
-        front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
-        for s in &c.sections {
-            front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
+    for (i, (heading, in_part)) in parts.iter().enumerate() {
+        if let Some(h) = heading {
+            front.contents_entry(0, h, &part_anchor(i + 1));
+        }
+        for c in in_part {
+            front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
+            for s in &c.sections {
+                front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
+            }
         }
     }
     front.close();
-    let front_paged = paginate(&front.units, &front.headers, &geom, &mut front.tree);
+    let front_units = std::mem::take(&mut front.units);
+    let front_paged = paginate(front_units, &front.headers, &geom, &mut front.tree);
     let tree = std::mem::take(&mut front.tree);
     drop(front);
 
@@ -199,7 +215,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     let mut writer = write::Writer::new(geom);
     let mut body = Composer::new(&mut shaper, geom.measure());
     body.tree = tree;
-    let body_paged = stream_body(&mut body, body_blocks, &mut writer, offset);
+    let (body_paged, _) = stream_body(&mut body, body_blocks, &mut writer, offset);
     let tree = std::mem::take(&mut body.tree);
     drop(body);
 
@@ -208,18 +224,18 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
     let mut outline = front_paged
         .outline
         .into_iter()
-        .filter(|o| o.1 == "Contents")
+        .filter(|o| o.1 == loc.get("contents"))
         .collect::<Vec<_>>();
     outline.extend(body_paged.outline);
     for (i, page) in front_paged.pages.into_iter().enumerate() {
         writer.page(i, page, &tree, &anchors_at, &mut shaper);
     }
-    add_furniture(&mut writer, &gd.title, &mut shaper, &tree, 1);
+    add_furniture(&mut writer, &gd.title, &mut shaper, &tree, 1, loc);
     let info = write::Info {
         title: gd.title.clone(),
         author: org,
         subject: crate::markdown::plain_text(&gd.summary),
-        keywords: std::iter::once("effective practice".to_string())
+        keywords: std::iter::once(loc.get("pdf_keyword").to_string())
             .chain(std::iter::once(service))
             .chain(chapters.iter().map(|c| c.title.clone()))
             .collect(),
@@ -241,33 +257,56 @@ pub fn render_guide(model: &Model, g: &GuideEntry) -> Pdf {
 }
 
 /// Lays out the body block by block and hands each finished chapter's pages to `writer`, so
-/// only the chapter being laid out is held. Pagination decides within a chapter (each starts
-/// a page), so chapters paginated one at a time land where one pagination of the whole would
-/// put them. Pages are numbered from `first`. Returns where the anchors and outline entries
-/// landed.
+/// only the chapter being laid out is held, and of it only its units (each page's draws are
+/// written as soon as the page is set). Pagination decides within a chapter (each starts a
+/// page), so chapters paginated one at a time land where one pagination of the whole would
+/// put them. Pages are numbered from `first`; a page reference (contents pages only, which
+/// are not in the body) resolves to anchors of the chapters before. Returns where the anchors
+/// and outline entries landed, and the most units held at once (the longest chapter's).
 fn stream_body(
     body: &mut Composer<'_>,
     blocks: Vec<blocks::Block>,
     writer: &mut write::Writer,
     first: usize,
-) -> paginate::Paged {
+) -> (paginate::Paged, usize) {
     let mut done = paginate::Paged::default();
     let mut next_page = first;
+    // Units below this index were looked at for a chapter start by an earlier call and had
+    // none: each unit is looked at once, not once per block (a chapter of many paragraphs
+    // made that quadratic).
+    let mut scanned = 1;
+    // The most units paginated at once: the longest chapter's.
+    let mut held = 0;
     let mut flush = |body: &mut Composer<'_>, upto: usize, done: &mut paginate::Paged| {
         // Units are handed on up to the last chapter start (not after a lead-in, which a page
         // break would carry along); the last block's units wait, in case the layout changes
         // them while it sets the next block.
-        let cut = (1..upto)
+        let cut = (scanned.max(1)..upto)
             .rev()
             .find(|&k| body.units[k].page_break_before && !body.units[k - 1].lead);
+        scanned = scanned.max(upto);
         let Some(cut) = cut.or((upto == body.units.len() && upto > 0).then_some(upto)) else {
             return;
         };
+        scanned -= cut;
         let rest = body.units.split_off(cut);
         let chapter = std::mem::replace(&mut body.units, rest);
-        let paged = paginate(&chapter, &body.headers, &Geometry::a4(), &mut body.tree);
-        drop(chapter);
+        held = held.max(chapter.len());
+        // Each page is written as soon as it is set; the chapter's units go with it.
         let offset = next_page;
+        let mut index = offset;
+        let (tree, shaper) = (&mut body.tree, &mut *body.shaper);
+        let paged = paginate::paginate_each(
+            chapter,
+            &body.headers,
+            &Geometry::a4(),
+            tree,
+            |page, tree| {
+                writer.page(index, page, tree, &done.anchors, shaper);
+                index += 1;
+            },
+        );
+        next_page = index;
         done.anchors.extend(
             paged
                 .anchors
@@ -280,10 +319,6 @@ fn stream_body(
                 .into_iter()
                 .map(|(l, t, p, y)| (l, t, p + offset, y)),
         );
-        for (i, page) in paged.pages.into_iter().enumerate() {
-            writer.page(offset + i, page, &body.tree, &done.anchors, body.shaper);
-            next_page = offset + i + 1;
-        }
     };
     for b in blocks {
         let before = body.units.len();
@@ -298,25 +333,30 @@ fn stream_body(
         // An empty body still has its page.
         writer.page(first, Vec::new(), &body.tree, &done.anchors, body.shaper);
     }
-    done
+    (done, held)
 }
 
 /// Typesets a simple document (no title page or contents): `blocks` laid out on A4 with the
 /// running header `header` and page numbers, written with `info`. Checklist forms and
 /// summary reports use it; guides add front matter first.
-pub(crate) fn typeset(blocks: &[blocks::Block], header: &str, info: &write::Info) -> Pdf {
+pub(crate) fn typeset(
+    blocks: &[blocks::Block],
+    header: &str,
+    info: &write::Info,
+    loc: &Locale,
+) -> Pdf {
     let geom = Geometry::a4();
     let mut shaper = Shaper::default();
     let mut comp = Composer::new(&mut shaper, geom.measure());
     comp.blocks(blocks, 0.0, &[]);
     let (units, headers, mut tree) = (comp.units, comp.headers, comp.tree);
-    let paged = paginate(&units, &headers, &geom, &mut tree);
-    drop((units, headers));
+    let paged = paginate(units, &headers, &geom, &mut tree);
+    drop(headers);
     let mut writer = write::Writer::new(geom);
     for (i, page) in paged.pages.into_iter().enumerate() {
         writer.page(i, page, &tree, &paged.anchors, &mut shaper);
     }
-    add_furniture(&mut writer, header, &mut shaper, &tree, 0);
+    add_furniture(&mut writer, header, &mut shaper, &tree, 0, loc);
     let pages = writer.pages();
     let bytes = writer.finish(&paged.anchors, &paged.outline, info, &tree, &shaper);
     Pdf {
@@ -335,6 +375,7 @@ fn add_furniture(
     shaper: &mut Shaper,
     tree: &tags::Tree,
     from: usize,
+    loc: &Locale,
 ) {
     let g = Geometry::a4();
     let total = writer.pages();
@@ -366,7 +407,7 @@ fn add_furniture(
             role: Role::Artifact,
             elem: None,
         });
-        let (glyphs, w) = footer(shaper, size, i + 1, total);
+        let (glyphs, w) = footer(shaper, size, loc.get("pdf_page_of"), i + 1, total);
         page.push(Placed {
             draw: Draw::Text {
                 x: g.width - g.left - w,
@@ -383,25 +424,36 @@ fn add_furniture(
     }
 }
 
-/// "Page N of M" shaped from its words and single digits, which the shaper has cached after
-/// the first page (shaping each page's own string anew costs more than the page's text);
-/// digits and spaces do not kern, so the glyphs are those of the whole string. Returns the
-/// glyphs and their width at `size`.
+/// "Page N of M" (the locale's `template`, "Page {n} of {total}") shaped from its words,
+/// spaces and single digits, which the shaper has cached after the first page (shaping each
+/// page's own string anew costs more than the page's text); digits and spaces do not kern, so
+/// the glyphs are those of the whole string. Returns the glyphs and their width at `size`.
 fn footer(
     shaper: &mut Shaper,
     size: f32,
+    template: &str,
     n: usize,
     total: usize,
-) -> (Vec<printpdf::Codepoint>, f32) {
-    let (n, total) = (n.to_string(), total.to_string());
-    let mut parts: Vec<&str> = vec!["Page", " "];
-    parts.extend(n.char_indices().map(|(i, c)| &n[i..i + c.len_utf8()]));
-    parts.extend([" ", "of", " "]);
-    parts.extend(
-        total
-            .char_indices()
-            .map(|(i, c)| &total[i..i + c.len_utf8()]),
+) -> (Vec<fonts::Glyph>, f32) {
+    let text = crate::locale::fill(
+        template,
+        &[("n", &n.to_string()), ("total", &total.to_string())],
     );
+    // Cut before and after every space and digit.
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == ' ' || c.is_ascii_digit() {
+            if start < i {
+                parts.push(&text[start..i]);
+            }
+            parts.push(&text[i..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        parts.push(&text[start..]);
+    }
     let mut glyphs = Vec::new();
     let mut width = 0.0;
     for part in parts {
@@ -432,11 +484,13 @@ mod tests {
     }
 
     /// Chapters of sections (headings keep with their text), lists, quotes and long tables
-    /// whose header repeats.
+    /// whose header repeats. The first chapter is the longest, and the next two together
+    /// longer than it.
     fn document() -> Vec<Block> {
         let mut blocks = Vec::new();
         for i in 0..60 {
-            blocks.push(heading(if i % 15 == 0 { 1 } else { 2 }, i));
+            let chapter = [0, 26, 38, 50].contains(&i);
+            blocks.push(heading(if chapter { 1 } else { 2 }, i));
             blocks.push(para(15 + (i * 37) % 140));
             match i % 4 {
                 0 => blocks.push(Block::List {
@@ -444,6 +498,7 @@ mod tests {
                     items: (0..5).map(|k| vec![para(8 + k * 9)]).collect(),
                 }),
                 1 => blocks.push(Block::Table {
+                    align: Vec::new(),
                     caption: Some(format!("Table {i}")),
                     header: vec![vec![Span::plain("Name")], vec![Span::plain("Value")]],
                     rows: (0..10 + i * 2)
@@ -465,11 +520,10 @@ mod tests {
     fn a_footer_shaped_in_pieces_is_the_whole_string_shaped() {
         let mut shaper = Shaper::default();
         for (n, total) in [(1, 9), (12, 418), (307, 1200)] {
-            let (glyphs, w) = footer(&mut shaper, 8.5, n, total);
+            let (glyphs, w) = footer(&mut shaper, 8.5, "Page {n} of {total}", n, total);
             let text = format!("Page {n} of {total}");
             let whole = shaper.shape(Style::Regular, &text).glyphs;
-            let gids =
-                |g: &[printpdf::Codepoint]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();
+            let gids = |g: &[fonts::Glyph]| g.iter().map(|c| (c.gid, c.offset)).collect::<Vec<_>>();
             assert_eq!(gids(&glyphs), gids(&whole), "{text}");
             assert!(
                 (w - shaper.width(Style::Regular, 8.5, &text)).abs() < 0.01,
@@ -485,13 +539,23 @@ mod tests {
         let mut shaper = Shaper::default();
         let mut whole = Composer::new(&mut shaper, g.measure());
         whole.blocks(&blocks, 0.0, &[]);
-        let expected = paginate(&whole.units, &whole.headers, &g, &mut whole.tree);
+        let units = std::mem::take(&mut whole.units);
+        // The chapters' lengths in units: each chapter starts with a page break.
+        let starts: Vec<usize> = (0..units.len())
+            .filter(|&k| k == 0 || units[k].page_break_before)
+            .chain([units.len()])
+            .collect();
+        let longest = starts.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
+        let length = |c: usize| starts[c + 1] - starts[c];
+        assert!(starts.len() == 5 && longest == length(0), "{starts:?}");
+        assert!(length(1) + length(2) > longest, "{starts:?}");
+        let expected = paginate(units, &whole.headers, &g, &mut whole.tree);
         assert!(expected.pages.len() > 30, "{} pages", expected.pages.len());
 
         let mut shaper = Shaper::default();
         let mut body = Composer::new(&mut shaper, g.measure());
         let mut writer = write::Writer::new(g);
-        let streamed = stream_body(&mut body, blocks, &mut writer, 2);
+        let (streamed, held) = stream_body(&mut body, blocks, &mut writer, 2);
         assert_eq!(writer.pages(), expected.pages.len() + 2);
         assert_eq!(streamed.anchors.len(), expected.anchors.len());
         for (name, (page, y)) in &expected.anchors {
@@ -505,5 +569,7 @@ mod tests {
         assert_eq!(streamed.outline, shifted);
         // Repeated table headers became header rows in both trees alike.
         assert_eq!(body.tree.elems.len(), whole.tree.elems.len());
+        // Only one chapter's units were held at a time.
+        assert_eq!(held, longest);
     }
 }

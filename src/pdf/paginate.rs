@@ -67,35 +67,64 @@ const MOVE_FILL: f32 = 0.5;
 
 /// Places `units` on pages of geometry `g`. A table header repeated on a continued page gets
 /// its own header row in `tree`, just before the row it stands above.
-pub fn paginate(units: &[Unit], headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
-    let page = g.top - g.bottom;
-    let mut starts = page_starts(units, headers, page);
-    fill_chapter_ends(units, headers, page, &mut starts);
-    let mut out = Paged {
-        pages: vec![Vec::new()],
-        ..Default::default()
+pub fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry, tree: &mut Tree) -> Paged {
+    let mut pages = Vec::new();
+    let mut paged = paginate_each(units, headers, g, tree, |page, _| pages.push(page));
+    paged.pages = pages;
+    paged
+}
+
+/// The page being set: its index, what is placed on it so far and the y it has reached.
+struct Page {
+    index: usize,
+    placed: Vec<Placed>,
+    y: f32,
+}
+
+/// Places `units` as [`paginate`] does, but hands each page to `emit` (with the tree as it
+/// stands then) as soon as it is set, moving each unit's draws onto it: only one page of
+/// placed draws is held, and the units' draws are freed as they are placed. Where the page
+/// breaks fall is decided first, from the units' heights and keeps alone. The returned
+/// [`Paged`] has the anchors and outline entries but no pages.
+pub fn paginate_each(
+    units: Vec<Unit>,
+    headers: &[Unit],
+    g: &Geometry,
+    tree: &mut Tree,
+    mut emit: impl FnMut(Vec<Placed>, &Tree),
+) -> Paged {
+    let height = g.top - g.bottom;
+    let mut starts = page_starts(&units, headers, height);
+    fill_chapter_ends(&units, headers, height, &mut starts);
+    let mut out = Paged::default();
+    let mut page = Page {
+        index: 0,
+        placed: Vec::new(),
+        y: g.top,
     };
-    let mut y = g.top;
     let mut at_top = true;
     let mut next = starts.iter().skip(1).peekable();
-    for (i, u) in units.iter().enumerate() {
+    for (i, mut u) in units.into_iter().enumerate() {
         if next.peek() == Some(&&i) {
             next.next();
-            out.pages.push(Vec::new());
-            y = g.top;
+            emit(std::mem::take(&mut page.placed), tree);
+            page.index += 1;
+            page.y = g.top;
             at_top = true;
             if let Some(h) = u.header.and_then(|h| headers.get(h)) {
                 let map = match (h.elem, u.elem) {
                     (Some(head), Some(row)) => tree.copy_before(head, sibling(tree, head, row)),
                     _ => HashMap::new(),
                 };
-                place(&mut out, h, g, &mut y, 0.0, Some(&map));
+                place(&mut out, &mut page, h, h.draws.clone(), g, 0.0, Some(&map));
             }
         }
         let sb = if at_top { 0.0 } else { u.space_before };
-        place(&mut out, u, g, &mut y, sb, None);
+        let draws = std::mem::take(&mut u.draws);
+        place(&mut out, &mut page, &u, draws, g, sb, None);
         at_top = false;
     }
+    emit(page.placed, tree);
     out
 }
 
@@ -240,13 +269,15 @@ fn page_starts(units: &[Unit], headers: &[Unit], page: f32) -> Vec<usize> {
     starts
 }
 
-/// Places a unit; `remap` gives the elements a copied unit's content belongs to instead (an
+/// Places a unit, whose `draws` are given apart from it (moved out of it, or a repeated
+/// header's copy); `remap` gives the elements a copied unit's content belongs to instead (an
 /// element it lacks makes that content an artifact).
 fn place(
     out: &mut Paged,
+    page: &mut Page,
     u: &Unit,
+    draws: Vec<Draw>,
     g: &Geometry,
-    y: &mut f32,
     space_before: f32,
     remap: Option<&HashMap<usize, usize>>,
 ) {
@@ -254,20 +285,20 @@ fn place(
         None => e,
         Some(m) => e.and_then(|e| m.get(&e).copied()),
     };
-    let page = out.pages.len() - 1;
-    *y -= space_before;
-    let top = *y;
+    page.y -= space_before;
+    let top = page.y;
     if let Some(a) = &u.anchor {
-        out.anchors.insert(a.clone(), (page, top + 4.0));
+        out.anchors.insert(a.clone(), (page.index, top + 4.0));
     }
     if let Some((level, title)) = &u.outline {
-        out.outline.push((*level, title.clone(), page, top + 4.0));
+        out.outline
+            .push((*level, title.clone(), page.index, top + 4.0));
     }
     let x0 = g.left;
-    let placed = &mut out.pages[page];
+    let placed = &mut page.placed;
     let mut elem = mapped(u.elem);
-    for d in &u.draws {
-        let draw = match d.clone() {
+    for d in draws {
+        let draw = match d {
             Draw::Tag(e) => {
                 elem = mapped(e);
                 continue;
@@ -366,7 +397,7 @@ fn place(
             elem: None,
         });
     }
-    *y = top - u.height;
+    page.y = top - u.height;
 }
 
 #[cfg(test)]
@@ -403,7 +434,7 @@ mod tests {
         }
         let (units, headers) = compose(&blocks);
         let g = Geometry::a4();
-        let paged = paginate(&units, &headers, &g, &mut Tree::default());
+        let paged = paginate(units, &headers, &g, &mut Tree::default());
         assert!(paged.pages.len() > 3);
         for page in &paged.pages {
             // The last item on a page is never a heading.
@@ -469,12 +500,13 @@ mod tests {
             })
             .collect();
         let blocks = vec![Block::Table {
+            align: Vec::new(),
             caption: None,
             header: vec![vec![Span::plain("Name")], vec![Span::plain("Value")]],
             rows,
         }];
         let (units, headers) = compose(&blocks);
-        let paged = paginate(&units, &headers, &Geometry::a4(), &mut Tree::default());
+        let paged = paginate(units, &headers, &Geometry::a4(), &mut Tree::default());
         assert!(paged.pages.len() >= 3);
         for page in &paged.pages {
             assert_eq!(page.first().map(|p| p.role), Some(Role::TableHeader));

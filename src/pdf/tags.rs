@@ -35,6 +35,8 @@ pub enum Kind {
     TOCI,
     Link,
     Form,
+    /// A footnote (with an `/ID`, as PDF/UA asks).
+    Note,
     /// Inline text set apart by its language (`/Lang`).
     Span,
 }
@@ -63,6 +65,7 @@ impl Kind {
             Kind::TOCI => "TOCI",
             Kind::Link => "Link",
             Kind::Form => "Form",
+            Kind::Note => "Note",
             Kind::Span => "Span",
         }
     }
@@ -369,6 +372,10 @@ impl<'t> Marks<'t> {
             }
             if let Some(lang) = &el.lang {
                 d.set("Lang", text_string(lang));
+            }
+            if el.kind == Kind::Note {
+                // Unique in the document: the element's own number.
+                d.set("ID", Object::string_literal(format!("note-{e}")));
             }
             if el.kind == Kind::TH {
                 d.set(

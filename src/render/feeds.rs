@@ -269,7 +269,14 @@ mod tests {
         let pages: Vec<(PageSpec, String)> = crate::render::page_list(&m)
             .into_iter()
             .map(|s| {
-                let path = crate::render::pages::context(&m, &back, &base, &s).1;
+                let path = crate::render::pages::context(
+                    &m,
+                    &back,
+                    &base,
+                    &s,
+                    &crate::locale::Locale::english(),
+                )
+                .1;
                 (s, path)
             })
             .collect();

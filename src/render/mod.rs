@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod links;
 pub mod navigation;
 pub mod pages;
+pub mod parts;
 pub mod search;
 pub mod tables;
 pub mod terms;
@@ -96,7 +97,9 @@ pub fn render_languages(
             .as_ref()
             .map(crate::lang::Language::folder)
             .unwrap_or_default();
-        let files = render_site_with(m, theme, pdfs, progress)?;
+        let mut theme = theme.clone();
+        theme.use_language(&theme::site_language(m));
+        let files = render_site_with(m, &theme, pdfs, progress)?;
         out.extend(
             files
                 .into_iter()
@@ -192,6 +195,7 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
         })
         .collect();
     base.insert("downloads", &downloads);
+    base.insert("js_messages", &theme.locale.script_messages());
     // The offline checklist form is one self-contained file: its style and script go inline.
     let asset = |name: &str| {
         String::from_utf8_lossy(theme.assets.get(name).map_or(&[][..], |b| b.as_slice()))
@@ -244,7 +248,7 @@ pub fn render_page_and_doc(
     base: &tera::Context,
     spec: &PageSpec,
 ) -> Result<(OutputFile, Option<search::SearchDoc>), String> {
-    let (mut template, path, mut ctx) = pages::context(model, back, base, spec);
+    let (mut template, path, mut ctx) = pages::context(model, back, base, spec, &theme.locale);
     let stub = crate::lang::links::untranslated(model, spec);
     if stub {
         // A chapter's own title (its page title adds the guide's, which may be translated).
@@ -256,7 +260,7 @@ pub fn render_page_and_doc(
                 .unwrap_or_default()
                 .to_string(),
         };
-        crate::lang::links::stub_context(model, &mut ctx, &path, &title);
+        crate::lang::links::stub_context(model, &theme.locale, &mut ctx, &path, &title);
         template = "untranslated.html";
     }
     let html = theme.tera.render(template, &ctx).map_err(|e| {
@@ -290,7 +294,7 @@ pub fn render_page_and_doc(
         search::doc(
             path.clone(),
             search::title(model, spec, page_title.unwrap_or_default()),
-            search::group(model, spec),
+            search::group(model, spec, &theme.locale),
             &html,
         )
     });

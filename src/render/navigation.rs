@@ -4,6 +4,7 @@
 //! Open Graph), from the entity's summary.
 
 use super::pages::{ordered, PageSpec};
+use crate::locale::Locale;
 use crate::markdown;
 use crate::model::*;
 use serde_json::{json, Value};
@@ -31,8 +32,8 @@ fn crumb(title: &str, url: &str) -> Value {
     json!({"title": title, "url": url})
 }
 
-fn home() -> Value {
-    crumb("Home", "index.html")
+fn home(loc: &Locale) -> Value {
+    crumb(loc.get("crumb_home"), "index.html")
 }
 
 fn guide_crumb(m: &Model, g: usize) -> Value {
@@ -41,12 +42,12 @@ fn guide_crumb(m: &Model, g: usize) -> Value {
 }
 
 /// Home, then the guide and chapter that show the content (if a chapter does).
-fn via_chapter(m: &Model, shows: impl Fn(&Section) -> bool) -> Vec<Value> {
-    let mut v = vec![home()];
+fn via_chapter(m: &Model, loc: &Locale, shows: impl Fn(&Section) -> bool) -> Vec<Value> {
+    let mut v = vec![home(loc)];
     if let Some((g, c)) = chapter_showing(m, shows) {
         v.push(guide_crumb(m, g));
         v.push(crumb(
-            &c.title,
+            c.nav_label.as_deref().unwrap_or(&c.title),
             &format!("guides/{}/{}.html", m.guides[g].guide.id, c.id),
         ));
     }
@@ -55,29 +56,35 @@ fn via_chapter(m: &Model, shows: impl Fn(&Section) -> bool) -> Vec<Value> {
 
 /// The breadcrumbs of a page, from the home page down to its parent (the page itself is not
 /// listed, as in GOV.UK's pattern). Empty for the home page and the standalone offline form.
-pub fn breadcrumbs(m: &Model, spec: &PageSpec) -> Vec<Value> {
+pub fn breadcrumbs(m: &Model, spec: &PageSpec, loc: &Locale) -> Vec<Value> {
     match *spec {
         PageSpec::Home | PageSpec::ChecklistForm(_) => Vec::new(),
-        PageSpec::Chapter(g, _) => vec![home(), guide_crumb(m, g)],
-        PageSpec::Standard(_) => vec![home(), crumb("Standards", "standards/index.html")],
-        PageSpec::Checklist(_) => vec![home(), crumb("Checklists", "checklists/index.html")],
+        PageSpec::Chapter(g, _) => vec![home(loc), guide_crumb(m, g)],
+        PageSpec::Standard(_) => vec![
+            home(loc),
+            crumb(loc.get("standards_title"), "standards/index.html"),
+        ],
+        PageSpec::Checklist(_) => vec![
+            home(loc),
+            crumb(loc.get("nav_checklists"), "checklists/index.html"),
+        ],
         PageSpec::Example(_) => vec![
-            home(),
-            crumb("Good practice examples", "examples/index.html"),
+            home(loc),
+            crumb(loc.get("examples_title"), "examples/index.html"),
         ],
         PageSpec::Evidence(i) => {
             let id = &m.evidence[i].id;
-            via_chapter(m, |s| s.evidence.as_deref() == Some(id))
+            via_chapter(m, loc, |s| s.evidence.as_deref() == Some(id))
         }
         PageSpec::Findings(i) => {
             let id = &m.findings[i].id;
-            via_chapter(m, |s| s.findings.as_deref() == Some(id))
+            via_chapter(m, loc, |s| s.findings.as_deref() == Some(id))
         }
         PageSpec::Scale(i) => {
             let id = &m.scales[i].id;
-            via_chapter(m, |s| s.scale.as_deref() == Some(id))
+            via_chapter(m, loc, |s| s.scale.as_deref() == Some(id))
         }
-        _ => vec![home()],
+        _ => vec![home(loc)],
     }
 }
 
@@ -106,7 +113,7 @@ fn describe(text: &str) -> String {
 
 /// A page's description: its entity's summary (a chapter's own, else its guide's), or a
 /// sentence about the page's part of the site.
-pub fn description(m: &Model, spec: &PageSpec) -> String {
+pub fn description(m: &Model, spec: &PageSpec, loc: &Locale) -> String {
     let site = m.site.as_ref();
     let org = site.map(|s| s.organisation.as_str()).unwrap_or_default();
     let summary: Option<&str> = match *spec {
@@ -126,32 +133,23 @@ pub fn description(m: &Model, spec: &PageSpec) -> String {
         return describe(s);
     }
     let fixed = match *spec {
-        PageSpec::Standards => {
-            "The inspection standards the guides illustrate, with their key questions and prompts."
-                .to_string()
-        }
-        PageSpec::Standard(i) => format!(
-            "Standard {} {}: key questions and prompts.",
-            m.standards[i].number, m.standards[i].title
+        PageSpec::Standards => loc.get("desc_standards").to_string(),
+        PageSpec::Standard(i) => loc.fmt(
+            "desc_standard",
+            &[
+                ("number", &m.standards[i].number),
+                ("title", &m.standards[i].title),
+            ],
         ),
-        PageSpec::Examples | PageSpec::Example(_) => {
-            "Cases where inspectors saw practice worth learning from.".into()
-        }
-        PageSpec::Quotes => {
-            "What people who have been supervised told us, quoted anonymously.".into()
-        }
-        PageSpec::Checklists => {
-            "Self-assessment checklists to audit a sample of your own cases against the guides."
-                .into()
-        }
+        PageSpec::Examples | PageSpec::Example(_) => loc.get("desc_examples").into(),
+        PageSpec::Quotes => loc.get("desc_quotes").into(),
+        PageSpec::Checklists => loc.get("desc_checklists").into(),
         PageSpec::Checklist(i) | PageSpec::ChecklistForm(i) => {
-            format!("{}: a self-assessment checklist.", m.checklists[i].title)
+            loc.fmt("desc_checklist", &[("title", &m.checklists[i].title)])
         }
-        PageSpec::Glossary => "Terms and abbreviations used in the guides.".into(),
-        PageSpec::Accessibility => {
-            "How accessible this site is and how to ask for another format.".into()
-        }
-        _ => format!("Effective practice guides from {org}."),
+        PageSpec::Glossary => loc.get("desc_glossary").into(),
+        PageSpec::Accessibility => loc.get("desc_accessibility").into(),
+        _ => loc.fmt("desc_default", &[("organisation", org)]),
     };
     describe(&fixed)
 }

@@ -2,7 +2,8 @@
 
 use super::links::Backlinks;
 use super::navigation;
-use super::views::{self, link, long_date, meta_rows, stage_label};
+use super::views::{self, link, meta_rows, stage_label};
+use crate::locale::Locale;
 use crate::markdown;
 use crate::model::*;
 use serde_json::{json, Value};
@@ -105,7 +106,7 @@ fn guide_link(g: &GuideEntry) -> Value {
     json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
 }
 
-fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
+pub(super) fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
     json!({
         "id": c.id,
         "title": c.title,
@@ -120,7 +121,9 @@ pub fn context(
     back: &Backlinks,
     base: &Context,
     spec: &PageSpec,
+    loc: &Locale,
 ) -> (&'static str, String, Context) {
+    let long_date = |d: &str| loc.long_date(d);
     let mut ctx = base.clone();
     let (template, path, title): (&'static str, String, String) = match *spec {
         PageSpec::Home => {
@@ -157,18 +160,19 @@ pub fn context(
                 "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
                 "status": gd.status,
                 "meta": meta_rows(&[
-                    ("Service", Some(m.label(VocabKind::Service, &gd.service).to_string())),
-                    ("Audience", gd.audience.clone()),
-                    ("Published", gd.published.as_deref().map(long_date)),
-                    ("Last updated", gd.updated.as_deref().map(long_date)),
-                    ("Version", gd.version.clone()),
-                    ("Review due", gd.review_due.as_deref().map(long_date)),
+                    (loc.get("meta_service"), Some(m.label(VocabKind::Service, &gd.service).to_string())),
+                    (loc.get("meta_audience"), gd.audience.clone()),
+                    (loc.get("meta_published"), gd.published.as_deref().map(long_date)),
+                    (loc.get("meta_updated"), gd.updated.as_deref().map(long_date)),
+                    (loc.get("meta_version"), gd.version.clone()),
+                    (loc.get("meta_review_due"), gd.review_due.as_deref().map(long_date)),
                 ]),
                 "chapters": ordered(ge).iter().map(|c| {
                     let mut l = chapter_link(ge, c);
                     l["summary"] = json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)));
                     l
                 }).collect::<Vec<_>>(),
+                "parts": super::parts::guide_parts(ge, |c| json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)))),
                 "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
                 "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
             }));
@@ -178,13 +182,13 @@ pub fn context(
                 gd.title.clone(),
             )
         }
-        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c),
+        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c, loc),
         PageSpec::Standards => {
             ctx.insert("frameworks", &frameworks(m));
             (
                 "standards.html",
                 "standards/index.html".into(),
-                "Standards".into(),
+                loc.get("standards_title").into(),
             )
         }
         PageSpec::Standard(i) => {
@@ -207,7 +211,7 @@ pub fn context(
         }
         PageSpec::Findings(i) => {
             let f = &m.findings[i];
-            ctx.insert("findings", &views::findings(m, f, 1));
+            ctx.insert("findings", &views::findings(m, f, 1, loc));
             (
                 "findings.html",
                 format!("findings/{}.html", f.id),
@@ -215,11 +219,11 @@ pub fn context(
             )
         }
         PageSpec::Examples => {
-            ctx.insert("groups", &example_groups(m));
+            ctx.insert("groups", &example_groups(m, loc));
             (
                 "examples.html",
                 "examples/index.html".into(),
-                "Good practice examples".into(),
+                loc.get("examples_title").into(),
             )
         }
         PageSpec::Example(i) => {
@@ -248,7 +252,7 @@ pub fn context(
             (
                 "quotes.html",
                 "quotes.html".into(),
-                "What people told us".into(),
+                loc.get("quotes_title").into(),
             )
         }
         PageSpec::Scale(i) => {
@@ -280,12 +284,12 @@ pub fn context(
             (
                 "checklists.html",
                 "checklists/index.html".into(),
-                "Self-assessment checklists".into(),
+                loc.get("checklists_title").into(),
             )
         }
         PageSpec::Checklist(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c));
+            ctx.insert("checklist", &views::checklist(m, c, loc));
             (
                 "checklist.html",
                 format!("checklists/{}.html", c.id),
@@ -294,7 +298,7 @@ pub fn context(
         }
         PageSpec::ChecklistForm(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c));
+            ctx.insert("checklist", &views::checklist(m, c, loc));
             (
                 "checklist-form.html",
                 format!("checklists/{}-form.html", c.id),
@@ -313,7 +317,11 @@ pub fn context(
                 "terms",
                 &terms.iter().map(|t| views::term(m, t)).collect::<Vec<_>>(),
             );
-            ("glossary.html", "glossary.html".into(), "Glossary".into())
+            (
+                "glossary.html",
+                "glossary.html".into(),
+                loc.get("glossary_title").into(),
+            )
         }
         PageSpec::Accessibility => {
             let a = m
@@ -332,17 +340,25 @@ pub fn context(
             (
                 "accessibility.html",
                 "accessibility.html".into(),
-                "Accessibility statement".into(),
+                loc.get("accessibility_title").into(),
             )
         }
-        PageSpec::Search => ("search.html", "search.html".into(), "Search".into()),
-        PageSpec::NotFound => ("404.html", "404.html".into(), "Page not found".into()),
+        PageSpec::Search => (
+            "search.html",
+            "search.html".into(),
+            loc.get("search_title").into(),
+        ),
+        PageSpec::NotFound => (
+            "404.html",
+            "404.html".into(),
+            loc.get("not_found_title").into(),
+        ),
     };
     ctx.insert("root", &root_for(&path));
     ctx.insert("page_title", &title);
     ctx.insert("page_path", &path);
-    ctx.insert("breadcrumbs", &navigation::breadcrumbs(m, spec));
-    ctx.insert("description", &navigation::description(m, spec));
+    ctx.insert("breadcrumbs", &navigation::breadcrumbs(m, spec, loc));
+    ctx.insert("description", &navigation::description(m, spec, loc));
     if *spec == PageSpec::NotFound {
         ctx.insert("root", &site_path(m));
     }
@@ -368,6 +384,7 @@ fn chapter_page(
     ctx: &mut Context,
     g: usize,
     c: usize,
+    loc: &Locale,
 ) -> (&'static str, String, String) {
     let ge = &m.guides[g];
     let ch = &ge.chapters[c];
@@ -387,7 +404,11 @@ fn chapter_page(
             l
         })
         .collect();
-    let sections: Vec<Value> = ch.sections.iter().map(|s| section(m, back, s)).collect();
+    let sections: Vec<Value> = ch
+        .sections
+        .iter()
+        .map(|s| section(m, back, s, loc))
+        .collect();
     ctx.insert("guide", &guide_link(ge));
     ctx.insert(
         "chapter",
@@ -399,10 +420,11 @@ fn chapter_page(
             "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
             "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
             "status": ch.status,
-            "updated": ch.updated.as_deref().map(long_date),
+            "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
         }),
     );
     ctx.insert("contents", &contents);
+    ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
     ctx.insert("next", &next);
@@ -414,7 +436,7 @@ fn chapter_page(
 }
 
 /// A section of a chapter with its referenced content expanded.
-fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
+fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
     let body = s.body.as_deref().map(|b| {
         markdown::render(
             m,
@@ -438,7 +460,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section) -> Value {
         .as_deref()
         .and_then(|id| m.findings.iter().find(|e| e.id == id))
     {
-        v["findings"] = views::findings(m, f, 2);
+        v["findings"] = views::findings(m, f, 2, loc);
     }
     if let Some(e) = s
         .example
@@ -478,7 +500,7 @@ fn humanise(id: &str) -> String {
 
 /// The examples index: one group per guide (in the site's order, then examples no chapter
 /// shows), each sorted by title.
-fn example_groups(m: &Model) -> Vec<Value> {
+fn example_groups(m: &Model, loc: &Locale) -> Vec<Value> {
     let mut groups: Vec<(Option<usize>, Vec<&Entry<PracticeExample>>)> = Vec::new();
     for e in &m.examples {
         let g = navigation::example_guide(m, &e.id);
@@ -497,7 +519,7 @@ fn example_groups(m: &Model) -> Vec<Value> {
                     m.guides[g].guide.title.clone(),
                     Some(format!("guides/{}/index.html", m.guides[g].guide.id)),
                 ),
-                None => ("Other examples".to_string(), None),
+                None => (loc.get("examples_other").to_string(), None),
             };
             json!({
                 "title": title,

@@ -66,21 +66,23 @@ pub fn title(m: &Model, spec: &PageSpec, page_title: &str) -> String {
 }
 
 /// What a page belongs to, as results show it under the title.
-pub fn group(m: &Model, spec: &PageSpec) -> String {
+pub fn group(m: &Model, spec: &PageSpec, loc: &crate::locale::Locale) -> String {
     let label = match *spec {
         PageSpec::Guide(g) | PageSpec::Chapter(g, _) => return m.guides[g].guide.title.clone(),
         PageSpec::Home => return m.site.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
-        PageSpec::Standards | PageSpec::Standard(_) => "Standards",
-        PageSpec::Evidence(_) => "Evidence summaries",
-        PageSpec::Findings(_) => "Inspection findings",
-        PageSpec::Examples | PageSpec::Example(_) => "Practice examples",
-        PageSpec::Quotes => "What people told us",
-        PageSpec::Scale(_) => "Classification scales",
+        PageSpec::Standards | PageSpec::Standard(_) => loc.get("standards_title"),
+        PageSpec::Evidence(_) => loc.get("search_group_evidence"),
+        PageSpec::Findings(_) => loc.get("search_group_findings"),
+        PageSpec::Examples | PageSpec::Example(_) => loc.get("search_group_examples"),
+        PageSpec::Quotes => loc.get("quotes_title"),
+        PageSpec::Scale(_) => loc.get("search_group_scales"),
         PageSpec::Checklists | PageSpec::Checklist(_) | PageSpec::ChecklistForm(_) => {
-            "Self-assessment checklists"
+            loc.get("checklists_title")
         }
-        PageSpec::Glossary => "Glossary",
-        PageSpec::Accessibility | PageSpec::Search | PageSpec::NotFound => "About this site",
+        PageSpec::Glossary => loc.get("glossary_title"),
+        PageSpec::Accessibility | PageSpec::Search | PageSpec::NotFound => {
+            loc.get("search_group_about")
+        }
     };
     label.to_string()
 }

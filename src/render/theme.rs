@@ -1,13 +1,16 @@
 //! The theme: Tera templates and static assets. The default theme is embedded in the binary;
 //! a project's own `templates/` folder overrides any template or asset by name.
 
+use crate::locale::{Locale, Locales};
 use include_dir::{include_dir, Dir, DirEntry};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// Parsed templates plus the static files to copy into the site.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     /// Static files by path below `static/`, copied to `assets/` in the site.
@@ -18,8 +21,14 @@ pub struct Theme {
     /// `assets/style.<hash>.css`), worked out once so that each page can link them.
     pub renames: BTreeMap<String, String>,
     /// Entries of the templates folder that could not be used (links out of it, special
-    /// files), each naming its path.
+    /// files), each naming its path; and interface strings that fell back to English.
     pub warnings: Vec<String>,
+    /// The interface strings of every language, the project's `locales/` over the theme's.
+    pub locales: Arc<Locales>,
+    /// The strings of the language pages are rendered in (see [`Theme::use_language`]).
+    pub locale: Arc<Locale>,
+    /// The language tag asked for with [`Theme::use_language`] (`en` until then).
+    pub language: String,
 }
 
 /// Largest template (an `.html`, `.xml` or `.txt` file) read from a templates folder.
@@ -36,6 +45,15 @@ fn read_theme_file(path: &Path, name: &str) -> Result<Vec<u8>, String> {
     };
     crate::load::read::read_bounded(path, limit)
         .map_err(|r| format!("cannot use template {}: {}", path.display(), r.message))
+}
+
+/// The files of one folder of the default theme, by name (`en.yaml`).
+pub fn default_folder(path: &str) -> Vec<(String, &'static [u8])> {
+    DEFAULT_THEME.get_dir(path).map_or_else(Vec::new, |d| {
+        d.files()
+            .filter_map(|f| Some((f.path().file_name()?.to_str()?.to_string(), f.contents())))
+            .collect()
+    })
 }
 
 /// Every file of the default theme, by relative path.
@@ -106,14 +124,37 @@ impl Theme {
             .map(|(name, bytes)| (format!("assets/{name}"), bytes.as_slice()))
             .collect();
         let renames = super::fingerprint::renames(paths.iter().map(|(p, b)| (p.as_str(), *b)));
+        let locales = Arc::new(Locales::load(overrides.filter(|d| d.is_dir()))?);
+        crate::locale::tera_fn::register(&mut tera, Arc::clone(&locales), crate::locale::DEFAULT);
         Ok(Theme {
             tera,
             assets,
             overridden,
             renames,
             warnings,
+            locale: locales.get(crate::locale::DEFAULT),
+            locales,
+            language: crate::locale::DEFAULT.to_string(),
         })
     }
+
+    /// Renders pages in the language `tag` (a BCP 47 tag such as `cy` or `en-GB`): templates'
+    /// `t()` and `long_date`, and [`Theme::locale`], give its strings. Warns when it has none
+    /// (English is used) or lacks some.
+    pub fn use_language(&mut self, tag: &str) {
+        crate::locale::tera_fn::register(&mut self.tera, Arc::clone(&self.locales), tag);
+        self.locale = self.locales.get(tag);
+        self.language = tag.to_string();
+        self.warnings.extend(self.locales.warnings_for(tag));
+    }
+}
+
+/// The language a site is written in: `site.yaml`'s `language`, else English.
+pub fn site_language(model: &crate::model::Model) -> String {
+    model.site.as_ref().map_or_else(
+        || crate::locale::DEFAULT.to_string(),
+        |s| s.language.clone(),
+    )
 }
 
 /// Tera's error with all its causes, on one line each.

@@ -56,7 +56,7 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-pub use crate::dates::long_date;
+use crate::locale::Locale;
 
 /// The label of a stage of work, if one is given.
 pub fn stage_label<'a>(m: &'a Model, stage: &'a Option<String>) -> Option<&'a str> {
@@ -85,8 +85,9 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
     })
 }
 
-pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
-    let table = figures::table(f, m.small_number_threshold());
+pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
+    let long_date = |d: &str| loc.long_date(d);
+    let table = figures::table(f, m.small_number_threshold(), loc);
     let stats: Vec<Value> = f
         .statistics
         .iter()
@@ -118,14 +119,14 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8) -> Value {
         "id": f.id,
         "title": f.title,
         "chart": chart,
-        "chart_title": figures::chart_title(f),
+        "chart_title": figures::chart_title(f, loc),
         "table_caption": table.caption,
         "small_note": table.small_note,
         "url": format!("findings/{}.html", f.id),
         "publication": f.source.publication,
         "source_url": f.source.url,
         "date": f.source.date.as_deref().map(long_date),
-        "fieldwork": f.fieldwork.as_ref().map(|w| format!("{} to {}", long_date(&w.from), long_date(&w.to))),
+        "fieldwork": f.fieldwork.as_ref().map(|w| loc.fmt("date_range", &[("from", &long_date(&w.from)), ("to", &long_date(&w.to))])),
         "sample": table.sample,
         "sample_description": f.sample.description,
         "summary": md_opt(m, &f.summary, h, &f.id),
@@ -234,7 +235,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
     })
 }
 
-pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
+pub fn checklist(m: &Model, c: &Entry<Checklist>, loc: &Locale) -> Value {
     let field = |f: &Field| {
         let choices = m.field_choices(f);
         let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
@@ -286,10 +287,13 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>) -> Value {
     let sampling = c.sampling.as_ref().map(|s| {
         let mut parts = Vec::new();
         if let Some(p) = s.percent {
-            parts.push(format!("{}% of cases", format_pct(p)));
+            parts.push(loc.fmt("checklist_sample_percent", &[("percent", &loc.percent(p))]));
         }
         if let Some(n) = s.minimum {
-            parts.push(format!("at least {}", thousands(n.into())));
+            parts.push(loc.fmt(
+                "checklist_sample_minimum",
+                &[("n", &loc.thousands(n.into()))],
+            ));
         }
         let mut text = parts.join(", ");
         if let Some(n) = &s.notes {

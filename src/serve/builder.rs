@@ -106,19 +106,27 @@ impl Builder {
     }
 
     fn try_rebuild(&mut self, theme_changed: bool) -> Result<(Rendered, usize), String> {
-        if theme_changed || self.renderer.is_none() {
-            let theme = Theme::load(Some(&self.templates)).map_err(|e| format!("error: {e}\n"))?;
-            match &mut self.renderer {
-                Some(r) => r.set_theme(Arc::new(theme)),
-                None => self.renderer = Some(Renderer::new(Arc::new(theme))),
-            }
-        }
         let (mut model, warnings) = match build::check(&self.opts.content, self.opts.drafts, false)
         {
             Ok(ok) => ok,
             Err(BuildError::Content(c)) => return Err(format!("{c}\n")),
             Err(BuildError::Other(s)) => return Err(format!("error: {s}\n")),
         };
+        // The theme is loaded again when it changed, or when site.yaml names another language.
+        let language = crate::render::theme::site_language(&model);
+        let other_language = self
+            .renderer
+            .as_ref()
+            .is_some_and(|r| r.theme().language != language);
+        if theme_changed || other_language || self.renderer.is_none() {
+            let mut theme =
+                Theme::load(Some(&self.templates)).map_err(|e| format!("error: {e}\n"))?;
+            theme.use_language(&language);
+            match &mut self.renderer {
+                Some(r) => r.set_theme(Arc::new(theme)),
+                None => self.renderer = Some(Renderer::new(Arc::new(theme))),
+            }
+        }
         #[cfg(test)]
         if tests::PANIC.with(|p| p.take()) {
             panic!("a fault provoked by the test");
@@ -195,6 +203,7 @@ impl Builder {
             version: self.version,
             model: model.clone(),
             wanted,
+            locale: Arc::clone(&renderer.theme().locale),
         };
         if self.pdf_jobs.send(job).is_err() {
             self.shared.set_pdfs_pending(false);

@@ -1,7 +1,7 @@
 //! What each page depends on, so that an edit re-renders only the pages that show it.
 //!
-//! Every page also reads things shared by the whole site: the site settings, the glossary
-//! (`term:` links), the titles and URLs of every entity (links), the backlinks on standards
+//! Every page also reads things shared by the whole site: the site settings, the vocabulary's
+//! labels, the glossary (`term:` links), the titles and URLs of every entity (links), the backlinks on standards
 //! and examples, and the list of files and pages. These form the site's [`Shape`]; when it
 //! changes, everything is re-rendered. Otherwise a page depends on the source files listed
 //! by [`page_deps`] (and on the PDF downloads it links to), and only pages depending on a
@@ -31,6 +31,7 @@ pub struct Shape {
     files: Vec<(PathBuf, bool)>,
     site: Option<String>,
     glossary: Option<String>,
+    vocabulary: Option<String>,
     index: Vec<(String, Kind, PathBuf, Status, String, String)>,
     back: Backlinks,
     pages: Vec<PageSpec>,
@@ -46,6 +47,7 @@ impl Shape {
                 .collect(),
             site: m.site.as_ref().map(|s| text(s.file)),
             glossary: m.glossary.as_ref().map(|g| text(g.file)),
+            vocabulary: m.vocabulary.as_ref().map(|v| text(v.file)),
             index: m
                 .index
                 .iter()
@@ -129,7 +131,7 @@ pub fn page_deps(m: &Model, spec: &PageSpec) -> BTreeSet<Dep> {
             files.extend(c.sections.iter().filter_map(|s| by_id(&s.standard)));
             pdf = Some(c.id.clone());
         }
-        // These read only what the shape covers: the site settings and the glossary.
+        // These read only what the shape covers: the site settings, vocabulary and glossary.
         PageSpec::Glossary | PageSpec::Accessibility | PageSpec::NotFound | PageSpec::Search => {}
     }
     let mut deps: BTreeSet<Dep> = files

@@ -15,6 +15,8 @@ pub struct Job {
     pub model: Arc<Model>,
     /// Ids of the guides and checklists whose PDFs are stale.
     pub wanted: BTreeSet<String>,
+    /// The interface strings of the site's language.
+    pub locale: Arc<crate::locale::Locale>,
 }
 
 /// The PDFs a job made, or the report of its failure.
@@ -66,7 +68,7 @@ fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Made, Option<Job>> {
             made.push(Download {
                 guide: g.guide.id.clone(),
                 path: pdf::guide_pdf_path(g),
-                pdf: pdf::render_guide(m, g),
+                pdf: pdf::render_guide(m, g, &job.locale),
             });
         }
     }
@@ -76,7 +78,7 @@ fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Made, Option<Job>> {
             made.push(Download {
                 guide: c.id.clone(),
                 path: format!("checklists/{}.pdf", c.id),
-                pdf: pdf::checklist::render_checklist(m, c),
+                pdf: pdf::checklist::render_checklist(m, c, &job.locale),
             });
         }
     }

@@ -129,7 +129,7 @@ fn find_in_file(
 
 /// The files that hold an entity of the model (not those that failed to parse or lie outside
 /// the content layout), in order.
-fn entity_files(m: &Model) -> BTreeSet<usize> {
+pub(super) fn entity_files(m: &Model) -> BTreeSet<usize> {
     let mut files: BTreeSet<usize> = BTreeSet::new();
     files.extend(m.site.iter().map(|e| e.file));
     files.extend(m.glossary.iter().map(|e| e.file));

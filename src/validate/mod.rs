@@ -3,8 +3,10 @@
 //! them all.
 
 mod appearance;
+mod footnotes;
 mod index;
 mod links;
+mod parts;
 mod publishing;
 mod report;
 mod rules;
@@ -41,6 +43,7 @@ pub struct Checker<'a> {
 /// Validates the model, filling its id index. Returns nothing: findings go to `report`.
 pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     links::normalise_base_url(model, report);
+    parts::normalise_parts(model);
     model.index = index::build_index(model, report);
     let (today, orphans) = (options.today.clone(), options.orphans);
     let mut checker = Checker {
@@ -52,6 +55,7 @@ pub fn validate(model: &mut Model, report: &mut Report, options: Options) {
     checker.check_all();
     checker.check_vocabulary();
     checker.check_addresses();
+    checker.check_footnotes();
     checker.check_appearance();
     if let Some(today) = today {
         checker.check_review_dates(&today);

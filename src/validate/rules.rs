@@ -127,14 +127,26 @@ impl Checker<'_> {
         let gd = &g.guide;
         let f = gd.file;
         check_dates!(self, f, gd);
-        let mut listed = HashSet::new();
-        for (i, c) in gd.chapters.iter().enumerate() {
-            let path = format!("chapters.{i}");
-            if !listed.insert(c.as_str()) {
-                self.error(f, &path, format!("chapter `{c}` is listed twice"));
+        self.check_parts(g);
+        let mut listed: HashSet<&str> = HashSet::new();
+        let mut first_path: Vec<(&str, String)> = Vec::new();
+        for (path, c) in super::parts::listing(g) {
+            if !listed.insert(c) {
+                let earlier = first_path.iter().find(|(id, _)| *id == c).map(|x| &x.1);
+                let message = match (
+                    earlier.and_then(|e| Self::part_of(g, e)),
+                    Self::part_of(g, &path),
+                ) {
+                    (Some(a), Some(b)) if a != b => {
+                        format!("chapter `{c}` is in two parts, `{a}` and `{b}`: a chapter belongs to one part")
+                    }
+                    _ => format!("chapter `{c}` is listed twice"),
+                };
+                self.error(f, &path, message);
                 continue;
             }
-            if !g.chapters.iter().any(|ch| &ch.id == c) {
+            first_path.push((c, path.clone()));
+            if !g.chapters.iter().any(|ch| ch.id == c) {
                 match self.model.index.get(c).map(|t| t.kind) {
                     Some(Kind::Chapter) => {
                         self.error(f, &path, format!("chapter `{c}` belongs to another guide"))
@@ -143,21 +155,36 @@ impl Checker<'_> {
                 }
             }
         }
+        let (list, help) = if gd.parts.is_empty() {
+            (
+                "its `chapters` list",
+                "add it to `chapters` where it belongs in the reading order",
+            )
+        } else {
+            (
+                "any of its parts",
+                "add it to the part it belongs to, where it belongs in the reading order",
+            )
+        };
         for ch in &g.chapters {
             if !listed.contains(ch.id.as_str()) && ch.status != Status::Draft {
                 self.field_error(
                     f,
-                    "chapters",
+                    if gd.parts.is_empty() {
+                        "chapters"
+                    } else {
+                        "parts"
+                    },
                     format!(
-                        "chapter `{}` is in the guide's folder but not in its `chapters` list",
+                        "chapter `{}` is in the guide's folder but not in {list}",
                         ch.id
                     ),
-                    Some("add it to `chapters` where it belongs in the reading order".into()),
+                    Some(help.into()),
                 );
             }
             self.check_chapter(ch);
         }
-        if gd.chapters.is_empty() {
+        if gd.chapters.is_empty() && gd.parts.is_empty() {
             self.field_error(f, "chapters", "a guide needs at least one chapter", None);
         }
         for (i, c) in gd.checklists.iter().enumerate() {

@@ -70,9 +70,14 @@ impl Checker<'_> {
                 self.error(file, path, "give a text, or a text per language");
             }
             Label::PerLanguage(m) => {
+                let mut seen = HashSet::new();
                 for (lang, text) in m {
                     let at = format!("{path}.{lang}");
-                    if !crate::markdown::valid_lang(lang) {
+                    if !seen.insert(lang.to_ascii_lowercase()) {
+                        let pos = self.model.field_pos(file, &at);
+                        let message = format!("language `{lang}` is given twice");
+                        self.error_at(file, pos, message, None);
+                    } else if !crate::markdown::valid_lang(lang) {
                         let pos = self.model.field_pos(file, &at);
                         let help = Some("use a language code such as `en` or `cy`".to_string());
                         self.error_at(file, pos, format!("`{lang}` is not a language code"), help);
@@ -109,7 +114,7 @@ impl Checker<'_> {
             None if declared.is_empty() => {
                 format!("content/vocabulary.yaml declares no `{key}`: add it there")
             }
-            None => format!("`{key}` in vocabulary.yaml are: {}", declared.join(", ")),
+            None => format!("`{key}` in vocabulary.yaml are: {}", listed(&declared)),
         };
         let message = format!("unknown {} `{}`", u.kind.noun(), u.id);
         self.error_at(u.file, pos, message, Some(help));
@@ -191,4 +196,19 @@ impl<'a> Use<'a> {
             id,
         }
     }
+}
+
+/// The ids for a message: all of them, or the first twelve and how many more.
+fn listed(ids: &[&str]) -> String {
+    const SHOWN: usize = 12;
+    let mut s = ids
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    s
 }

@@ -8,6 +8,13 @@
   var key = "guidewright:" + checklist + ":" + version;
   var status = document.getElementById("status");
   var originalTitle = document.title;
+  // The page's interface strings, in its language (see templates/locales/).
+  var messages = JSON.parse((document.getElementById("gw-messages") || {}).textContent || "{}");
+  function say(name, args) {
+    var s = messages[name] || name;
+    Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(args[k]); });
+    return s;
+  }
 
   function fields() { return Array.prototype.slice.call(form.elements).filter(function (e) { return e.name; }); }
 
@@ -77,8 +84,8 @@
     var out = document.getElementById(area.getAttribute("aria-describedby"));
     if (!out) return;
     var left = limit - n;
-    out.textContent = left >= 0 ? "You have " + left + " word" + (left === 1 ? "" : "s") + " remaining"
-                                : "You have " + (-left) + " word" + (left === -1 ? "" : "s") + " too many";
+    out.textContent = left >= 0 ? say(left === 1 ? "words_left_one" : "words_left_many", { n: left })
+                                : say(left === -1 ? "words_over_one" : "words_over_many", { n: -left });
     out.classList.toggle("gw-count--over", left < 0);
   }
 
@@ -102,8 +109,8 @@
   }
 
   function fromReturn(r) {
-    if (!r || r.format !== "guidewright-return") throw new Error("This file is not a guidewright return.");
-    if (r.checklist !== checklist) throw new Error("This return is for another checklist (" + r.checklist + ").");
+    if (!r || r.format !== "guidewright-return") throw new Error(say("not_a_return"));
+    if (r.checklist !== checklist) throw new Error(say("other_checklist", { checklist: r.checklist }));
     var v = {};
     Object.keys(r.metadata || {}).forEach(function (k) { v["meta." + k] = r.metadata[k]; });
     Object.keys(r.answers || {}).forEach(function (k) {
@@ -141,7 +148,7 @@
     a.href = url; a.download = name;
     document.body.appendChild(a); a.click(); a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    status.textContent = "Saved " + name + ".";
+    status.textContent = say("saved", { name: name });
   }
 
   function clearErrors() {
@@ -168,14 +175,16 @@
       if (!unreal && (!required || !missing)) return;
       var group = document.getElementById("group-" + e.name) || e.closest(".gw-action__field");
       var label = (dates ? e.closest("fieldset") : group).querySelector("legend, label");
-      var text = label ? label.textContent.replace(/ \(optional\)$/, "").trim() : e.name;
-      var message = unreal ? text + " must be a real date" : e.type === "radio" ? "Select an answer for: " + text : "Enter " + text.toLowerCase();
+      var text = label ? label.textContent.trim() : e.name;
+      var optional = say("optional").trim();
+      if (optional && text.slice(-optional.length) === optional) text = text.slice(0, -optional.length).trim();
+      var message = unreal ? say("real_date", { label: text }) : e.type === "radio" ? say("select", { label: text }) : say("enter", { label: text.toLowerCase() });
       errors.push({ id: e.dataset.focus || e.id, message: message });
       if (group) group.classList.add("gw-form-group--error");
       var m = document.getElementById("error-" + e.name);
-      if (m) { m.textContent = "Error: " + message; m.hidden = false; }
+      if (m) { m.textContent = say("error", { message: message }); m.hidden = false; }
     });
-    if (!errors.length) { status.textContent = "All questions are answered. Export your return to send it."; return true; }
+    if (!errors.length) { status.textContent = say("all_answered"); return true; }
     var list = document.getElementById("error-list");
     errors.forEach(function (err) {
       var li = document.createElement("li"), a = document.createElement("a");
@@ -185,7 +194,7 @@
     });
     var summary = document.getElementById("error-summary");
     summary.hidden = false;
-    document.title = "Error: " + originalTitle;
+    document.title = say("error", { message: originalTitle });
     summary.focus();
     return false;
   }
@@ -209,22 +218,22 @@
     if (!file) return;
     var reader = new FileReader();
     reader.onload = function () {
-      try { apply(fromReturn(JSON.parse(reader.result))); save(); status.textContent = "Loaded " + file.name + "."; }
-      catch (err) { status.textContent = "Could not load " + file.name + ": " + err.message; }
+      try { apply(fromReturn(JSON.parse(reader.result))); save(); status.textContent = say("loaded", { name: file.name }); }
+      catch (err) { status.textContent = say("load_failed", { name: file.name, error: err.message }); }
     };
     reader.readAsText(file);
   });
   document.getElementById("clear").addEventListener("click", function () {
-    if (!window.confirm("Clear every answer on this form to start a new case?")) return;
+    if (!window.confirm(say("clear_confirm"))) return;
     try { localStorage.removeItem(key); localStorage.removeItem(key + ":dates"); } catch (err) { /* ignore */ }
-    apply({}); clearErrors(); status.textContent = "The form is empty.";
+    apply({}); clearErrors(); status.textContent = say("cleared");
   });
 
   document.getElementById("print").addEventListener("click", function () { window.print(); });
 
   try {
     var saved = localStorage.getItem(key);
-    if (saved) { apply(JSON.parse(saved)); status.textContent = "Your saved answers have been restored."; }
+    if (saved) { apply(JSON.parse(saved)); status.textContent = say("restored"); }
     var typed = JSON.parse(localStorage.getItem(key + ":dates") || "{}");
     Object.keys(typed).forEach(function (id) { var e = document.getElementById(id); if (e) e.value = typed[id]; });
     dateGroups().forEach(syncDate);

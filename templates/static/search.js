@@ -9,14 +9,21 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   if (!input || !status || !list) return;
+  // The page's interface strings, in its language (see templates/locales/).
+  var messages = JSON.parse((document.getElementById("gw-messages") || {}).textContent || "{}");
+  function say(name, args) {
+    var s = messages[name] || name;
+    Object.keys(args || {}).forEach(function (k) { s = s.split("{" + k + "}").join(args[k]); });
+    return s;
+  }
   var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
   input.value = query;
   if (!window.elasticlunr || !window.guidewrightSearch) {
-    status.textContent = "Search could not be loaded. Browse the guides from the home page instead.";
+    status.textContent = say("search_failed");
     return;
   }
   if (!query) {
-    status.textContent = "Enter a word or phrase to search for.";
+    status.textContent = say("search_empty");
     input.focus();
     return;
   }
@@ -29,13 +36,12 @@
     hits = index.search(query, config);
   }
   var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 1; });
-  document.title = "Search results for ‘" + query + "’ – " + document.title.replace(/^.* – /, "");
-  var quoted = "‘" + query + "’";
+  document.title = say("search_title", { query: query }) + " – " + document.title.replace(/^.* – /, "");
   if (!hits.length) {
-    status.textContent = "No results for " + quoted + ". Check the spelling or try fewer or different words.";
+    status.textContent = say("search_none", { query: query });
     return;
   }
-  status.textContent = hits.length + (hits.length === 1 ? " result" : " results") + " for " + quoted;
+  status.textContent = say(hits.length === 1 ? "search_one" : "search_many", { n: hits.length, query: query });
   hits.slice(0, 50).forEach(function (hit) {
     var doc = index.documentStore.getDoc(hit.ref);
     if (!doc) return;

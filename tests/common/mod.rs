@@ -20,6 +20,14 @@ impl Project {
         Project { dir }
     }
 
+    /// A sample project as `guidewright new --example NAME` writes it.
+    pub fn example(name: &str) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        let r = run_in(dir.path(), &["new", "--example", name, "."]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        Project { dir }
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }

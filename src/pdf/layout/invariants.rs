@@ -61,6 +61,7 @@ fn para(r: &mut Rng, n: usize, kind: ParaKind) -> Block {
 
 fn table(r: &mut Rng, rows: usize) -> Block {
     Block::Table {
+        align: Vec::new(),
         caption: Some(words(r, 5)),
         header: ["Finding", "Cases", "Out of"]
             .iter()
@@ -156,7 +157,7 @@ fn lay_out(blocks: &[Block]) -> Laid {
     c.blocks(blocks, 0.0, &[]);
     let (units, headers, mut tree) = (c.units, c.headers, c.tree);
     let composed = tree.elems.len();
-    let paged = paginate(&units, &headers, &geometry, &mut tree);
+    let paged = paginate(units, &headers, &geometry, &mut tree);
     Laid {
         composed,
         paged,
@@ -363,7 +364,7 @@ fn contents_pages_start_with_a_chapter_entry() {
     }
     c.close();
     let (units, headers, mut tree) = (c.units, c.headers, c.tree);
-    let paged = paginate(&units, &headers, &g, &mut tree);
+    let paged = paginate(units, &headers, &g, &mut tree);
     assert!(paged.pages.len() > 3);
     for (i, page) in paged.pages.iter().enumerate() {
         let first = page.iter().find_map(|p| match p.draw {

@@ -3,7 +3,7 @@
 
 use super::lines::Piece;
 use super::{Composer, Draw, Role, Unit, TEXT};
-use crate::pdf::blocks::Span;
+use crate::pdf::blocks::{Align, Span};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 
@@ -124,9 +124,11 @@ impl Composer<'_> {
         distribute(floor, &natural, wide)
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn table(
         &mut self,
         caption: Option<&str>,
+        align: &[Align],
         header: &[Vec<Span>],
         rows: &[Vec<Vec<Span>>],
         indent: f32,
@@ -145,13 +147,21 @@ impl Composer<'_> {
             avail
         };
         let widths = self.columns(header, rows, cols, avail, wide);
+        // A column's own alignment wins; without one, figures are set right.
         let figures = figure_columns(rows, cols);
+        let aligns: Vec<Align> = (0..cols)
+            .map(|c| match align.get(c).copied().unwrap_or_default() {
+                Align::Auto if figures[c] => Align::Right,
+                Align::Auto => Align::Left,
+                a => a,
+            })
+            .collect();
         let total: f32 = widths.iter().sum();
         // A table wider than the column reaches equally into both margins.
         let x0 = indent - ((total - avail) / 2.0).max(0.0);
         let geometry = RowGeometry {
             widths: &widths,
-            figures: &figures,
+            aligns: &aligns,
             x0,
         };
 
@@ -203,10 +213,10 @@ impl Composer<'_> {
             lines_max = lines_max.max(lines.len());
             for (k, line) in lines.iter().enumerate() {
                 let y = 4.0 + LEAD * k as f32 + LEAD * 0.78;
-                let lx = if g.figures[c] {
-                    x + inner - self.line_width(line, SIZE)
-                } else {
-                    x
+                let lx = match g.aligns[c] {
+                    Align::Right => x + inner - self.line_width(line, SIZE),
+                    Align::Centre => x + (inner - self.line_width(line, SIZE)) / 2.0,
+                    _ => x,
                 };
                 draws.extend(self.line_draws(line, SIZE, lx, y, TEXT, cell_elem));
             }
@@ -236,10 +246,10 @@ impl Composer<'_> {
     }
 }
 
-/// Where a table's columns are and which hold figures.
+/// Where a table's columns are and how each is aligned (never [`Align::Auto`]).
 struct RowGeometry<'a> {
     widths: &'a [f32],
-    figures: &'a [bool],
+    aligns: &'a [Align],
     x0: f32,
 }
 

@@ -434,10 +434,7 @@ impl Writer {
             let sources = &shaper.sources[style as usize];
             let glyphs = (0..codes.gids.len())
                 .map(|c| {
-                    let text = match codes.text[c].as_str() {
-                        "" => sources.get(&codes.gids[c]).cloned().unwrap_or_default(),
-                        t => t.to_string(),
-                    };
+                    let text = sources.get(&codes.gids[c]).cloned().unwrap_or_default();
                     Codepoint {
                         gid: c as u16,
                         offset: 0.0,

@@ -1,0 +1,83 @@
+//! The parts of a long guide in its navigation: the guide's contents list shows every part
+//! with its chapters; a chapter page's shows only its own part's chapters, and the other
+//! parts as headings linking to their first chapter, so a long guide's chapter page does not
+//! open with every chapter.
+
+use super::pages::{chapter_link, ordered};
+use crate::labels;
+use crate::model::*;
+use serde_json::{json, Value};
+
+/// The parts of a guide that have chapters in this build, each with its chapters in reading
+/// order (nothing for a guide without parts).
+pub fn parts_of(g: &GuideEntry) -> Vec<(&Part, Vec<&Entry<Chapter>>)> {
+    let order = ordered(g);
+    g.guide
+        .parts
+        .iter()
+        .map(|p| {
+            let chapters: Vec<&Entry<Chapter>> = order
+                .iter()
+                .copied()
+                .filter(|c| p.chapters.contains(&c.id))
+                .collect();
+            (p, chapters)
+        })
+        .filter(|(_, c)| !c.is_empty())
+        .collect()
+}
+
+/// A part's number and title as its heading reads: "Part 2: Planning the work".
+pub fn part_heading(number: usize, part: &Part) -> String {
+    format!("{}: {}", labels::part_number(number), part.title)
+}
+
+/// The guide page's parts, each with every chapter (the chapter links get `summary` from
+/// `summary`).
+pub fn guide_parts(g: &GuideEntry, summary: impl Fn(&Entry<Chapter>) -> Value) -> Vec<Value> {
+    parts_of(g)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (p, chapters))| {
+            json!({
+                "heading": part_heading(i + 1, p),
+                "chapters": chapters.iter().map(|c| {
+                    let mut l = chapter_link(g, c);
+                    l["summary"] = summary(c);
+                    l
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// A chapter page's parts: the part holding `current` with its chapters (each marked
+/// whether it is the page's), the others with the address of their first chapter only.
+pub fn chapter_parts(g: &GuideEntry, current: &str) -> Vec<Value> {
+    parts_of(g)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (p, chapters))| {
+            let here = chapters.iter().any(|c| c.id == current);
+            let first = chapter_link(g, chapters[0]);
+            let listed: Vec<Value> = if here {
+                chapters
+                    .iter()
+                    .map(|c| {
+                        let mut l = chapter_link(g, c);
+                        l["current"] = json!(c.id == current);
+                        l
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            json!({
+                "heading": part_heading(i + 1, p),
+                "url": first["url"],
+                "current": here,
+                "chapters": listed,
+            })
+        })
+        .collect()
+}
