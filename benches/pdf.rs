@@ -75,11 +75,13 @@ fn typst_source(model: &Model, g: &GuideEntry) -> String {
         .site
         .as_ref()
         .map_or(String::new(), |s| s.base_url.clone());
+    let english = guidewright::locale::Locale::english();
     let reader = MarkdownReader {
         model,
         base: 3,
         local: &local,
         site_url: &site_url,
+        locale: &english,
     };
     let chapters = compose::pdf_chapters(g);
     let loc = guidewright::locale::Locale::english();

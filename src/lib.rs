@@ -10,7 +10,6 @@ pub mod check;
 pub mod collect;
 pub mod dates;
 pub mod diag;
-pub mod labels;
 pub mod lang;
 pub mod linkcheck;
 pub mod load;

@@ -21,12 +21,16 @@ fn attributes<'a>(html: &'a str, names: &[&str]) -> Vec<(&'a str, usize)> {
     for name in names {
         let needle = format!(" {name}=\"");
         let mut from = 0;
+        // Lines are counted on from the last attribute found, not from the top of the page
+        // for each one (quadratic in a long page full of links).
+        let (mut line, mut counted) = (1, 0);
         while let Some(i) = html[from..].find(&needle) {
             let start = from + i + needle.len();
             let Some(len) = html[start..].find('"') else {
                 break;
             };
-            let line = html[..start].matches('\n').count() + 1;
+            line += html[counted..start].matches('\n').count();
+            counted = start;
             out.push((&html[start..start + len], line));
             from = start + len;
         }

@@ -1,6 +1,7 @@
 //! Markdown in prose fields: rendering with pulldown-cmark, resolving inline references, and
 //! sanitising with ammonia so raw HTML can never become script.
 
+use crate::locale::Locale;
 use crate::model::Model;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
@@ -163,6 +164,8 @@ pub struct Place<'a> {
     pub heading_base: u8,
     /// Prefix for generated heading ids, so ids stay unique on the page.
     pub id_prefix: &'a str,
+    /// The page's interface strings (footnotes' "Notes"); English when not given.
+    pub locale: Option<&'a Locale>,
 }
 
 impl Default for Place<'_> {
@@ -170,6 +173,7 @@ impl Default for Place<'_> {
         Place {
             heading_base: 3,
             id_prefix: "",
+            locale: None,
         }
     }
 }
@@ -304,7 +308,15 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
         "" => format!("n{:x}", fnv(text)),
         p => p.to_string(),
     };
-    notes.finish(html, &prefix, place.heading_base.clamp(2, 6), clean)
+    let english;
+    let loc = match place.locale {
+        Some(l) => l,
+        None => {
+            english = Locale::english();
+            &english
+        }
+    };
+    notes.finish(html, &prefix, place.heading_base.clamp(2, 6), loc, clean)
 }
 
 /// Where an event goes: a footnote definition's events are kept for the notes after the text.
@@ -600,6 +612,7 @@ mod tests {
         let place = Place {
             heading_base: 3,
             id_prefix: "sec",
+            locale: None,
         };
         let html = render(&m, "# Top\n\n## Inner\n\n### Own {#custom}\n", place);
         assert!(html.contains("<h3 id=\"sec-top\">Top</h3>"), "{html}");
@@ -673,6 +686,7 @@ mod tests {
         let place = Place {
             heading_base: 3,
             id_prefix: "sec",
+            locale: None,
         };
         let html = render(&m, text, place);
         assert_eq!(
@@ -700,6 +714,19 @@ mod tests {
             notes.contains("href=\"#sec-noteref-2\""),
             "back-link: {notes}"
         );
+        // The interface words come from the page's locale.
+        let cy = Locale::embedded("cy");
+        let welsh = render(
+            &m,
+            text,
+            Place {
+                locale: Some(&cy),
+                ..place
+            },
+        );
+        assert!(welsh.contains(">Nodiadau</h3>"), "{welsh}");
+        assert!(welsh.contains(">Nodyn </span>1</a>"), "{welsh}");
+        assert!(!welsh.contains(">Notes<"), "{welsh}");
         // Without a place prefix, ids still differ between texts.
         let a = render(&m, "A[^1]\n\n[^1]: x", Place::default());
         let b = render(&m, "B[^1]\n\n[^1]: x", Place::default());

@@ -407,6 +407,7 @@ fn parse_as(heading: &str, yaml: &str) -> Result<(), String> {
     match file {
         "site.yaml" => typed::<Site>(yaml),
         "glossary.yaml" => typed::<Glossary>(yaml),
+        "vocabulary.yaml" => typed::<Vocabulary>(yaml),
         "guides/<id>/guide.yaml" => typed::<Guide>(yaml),
         "guides/<guide>/<id>.yaml" => typed::<Chapter>(yaml),
         "standards/<id>.yaml" => typed::<Standard>(yaml),

@@ -100,12 +100,34 @@ fn parse(display: String, path: PathBuf, text: String) -> Result<Layer, String> 
             fail(pos, message)
         })?
     };
+    if let Some((key, pos)) = duplicate_key(&text) {
+        return Err(fail(pos, format!("`{key}` is written twice")));
+    }
     Ok(Layer {
         display,
         text,
         strings,
         positions,
     })
+}
+
+/// The first top-level key written a second time, at its second place. serde keeps the last
+/// of two silently; the files are flat mappings, so a key is a line's text before `:` when the
+/// line does not start with a space or `#` (a key in quotes is compared without them).
+fn duplicate_key(text: &str) -> Option<(String, Pos)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let starts_key = !line.starts_with([' ', '\t', '#', '-', '\r', '\n']);
+        if let Some((key, _)) = line.split_once(':').filter(|_| starts_key) {
+            let key = key.trim().trim_matches(['"', '\'']).to_string();
+            if !seen.insert(key.clone()) {
+                return Some((key, Pos::from_offset(text, offset)));
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Refuses a key that English does not have, at its place, suggesting the nearest.

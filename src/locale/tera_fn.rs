@@ -2,7 +2,7 @@
 //! `long_date`.
 //!
 //! `{{ t(key="back_to_top") }}` is the string in the page's language; other arguments fill
-//! its placeholders (`{{ t(key="page_of", n=2, total=5) }}` for "Page {n} of {total}"); an
+//! its placeholders (`{{ t(key="pdf_pages", n=26) }}` for "{n} pages"); an
 //! optional `lang="cy"` asks for another language. `{{ date | long_date }}` writes a
 //! `YYYY-MM-DD` date with the language's month names (also with an optional `lang`).
 //! Output is escaped like any other value.

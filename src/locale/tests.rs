@@ -117,6 +117,17 @@ fn a_value_that_is_not_text_is_an_error_at_its_place() {
 }
 
 #[test]
+fn a_key_written_twice_is_an_error_at_its_second_place() {
+    let dir = project(&[(
+        "cy.yaml",
+        "contents: Cynnwys\nback_to_top: A\nback_to_top: B\n",
+    )]);
+    let e = Locales::load(Some(dir.path())).unwrap_err();
+    assert!(e.contains("`back_to_top` is written twice"), "{e}");
+    assert!(e.contains("cy.yaml:3:"), "{e}");
+}
+
+#[test]
 fn the_tera_function_answers_in_the_registered_language() {
     let mut tera = tera::Tera::default();
     tera.add_raw_template(

@@ -8,7 +8,7 @@
 //! `aria-hidden` and ids it needs): the renderer leaves a placeholder made of private-use
 //! characters, which content cannot contain (they are removed from the text first).
 
-use crate::labels;
+use crate::locale::Locale;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -77,16 +77,17 @@ impl<'a> Notes<'a> {
         html: String,
         prefix: &str,
         level: u8,
+        loc: &Locale,
         clean: impl Fn(Vec<Event<'a>>) -> String,
     ) -> String {
         if self.labels.is_empty() {
             return html;
         }
-        let mut out = replace_placeholders(&html, prefix);
+        let mut out = replace_placeholders(&html, prefix, loc.get("note"));
         let mut defs = self.defs;
         out.push_str(&format!(
             "<div class=\"gw-footnotes\">\n<h{level} class=\"gw-heading-s\" id=\"{prefix}-notes\">{}</h{level}>\n<ol class=\"gw-footnotes__list\">\n",
-            labels::NOTES_HEADING
+            escape(loc.get("notes"))
         ));
         for (i, label) in self.labels.iter().enumerate() {
             let n = i + 1;
@@ -95,8 +96,8 @@ impl<'a> Notes<'a> {
                 None => String::new(),
             };
             let back = format!(
-                "<a class=\"gw-footnotes__back\" href=\"#{prefix}-noteref-{n}\"><span aria-hidden=\"true\">↩</span><span class=\"gw-visually-hidden\">{} {n}</span></a>",
-                labels::BACK_TO_REFERENCE
+                "<a class=\"gw-footnotes__back\" href=\"#{prefix}-noteref-{n}\"><span aria-hidden=\"true\">↩</span><span class=\"gw-visually-hidden\">{}</span></a>",
+                escape(&loc.fmt("back_to_reference", &[("number", &n.to_string())]))
             );
             let body = body.trim_end();
             let body = match body.strip_suffix("</p>") {
@@ -112,7 +113,7 @@ impl<'a> Notes<'a> {
 
 /// `html` with each placeholder replaced by the superscript link to its note. The first
 /// reference to a note has the id the note links back to; later ones get their own.
-fn replace_placeholders(html: &str, prefix: &str) -> String {
+fn replace_placeholders(html: &str, prefix: &str, note: &str) -> String {
     let mut out = String::with_capacity(html.len() + 128);
     let mut rest = html;
     while let Some(at) = rest.find(OPEN) {
@@ -130,12 +131,17 @@ fn replace_placeholders(html: &str, prefix: &str) -> String {
         };
         out.push_str(&format!(
             "<sup class=\"gw-footnote-ref\" id=\"{id}\"><a href=\"#{prefix}-note-{n}\"><span class=\"gw-visually-hidden\">{} </span>{n}</a></sup>",
-            labels::NOTE
+            escape(note)
         ));
         rest = &after[end + CLOSE.len_utf8()..];
     }
     out.push_str(rest);
     out
+}
+
+/// Interface text (from a locale file, which a project may override) made safe in HTML.
+fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_text(s)
 }
 
 /// Something wrong with a text's footnotes, at a byte range of the text.

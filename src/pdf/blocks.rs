@@ -171,8 +171,11 @@ pub enum Block {
         columns: Vec<(String, f32)>,
         rows: Vec<Vec<FormField>>,
     },
-    /// The footnotes of a text, after it.
-    Notes(Vec<Note>),
+    /// The footnotes of a text, after it, under a lead-in (`title`, "Notes").
+    Notes {
+        title: String,
+        notes: Vec<Note>,
+    },
     /// Blocks that must stand on one page together (a checklist question).
     Together(Vec<Block>),
     Chart {
@@ -190,6 +193,8 @@ pub struct MarkdownReader<'a> {
     pub local: &'a dyn Fn(&str) -> Option<String>,
     /// The site's base URL, for links to entities outside the document.
     pub site_url: &'a str,
+    /// Interface strings for what the reader adds (the "Notes" over footnotes).
+    pub locale: &'a crate::locale::Locale,
 }
 
 struct Frame {
@@ -510,7 +515,10 @@ impl MarkdownReader<'_> {
                         .unwrap_or_default(),
                 })
                 .collect();
-            root.push(Block::Notes(notes));
+            root.push(Block::Notes {
+                title: self.locale.get("notes").to_string(),
+                notes,
+            });
         }
         root
     }
@@ -592,11 +600,13 @@ mod tests {
     fn markdown_becomes_blocks() {
         let model = Model::default();
         let none = |_: &str| None;
+        let english = crate::locale::Locale::english();
         let r = MarkdownReader {
             model: &model,
             base: 3,
             local: &none,
             site_url: "https://e.org/",
+            locale: &english,
         };
         let blocks = r.read("# Head\n\nSome **bold** and *it* [link](https://x.org).\n\n- one\n  - nested\n- two\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(matches!(&blocks[0], Block::Heading { level: 3, text, .. } if text == "Head"));

@@ -40,11 +40,13 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pd
     let site = model.site.as_ref();
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
     let none = |_: &str| None;
+    let english = crate::locale::Locale::english();
     let reader = MarkdownReader {
         model,
         base: 3,
         local: &none,
         site_url: &site_url,
+        locale: &english,
     };
     let version = c.version.clone().unwrap_or_default();
     let mut blocks = vec![

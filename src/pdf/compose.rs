@@ -37,7 +37,10 @@ pub fn part_anchor(n: usize) -> String {
 
 /// The guide's PDF chapters in its parts: per part with a chapter in the PDF, its heading
 /// ("Part 1: …") and those chapters; for a guide without parts, one group without a heading.
-pub fn pdf_parts(g: &GuideEntry) -> Vec<(Option<String>, Vec<&Entry<Chapter>>)> {
+pub fn pdf_parts<'g>(
+    g: &'g GuideEntry,
+    loc: &crate::locale::Locale,
+) -> Vec<(Option<String>, Vec<&'g Entry<Chapter>>)> {
     let chapters = pdf_chapters(g);
     if g.guide.parts.is_empty() {
         return vec![(None, chapters)];
@@ -53,7 +56,12 @@ pub fn pdf_parts(g: &GuideEntry) -> Vec<(Option<String>, Vec<&Entry<Chapter>>)> 
         })
         .filter(|(_, kept)| !kept.is_empty())
         .enumerate()
-        .map(|(i, (p, kept))| (Some(crate::render::parts::part_heading(i + 1, p)), kept))
+        .map(|(i, (p, kept))| {
+            (
+                Some(crate::render::parts::part_heading(i + 1, p, loc)),
+                kept,
+            )
+        })
         .collect()
 }
 
@@ -102,6 +110,7 @@ impl GuideComposer<'_> {
             base: self.reader.base,
             local: self.reader.local,
             site_url: self.reader.site_url,
+            locale: self.reader.locale,
         }
     }
 

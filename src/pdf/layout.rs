@@ -325,7 +325,7 @@ impl<'s> Composer<'s> {
                 header,
                 rows,
             } => self.table(caption.as_deref(), align, header, rows, indent, bars),
-            Block::Notes(notes) => self.notes(notes, indent, bars),
+            Block::Notes { title, notes } => self.notes(title, notes, indent, bars),
             Block::Aside {
                 title,
                 blocks,

@@ -95,9 +95,10 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
         base: 3,
         local: &local,
         site_url: &site_url,
+        locale: loc,
     };
     let chapters = pdf_chapters(g);
-    let parts = pdf_parts(g);
+    let parts = pdf_parts(g, loc);
     let gc = GuideComposer { model, reader, loc };
     let body_blocks = gc.parts(&parts);
     let mut shaper = Shaper::default();

@@ -157,7 +157,7 @@ pub fn context(
             ctx.insert("guide", &json!({
                 "id": gd.id,
                 "title": gd.title,
-                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary" }),
+                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary", locale: Some(loc) }),
                 "status": gd.status,
                 "meta": meta_rows(&[
                     (loc.get("meta_service"), Some(m.label(VocabKind::Service, &gd.service).to_string())),
@@ -172,7 +172,7 @@ pub fn context(
                     l["summary"] = json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)));
                     l
                 }).collect::<Vec<_>>(),
-                "parts": super::parts::guide_parts(ge, |c| json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)))),
+                "parts": super::parts::guide_parts(ge, loc, |c| json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)))),
                 "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
                 "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
             }));
@@ -424,7 +424,7 @@ fn chapter_page(
         }),
     );
     ctx.insert("contents", &contents);
-    ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id));
+    ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id, loc));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
     ctx.insert("next", &next);
@@ -444,6 +444,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
             markdown::Place {
                 heading_base: 3,
                 id_prefix: &s.id,
+                locale: Some(loc),
             },
         )
     });

@@ -4,7 +4,7 @@
 //! open with every chapter.
 
 use super::pages::{chapter_link, ordered};
-use crate::labels;
+use crate::locale::Locale;
 use crate::model::*;
 use serde_json::{json, Value};
 
@@ -28,19 +28,26 @@ pub fn parts_of(g: &GuideEntry) -> Vec<(&Part, Vec<&Entry<Chapter>>)> {
 }
 
 /// A part's number and title as its heading reads: "Part 2: Planning the work".
-pub fn part_heading(number: usize, part: &Part) -> String {
-    format!("{}: {}", labels::part_number(number), part.title)
+pub fn part_heading(number: usize, part: &Part, loc: &Locale) -> String {
+    loc.fmt(
+        "part_heading",
+        &[("n", &number.to_string()), ("title", &part.title)],
+    )
 }
 
 /// The guide page's parts, each with every chapter (the chapter links get `summary` from
 /// `summary`).
-pub fn guide_parts(g: &GuideEntry, summary: impl Fn(&Entry<Chapter>) -> Value) -> Vec<Value> {
+pub fn guide_parts(
+    g: &GuideEntry,
+    loc: &Locale,
+    summary: impl Fn(&Entry<Chapter>) -> Value,
+) -> Vec<Value> {
     parts_of(g)
         .into_iter()
         .enumerate()
         .map(|(i, (p, chapters))| {
             json!({
-                "heading": part_heading(i + 1, p),
+                "heading": part_heading(i + 1, p, loc),
                 "chapters": chapters.iter().map(|c| {
                     let mut l = chapter_link(g, c);
                     l["summary"] = summary(c);
@@ -53,7 +60,7 @@ pub fn guide_parts(g: &GuideEntry, summary: impl Fn(&Entry<Chapter>) -> Value) -
 
 /// A chapter page's parts: the part holding `current` with its chapters (each marked
 /// whether it is the page's), the others with the address of their first chapter only.
-pub fn chapter_parts(g: &GuideEntry, current: &str) -> Vec<Value> {
+pub fn chapter_parts(g: &GuideEntry, current: &str, loc: &Locale) -> Vec<Value> {
     parts_of(g)
         .into_iter()
         .enumerate()
@@ -73,7 +80,7 @@ pub fn chapter_parts(g: &GuideEntry, current: &str) -> Vec<Value> {
                 Vec::new()
             };
             json!({
-                "heading": part_heading(i + 1, p),
+                "heading": part_heading(i + 1, p, loc),
                 "url": first["url"],
                 "current": here,
                 "chapters": listed,

@@ -123,8 +123,31 @@ fn is_word(c: Option<char>) -> bool {
 
 /// Marks the first unseen abbreviations in one text node.
 fn mark_text(text: &str, marks: &[Mark], seen: &mut [bool], out: &mut String) {
+    // The first bytes of the abbreviations not yet marked: text up to the next such byte is
+    // copied whole (trying every abbreviation at every character made a long page slow). A
+    // first byte of a UTF-8 character never occurs inside another, so the byte found starts a
+    // character.
+    let firsts = |seen: &[bool]| {
+        let mut set = [false; 256];
+        for (m, _) in marks.iter().zip(seen).filter(|(_, s)| !**s) {
+            if let Some(&b) = m.abbreviation.as_bytes().first() {
+                set[b as usize] = true;
+            }
+        }
+        set
+    };
+    let mut wanted = firsts(seen);
     let mut pos = 0;
     'scan: while pos < text.len() {
+        let skip = text.as_bytes()[pos..]
+            .iter()
+            .position(|&b| wanted[b as usize])
+            .unwrap_or(text.len() - pos);
+        out.push_str(&text[pos..pos + skip]);
+        pos += skip;
+        if pos == text.len() {
+            break;
+        }
         let here = &text[pos..];
         for (i, m) in marks.iter().enumerate() {
             if seen[i] || !here.starts_with(&m.abbreviation) {
@@ -136,6 +159,7 @@ fn mark_text(text: &str, marks: &[Mark], seen: &mut [bool], out: &mut String) {
                 continue;
             }
             seen[i] = true;
+            wanted = firsts(seen);
             out.push_str(&format!(
                 "<a class=\"gw-term\" href=\"{ROOT}glossary.html#{}\"><abbr title=\"{}\">{}</abbr></a>",
                 html_escape::encode_double_quoted_attribute(&m.id),

@@ -31,6 +31,7 @@ fn md(m: &Model, text: &str, h: u8, prefix: &str) -> String {
         Place {
             heading_base: h + 1,
             id_prefix: prefix,
+            locale: None,
         },
     )
 }

@@ -1,4 +1,4 @@
-//! A text's footnotes, set after it in small type: a "Notes" lead-in, then each note as a
+//! A text's footnotes, set after it in small type: a lead-in ("Notes"), then each note as a
 //! `Note` structure element (with the `/ID` PDF/UA asks of notes) holding its number as a
 //! `Lbl` and its text, and an anchor the references in the text link to.
 
@@ -7,21 +7,13 @@ use crate::pdf::blocks::{Block, Note, ParaKind};
 use crate::pdf::tags::Kind;
 
 impl Composer<'_> {
-    pub(super) fn notes(&mut self, notes: &[Note], indent: f32, bars: &[f32]) {
+    pub(super) fn notes(&mut self, title: &str, notes: &[Note], indent: f32, bars: &[f32]) {
         if notes.is_empty() {
             return;
         }
         self.open(Kind::P);
         let (size, lead) = metrics(ParaKind::Small);
-        self.lead_in(
-            crate::labels::NOTES_HEADING,
-            size,
-            lead,
-            10.0,
-            indent,
-            bars,
-            Role::Paragraph,
-        );
+        self.lead_in(title, size, lead, 10.0, indent, bars, Role::Paragraph);
         self.close();
         // Numbers right-aligned just before the notes' text, as a numbered list's are.
         let inner = indent + 20.0;
