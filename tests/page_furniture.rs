@@ -43,7 +43,10 @@ fn page<'a>(pages: &'a [(String, Html)], path: &str) -> &'a Html {
 }
 
 fn crumbs(doc: &Html) -> Vec<(String, String)> {
-    doc.select(&sel("nav.gw-breadcrumbs[aria-label=Breadcrumb] li a"))
+    // In English "Breadcrumb", in Welsh "Briwsion bara" (templates/locales/cy.yaml).
+    doc.select(&sel(
+        r#"nav.gw-breadcrumbs[aria-label=Breadcrumb] li a, nav.gw-breadcrumbs[aria-label="Briwsion bara"] li a"#,
+    ))
         .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
         .collect()
 }
@@ -66,7 +69,8 @@ fn every_page_below_home_has_breadcrumbs_leading_back_to_its_guide() {
         } else {
             home
         };
-        assert_eq!(c.first(), Some(&("Home".to_string(), home)), "{path}");
+        let word = if welsh { "Hafan" } else { "Home" };
+        assert_eq!(c.first(), Some(&(word.to_string(), home)), "{path}");
     }
     // Findings lead back to the guide and chapter that show them.
     let c = crumbs(page(&pages, "findings/kcs-inspection-findings.html"));
