@@ -335,6 +335,9 @@ fn put_in_place(m: &mut Model, base: &Model, t: &Translation, report: &mut Repor
                 return false;
             }
             Some(ge) => {
+                // Whether and which chapters make a PDF is the original's setting.
+                let mut g = g;
+                g.pdf = ge.guide.data.pdf.clone();
                 ge.guide.file = file;
                 ge.guide.data = g;
                 true
