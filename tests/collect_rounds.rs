@@ -15,23 +15,6 @@ const N: usize = 30;
 const YES: [(usize, usize); 4] = [(10, 25), (15, 17), (24, 9), (20, 20)];
 const ROUNDS: [&str; 2] = ["2024-Q2", "2024-Q3"];
 
-fn codes(p: &Project) -> Vec<(String, String)> {
-    let c: serde_yaml::Value =
-        serde_yaml::from_str(&p.read("checklists/kps-self-assessment.yaml")).unwrap();
-    c["sections"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["questions"].as_sequence().unwrap())
-        .map(|q| {
-            (
-                q["id"].as_str().unwrap().to_string(),
-                q["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 /// z from the 2×2 table (round × yes/no) by the uncorrected chi-square statistic,
 /// χ² = N(ad − bc)² / ((a+b)(c+d)(a+c)(b+d)), signed by the direction of the change.
 fn z_by_chi_square(x1: usize, n1: usize, x2: usize, n2: usize) -> f64 {
@@ -46,25 +29,10 @@ fn z_by_chi_square(x1: usize, n1: usize, x2: usize, n2: usize) -> f64 {
     sign * chi.sqrt()
 }
 
-fn csv_rows(p: &Project, file: &str) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(p.path(&format!("report/{file}"))).unwrap();
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
-    rdr.records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
-
 #[test]
 fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_improvements() {
     let p = Project::sample();
-    let qs = codes(&p);
+    let qs = common::question_codes(&p);
     write_round(&p, 0);
     write_round(&p, 1);
     // Within a round, a repeated case reference is still a duplicate (the same references in
@@ -95,7 +63,7 @@ fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_impro
     );
 
     // summary.csv: one row per question per round, with the round's own counts.
-    let rows = csv_rows(&p, "summary.csv");
+    let rows = common::report_csv(&p, "summary.csv");
     assert_eq!(rows.len(), 2 * qs.len());
     for (i, label) in ROUNDS.iter().enumerate() {
         for ((id, _), yes) in qs.iter().zip(YES) {
@@ -110,7 +78,7 @@ fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_impro
     }
 
     // changes.csv: points, z and meaningful as worked out here.
-    let changes = csv_rows(&p, "changes.csv");
+    let changes = common::report_csv(&p, "changes.csv");
     let mut meaningful = BTreeMap::new();
     for ((id, code), (x1, x2)) in qs.iter().zip(YES) {
         let row = changes.iter().find(|r| &r["question"] == id).unwrap();
@@ -200,6 +168,29 @@ fn rounds_compare_by_a_two_proportion_test_and_only_meaningful_changes_are_impro
         );
     }
     assert!(html.contains("aria-labelledby=\"chart-trend-title chart-trend-desc\""));
+    // The PDF draws the same trend as a Figure whose alternative text (read by pypdf) gives
+    // the first section's score in each round, followed by its table.
+    let alts = common::figure_alts(&p.path("report/report.pdf"));
+    let trend_alt = alts
+        .iter()
+        .find(|a| a.starts_with("Section scores by round. "))
+        .unwrap_or_else(|| panic!("no trend figure in {alts:?}"));
+    let scores: Vec<usize> = (0..2)
+        .map(|r| {
+            YES[..3]
+                .iter()
+                .map(|y| pc(if r == 0 { y.0 } else { y.1 }))
+                .min()
+                .unwrap()
+        })
+        .collect();
+    let want = format!("{} {}% ", ROUNDS[0], scores[0]);
+    let want2 = format!("{} {}% ", ROUNDS[1], scores[1]);
+    let first_section = trend_alt.split(';').next().unwrap();
+    assert!(
+        first_section.contains(&want) && first_section.contains(&want2),
+        "{want}/{want2} not in {first_section}"
+    );
     for row in table.select(&sel("tbody tr")) {
         let cells: Vec<String> = row.select(&sel("th, td")).map(flat).collect();
         let (yes, _) = meaningful.get(&cells[0]).copied().unwrap_or((false, false));
@@ -249,7 +240,7 @@ fn round_arg(i: usize) -> String {
 }
 
 fn write_round(p: &Project, r: usize) {
-    let qs = codes(p);
+    let qs = common::question_codes(p);
     let dir = p.path(&format!("returns/{}", ROUNDS[r]));
     std::fs::create_dir_all(&dir).unwrap();
     for n in 0..N {
@@ -294,7 +285,7 @@ fn data_json_holds_the_figures_and_compare_reads_it_as_the_previous_round() {
     assert_eq!(data["format_version"], 1);
     assert_eq!(data["round"], ROUNDS[0]);
     assert_eq!(data["returns"], N);
-    let qs = codes(&p);
+    let qs = common::question_codes(&p);
     for ((id, _), (x1, _)) in qs.iter().zip(YES) {
         let q = data["questions"]
             .as_array()

@@ -90,6 +90,8 @@ fn result(code: &str, percent: Option<u32>, small: bool) -> QuestionResult {
         headline: Some(format!("headline of {code}")),
         has_partial: false,
         evidence: vec![],
+        not_asked: 0,
+        new_since: None,
     }
 }
 

@@ -95,6 +95,22 @@ fn every_pdf_passes_the_three_pdf_ua_checkers() {
     assert_eq!(pdfs.len(), 4, "two guides and two checklist forms");
     pdfs.push(filled);
     pdfs.push(report);
+    // A report over two rounds too: its trend plot and funnel plots are figures to check.
+    let r = p.run(&[
+        "collect",
+        "--checklist",
+        "kps-self-assessment",
+        "--output",
+        "report-rounds",
+        "--group-by",
+        "team",
+        "--round",
+        "2024-Q2=returns",
+        "--round",
+        "2024-Q3=returns",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    pdfs.push(p.path("report-rounds/report.pdf"));
     let mut args = vec![script("pdfua/validate.py")];
     args.extend(pdfs.iter().map(|p| p.to_string_lossy().into_owned()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -76,6 +76,19 @@ fn form_pdfs() -> &'static [Vec<u8>] {
     })
 }
 
+/// An earlier report's data.json (docs/report-data.md), one section and question.
+const DATA_JSON: &str = r#"{"format": "guidewright-report-data", "format_version": 1,
+"checklist": "kps-self-assessment", "checklist_version": "1.0", "round": "2024-Q2", "returns": 12,
+"period": ["2024-04-02", "2024-06-28"], "minimum_answers": 10, "suppress_below": 0,
+"group_by": "Team", "groups": [["North", 12]],
+"sections": [{"id": "assessing", "title": "Assessment", "score": 58, "rating": "Red",
+"small_number": false, "suppressed": false}],
+"questions": [{"id": "kps-q1", "code": "A1", "section": "assessing",
+"all": {"applicable": 12, "positive": 7, "partial": 1, "negative": 4, "not_applicable": 0,
+"unanswered": 0, "percent": 58, "ci_low": 32.0, "ci_high": 80.7, "rating": "Red",
+"small_number": false, "suppressed": false}, "groups": [], "not_asked": 0}],
+"changes": [], "discontinued": []}"#;
+
 const JSON_RETURN: &str = r#"{"format": "guidewright-return", "checklist": "kps-self-assessment",
  "version": "1.0", "metadata": {"team": "North", "case": "A1"},
  "answers": {"q1": {"answer": "yes", "evidence": "Seen in the plan"}, "q2": "no"},
@@ -277,6 +290,20 @@ proptest! {
     }
 
     #[test]
+    fn mutated_report_data_never_upsets_compare(
+        changes in prop::collection::vec(mutation(), 1..6),
+    ) {
+        let data = mutate(DATA_JSON.as_bytes().to_vec(), &changes);
+        let r = bounded("data.json", || {
+            guidewright::collect::data_json::parse(&data, "data.json", "kps-self-assessment")
+        });
+        // What is not an earlier report's data says why, naming the file.
+        if let Err(why) = r {
+            prop_assert!(why.contains("data.json"), "{why}");
+        }
+    }
+
+    #[test]
     fn mutated_returns_never_upset_collect(
         which in any::<prop::sample::Index>(),
         changes in prop::collection::vec(mutation(), 1..6),
@@ -301,6 +328,12 @@ proptest! {
 #[test]
 fn the_unmutated_seeds_are_read() {
     // The seeds are real inputs, so mutations start from files each reader accepts.
+    let data = guidewright::collect::data_json::parse(
+        DATA_JSON.as_bytes(),
+        "data.json",
+        "kps-self-assessment",
+    );
+    assert!(data.is_ok_and(|d| d.figures["kps-q1"].x == 7));
     assert!(guidewright::collect::read_json::read("r.json", JSON_RETURN.as_bytes()).is_ok());
     assert!(guidewright::collect::read_csv::read("r.csv", CSV_RETURN.as_bytes()).is_ok());
     for pdf in form_pdfs() {

@@ -369,3 +369,291 @@ fn drafts_are_left_out_and_references_to_them_are_errors() {
         "the examples list shows the draft with --drafts"
     );
 }
+
+// The tests below were written for mutants of src/validate/rules.rs that the tests above let
+// through (README, "Mutation testing"); each comment says what rule it holds.
+
+/// Runs `check` and expects success with no errors.
+fn expect_clean(p: &Project) {
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 0, "check should pass; stderr:\n{}", r.stderr);
+    assert!(r.stderr.contains(" 0 errors"), "{}", r.stderr);
+}
+
+#[test]
+fn a_broken_site_file_is_reported_once_and_a_missing_one_always() {
+    // A site.yml (the other spelling) that does not parse: its own error, not "no site.yaml".
+    let p = Project::sample();
+    let text = p.read("site.yaml");
+    std::fs::remove_file(p.path("content/site.yaml")).unwrap();
+    p.write("site.yml", &text.replace("organisation:", "organisaton:"));
+    let at = p.locate("site.yml", "organisaton:");
+    let err = expect_error(&p, &at, "unknown field `organisaton`");
+    assert!(!err.contains("content has no site.yaml"), "{err}");
+
+    // No site file at all while another file does not parse: both are reported.
+    let p = Project::sample();
+    std::fs::remove_file(p.path("content/site.yaml")).unwrap();
+    p.edit("scales/rag.yaml", "title:", "titel:");
+    let at = p.locate("scales/rag.yaml", "titel:");
+    let err = expect_error(&p, &at, "unknown field `titel`");
+    assert!(err.contains("content has no site.yaml"), "{err}");
+}
+
+#[test]
+fn section_ids_are_unique_on_their_page() {
+    let rel = "guides/keeping-people-safe/kps-assessing.yaml";
+    // The second section takes the first one's id.
+    let p = Project::sample();
+    let at = p.locate_in(rel, "- id: what-we-expect", "what-we-expect");
+    p.edit(rel, "- id: what-we-expect", "- id: overview");
+    expect_error(&p, &at, "section id `overview` is used twice on this page");
+    // Ids the page itself uses for its own anchors.
+    for taken in ["top", "main-content", "contents"] {
+        let p = Project::sample();
+        let at = p.locate_in(rel, "- id: take-away-learning", "take-away-learning");
+        p.edit(rel, "- id: take-away-learning", &format!("- id: {taken}"));
+        expect_error(&p, &at, &format!("section id `{taken}` is used twice"));
+    }
+}
+
+#[test]
+fn prompt_letters_are_single_lower_case_letters_used_once() {
+    let rel = "standards/ps-2-1.yaml";
+    let p = Project::sample();
+    // The first key question's prompts are a, b, c: b becomes two letters, c a second a.
+    let two = p.locate_in(rel, "letter: b", "b");
+    let again = p.locate_in(rel, "letter: c", "c");
+    p.edit_first(rel, "letter: b", "letter: ab");
+    p.edit_first(rel, "letter: c", "letter: a");
+    let err = expect_error(&p, &two, "prompt letter `ab` must be one lower-case letter");
+    assert!(
+        err.contains(&again),
+        "second `a` at {again} expected:\n{err}"
+    );
+    assert!(
+        err.contains("prompt letter `a` is used twice in this key question"),
+        "{err}"
+    );
+    // One letter, but a capital.
+    let p = Project::sample();
+    let at = p.locate_in(rel, "letter: b", "b");
+    p.edit_first(rel, "letter: b", "letter: B");
+    expect_error(&p, &at, "prompt letter `B` must be one lower-case letter");
+}
+
+#[test]
+fn statistics_may_reach_their_denominator_and_round_by_half_a_point() {
+    let rel = "findings/kcs-inspection-findings.yaml";
+    // 1945 of 1945 is 100%, not "greater than".
+    let p = Project::sample();
+    p.edit(rel, "numerator: 370", "numerator: 1945");
+    p.edit(rel, "percentage: 19\n", "percentage: 100\n");
+    expect_clean(&p);
+    // 1 of 8 is 12.5%: 12 and 13 are both within half a point; 13.1 is not.
+    for (stated, ok) in [("12", true), ("13", true), ("13.1", false)] {
+        let p = Project::sample();
+        p.edit(
+            rel,
+            "numerator: 370\n    denominator: 1945",
+            "numerator: 1\n    denominator: 8",
+        );
+        p.edit(rel, "percentage: 19\n", &format!("percentage: {stated}\n"));
+        if ok {
+            expect_clean(&p);
+        } else {
+            let at = p.locate(rel, "13.1\n");
+            expect_error(&p, &at, "percentage 13.1 does not match 1 of 8 (12.5%)");
+        }
+    }
+}
+
+const TWO_LEVELS: &str = "title: Met or not met
+levels:
+  - id: met
+    label: Met
+    definition: The expectation was met.
+  - id: not-met
+    label: Not met
+    definition: The expectation was not met.
+";
+
+const TWO_OPTIONS: &str = "title: Yes or no
+options:
+  - {value: \"yes\", label: \"Yes\", counts_as: positive}
+  - {value: \"no\", label: \"No\", counts_as: negative}
+";
+
+#[test]
+fn scales_need_two_levels_or_options_and_a_positive_answer() {
+    // Two are enough.
+    let p = Project::sample();
+    p.write("scales/met.yaml", TWO_LEVELS);
+    p.write("response-scales/yes-no.yaml", TWO_OPTIONS);
+    expect_clean(&p);
+
+    // One is not: reported at the list's key.
+    let p = Project::sample();
+    let one_level = TWO_LEVELS.split("  - id: not-met").next().unwrap();
+    p.write("scales/met.yaml", one_level);
+    let at = p.locate("scales/met.yaml", "levels:");
+    expect_error(&p, &at, "a classification scale needs at least two levels");
+
+    let p = Project::sample();
+    let one_option = TWO_OPTIONS.split("  - {value: \"no\"").next().unwrap();
+    p.write("response-scales/yes-no.yaml", one_option);
+    let at = p.locate("response-scales/yes-no.yaml", "options:");
+    expect_error(&p, &at, "a response scale needs at least two options");
+
+    // Options none of which counts as positive.
+    let p = Project::sample();
+    p.write(
+        "response-scales/yes-no.yaml",
+        &TWO_OPTIONS.replace("positive", "partial"),
+    );
+    let at = p.locate("response-scales/yes-no.yaml", "options:");
+    expect_error(
+        &p,
+        &at,
+        "a response scale needs an option that counts as positive",
+    );
+}
+
+#[test]
+fn checklist_fields_offer_choices_only_when_they_are_choices() {
+    let rel = "checklists/kps-self-assessment.yaml";
+    // A choice with neither a scale nor options (the first choice field, auditor-role).
+    let p = Project::sample();
+    let line = p
+        .read(rel)
+        .lines()
+        .find(|l| l.trim_start().starts_with("options: [Probation"))
+        .unwrap()
+        .to_string();
+    p.edit(rel, &format!("{line}\n"), "");
+    let at = p.locate(rel, "kind: choice");
+    expect_error(&p, &at, "a choice field needs a `scale` or `options`");
+    // A text field (the first, team) with options, or with a scale.
+    for extra in ["options: [North, South]", "scale: rag"] {
+        let p = Project::sample();
+        let at = p.locate(rel, "kind: text");
+        p.edit_first(
+            rel,
+            "    kind: text\n",
+            &format!("    kind: text\n    {extra}\n"),
+        );
+        expect_error(
+            &p,
+            &at,
+            "`scale` and `options` are only for fields of kind `choice`",
+        );
+    }
+}
+
+#[test]
+fn checklists_that_ask_for_names_or_dates_of_birth_are_warned_about() {
+    let rel = "checklists/kps-self-assessment.yaml";
+    let p = Project::sample();
+    p.edit(
+        rel,
+        "label: Team or office",
+        "label: Full name of the team leader",
+    );
+    p.edit(rel, "label: Your role", "label: Date of birth");
+    p.edit(rel, "label: Date of audit", "label: Auditor name");
+    let r = p.run(&["check"]);
+    let message = "checklists must not ask for names or dates of birth";
+    assert_eq!(r.stderr.matches(message).count(), 3, "{}", r.stderr);
+    for label in [
+        "Full name of the team leader",
+        "Date of birth",
+        "Auditor name",
+    ] {
+        let at = p.locate(rel, label);
+        assert!(
+            r.stderr.contains(&at),
+            "warning at {at} expected:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_classification_scale_section_names_its_scale() {
+    let rel = "guides/keeping-people-safe/kps-evidence.yaml";
+    let p = Project::sample();
+    p.edit(rel, "    scale: risk-of-serious-harm\n", "");
+    let at = p.locate(rel, "kind: classification-scale");
+    expect_error(&p, &at, "a classification-scale section needs `scale`");
+    // The scale it names must be one.
+    let p = Project::sample();
+    p.edit(
+        rel,
+        "scale: risk-of-serious-harm",
+        "scale: risk-of-serious-ham",
+    );
+    let at = p.locate(rel, "risk-of-serious-ham");
+    let err = expect_error(&p, &at, "unknown id `risk-of-serious-ham`");
+    assert!(
+        err.contains("did you mean `risk-of-serious-harm`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_lived_experience_section_shows_quotes_that_exist() {
+    let rel = "guides/keeping-people-safe/kps-evidence.yaml";
+    let p = Project::sample();
+    p.edit(
+        rel,
+        "- kps-quote-straight-talking\n",
+        "- kps-quote-straight-talkin\n",
+    );
+    let at = p.locate(rel, "kps-quote-straight-talkin\n");
+    let err = expect_error(&p, &at, "unknown id `kps-quote-straight-talkin`");
+    assert!(
+        err.contains("did you mean `kps-quote-straight-talking`?"),
+        "{err}"
+    );
+    // Its list of quotes left out (the lines from `quotes:` to the next field).
+    let p = Project::sample();
+    let text = p.read(rel);
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.contains("kind: lived-experience"));
+    let quotes: Vec<&str> = lines
+        .by_ref()
+        .skip_while(|l| l.trim() != "quotes:")
+        .take_while(|l| l.trim() == "quotes:" || l.trim_start().starts_with("- "))
+        .collect();
+    assert!(quotes.len() >= 2, "{quotes:?}");
+    p.edit(rel, &format!("{}\n", quotes.join("\n")), "");
+    let at = p.locate(rel, "kind: lived-experience");
+    expect_error(&p, &at, "a lived-experience section needs `quotes`");
+}
+
+#[test]
+fn an_examples_classifications_use_levels_of_real_scales() {
+    let rel = "examples/kps-example-checks-before-visit.yaml";
+    let p = Project::sample();
+    p.edit(
+        rel,
+        "{risk-of-serious-harm: high}",
+        "{risk-of-serious-harm: hihg}",
+    );
+    let at = p.locate(rel, "hihg");
+    let err = expect_error(
+        &p,
+        &at,
+        "`hihg` is not a level of scale `risk-of-serious-harm`",
+    );
+    assert!(
+        err.contains("did you mean `high`? (levels are `low`, `medium`, `high`, `very-high`)"),
+        "{err}"
+    );
+    // A scale that does not exist, reported at its name.
+    let p = Project::sample();
+    p.edit(rel, "{risk-of-serious-harm: high}", "{risk-of-harm: high}");
+    let at = p.locate(rel, "risk-of-harm");
+    expect_error(&p, &at, "unknown id `risk-of-harm`");
+}

@@ -144,7 +144,8 @@ fn block(out: &mut String, b: &Block) {
                 blocks(out, &n.blocks);
             }
         }
-        Block::Field(_) | Block::FieldTable { .. } => {}
+        // Guides have no line plots (only collect reports do).
+        Block::Field(_) | Block::FieldTable { .. } | Block::Plot(_) => {}
     }
 }
 

@@ -59,6 +59,9 @@ pub struct Question {
     /// By group name, in the order of `groups`.
     #[serde(default)]
     pub groups: Vec<Figure>,
+    /// Returns whose checklist version did not ask it (left out of its figures).
+    #[serde(default)]
+    pub not_asked: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -102,6 +105,9 @@ pub struct Data {
     pub questions: Vec<Question>,
     #[serde(default)]
     pub changes: Vec<ChangeData>,
+    /// Questions an earlier checklist version asked and this one does not, in words.
+    #[serde(default)]
+    pub discontinued: Vec<String>,
 }
 
 /// The report's `data.json`.
@@ -143,6 +149,7 @@ pub fn write(s: &Summary) -> Vec<u8> {
                 section: q.section.clone(),
                 all: Figure::from(&q.all),
                 groups: q.groups.iter().map(Figure::from).collect(),
+                not_asked: q.not_asked,
             })
             .collect(),
         changes: s
@@ -159,6 +166,7 @@ pub fn write(s: &Summary) -> Vec<u8> {
                 })
             })
             .collect(),
+        discontinued: s.discontinued.clone(),
     };
     let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
     out.push(b'\n');
@@ -173,7 +181,13 @@ pub fn read(dir: &Path, checklist: &str) -> Result<Previous, String> {
     // Bounded like a return (32 MB), never a special file.
     let bytes = super::files::read_capped(&path)
         .map_err(|e| format!("error: --compare {}: {shown}: {e}", dir.display()))?;
-    let data: Data = serde_json::from_slice(&bytes).map_err(|e| {
+    parse(&bytes, &shown.to_string(), checklist)
+}
+
+/// Parses and checks the bytes of a `data.json` (`shown` names the file in errors): the
+/// earlier round it holds, or why it is not a report's data for `checklist`.
+pub fn parse(bytes: &[u8], shown: &str, checklist: &str) -> Result<Previous, String> {
+    let data: Data = serde_json::from_slice(bytes).map_err(|e| {
         format!(
             "error: {shown}:{}:{}: not a report's data.json: {e}",
             e.line(),
@@ -212,6 +226,8 @@ pub fn read(dir: &Path, checklist: &str) -> Result<Previous, String> {
     let figures = data
         .questions
         .iter()
+        // A question none of its returns was asked has no figure there (new since).
+        .filter(|q| data.returns == 0 || (q.not_asked as usize) < data.returns)
         .map(|q| {
             let f = &q.all;
             let figure = match (f.percent, f.positive) {

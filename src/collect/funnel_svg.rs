@@ -19,7 +19,7 @@ const BOTTOM: f64 = 76.0;
 const NAMED: usize = 6;
 
 /// A round upper end for the n axis: 10, 20, 50, 100, 200, 500, …
-fn axis_max(n: u32) -> u32 {
+pub(crate) fn axis_max(n: u32) -> u32 {
     let mut step = 10;
     loop {
         for m in [1, 2, 5] {

@@ -16,6 +16,7 @@ pub mod highlights;
 pub mod narrative;
 pub mod overview;
 pub mod pdf_fields;
+pub mod pdf_plots;
 pub mod pdf_text;
 pub mod read_csv;
 pub mod read_json;
@@ -29,6 +30,7 @@ pub mod stats;
 pub mod summary;
 pub mod tally;
 pub mod trend_svg;
+pub mod versions;
 
 use crate::model::{Checklist, CountsAs, Entry, FieldKind, Model, Unit};
 use returns::{Return, Skipped};
@@ -253,8 +255,8 @@ fn accept(
                 "a return for checklist `{}`, not `{}`",
                 r.checklist, c.id
             ),
-            Ok(r) if r.version != version && !cfg.accepts_versions.contains(&r.version) => format!(
-                "a return for version `{}` of the checklist; this report is for version {version} (list the version under report.accepts_versions if its questions are unchanged)",
+            Ok(r) if !cfg.reads_version(&version, &r.version) => format!(
+                "a return for version `{}` of the checklist; this report is for version {version} (list the version under report.accepts_versions if its questions are unchanged, or under report.versions with the questions added and removed since)",
                 r.version
             ),
             Ok(r) if r.answers.is_empty() && r.metadata.is_empty() => {
@@ -322,12 +324,20 @@ pub fn compile(
     let mut questions = Vec::new();
     for s in &c.sections {
         for q in &s.questions {
-            let whole = tally::cell(&cfg, tally::count(model, q, &all, &mut problems));
+            // Only the returns whose version asked the question count towards it.
+            let (asked, not_asked) = versions::asking(&cfg, &q.id, &all);
+            let whole = tally::cell(&cfg, tally::count(model, q, &asked, &mut problems));
             let mut ignore = Vec::new();
             let cells = groups
                 .iter()
-                .map(|(_, rs)| tally::cell(&cfg, tally::count(model, q, rs, &mut ignore)))
+                .map(|(_, rs)| {
+                    let asked = versions::asking(&cfg, &q.id, rs).0;
+                    tally::cell(&cfg, tally::count(model, q, &asked, &mut ignore))
+                })
                 .collect();
+            let new_since = (not_asked > 0).then(|| {
+                versions::words::new_since(&versions::missing_in(&cfg, &q.id, &all), not_asked)
+            });
             let options = model
                 .response_scale(&q.response)
                 .map(|r| r.options.as_slice())
@@ -358,6 +368,8 @@ pub fn compile(
                 groups: cells,
                 has_partial: options.iter().any(|o| o.counts_as == CountsAs::Partial),
                 evidence,
+                not_asked,
+                new_since,
             });
         }
     }
@@ -376,7 +388,13 @@ pub fn compile(
     let version = c.version.clone().unwrap_or_default();
     let versions: Vec<String> = std::iter::once(version.clone())
         .chain(cfg.accepts_versions.iter().cloned())
+        .chain(cfg.versions.iter().map(|v| v.version.clone()))
         .collect();
+    let discontinued = versions::leftovers(c, &cfg, &returns, &mut problems);
+    let mut methodology = narrative::methodology(&cfg, unit, units, &versions);
+    if !cfg.versions.is_empty() {
+        methodology.push(versions::words::method(&version));
+    }
     let period = tally::period(date_field.as_deref(), &returns);
     let period_words = period.as_ref().map(|(a, z)| overview::period_words(a, z));
     let group_by = opts.group_by.as_ref().map(|g| {
@@ -408,7 +426,7 @@ pub fn compile(
         history: Vec::new(),
         previous_round: None,
         section_history: Vec::new(),
-        discontinued: Vec::new(),
+        discontinued,
         change_lines: Vec::new(),
         earlier: Vec::new(),
         funnels: funnel::funnels(&group_list, &sections, &questions),
@@ -440,7 +458,7 @@ pub fn compile(
         suppress_below: cfg.suppress_below(),
         agreement: tally::agreement(model, c, &returns),
         actions: narrative::actions(c, &returns),
-        methodology: narrative::methodology(&cfg, unit, units, &versions),
+        methodology,
         bands: cfg
             .bands()
             .into_iter()

@@ -159,6 +159,12 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
             &[("by", &g.to_lowercase()), ("groups", &gs.join(", "))],
         ));
     }
+    if !s.discontinued.is_empty() {
+        sample.push(format!(
+            "Discontinued questions: {}.",
+            s.discontinued.join("; ")
+        ));
+    }
     b.push(bullets(&sample));
     b.push(heading(2, loc.get("report_headlines"), "headlines"));
     b.push(para(s.overview.clone()));
@@ -265,7 +271,10 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
             .map(|q| {
                 let c = &q.all.counts;
                 let mut row = cells(vec![
-                    format!("{} {}", q.code, q.text),
+                    match &q.new_since {
+                        Some(n) => format!("{} {} ({n})", q.code, q.text),
+                        None => format!("{} {}", q.code, q.text),
+                    },
                     count(&q.all, c.positive),
                     if q.has_partial {
                         count(&q.all, c.partial)
@@ -307,8 +316,8 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
         "report_small_note",
         &[("n", &s.minimum.to_string()), ("units", &s.units)],
     )));
-    rounds(s, &mut b);
-    comparison(s, &mut b);
+    rounds(s, &mut b, loc);
+    comparison(s, &mut b, loc);
     agreement(s, &mut b);
     b.push(heading(2, loc.get("form_action_plan"), "actions"));
     if s.actions.is_empty() {
@@ -398,7 +407,7 @@ fn quoted(text: &str) -> String {
 
 /// Change between rounds: the meaningful changes, then every question's figure per round
 /// and its change since the previous round.
-fn rounds(s: &Summary, b: &mut Vec<Block>) {
+fn rounds(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
     let Some(prev) = &s.previous_round else {
         return;
     };
@@ -409,8 +418,10 @@ fn rounds(s: &Summary, b: &mut Vec<Block>) {
     } else {
         b.push(bullets(&s.change_lines));
     }
+    let labels: Vec<String> = s.rounds.iter().map(|r| r.0.clone()).collect();
+    b.extend(super::pdf_plots::trend(&s.section_history, &labels, loc));
     let mut header = vec!["Question".to_string()];
-    header.extend(s.rounds.iter().map(|r| r.0.clone()));
+    header.extend(labels);
     header.push(format!("Change since {prev}"));
     b.push(Block::Table {
         align: Vec::new(),
@@ -431,7 +442,7 @@ fn rounds(s: &Summary, b: &mut Vec<Block>) {
 
 /// The funnel plots' findings: which groups lie outside the 99.8% limits (the page has the
 /// plots and their tables; `funnel.csv` the figures).
-fn comparison(s: &Summary, b: &mut Vec<Block>) {
+fn comparison(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
     if s.funnels.is_empty() {
         return;
     }
@@ -444,6 +455,20 @@ fn comparison(s: &Summary, b: &mut Vec<Block>) {
             .map(|f| format!("{}: {}", f.label, f.finding))
             .collect::<Vec<_>>(),
     ));
+    let group = s.group_by.clone().unwrap_or_default();
+    for (kind, title) in [
+        ("section", loc.get("report_by_section")),
+        ("question", loc.get("report_by_question")),
+    ] {
+        let fs: Vec<_> = s.funnels.iter().filter(|f| f.kind == kind).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        b.push(heading(3, title, &format!("comparison-{kind}")));
+        for f in fs {
+            b.extend(super::pdf_plots::funnel(f, &group, loc));
+        }
+    }
 }
 
 fn agreement(s: &Summary, b: &mut Vec<Block>) {

@@ -151,6 +151,8 @@ pub type Figures = std::collections::BTreeMap<String, RoundFigure>;
 pub fn figures(label: &str, s: &Summary) -> Figures {
     s.questions
         .iter()
+        // A question no return of the round was asked is new since (not a figure of 0).
+        .filter(|q| s.returns == 0 || (q.not_asked as usize) < s.returns)
         .map(|q| {
             let c = &q.all;
             let f = RoundFigure {
@@ -286,7 +288,15 @@ pub fn with_rounds(
                 .collect(),
         })
         .collect();
-    summary.discontinued = discontinued(summary, &all);
+    // Discontinued within each earlier round (its returns' versions), then those only an
+    // earlier report's data.json had.
+    let mut gone: Vec<String> = earlier
+        .iter()
+        .flat_map(|(l, s)| s.discontinued.iter().map(move |d| format!("{d} ({l})")))
+        .collect();
+    gone.extend(discontinued(summary, &all));
+    gone.append(&mut summary.discontinued);
+    summary.discontinued = gone;
     for (l, s) in &earlier {
         summary.skipped.extend(s.skipped.iter().map(|k| Skipped {
             file: format!("{l}: {}", k.file),

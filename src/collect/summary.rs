@@ -78,6 +78,10 @@ pub struct QuestionResult {
     pub has_partial: bool,
     /// (case reference, text) when evidence is included.
     pub evidence: Vec<(String, String)>,
+    /// Returns whose checklist version did not ask this question (left out of its figures).
+    pub not_asked: u32,
+    /// Which versions did not ask it, in words, when some returns' did not.
+    pub new_since: Option<String>,
 }
 
 /// A section (standard) score.

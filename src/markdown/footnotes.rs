@@ -83,7 +83,7 @@ impl<'a> Notes<'a> {
         if self.labels.is_empty() {
             return html;
         }
-        let mut out = replace_placeholders(&html, prefix, loc.get("note"));
+        let mut out = html;
         let mut defs = self.defs;
         out.push_str(&format!(
             "<div class=\"gw-footnotes\">\n<h{level} class=\"gw-heading-s\" id=\"{prefix}-notes\">{}</h{level}>\n<ol class=\"gw-footnotes__list\">\n",
@@ -107,7 +107,8 @@ impl<'a> Notes<'a> {
             out.push_str(&format!("<li id=\"{prefix}-note-{n}\">{body}</li>\n"));
         }
         out.push_str("</ol>\n</div>\n");
-        out
+        // References inside notes too.
+        replace_placeholders(&out, prefix, loc.get("note"))
     }
 }
 
@@ -217,6 +218,13 @@ pub fn problems(text: &str) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Locale;
+    use crate::markdown::{render, Place};
+    use crate::model::Model;
+
+    fn model() -> Model {
+        Model::default()
+    }
 
     #[test]
     fn undefined_references_and_unused_definitions_are_found_where_written() {
@@ -235,5 +243,102 @@ mod tests {
     fn placeholders_in_content_are_removed() {
         let t = format!("a{OPEN}1.0{CLOSE}b");
         assert_eq!(without_placeholders(&t), "a1.0b");
+    }
+
+    #[test]
+    fn footnotes_become_numbered_notes_with_links_both_ways() {
+        let m = model();
+        let text = "Most cases[^cases] were reviewed[^when]; see also[^cases].\n\n\
+                    [^when]: In *2025*.\n[^cases]: Of 48 read.\n";
+        // Two notes, numbered in order of first reference; three references.
+        let refs = text.matches("[^").count() - text.matches("\n[^").count();
+        assert_eq!(refs, 3);
+        let place = Place {
+            heading_base: 3,
+            id_prefix: "sec",
+            locale: None,
+        };
+        let html = render(&m, text, place);
+        assert_eq!(
+            html.matches("<sup class=\"gw-footnote-ref\"").count(),
+            refs,
+            "{html}"
+        );
+        assert!(html.contains(
+            "<sup class=\"gw-footnote-ref\" id=\"sec-noteref-1\"><a href=\"#sec-note-1\"><span class=\"gw-visually-hidden\">Note </span>1</a></sup>"
+        ), "{html}");
+        assert!(
+            html.contains("id=\"sec-noteref-1-1\""),
+            "second use: {html}"
+        );
+        assert!(html.contains("<a href=\"#sec-note-2\">"), "{html}");
+        assert!(!html.contains("[^"), "{html}");
+        let notes = &html[html.find("gw-footnotes").expect(&html)..];
+        assert!(notes.contains("<h3 class=\"gw-heading-s\" id=\"sec-notes\">Notes</h3>"));
+        let first = notes.find("id=\"sec-note-1\"").unwrap();
+        let second = notes.find("id=\"sec-note-2\"").unwrap();
+        assert!(first < second);
+        assert!(notes[first..second].contains("Of 48 read."), "{notes}");
+        assert!(notes[second..].contains("In <em>2025</em>."), "{notes}");
+        assert!(
+            notes.contains("href=\"#sec-noteref-2\""),
+            "back-link: {notes}"
+        );
+        // The interface words come from the page's locale.
+        let cy = Locale::embedded("cy");
+        let welsh = render(
+            &m,
+            text,
+            Place {
+                locale: Some(&cy),
+                ..place
+            },
+        );
+        assert!(welsh.contains(">Nodiadau</h3>"), "{welsh}");
+        assert!(welsh.contains(">Nodyn </span>1</a>"), "{welsh}");
+        assert!(!welsh.contains(">Notes<"), "{welsh}");
+        // Without a place prefix, ids still differ between texts.
+        let a = render(&m, "A[^1]\n\n[^1]: x", Place::default());
+        let b = render(&m, "B[^1]\n\n[^1]: x", Place::default());
+        let id = |h: &str| {
+            h.split("id=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_ne!(id(&a), id(&b));
+    }
+
+    #[test]
+    fn odd_footnotes_and_captions_render_without_panicking() {
+        let m = model();
+        let english = Locale::english();
+        let odd = [
+            "A[^a]\n\n[^a]: Refers to itself[^a].",
+            "> [^q]: Defined in a quote.\n\nUsed[^q].",
+            "- item[^l]\n\n  [^l]: Defined in a list.",
+            "[^x]: Defined, never used.",
+            "Table: a caption with no table",
+            "| a |\n|--:|\n| 1 |\n\nTable:",
+            "[^a]: one\n[^A]: two\n\nBoth[^a].",
+            "\u{E000}1.0\u{E001} forged placeholder",
+        ];
+        for text in odd {
+            let html = render(&m, text, Place::default());
+            assert!(!html.contains('\u{E000}'), "{text}: {html}");
+            let none = |_: &str| None;
+            let r = crate::pdf::blocks::MarkdownReader {
+                model: &m,
+                base: 3,
+                local: &none,
+                site_url: "https://e.org/",
+                locale: &english,
+            };
+            let _ = r.read(text);
+            let _ = problems(text);
+        }
     }
 }

@@ -125,3 +125,48 @@ pub fn rewrite(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::{render, Place};
+    use crate::model::Model;
+
+    fn model() -> Model {
+        Model::default()
+    }
+
+    #[test]
+    fn table_alignment_and_caption_survive_the_sanitiser() {
+        let m = model();
+        let text = "| Area | Cases | Share |\n|:--|--:|:-:|\n| North | 12 | 40% |\n\nTable: Cases **read**, by area\n";
+        let html = render(&m, text, Place::default());
+        assert!(
+            html.starts_with("<table><caption>Cases <strong>read</strong>, by area</caption>"),
+            "{html}"
+        );
+        assert!(!html.contains("Table:"), "{html}");
+        assert_eq!(
+            html.matches("class=\"gw-table__cell--numeric\"").count(),
+            2,
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("class=\"gw-table__cell--centre\"").count(),
+            2,
+            "{html}"
+        );
+        assert!(
+            html.contains("<td class=\"gw-table__cell--numeric\">12</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td>North</td>"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        // A raw cell cannot bring in another class.
+        let raw = render(
+            &m,
+            "<table><tr><td class=\"evil gw-table__cell--numeric\">1</td></tr></table>",
+            Place::default(),
+        );
+        assert!(!raw.contains("evil"), "{raw}");
+    }
+}

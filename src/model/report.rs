@@ -78,6 +78,26 @@ pub struct ReportConfig {
     /// Earlier versions whose returns are read as this one (their field names are unchanged).
     #[serde(default)]
     pub accepts_versions: Vec<String>,
+    /// Earlier versions whose questions differ from this one's: their returns are read too,
+    /// questions matched by id, and what was added or removed is reported, never merged.
+    #[serde(default)]
+    pub versions: Vec<VersionChanges>,
+}
+
+/// How an earlier version of a checklist differs from this one, by question id.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionChanges {
+    /// The earlier version, as its returns give it.
+    pub version: String,
+    /// Questions of this version that the earlier one did not ask: its returns are left out
+    /// of their figures (not counted as unanswered).
+    #[serde(default)]
+    pub added: Vec<String>,
+    /// Question ids the earlier version asked that this one does not: their answers are
+    /// counted as discontinued questions, apart from every current question.
+    #[serde(default)]
+    pub removed: Vec<String>,
 }
 
 impl ReportConfig {
@@ -120,6 +140,18 @@ impl ReportConfig {
     /// Figures on fewer applicable answers than this are suppressed (0: none are).
     pub fn suppress_below(&self) -> u32 {
         self.suppress_below.unwrap_or(0)
+    }
+
+    /// What changed since `version`, when it is a declared earlier version.
+    pub fn version_changes(&self, version: &str) -> Option<&VersionChanges> {
+        self.versions.iter().find(|v| v.version == version)
+    }
+
+    /// Whether returns of `version` are read, given this version is `current`.
+    pub fn reads_version(&self, current: &str, version: &str) -> bool {
+        version == current
+            || self.accepts_versions.iter().any(|v| v == version)
+            || self.version_changes(version).is_some()
     }
 
     pub fn highlights(&self) -> usize {

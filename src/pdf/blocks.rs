@@ -3,7 +3,11 @@
 
 use super::fonts::Style;
 use crate::model::Model;
-use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+mod extras;
+use extras::{note_anchor, note_key, set_caption};
+pub use extras::{Align, Note};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,36 +104,6 @@ pub struct FormField {
     pub kind: FieldKind,
 }
 
-/// How a table column's cells are set: `Auto` right-aligns a column of figures and sets
-/// the rest left; the others are what a Markdown table's `:--`, `:-:` and `--:` ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Align {
-    #[default]
-    Auto,
-    Left,
-    Centre,
-    Right,
-}
-
-impl From<Alignment> for Align {
-    fn from(a: Alignment) -> Align {
-        match a {
-            Alignment::None => Align::Auto,
-            Alignment::Left => Align::Left,
-            Alignment::Center => Align::Centre,
-            Alignment::Right => Align::Right,
-        }
-    }
-}
-
-/// A footnote: its number, the anchor its references link to, and its text.
-#[derive(Debug, Clone)]
-pub struct Note {
-    pub number: usize,
-    pub anchor: String,
-    pub blocks: Vec<Block>,
-}
-
 /// A block of the document, in reading order.
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -182,6 +156,65 @@ pub enum Block {
         title: String,
         bars: Vec<Bar>,
     },
+    /// Line plots (funnel plots, trends): one or more panels side by side, drawn as one
+    /// `Figure` whose alternative text is `alt`.
+    Plot(Plot),
+}
+
+/// A figure of line plots: panels in rows of `columns`, then the legend.
+#[derive(Debug, Clone)]
+pub struct Plot {
+    pub title: String,
+    /// What the figure shows, in words, with its data (the Figure's `/Alt`).
+    pub alt: String,
+    pub panels: Vec<Panel>,
+    pub columns: usize,
+    /// Each line style with its meaning, drawn under the panels.
+    pub legend: Vec<(PlotLine, String)>,
+}
+
+/// One plot: x from 0 to `x_max`, y from 0 to 100 (per cent), with its lines and marks.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub title: Option<String>,
+    pub x_max: f32,
+    /// Tick positions (in x units) and labels along the bottom.
+    pub x_ticks: Vec<(f32, String)>,
+    /// The x axis's name, under the ticks.
+    pub x_label: Option<String>,
+    /// Tick positions (per cent) and labels up the left.
+    pub y_ticks: Vec<(f32, String)>,
+    pub lines: Vec<PlotLine>,
+    pub marks: Vec<PlotMark>,
+}
+
+/// A line through points in the panel's units.
+#[derive(Debug, Clone)]
+pub struct PlotLine {
+    pub points: Vec<(f32, f32)>,
+    pub colour: Rgb,
+    pub width: f32,
+    pub dashed: bool,
+}
+
+/// A mark's shape: a circle (within limits), a triangle up (above) or down (below).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Circle,
+    Up,
+    Down,
+}
+
+/// A marked point, filled or open, with an optional label beside it.
+#[derive(Debug, Clone)]
+pub struct PlotMark {
+    pub x: f32,
+    pub y: f32,
+    pub shape: Shape,
+    pub filled: bool,
+    pub label: Option<String>,
+    /// The label stands centred above the mark (a trend's values) instead of beside it.
+    pub above: bool,
 }
 
 /// Converts Markdown to blocks. Headings are placed at `base` and below; `ref:` links become
@@ -208,16 +241,6 @@ enum FrameKind {
     Quote,
     /// A footnote definition, by its label.
     Note(String),
-}
-
-/// The anchor of note `n` of a text: the text's hash keeps anchors apart in the document.
-fn note_anchor(text: &str, n: usize) -> String {
-    format!("note-{:x}-{n}", crate::markdown::fnv(text))
-}
-
-/// Footnote labels match without regard to case, as on the web.
-fn note_key(label: &str) -> String {
-    label.to_lowercase()
 }
 
 impl MarkdownReader<'_> {
@@ -567,23 +590,6 @@ impl MarkdownReader<'_> {
 
 /// A table being read: header cells, body rows, the row being read, whether in the header.
 type TableState = (Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>, bool);
-
-/// Makes a paragraph starting `Table:` right after a table that table's caption (as on the
-/// web); false if it is not one.
-fn set_caption(stack: &mut [Frame], spans: &[Span]) -> bool {
-    let prefix = crate::markdown::tables::CAPTION_PREFIX;
-    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
-    let Some(rest) = text.strip_prefix(prefix) else {
-        return false;
-    };
-    match stack.last_mut().and_then(|f| f.blocks.last_mut()) {
-        Some(Block::Table { caption, .. }) if caption.is_none() => {
-            *caption = Some(rest.trim().to_string());
-            true
-        }
-        _ => false,
-    }
-}
 
 /// Adds a block to the innermost open container.
 fn emit(stack: &mut [Frame], block: Block) {

@@ -211,6 +211,42 @@ impl Stream {
         self.op("re f");
     }
 
+    /// A line through `points`, `width` wide, dashed or solid; closed and filled too when
+    /// `fill` is given. The dash pattern is set for this path only.
+    pub fn path(
+        &mut self,
+        points: &[(f32, f32)],
+        (width, c, dashed): (f32, Rgb, bool),
+        fill: Option<Rgb>,
+    ) {
+        let Some(((x, y), rest)) = points.split_first() else {
+            return;
+        };
+        if self.stroke != Some((c, width)) {
+            self.nums(&[c.0, c.1, c.2]);
+            self.op("RG");
+            self.nums(&[width]);
+            self.op("w");
+            self.stroke = Some((c, width));
+        }
+        if let Some(f) = fill {
+            self.fill(f);
+        }
+        if dashed {
+            self.op("[4 3] 0 d");
+        }
+        self.nums(&[*x, *y]);
+        self.op("m");
+        for (x, y) in rest {
+            self.nums(&[*x, *y]);
+            self.op("l");
+        }
+        self.op(if fill.is_some() { "b" } else { "S" });
+        if dashed {
+            self.op("[] 0 d");
+        }
+    }
+
     /// A horizontal rule from `x1` to `x2` at `y`.
     pub fn rule(&mut self, (x1, x2, y): (f32, f32, f32), width: f32, c: Rgb) {
         if self.stroke != Some((c, width)) {

@@ -13,6 +13,7 @@ mod fields;
 mod invariants;
 mod lines;
 mod notes;
+mod plot;
 mod runs;
 mod table;
 
@@ -58,16 +59,22 @@ pub enum Draw {
         h: f32,
         link: Link,
     },
-    /// A form widget: `option` is a radio button's export value and label (None for a text box).
+    /// A line through `points` (`y` down from the unit's top), stroked, dashed or not;
+    /// closed and filled with `fill` when given (plot marks).
+    Path {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        colour: Rgb,
+        dashed: bool,
+        fill: Option<Rgb>,
+    },
+    /// A form widget.
     Widget {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
-        name: String,
-        tooltip: String,
-        option: Option<(String, String)>,
-        multiline: bool,
+        field: Box<FieldDraw>,
     },
     /// The page number of an anchor, right-aligned at `right` (contents pages).
     PageRef {
@@ -81,6 +88,17 @@ pub enum Draw {
     /// The next text draw extracts as this text (`/ActualText`): its glyphs are replacements
     /// for characters no font has.
     ActualText(String),
+}
+
+/// What a form widget is: boxed in [`Draw::Widget`], so that the other draws, of which a long
+/// chapter holds hundreds of thousands, stay less than half the size.
+#[derive(Debug, Clone)]
+pub struct FieldDraw {
+    pub name: String,
+    pub tooltip: String,
+    /// A radio button's export value and label (None for a text box).
+    pub option: Option<(String, String)>,
+    pub multiline: bool,
 }
 
 /// What a unit is, for tagging and tests.
@@ -332,6 +350,7 @@ impl<'s> Composer<'s> {
                 quote,
             } => self.aside(title.as_deref(), blocks, *quote, indent, bars),
             Block::Chart { title, bars: data } => self.chart(title, data, indent, bars),
+            Block::Plot(p) => self.plot(p, indent, bars),
             Block::Field(f) => self.field(f, indent, bars),
             Block::FieldTable { columns, rows } => self.field_table(columns, rows, indent, bars),
             Block::Together(blocks) => {

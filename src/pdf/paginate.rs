@@ -339,6 +339,19 @@ fn place(
                 width,
                 colour,
             },
+            Draw::Path {
+                points,
+                width,
+                colour,
+                dashed,
+                fill,
+            } => Draw::Path {
+                points: points.iter().map(|(x, y)| (x0 + x, top - y)).collect(),
+                width,
+                colour,
+                dashed,
+                fill,
+            },
             Draw::Link { x, y, w, h, link } => Draw::Link {
                 x: x0 + x,
                 y: top - y - h,
@@ -357,24 +370,12 @@ fn place(
                 y: top - y,
                 size,
             },
-            Draw::Widget {
-                x,
-                y,
-                w,
-                h,
-                name,
-                tooltip,
-                option,
-                multiline,
-            } => Draw::Widget {
+            Draw::Widget { x, y, w, h, field } => Draw::Widget {
                 x: x0 + x,
                 y: top - y - h,
                 w,
                 h,
-                name,
-                tooltip,
-                option,
-                multiline,
+                field,
             },
         };
         placed.push(Placed {
@@ -401,7 +402,11 @@ fn place(
 }
 
 #[cfg(test)]
+mod by_hand;
+
+#[cfg(test)]
 mod tests {
+    use super::by_hand::finishes;
     use super::*;
     use crate::pdf::blocks::{Block, ParaKind, Span};
     use crate::pdf::fonts::Shaper;
@@ -434,7 +439,7 @@ mod tests {
         }
         let (units, headers) = compose(&blocks);
         let g = Geometry::a4();
-        let paged = paginate(units, &headers, &g, &mut Tree::default());
+        let paged = finishes(move || paginate(units, &headers, &g, &mut Tree::default()));
         assert!(paged.pages.len() > 3);
         for page in &paged.pages {
             // The last item on a page is never a heading.
@@ -506,7 +511,8 @@ mod tests {
             rows,
         }];
         let (units, headers) = compose(&blocks);
-        let paged = paginate(units, &headers, &Geometry::a4(), &mut Tree::default());
+        let paged =
+            finishes(move || paginate(units, &headers, &Geometry::a4(), &mut Tree::default()));
         assert!(paged.pages.len() >= 3);
         for page in &paged.pages {
             assert_eq!(page.first().map(|p| p.role), Some(Role::TableHeader));

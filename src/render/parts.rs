@@ -29,10 +29,8 @@ pub fn parts_of(g: &GuideEntry) -> Vec<(&Part, Vec<&Entry<Chapter>>)> {
 
 /// A part's number and title as its heading reads: "Part 2: Planning the work".
 pub fn part_heading(number: usize, part: &Part, loc: &Locale) -> String {
-    loc.fmt(
-        "part_heading",
-        &[("n", &number.to_string()), ("title", &part.title)],
-    )
+    let n = loc.fmt("part_number", &[("number", &number.to_string())]);
+    format!("{n}: {}", part.title)
 }
 
 /// The guide page's parts, each with every chapter (the chapter links get `summary` from

@@ -39,6 +39,7 @@ impl Checker<'_> {
                 );
             }
         }
+        self.check_versions(c, r);
         let field = |id: &str| c.metadata_fields.iter().find(|m| m.id == id);
         for (key, id) in [
             ("case_reference", &r.case_reference),
@@ -93,5 +94,48 @@ impl Checker<'_> {
             format!("`{id}` is not one of this checklist's metadata fields"),
             near.map(|n| format!("did you mean `{n}`?")),
         );
+    }
+
+    /// `report.versions`: each an earlier version (not this one, once), whose `added` are
+    /// questions of this checklist and whose `removed` are not.
+    fn check_versions(&mut self, c: &Entry<Checklist>, r: &crate::model::ReportConfig) {
+        let f = c.file;
+        let current = c.version.clone().unwrap_or_default();
+        let ids: HashSet<&str> = c
+            .sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(|q| q.id.as_str()))
+            .collect();
+        let mut seen = HashSet::new();
+        for (i, v) in r.versions.iter().enumerate() {
+            let p = format!("report.versions.{i}.version");
+            if v.version == current {
+                self.error(
+                    f,
+                    &p,
+                    format!("`{current}` is this checklist's own version"),
+                );
+            } else if !seen.insert(v.version.as_str()) {
+                self.error(f, &p, format!("version `{}` is listed twice", v.version));
+            }
+            for (j, id) in v.added.iter().enumerate() {
+                if !ids.contains(id.as_str()) {
+                    self.error(
+                        f,
+                        &format!("report.versions.{i}.added.{j}"),
+                        format!("`{id}` is not a question of this checklist"),
+                    );
+                }
+            }
+            for (j, id) in v.removed.iter().enumerate() {
+                if ids.contains(id.as_str()) {
+                    self.error(
+                        f,
+                        &format!("report.versions.{i}.removed.{j}"),
+                        format!("`{id}` is still a question of this checklist: list it as removed only once it is gone"),
+                    );
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,9 @@
 //! folder, running the binary, editing files, and finding where text stands.
 #![allow(dead_code)]
 
+pub mod team_returns;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -113,6 +116,11 @@ impl Project {
 /// form exports it: metadata fields by id, answers by question id (an empty answer is left
 /// out, as unanswered), no actions.
 pub fn sample_return(meta: &[(&str, &str)], answers: &[(&str, &str)]) -> String {
+    sample_return_of("1.0", meta, answers)
+}
+
+/// [`sample_return`] filled against another `version` of the checklist.
+pub fn sample_return_of(version: &str, meta: &[(&str, &str)], answers: &[(&str, &str)]) -> String {
     let meta: serde_json::Map<String, serde_json::Value> = meta
         .iter()
         .map(|(k, v)| (k.to_string(), (*v).into()))
@@ -123,7 +131,7 @@ pub fn sample_return(meta: &[(&str, &str)], answers: &[(&str, &str)]) -> String 
         .map(|(q, a)| (q.to_string(), serde_json::json!({ "answer": a })))
         .collect();
     serde_json::json!({"format": "guidewright-return",
-        "checklist": "kps-self-assessment", "version": "1.0",
+        "checklist": "kps-self-assessment", "version": version,
         "metadata": meta, "answers": answers, "actions": [], "sign_off": {}})
     .to_string()
 }
@@ -200,4 +208,44 @@ pub fn tool(name: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The rows of a CSV file of the report in `report/`, each by its column names.
+pub fn report_csv(p: &Project, file: &str) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(p.path(&format!("report/{file}"))).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    rdr.records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// The sample checklist's questions as (id, code), in checklist order, read from its YAML.
+pub fn question_codes(p: &Project) -> Vec<(String, String)> {
+    let c: serde_yaml::Value =
+        serde_yaml::from_str(&p.read("checklists/kps-self-assessment.yaml")).unwrap();
+    c["sections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["questions"].as_sequence().unwrap())
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_string(),
+                q["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The `/Alt` text of every Figure of a PDF in structure order, read by pypdf.
+pub fn figure_alts(pdf: &Path) -> Vec<String> {
+    let script = format!("{}/tests/pdf/figure_alts.py", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&tool("python3", &[&script, pdf.to_str().unwrap()])).unwrap()
 }

@@ -1,7 +1,7 @@
 //! Form fields in the layout: radio buttons in rows with their labels, bordered text boxes,
 //! and tables whose cells are text boxes (a checklist's action plan).
 
-use super::{Composer, Draw, Role, Unit, TEXT};
+use super::{Composer, Draw, FieldDraw, Role, Unit, TEXT};
 use crate::pdf::blocks::{FieldKind, FormField};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
@@ -44,10 +44,12 @@ impl Composer<'_> {
                             y: 3.0,
                             w: d,
                             h: d,
-                            name: f.name.clone(),
-                            tooltip: f.tooltip.clone(),
-                            option: Some((value.clone(), label.clone())),
-                            multiline: false,
+                            field: Box::new(FieldDraw {
+                                name: f.name.clone(),
+                                tooltip: f.tooltip.clone(),
+                                option: Some((value.clone(), label.clone())),
+                                multiline: false,
+                            }),
                         });
                         let glyphs = self.shaper.shape(Style::Regular, label).glyphs;
                         u.draws.push(Draw::Tag(Some(label_elem)));
@@ -89,10 +91,12 @@ impl Composer<'_> {
                     y: 2.0,
                     w,
                     h,
-                    name: f.name.clone(),
-                    tooltip: f.tooltip.clone(),
-                    option: None,
-                    multiline: *lines > 1,
+                    field: Box::new(FieldDraw {
+                        name: f.name.clone(),
+                        tooltip: f.tooltip.clone(),
+                        option: None,
+                        multiline: *lines > 1,
+                    }),
                 });
                 u.space_before = 3.0;
                 self.push(u, bars);
@@ -191,10 +195,12 @@ impl Composer<'_> {
                     y: 3.0,
                     w: *w,
                     h,
-                    name: f.name.clone(),
-                    tooltip: f.tooltip.clone(),
-                    option: None,
-                    multiline: lines > 1,
+                    field: Box::new(FieldDraw {
+                        name: f.name.clone(),
+                        tooltip: f.tooltip.clone(),
+                        option: None,
+                        multiline: lines > 1,
+                    }),
                 });
             }
             self.push(u, bars);

@@ -356,6 +356,8 @@ impl Composer<'_> {
                 self.tree.elems[e].alt = Some(text);
                 draws.push(Draw::Tag(Some(e)));
             }
+            // Held until the chapter is paginated: without the room left by growing.
+            glyphs.shrink_to_fit();
             draws.push(Draw::Text {
                 x: start,
                 y,

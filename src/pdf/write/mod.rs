@@ -7,7 +7,7 @@
 use super::blocks::Link;
 use super::content::{Codes, Deflater, Stream};
 use super::fonts::{Shaper, Style};
-use super::layout::Draw;
+use super::layout::{Draw, FieldDraw};
 use super::paginate::{Geometry, Placed};
 use super::tags::{Kind, Marks, Tree};
 use lopdf::{Dictionary, Object, StringFormat};
@@ -228,7 +228,7 @@ impl Writer {
             // bars of a chart (a figure).
             let mark = match &draw {
                 Draw::Text { .. } => Some(elem.map_or(Mark::Artifact, Mark::Elem)),
-                Draw::Rect { .. } => Some(match elem {
+                Draw::Rect { .. } | Draw::Path { .. } => Some(match elem {
                     Some(e) if tree.kind(e) == Kind::Figure => Mark::Elem(e),
                     _ => Mark::Artifact,
                 }),
@@ -270,6 +270,13 @@ impl Writer {
                     }
                 }
                 Draw::Rect { x, y, w, h, colour } => s.rect((x, y, w, h), colour),
+                Draw::Path {
+                    points,
+                    width,
+                    colour,
+                    dashed,
+                    fill,
+                } => s.path(&points, (width, colour, dashed), fill),
                 Draw::Rule {
                     x1,
                     x2,
@@ -286,17 +293,14 @@ impl Writer {
                         contents: tree.elems[e].alt.clone().unwrap_or_default(),
                     });
                 }
-                Draw::Widget {
-                    x,
-                    y,
-                    w,
-                    h,
-                    name,
-                    tooltip,
-                    option,
-                    multiline,
-                } => {
+                Draw::Widget { x, y, w, h, field } => {
                     // Widgets are written by the form writer, in page order.
+                    let FieldDraw {
+                        name,
+                        tooltip,
+                        option,
+                        multiline,
+                    } = *field;
                     out.recs.push(Rec::Widget(elem, out.widgets.len()));
                     out.widgets.push(super::acroform::Widget {
                         page: index,
