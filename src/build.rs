@@ -90,7 +90,13 @@ pub fn check_with(
     let drafts = options.drafts;
     let mut report = Report::default();
     let mut model = load::load(content, &mut report);
-    validate::validate(&mut model, &mut report, options);
+    let mut languages = crate::lang::models(&mut model, drafts, &mut report);
+    let check = options.orphans;
+    validate::validate(&mut model, &mut report, options.clone());
+    crate::lang::validate_all(&mut languages, &mut report, &options);
+    if check {
+        crate::lang::untranslated_warnings(&model, &languages, &mut report);
+    }
     report.sort();
     let rendered = model.sources.render(&report.diagnostics, colour);
     if report.errors() > 0 {
@@ -101,7 +107,9 @@ pub fn check_with(
     }
     if !drafts {
         model.drop_drafts();
+        languages.iter_mut().for_each(Model::drop_drafts);
     }
+    model.translations = languages;
     let warnings: Vec<Diagnostic> = report
         .diagnostics
         .into_iter()
@@ -156,7 +164,7 @@ fn build_inner(
     };
     let r = render(options, validation, colour, progress)?;
     let html = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let forms = r.model.checklists.len();
+    let forms = r.model.checklists.len() * (1 + r.model.translations.len());
     progress.stage(&format!("Writing {} files", r.files.len()), None);
     output::write_site(&dest, &r.files)
         .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
@@ -188,6 +196,7 @@ pub fn render(
             site.data.base_url = url;
         }
     }
+    crate::lang::links::set_base_urls(&mut model);
     let templates = checked_templates_dir(options.templates.as_deref(), &options.content)
         .map_err(BuildError::Other)?;
     let mut theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
@@ -201,6 +210,14 @@ pub fn render(
         None,
     );
     let pdfs = crate::pdf::render_all(&model, &theme.locale);
+    let language_pdfs: Vec<Vec<crate::pdf::Download>> = model
+        .translations
+        .iter()
+        .map(|m| {
+            let locale = theme.locales.get(&crate::render::theme::site_language(m));
+            crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
+        })
+        .collect();
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme
         .warnings
@@ -211,14 +228,18 @@ pub fn render(
         })
         .collect();
     let warnings = warnings + &glyphs + &model.sources.render(&theme_warnings, colour);
-    let files =
+    let mut files =
         render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
-    let guide_pdfs = pdfs
-        .iter()
+    files.extend(
+        render::render_languages(&model, &theme, &language_pdfs, progress)
+            .map_err(BuildError::Other)?,
+    );
+    let every_pdf = || pdfs.iter().chain(language_pdfs.iter().flatten());
+    let guide_pdfs = every_pdf()
         .filter(|d| model.guides.iter().any(|g| g.guide.id == d.guide))
         .count();
     Ok(Rendered {
-        pdfs: pdfs.len(),
+        pdfs: every_pdf().count(),
         guide_pdfs,
         model,
         files,

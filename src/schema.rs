@@ -8,11 +8,16 @@ use schemars::schema_for;
 /// Each kind of file with its schema and the files it applies to (glob below `content/`).
 pub fn all() -> Vec<(&'static str, &'static str, RootSchema)> {
     vec![
-        ("site", "site.yaml", schema_for!(Site)),
-        ("glossary", "glossary.yaml", schema_for!(Glossary)),
+        // `?(.*)`: a translation (`site.cy.yaml`) has its original's schema.
+        ("site", "site?(.*).yaml", schema_for!(Site)),
+        ("glossary", "glossary?(.*).yaml", schema_for!(Glossary)),
         ("vocabulary", "vocabulary.yaml", schema_for!(Vocabulary)),
-        ("guide", "guides/*/guide.yaml", schema_for!(Guide)),
-        ("chapter", "guides/*/!(guide).yaml", schema_for!(Chapter)),
+        ("guide", "guides/*/guide?(.*).yaml", schema_for!(Guide)),
+        (
+            "chapter",
+            "guides/*/!(guide|guide.*).yaml",
+            schema_for!(Chapter),
+        ),
         ("standard", "standards/*.yaml", schema_for!(Standard)),
         ("evidence", "evidence/*.yaml", schema_for!(EvidenceSummary)),
         ("findings", "findings/*.yaml", schema_for!(Findings)),

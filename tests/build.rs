@@ -306,8 +306,20 @@ fn glob_matches(glob: &str, path: &str) -> bool {
     g.len() == p.len()
         && g.iter().zip(&p).all(|(g, p)| {
             if let Some(rest) = g.strip_prefix("!(") {
+                // `!(a|b.*)ext`: ends with ext, and the rest is none of the alternatives.
                 let (not, ext) = rest.split_once(')').unwrap();
-                p.ends_with(ext) && p.strip_suffix(ext) != Some(not)
+                let stem = p.strip_suffix(ext);
+                stem.is_some_and(|stem| {
+                    !not.split('|').any(|alt| match alt.strip_suffix('*') {
+                        Some(start) => stem.starts_with(start),
+                        None => stem == alt,
+                    })
+                })
+            } else if let Some((pre, post)) = g.split_once("?(.*)") {
+                // `name?(.*).yaml`: `name.yaml`, or `name.<anything>.yaml`.
+                *p == format!("{pre}{post}")
+                    || p.strip_prefix(&format!("{pre}."))
+                        .is_some_and(|r| r.len() > post.len() && r.ends_with(post))
             } else if let Some(ext) = g.strip_prefix('*') {
                 p.ends_with(ext)
             } else {

@@ -229,7 +229,8 @@ fn build(p: &Project, base_url: &str) {
     let last = r.stderr.lines().last().unwrap_or_default().to_string();
     assert!(
         last.starts_with("Built 2 guides, ")
-            && last.contains(" pages, 2 PDFs, 2 forms (")
+            // Two guides and the Welsh translation of one; two forms in each language.
+            && last.contains(" pages, 3 PDFs, 4 forms (")
             && last.ends_with(" ms"),
         "{}",
         r.stderr

@@ -43,7 +43,10 @@ fn page<'a>(pages: &'a [(String, Html)], path: &str) -> &'a Html {
 }
 
 fn crumbs(doc: &Html) -> Vec<(String, String)> {
-    doc.select(&sel("nav.gw-breadcrumbs[aria-label=Breadcrumb] li a"))
+    // In English "Breadcrumb", in Welsh "Briwsion bara" (templates/locales/cy.yaml).
+    doc.select(&sel(
+        r#"nav.gw-breadcrumbs[aria-label=Breadcrumb] li a, nav.gw-breadcrumbs[aria-label="Briwsion bara"] li a"#,
+    ))
         .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
         .collect()
 }
@@ -53,18 +56,21 @@ fn every_page_below_home_has_breadcrumbs_leading_back_to_its_guide() {
     let (_p, pages) = site();
     for (path, doc) in &pages {
         let c = crumbs(doc);
-        if path == "index.html" || path.ends_with("-form.html") {
+        // Each language's home is its folder's own (`cy/index.html`).
+        let welsh = path.starts_with("cy/");
+        if path == "index.html" || path == "cy/index.html" || path.ends_with("-form.html") {
             assert!(c.is_empty(), "{path}: {c:?}");
             continue;
         }
-        let depth = path.matches('/').count();
+        let depth = path.matches('/').count() - usize::from(welsh);
         let home = format!("{}index.html", "../".repeat(depth));
         let home = if path == "404.html" {
             "/guidance/index.html".to_string()
         } else {
             home
         };
-        assert_eq!(c.first(), Some(&("Home".to_string(), home)), "{path}");
+        let word = if welsh { "Hafan" } else { "Home" };
+        assert_eq!(c.first(), Some(&(word.to_string(), home)), "{path}");
     }
     // Findings lead back to the guide and chapter that show them.
     let c = crumbs(page(&pages, "findings/kcs-inspection-findings.html"));
@@ -267,7 +273,12 @@ fn only_the_search_page_loads_the_search_index() {
         let loads = doc
             .select(&sel("script[src]"))
             .any(|s| s.value().attr("src").unwrap().contains("search-index"));
-        assert_eq!(loads, path == "search.html", "{path}");
+        // Each language has its search page (the Welsh one under `cy/`).
+        assert_eq!(
+            loads,
+            path == "search.html" || path == "cy/search.html",
+            "{path}"
+        );
     }
 }
 
@@ -313,7 +324,9 @@ fn site_settings_choose_the_theme_colour_and_the_icon() {
             "{:?}",
             e.path()
         );
-        if e.path().to_string_lossy().ends_with("-form.html") {
+        // (A language's page standing in for an untranslated form is an ordinary page.)
+        let form = doc.select(&sel("form#checklist-form")).next().is_some();
+        if e.path().to_string_lossy().ends_with("-form.html") && form {
             // The offline form is one self-contained file: it links no icon.
             assert!(doc.select(&sel("link[rel=icon]")).next().is_none());
             continue;
@@ -327,6 +340,14 @@ fn site_settings_choose_the_theme_colour_and_the_icon() {
             .components()
             .count()
             - 1;
+        // Each language's folder has its own assets (`cy/assets/`).
+        let depth = depth
+            - usize::from(
+                e.path()
+                    .strip_prefix(p.path("output"))
+                    .unwrap()
+                    .starts_with("cy"),
+            );
         // The 404 page is served at any depth, so it links from the site's own path.
         let root = if e.file_name() == "404.html" {
             site_path.clone()

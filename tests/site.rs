@@ -90,7 +90,12 @@ fn assert_page_structure(out: &Path, min_pages: usize) {
             .value()
             .attr("lang")
             .unwrap_or("");
-        assert_eq!(lang, "en-GB", "{name}: lang");
+        let expected = if path.starts_with("cy") {
+            "cy"
+        } else {
+            "en-GB"
+        };
+        assert_eq!(lang, expected, "{name}: lang");
         let title: String = doc.select(&sel("title")).next().unwrap().text().collect();
         assert!(title.trim().len() > 3, "{name}: meaningful title");
         for landmark in ["header", "nav", "main#main-content", "footer"] {

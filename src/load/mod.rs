@@ -55,7 +55,8 @@ fn classify(rel: &Path) -> Option<FileKind> {
 }
 
 /// A parsed file, before it joins the model.
-enum Parsed {
+#[derive(Debug, Clone)]
+pub enum Parsed {
     Site(Site),
     Glossary(Glossary),
     Vocabulary(Vocabulary),
@@ -69,6 +70,19 @@ enum Parsed {
     Scale(ClassificationScale),
     ResponseScale(ResponseScale),
     Checklist(Checklist),
+}
+
+/// A file written in another language than the site's default (`kps-assessing.cy.yaml`),
+/// parsed; [`crate::lang`] puts it in place of its original in that language's model.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// The language suffix of the file name, e.g. `cy`.
+    pub lang: String,
+    /// Index into the model's sources.
+    pub file: usize,
+    /// The file name's stem without the suffix (`kps-assessing`).
+    pub stem: String,
+    pub entity: Parsed,
 }
 
 /// Parses YAML text into `T`, turning serde's error into a located diagnostic.
@@ -155,10 +169,10 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
         .collect();
 
     let mut pending = Vec::new();
-    for (i, (source, positions, kind, result)) in parsed.into_iter().enumerate() {
+    for (i, (source, positions, kind, result, lang)) in parsed.into_iter().enumerate() {
         let file = model.sources.add(source);
         debug_assert_eq!(file, i);
-        let stem = stem(&model.sources.files[file].path);
+        let stem = stem(&model.sources.files[file].path, lang.as_deref());
         model.positions.push(positions);
         let parsed = match (kind, result) {
             (None, _) => {
@@ -181,6 +195,15 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
             }
             (_, Ok(p)) => p,
         };
+        if let Some(lang) = lang {
+            model.translation_files.push(Translation {
+                lang,
+                file,
+                stem,
+                entity: parsed,
+            });
+            continue;
+        }
         match parsed {
             Parsed::Site(s) => {
                 model.site = Some(Entry {
@@ -258,18 +281,20 @@ type ReadResult = (
     PosMap,
     Option<FileKind>,
     Result<Parsed, Diagnostic>,
+    Option<String>,
 );
 
 fn read_one(content: &Path, path: &Path, file: usize, limit: u64) -> ReadResult {
     let rel = path.strip_prefix(content).unwrap_or(path);
     let read = read::read_text(path, limit);
-    let (text, positions, kind, result) = from_read(rel, read, file);
+    let (plain, lang) = crate::lang::split_suffix(rel);
+    let (text, positions, kind, result) = from_read(&plain, read, file);
     let source = SourceFile {
         display: display_path(path),
         path: path.to_path_buf(),
         text,
     };
-    (source, positions, kind, result)
+    (source, positions, kind, result, lang)
 }
 
 /// The text to show, positions, kind and parsed entity of the file at `rel` (relative to the
@@ -301,7 +326,8 @@ fn from_read(
 /// without the disk. Returns the diagnostic as a user would see it, or `None` when the file
 /// parses. For fuzzing and property tests.
 pub fn check_file_bytes(rel: &str, bytes: &[u8]) -> Option<String> {
-    let (text, _, kind, result) = from_read(Path::new(rel), read::decode(bytes), 0);
+    let (plain, _) = crate::lang::split_suffix(Path::new(rel));
+    let (text, _, kind, result) = from_read(&plain, read::decode(bytes), 0);
     let d = match (kind, result) {
         (Some(_), Ok(_)) | (None, _) => return None,
         (Some(_), Err(d)) => d,
@@ -363,10 +389,14 @@ fn display_path(path: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-fn stem(path: &Path) -> String {
-    path.file_stem()
+/// The file name's stem, without the language suffix of a translation.
+fn stem(path: &Path, lang: Option<&str>) -> String {
+    let stem = path
+        .file_stem()
         .and_then(|s| s.to_str())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    lang.and_then(|l| stem.strip_suffix(&format!(".{l}")))
+        .unwrap_or(stem)
         .to_string()
 }
 

@@ -116,7 +116,7 @@ pub struct InlineRef {
 }
 
 /// The whole content tree as loaded.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Model {
     pub sources: Sources,
     /// Value positions per file, by file index.
@@ -142,6 +142,13 @@ pub struct Model {
     pub broken: crate::load::broken::Broken,
     /// Every id in the tree; filled by validation.
     pub index: BTreeMap<String, Target>,
+    /// Files written in a language other than the default (`x.cy.yaml`), as loaded; they
+    /// join the model of their language in [`crate::lang`].
+    pub translation_files: Vec<crate::load::Translation>,
+    /// Which language this model is, when the site declares several (see [`crate::lang`]).
+    pub language: Option<crate::lang::Language>,
+    /// The model of each further language, in the order of the site's `languages`.
+    pub translations: Vec<Model>,
 }
 
 impl Model {

@@ -65,6 +65,11 @@ entity! {
         /// Bounds on what the loader reads.
         #[serde(default)]
         pub limits: Limits,
+        /// The site's languages (BCP 47 primary tags, e.g. `[en, cy]`), the first the default.
+        /// Translations are files named with a language suffix (`kps-assessing.cy.yaml`); each
+        /// further language is published under its own folder (`cy/`). Empty: one language.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub languages: Vec<String>,
         /// Inspection findings whose denominator is under this are flagged as small numbers
         /// in their table and chart, with a note (default 10; 0 flags none).
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -60,12 +60,22 @@ pub fn listed(spec: &PageSpec) -> bool {
 /// The sitemap's context: `pages`, each with an absolute `loc` and, where known, `lastmod`.
 pub fn sitemap_context(m: &Model, pages: &[(PageSpec, String)]) -> Context {
     let base = base_url(m);
-    let pages: Vec<Value> = pages
+    let mut ctx = Context::new();
+    let dated: Vec<(String, Option<String>)> = pages
         .iter()
         .filter(|(spec, _)| listed(spec))
-        .map(|(spec, path)| json!({"loc": format!("{base}{path}"), "lastmod": page_date(m, spec)}))
+        .map(|(spec, path)| (path.clone(), page_date(m, spec).map(str::to_string)))
         .collect();
-    let mut ctx = Context::new();
+    let pages: Vec<Value> = match crate::lang::links::sitemap_pages(m, &dated) {
+        Some(every_language) => {
+            ctx.insert("languages", &true);
+            every_language
+        }
+        None => dated
+            .iter()
+            .map(|(path, date)| json!({"loc": format!("{base}{path}"), "lastmod": date}))
+            .collect(),
+    };
     ctx.insert("pages", &pages);
     ctx.insert("base_url", &base);
     ctx

@@ -81,6 +81,39 @@ pub fn assemble(
     Ok(files)
 }
 
+/// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
+/// search index, feed, PDFs (`pdfs`, one list per language) and assets. The sitemap (of every
+/// language), robots.txt and the 404 page are the default language's, one of each at the root.
+pub fn render_languages(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[Vec<crate::pdf::Download>],
+    progress: &crate::progress::Progress,
+) -> Result<Vec<OutputFile>, String> {
+    let mut out = Vec::new();
+    for (m, pdfs) in model.translations.iter().zip(pdfs) {
+        let dir = m
+            .language
+            .as_ref()
+            .map(crate::lang::Language::folder)
+            .unwrap_or_default();
+        let mut theme = theme.clone();
+        theme.use_language(&theme::site_language(m));
+        let files = render_site_with(m, &theme, pdfs, progress)?;
+        out.extend(
+            files
+                .into_iter()
+                // One 404 page serves the whole site (a server has one error page).
+                .filter(|f| !["sitemap.xml", "robots.txt", "404.html"].contains(&f.path.as_str()))
+                .map(|f| OutputFile {
+                    path: format!("{dir}{}", f.path),
+                    bytes: f.bytes,
+                }),
+        );
+    }
+    Ok(out)
+}
+
 /// Every page of the site (in [`page_list`] order), with the search entries of the pages
 /// that are searched.
 pub fn render_pages(
@@ -215,7 +248,21 @@ pub fn render_page_and_doc(
     base: &tera::Context,
     spec: &PageSpec,
 ) -> Result<(OutputFile, Option<search::SearchDoc>), String> {
-    let (template, path, ctx) = pages::context(model, back, base, spec, &theme.locale);
+    let (mut template, path, mut ctx) = pages::context(model, back, base, spec, &theme.locale);
+    let stub = crate::lang::links::untranslated(model, spec);
+    if stub {
+        // A chapter's own title (its page title adds the guide's, which may be translated).
+        let title = match *spec {
+            PageSpec::Chapter(g, c) => model.guides[g].chapters[c].title.clone(),
+            _ => ctx
+                .get("page_title")
+                .and_then(|t| t.as_str())
+                .unwrap_or_default()
+                .to_string(),
+        };
+        crate::lang::links::stub_context(model, &theme.locale, &mut ctx, &path, &title);
+        template = "untranslated.html";
+    }
     let html = theme.tera.render(template, &ctx).map_err(|e| {
         format!(
             "rendering {path} with template {template}: {}",
@@ -242,7 +289,7 @@ pub fn render_page_and_doc(
             .unwrap_or_else(|| pages::root_for(&path)),
         _ => pages::root_for(&path),
     };
-    let doc = search::searched(spec).then(|| {
+    let doc = (search::searched(spec) && !stub).then(|| {
         let page_title = ctx.get("page_title").and_then(|t| t.as_str());
         search::doc(
             path.clone(),

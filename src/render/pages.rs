@@ -362,6 +362,10 @@ pub fn context(
     if *spec == PageSpec::NotFound {
         ctx.insert("root", &site_path(m));
     }
+    if let Some((alternates, switcher)) = crate::lang::links::page_languages(m, spec, &path) {
+        ctx.insert("alternates", &alternates);
+        ctx.insert("switcher", &switcher);
+    }
     (template, path, ctx)
 }
 

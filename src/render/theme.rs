@@ -10,6 +10,7 @@ use std::sync::Arc;
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 /// Parsed templates plus the static files to copy into the site.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     /// Static files by path below `static/`, copied to `assets/` in the site.

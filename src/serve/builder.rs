@@ -138,6 +138,7 @@ impl Builder {
         if let Some(site) = model.site.as_mut() {
             site.data.base_url = self.base_url.clone();
         }
+        crate::lang::links::set_base_urls(&mut model);
         let renderer = self.renderer.as_mut().expect("theme loaded above");
         let mut rendered = renderer
             .render(Arc::new(model))

@@ -83,8 +83,12 @@ impl Renderer {
     /// only the pages depending on files that changed since the last render.
     pub fn render(&mut self, model: Arc<Model>) -> Result<Rendered, String> {
         let shape = Shape::of(&model);
+        // A site of several languages is rendered whole (each language's pages are not
+        // tracked page by page yet).
         let changed = match &self.last {
-            Some(last) if last.shape == shape => changed_files(&last.model, &model),
+            Some(last) if last.shape == shape && model.translations.is_empty() => {
+                changed_files(&last.model, &model)
+            }
             _ => return self.full(model, shape),
         };
         let mut out = self.partial(model, shape, &changed)?;
@@ -154,7 +158,16 @@ impl Renderer {
             .into_iter()
             .zip(page_files.iter().map(|f| f.path.clone()))
             .collect();
-        let files = render::assemble(&model, &self.theme, &self.pdfs, page_files, &docs)?;
+        let mut files = render::assemble(&model, &self.theme, &self.pdfs, page_files, &docs)?;
+        // Other languages' pages, without their PDFs (the preview typesets the default's).
+        let no_pdfs: Vec<Vec<crate::pdf::Download>> =
+            model.translations.iter().map(|_| Vec::new()).collect();
+        files.extend(render::render_languages(
+            &model,
+            &self.theme,
+            &no_pdfs,
+            &hidden,
+        )?);
         let pages = record_pages(&model);
         let total = pages.len();
         self.last = Some(Last {
