@@ -5,9 +5,10 @@
 mod common;
 use common::Project;
 
-/// The sample with its site language set to `lang`.
+/// The sample, in one language, with its site language set to `lang` (a site in one language
+/// other than English; bilingual sites are tests/languages.rs's).
 fn sample_in(lang: &str) -> Project {
-    let p = Project::sample();
+    let p = Project::sample_one_language();
     p.edit("site.yaml", "language: en-GB", &format!("language: {lang}"));
     p
 }

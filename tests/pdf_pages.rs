@@ -11,9 +11,10 @@ const KPS: &str = "guides/keeping-people-safe/keeping-people-safe.pdf";
 const PARAGRAPHS: usize = 150;
 
 /// The sample with `PARAGRAPHS` numbered paragraphs in the introduction's first prose body,
-/// each starting `Startmark N` and ending `Endmark N`.
+/// each starting `Startmark N` and ending `Endmark N` (the sample in English only: its Welsh
+/// translation would add a PDF of each kind).
 fn long_guide() -> Project {
-    let p = Project::sample();
+    let p = Project::sample_one_language();
     let mut prose = String::new();
     for n in 0..PARAGRAPHS {
         let words: Vec<&str> = ["practice", "review", "safety", "plan", "evidence"]

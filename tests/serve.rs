@@ -446,17 +446,9 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
     use guidewright::serve::incremental::Renderer;
     use std::collections::BTreeMap;
 
-    let project = Project::sample();
-    let content = project.path("content");
     // One language: a site of several is rendered whole on every edit (see the README).
-    project.edit("site.yaml", "languages: [en, cy]\n", "");
-    for e in walkdir::WalkDir::new(&content)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".cy.yaml"))
-    {
-        std::fs::remove_file(e.path()).unwrap();
-    }
+    let project = Project::sample_one_language();
+    let content = project.path("content");
     let theme = Arc::new(Theme::load(None).unwrap());
     let full = |content: &std::path::Path| -> BTreeMap<String, Vec<u8>> {
         let (model, _) = build::check(content, false, false).unwrap();

@@ -135,10 +135,14 @@ fn the_vocabulary_itself_is_checked() {
     p.edit(v, "  - id: desistance\n", "  - id: Desistance_Work\n");
     p.edit(
         v,
-        "label: Keeping the child safe",
+        "label: {en: Keeping the child safe, cy: \"Cadw'r plentyn yn ddiogel\"}",
         "label: {en: Keeping the child safe, welsh: Cadw'r plentyn yn ddiogel}",
     );
-    p.edit(v, "label: Engagement", "label: \"  \"");
+    p.edit(
+        v,
+        "label: {en: Engagement, cy: Ymgysylltu}",
+        "label: \"  \"",
+    );
     let err = check_fails(&p);
     let twice = p.read(v).match_indices("- id: planning").nth(1).unwrap().0;
     let line = p.read(v)[..twice].matches('\n').count() + 1;
@@ -159,15 +163,19 @@ fn pages_and_pdfs_show_the_labels_the_vocabulary_gives() {
     let p = Project::sample();
     let v = "vocabulary.yaml";
     // New labels, one of them given per language: the English site shows the English text.
-    p.edit(v, "label: Probation\n", "label: Adult supervision\n");
     p.edit(
         v,
-        "label: Keeping other people safe",
+        "label: {en: Probation, cy: Prawf}\n",
+        "label: Adult supervision\n",
+    );
+    p.edit(
+        v,
+        "label: {en: Keeping other people safe, cy: Cadw pobl eraill yn ddiogel}",
         "label: {cy: Cadw pobl eraill yn ddiogel, en: Others kept from harm}",
     );
     p.edit(
         v,
-        "label: Implementation and delivery",
+        "label: {en: Implementation and delivery, cy: Gweithredu a chyflawni}",
         "label: Doing the work",
     );
     p.edit(
@@ -249,7 +257,11 @@ fn pages_and_pdfs_show_the_labels_the_vocabulary_gives() {
 fn a_label_that_is_neither_a_text_nor_a_text_per_language_says_what_it_may_be() {
     let p = Project::sample();
     let v = "vocabulary.yaml";
-    p.edit(v, "label: Reviewing", "label: [Reviewing, Review]");
+    p.edit(
+        v,
+        "label: {en: Reviewing, cy: Adolygu}",
+        "label: [Reviewing, Review]",
+    );
     let err = check_fails(&p);
     let b = block(&err, "stages[3].label: invalid type: sequence, expected a text, or a text per language such as `{en: …, cy: …}`");
     assert!(b.contains(&p.locate(v, "[Reviewing, Review]")), "{b}");

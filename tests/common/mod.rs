@@ -23,6 +23,21 @@ impl Project {
         Project { dir }
     }
 
+    /// The sample in its default language only, as it was before it had a Welsh translation:
+    /// no `languages` in site.yaml and no `.cy.yaml` files.
+    pub fn sample_one_language() -> Project {
+        let p = Project::sample();
+        p.edit("site.yaml", "languages: [en, cy]\n", "");
+        for e in walkdir::WalkDir::new(p.path("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".cy.yaml"))
+        {
+            std::fs::remove_file(e.path()).unwrap();
+        }
+        p
+    }
+
     /// A sample project as `guidewright new --example NAME` writes it.
     pub fn example(name: &str) -> Project {
         let dir = tempfile::tempdir().unwrap();
