@@ -438,3 +438,85 @@ fn a_site_without_languages_has_no_other_language() {
         assert!(!text.contains("hreflang"), "{rel}");
     }
 }
+
+/// The chapters of the sample guide `guide` in order, each with whether a Welsh translation
+/// file stands beside it (read from the content folder, not from the build).
+fn chapters_and_translated(guide: &str) -> Vec<(String, bool)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content/guides")
+        .join(guide);
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(dir.join("guide.yaml")).unwrap()).unwrap();
+    yaml["chapters"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let id = c.as_str().unwrap().to_string();
+            let translated = dir.join(format!("{id}.cy.yaml")).exists();
+            (id, translated)
+        })
+        .collect()
+}
+
+#[test]
+fn english_chapter_titles_on_welsh_pages_are_marked_as_english() {
+    let p = built();
+    let out = p.path("output");
+    let chapters = chapters_and_translated("keeping-people-safe");
+    assert!(chapters.iter().any(|(_, t)| *t) && chapters.iter().any(|(_, t)| !*t));
+    let lang_of = |doc: &Html, css: &str, id: &str| -> Option<String> {
+        let s = sel(css);
+        let a = doc
+            .select(&s)
+            .find(|a| {
+                a.value()
+                    .attr("href")
+                    .is_some_and(|h| h.ends_with(&format!("/{id}.html")))
+            })
+            .unwrap_or_else(|| panic!("no link to {id} in {css}"));
+        a.value().attr("lang").map(str::to_string)
+    };
+    let expect = |translated: bool| (!translated).then(|| "en-GB".to_string());
+    // The guide page and a translated chapter's contents list link to every chapter.
+    let guide = read(&out, "cy/guides/keeping-people-safe/index.html");
+    let chapter = read(&out, "cy/guides/keeping-people-safe/kps-introduction.html");
+    for (id, translated) in &chapters {
+        assert_eq!(
+            lang_of(&guide, ".gw-contents__item a", id),
+            expect(*translated),
+            "{id}"
+        );
+        if id != "kps-introduction" {
+            assert_eq!(
+                lang_of(&chapter, ".gw-contents__item a", id),
+                expect(*translated),
+                "{id}"
+            );
+        }
+    }
+    // Pagination: each translated chapter's "next" label carries the next chapter's language
+    // (an untranslated chapter's Welsh page is a stand-in without pagination).
+    for w in chapters.windows(2).filter(|w| w[0].1) {
+        let page = read(
+            &out,
+            &format!("cy/guides/keeping-people-safe/{}.html", w[0].0),
+        );
+        let label = page
+            .select(&sel(".gw-pagination__next .gw-pagination__link-label"))
+            .next()
+            .unwrap_or_else(|| panic!("no next link on {}", w[0].0));
+        assert_eq!(
+            label.value().attr("lang").map(str::to_string),
+            expect(w[1].1),
+            "{}",
+            w[1].0
+        );
+    }
+    // The English site marks nothing: its chapters are all in the page's own language.
+    let en = read(&out, "guides/keeping-people-safe/index.html");
+    assert!(en
+        .select(&sel(".gw-contents__item a[lang]"))
+        .next()
+        .is_none());
+}

@@ -106,10 +106,14 @@ fn guide_link(g: &GuideEntry) -> Value {
     json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
 }
 
+/// A link to a chapter. `lang` is the chapter's own language when it has one (an untranslated
+/// chapter in a further language's model is marked with the default language), so a link
+/// whose text is in another language than the page says so (WCAG 3.1.2, language of parts).
 pub(super) fn chapter_link(g: &GuideEntry, c: &Entry<Chapter>) -> Value {
     json!({
         "id": c.id,
         "title": c.title,
+        "lang": c.lang.as_deref().filter(|l| markdown::valid_lang(l)),
         "nav_label": c.nav_label.clone().unwrap_or_else(|| c.title.clone()),
         "url": format!("guides/{}/{}.html", g.guide.id, c.id),
     })
