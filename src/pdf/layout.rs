@@ -146,7 +146,8 @@ pub struct Unit {
 }
 
 impl Unit {
-    fn new(height: f32, role: Role) -> Unit {
+    /// A unit of `height` with nothing drawn, no keeps and no space before it.
+    pub(crate) fn new(height: f32, role: Role) -> Unit {
         Unit {
             height,
             space_before: 0.0,

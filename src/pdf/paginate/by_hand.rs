@@ -22,21 +22,7 @@ const G: Geometry = Geometry {
 };
 
 fn unit(height: f32) -> Unit {
-    Unit {
-        height,
-        space_before: 0.0,
-        draws: Vec::new(),
-        keep_with_next: false,
-        lead: false,
-        together: 1,
-        page_break_before: false,
-        anchor: None,
-        outline: None,
-        header: None,
-        bars: Vec::new(),
-        role: Role::Paragraph,
-        elem: None,
-    }
+    Unit::new(height, Role::Paragraph)
 }
 
 fn spaced(height: f32, space_before: f32) -> Unit {
