@@ -37,6 +37,16 @@ use crate::model::FieldKind as FieldKind_;
 
 /// Typesets a checklist as a fillable PDF form.
 pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pdf {
+    let (blocks, info) = checklist_document(model, c, loc);
+    super::typeset(&blocks, &c.title, &info, loc)
+}
+
+/// A checklist's form as a document: its blocks and metadata, for every writer.
+pub fn checklist_document(
+    model: &Model,
+    c: &Entry<Checklist>,
+    loc: &Locale,
+) -> (Vec<Block>, write::Info) {
     let site = model.site.as_ref();
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
     let none = |_: &str| None;
@@ -243,5 +253,5 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pd
             ("GuidewrightVersion".into(), version),
         ],
     };
-    super::typeset(&blocks, &c.title, &info, loc)
+    (blocks, info)
 }
