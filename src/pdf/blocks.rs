@@ -152,6 +152,12 @@ pub enum Block {
     },
     /// Blocks that must stand on one page together (a checklist question).
     Together(Vec<Block>),
+    /// Blocks in another language than the document's (an untranslated entity shown in a
+    /// translated guide): one `Div` structure element with that `/Lang`.
+    Lang {
+        lang: String,
+        blocks: Vec<Block>,
+    },
     Chart {
         title: String,
         bars: Vec<Bar>,
@@ -554,7 +560,9 @@ impl MarkdownReader<'_> {
                 match b {
                     Block::Para { spans, .. } => out.push(spans),
                     Block::List { items, .. } => items.into_iter().for_each(|i| walk(i, out)),
-                    Block::Aside { blocks, .. } | Block::Together(blocks) => walk(blocks, out),
+                    Block::Aside { blocks, .. }
+                    | Block::Together(blocks)
+                    | Block::Lang { blocks, .. } => walk(blocks, out),
                     _ => {}
                 }
             }
