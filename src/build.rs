@@ -214,7 +214,9 @@ pub fn render(
         .translations
         .iter()
         .map(|m| {
-            let locale = theme.locales.get(&crate::render::theme::site_language(m));
+            let locale = theme
+                .locales
+                .linked(&crate::render::theme::site_language(m));
             crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
         })
         .collect();

@@ -53,6 +53,16 @@ pub fn folder(all: &[String], code: &str) -> String {
     }
 }
 
+/// The language of content shown on a page of model `m` when it differs from the page's
+/// (WCAG 3.1.2, language of parts): `lang` when it is a valid tag of another language than
+/// the site's, else `None`. An untranslated entity in a further language's model carries the
+/// default language's tag (see [`models`]), so it is shown whole in that language, its
+/// interface words and labels too, in an element marked with it.
+pub fn foreign<'a>(m: &Model, lang: Option<&'a str>) -> Option<&'a str> {
+    let page = crate::locale::code(m.default_language());
+    lang.filter(|l| crate::markdown::valid_lang(l) && crate::locale::code(l) != page)
+}
+
 /// A language's name in that language, for the language switcher ("Cymraeg", "English").
 /// A language not listed here is named by its tag.
 pub fn own_name(code: &str) -> &str {
