@@ -14,10 +14,8 @@ mod styles;
 mod xml;
 
 // The document model this writer renders: the only place it names where that model lives.
-use crate::pdf::{
-    blocks::{Block, FieldKind, FormField, Link, Mark, Note, ParaKind, Span},
-    fonts::Style,
-    write::Info,
+use crate::document::{
+    Block, Document, FieldKind, FormField, Link, Mark, Meta, Note, ParaKind, Question, Span, Style,
 };
 
 use std::io::{self, Write};
@@ -30,27 +28,52 @@ const MIMETYPE: &str = "application/vnd.oasis.opendocument.text";
 
 /// The namespaces content.xml and styles.xml use.
 const NS: &[(&str, &str)] = &[
-    ("xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
-    ("xmlns:style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
-    ("xmlns:text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
-    ("xmlns:table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
-    ("xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
-    ("xmlns:fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
+    (
+        "xmlns:office",
+        "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    ),
+    (
+        "xmlns:style",
+        "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    ),
+    (
+        "xmlns:text",
+        "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    ),
+    (
+        "xmlns:table",
+        "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    ),
+    (
+        "xmlns:draw",
+        "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    ),
+    (
+        "xmlns:fo",
+        "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    ),
     ("xmlns:xlink", "http://www.w3.org/1999/xlink"),
-    ("xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
-    ("xmlns:form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0"),
+    (
+        "xmlns:svg",
+        "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    ),
+    (
+        "xmlns:form",
+        "urn:oasis:names:tc:opendocument:xmlns:form:1.0",
+    ),
     // Control implementations are named in LibreOffice's namespace (`ooo:com.sun.star…`).
     ("xmlns:ooo", "http://openoffice.org/2004/office"),
 ];
 
 /// Writes a document as an `.odt` package.
-pub fn write(blocks: &[Block], info: &Info) -> io::Result<Vec<u8>> {
+pub fn write(doc: &Document) -> io::Result<Vec<u8>> {
     let mut body = body::Body::new();
-    body.blocks(blocks, false, false)?;
+    body.blocks(&doc.blocks, false, false)?;
+    let meta = &doc.meta;
     let parts = [
         ("content.xml", content_xml(body)?),
-        ("styles.xml", styles::styles_xml(&info.title, &info.lang)?),
-        ("meta.xml", meta_xml(info)?),
+        ("styles.xml", styles::styles_xml(&meta.title, &meta.lang)?),
+        ("meta.xml", meta_xml(meta)?),
         ("META-INF/manifest.xml", manifest_xml()?),
     ];
     package(&parts).map_err(io::Error::other)
@@ -75,13 +98,19 @@ fn content_xml(body: body::Body) -> io::Result<Vec<u8>> {
 
 /// meta.xml: title, subject, keywords, language, the content's own date (never the clock) and
 /// the document's extra entries (a checklist's id and version) as user-defined fields.
-fn meta_xml(info: &Info) -> io::Result<Vec<u8>> {
+fn meta_xml(info: &Meta) -> io::Result<Vec<u8>> {
     let mut x = Xml::new()?;
     x.start(
         "office:document-meta",
         &[
-            ("xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
-            ("xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
+            (
+                "xmlns:office",
+                "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+            ),
+            (
+                "xmlns:meta",
+                "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+            ),
             ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
             ("office:version", VERSION),
         ],
@@ -104,8 +133,12 @@ fn meta_xml(info: &Info) -> io::Result<Vec<u8>> {
         x.leaf("meta:creation-date", &[], &stamp)?;
         x.leaf("dc:date", &[], &stamp)?;
     }
-    for (name, value) in &info.extra {
-        x.leaf("meta:user-defined", &[("meta:name", name), ("meta:value-type", "string")], value)?;
+    for (name, value) in &info.properties {
+        x.leaf(
+            "meta:user-defined",
+            &[("meta:name", name), ("meta:value-type", "string")],
+            value,
+        )?;
     }
     x.end("office:meta")?;
     x.end("office:document-meta")?;
@@ -117,16 +150,26 @@ fn manifest_xml() -> io::Result<Vec<u8>> {
     x.start(
         "manifest:manifest",
         &[
-            ("xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"),
+            (
+                "xmlns:manifest",
+                "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+            ),
             ("manifest:version", VERSION),
         ],
     )?;
     let entry = |x: &mut Xml, path: &str, media: &str| -> R {
-        x.empty("manifest:file-entry", &[("manifest:full-path", path), ("manifest:media-type", media)])
+        x.empty(
+            "manifest:file-entry",
+            &[("manifest:full-path", path), ("manifest:media-type", media)],
+        )
     };
     x.empty(
         "manifest:file-entry",
-        &[("manifest:full-path", "/"), ("manifest:version", VERSION), ("manifest:media-type", MIMETYPE)],
+        &[
+            ("manifest:full-path", "/"),
+            ("manifest:version", VERSION),
+            ("manifest:media-type", MIMETYPE),
+        ],
     )?;
     for part in ["content.xml", "styles.xml", "meta.xml"] {
         entry(&mut x, part, "text/xml")?;
@@ -142,7 +185,10 @@ fn package(parts: &[(&str, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     let fixed = SimpleFileOptions::default()
         .last_modified_time(DateTime::DEFAULT)
         .unix_permissions(0o644);
-    zip.start_file("mimetype", fixed.compression_method(CompressionMethod::Stored))?;
+    zip.start_file(
+        "mimetype",
+        fixed.compression_method(CompressionMethod::Stored),
+    )?;
     zip.write_all(MIMETYPE.as_bytes())?;
     for (name, bytes) in parts {
         zip.start_file(*name, fixed.compression_method(CompressionMethod::Deflated))?;
