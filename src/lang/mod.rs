@@ -30,6 +30,9 @@ pub struct Language {
     pub translated: BTreeSet<String>,
     /// The files of those translations (indexes into the model's sources).
     pub files: BTreeSet<usize>,
+    /// The default language's tag as `site.yaml` gives it (`en-GB`): what is not translated
+    /// is marked with it.
+    pub original: String,
 }
 
 impl Language {
@@ -138,12 +141,16 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
         all: all.clone(),
         translated: BTreeSet::new(),
         files: BTreeSet::new(),
+        original: String::new(),
     });
     let default_tag = base
         .site
         .as_ref()
         .map(|s| s.language.clone())
         .unwrap_or_else(|| all[0].clone());
+    if let Some(l) = base.language.as_mut() {
+        l.original = default_tag.clone();
+    }
     all[1..]
         .iter()
         .map(|code| {
@@ -169,6 +176,7 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
                 all: all.clone(),
                 translated,
                 files: used,
+                original: default_tag.clone(),
             });
             m
         })
