@@ -83,6 +83,7 @@ pub fn stub_context(
             "text": text,
             "title": title,
             "lang": tag,
+            "hreflang": default,
             "url": format!("{up}{}{path}", folder(&lang.all, &default)),
         }),
     );
