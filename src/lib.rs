@@ -10,6 +10,7 @@ pub mod check;
 pub mod collect;
 pub mod dates;
 pub mod diag;
+pub mod document;
 pub mod lang;
 pub mod linkcheck;
 pub mod load;

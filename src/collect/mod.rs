@@ -4,7 +4,7 @@
 //!
 //! The stages, one file each: [`files`] finds and reads the returns ([`read_pdf`] with
 //! [`pdf_fields`] and [`pdf_text`], [`read_json`], [`read_csv`]); [`tally`] counts;
-//! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`report_pdf`]
+//! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`crate::document::report`]
 //! write them.
 
 pub mod data_json;
@@ -16,14 +16,12 @@ pub mod highlights;
 pub mod narrative;
 pub mod overview;
 pub mod pdf_fields;
-pub mod pdf_plots;
 pub mod pdf_text;
 pub mod read_csv;
 pub mod read_json;
 pub mod read_pdf;
 pub mod report_csv;
 pub mod report_html;
-pub mod report_pdf;
 pub mod returns;
 pub mod rounds;
 pub mod stats;
@@ -210,7 +208,11 @@ fn report_files(
         },
         crate::render::OutputFile {
             path: "report.pdf".into(),
-            bytes: report_pdf::render(model, c, summary, &theme.locale).bytes,
+            bytes: crate::pdf::render(
+                &crate::document::report::compose(model, c, summary, &theme.locale),
+                &theme.locale,
+            )
+            .bytes,
         },
         crate::render::OutputFile {
             path: "data.json".into(),

@@ -408,7 +408,7 @@ mod by_hand;
 mod tests {
     use super::by_hand::finishes;
     use super::*;
-    use crate::pdf::blocks::{Block, ParaKind, Span};
+    use crate::document::{Block, ParaKind, Span};
     use crate::pdf::fonts::Shaper;
     use crate::pdf::layout::Composer;
 

@@ -7,7 +7,7 @@
 //! page before while that page keeps at least half.
 
 use super::*;
-use crate::pdf::blocks::Link;
+use crate::document::Link;
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 use std::time::Duration;

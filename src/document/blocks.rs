@@ -1,7 +1,8 @@
-//! The document model the PDF layout engine typesets: headings, paragraphs of styled spans,
-//! lists, tables, set-apart blocks and bar charts, built from Markdown or from entities.
+//! The blocks of a document: headings, paragraphs of styled spans, lists, tables, set-apart
+//! blocks, bar charts, plots and form fields, built from Markdown or from entities.
 
-use super::fonts::Style;
+pub use super::form::{FieldKind, FormField, Question};
+use super::Style;
 use crate::model::Model;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -87,23 +88,6 @@ pub struct Bar {
     pub figure: String,
 }
 
-/// What a form field asks for.
-#[derive(Debug, Clone)]
-pub enum FieldKind {
-    /// One choice: (export value, label) per option. Nothing is pre-selected.
-    Radio(Vec<(String, String)>),
-    /// Free text in a box `lines` high (multi-line when more than one).
-    Text { lines: u32 },
-}
-
-/// A fillable field: its stable name, the tooltip screen readers announce, and its kind.
-#[derive(Debug, Clone)]
-pub struct FormField {
-    pub name: String,
-    pub tooltip: String,
-    pub kind: FieldKind,
-}
-
 /// A block of the document, in reading order.
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -137,8 +121,10 @@ pub enum Block {
         blocks: Vec<Block>,
         quote: bool,
     },
-    /// A fillable field (PDF forms).
+    /// A fillable field (forms).
     Field(FormField),
+    /// A checklist question with its answer field: writers set it as one unit.
+    Question(Question),
     /// A table of text boxes: column labels with their shares of the width, then rows of
     /// fields, one per column (a checklist's action plan).
     FieldTable {
