@@ -400,14 +400,6 @@ fn chapter_page(
     let next = at
         .and_then(|i| order.get(i + 1))
         .map(|x| chapter_link(ge, x));
-    let contents: Vec<Value> = order
-        .iter()
-        .map(|x| {
-            let mut l = chapter_link(ge, x);
-            l["current"] = json!(x.id == ch.id);
-            l
-        })
-        .collect();
     let sections: Vec<Value> = ch
         .sections
         .iter()
@@ -427,7 +419,8 @@ fn chapter_page(
             "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
         }),
     );
-    ctx.insert("contents", &contents);
+    // The other chapters' entries are the guide's, rendered once (`contents_before`, `_after`).
+    ctx.insert("current", &chapter_link(ge, ch));
     ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id, loc));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
