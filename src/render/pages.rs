@@ -375,10 +375,17 @@ pub fn context(
 
 /// Chapters in the guide's reading order.
 pub fn ordered(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
+    // By id through a map: a search of the chapters for each id listed is quadratic in a
+    // guide's chapter count, and every chapter page asks.
+    let mut by_id: std::collections::HashMap<&str, &Entry<Chapter>> = Default::default();
+    for c in &g.chapters {
+        // The first of a repeated id, as a search would find (validation reports repeats).
+        by_id.entry(c.id.as_str()).or_insert(c);
+    }
     g.guide
         .chapters
         .iter()
-        .filter_map(|id| g.chapters.iter().find(|c| &c.id == id))
+        .filter_map(|id| by_id.get(id.as_str()).copied())
         .collect()
 }
 

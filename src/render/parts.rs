@@ -11,6 +11,9 @@ use serde_json::{json, Value};
 /// The parts of a guide that have chapters in this build, each with its chapters in reading
 /// order (nothing for a guide without parts).
 pub fn parts_of(g: &GuideEntry) -> Vec<(&Part, Vec<&Entry<Chapter>>)> {
+    if g.guide.parts.is_empty() {
+        return Vec::new();
+    }
     let order = ordered(g);
     g.guide
         .parts
