@@ -95,9 +95,10 @@ pub fn check_with(
     let check = options.orphans;
     validate::validate(&mut model, &mut report, options.clone());
     crate::lang::validate_all(&mut languages, &mut report, &options);
-    if check {
-        crate::lang::untranslated_warnings(&model, &languages, &mut report);
-    }
+    let notes = match check {
+        true => crate::lang::untranslated_warnings(&model, &languages, &mut report),
+        false => String::new(),
+    };
     report.sort();
     let rendered = model.sources.render(&report.diagnostics, colour);
     if report.errors() > 0 {
@@ -116,7 +117,7 @@ pub fn check_with(
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
-    let rendered = model.sources.render(&warnings, colour);
+    let rendered = model.sources.render(&warnings, colour) + &notes;
     Ok((model, rendered, warnings.len()))
 }
 
