@@ -196,3 +196,96 @@ fn package(parts: &[(&str, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     }
     Ok(zip.finish()?.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Kind;
+    use std::io::Read;
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document {
+            kind: Kind::Form("c".into()),
+            meta: Meta {
+                title: "T\u{1}<&>".into(),
+                author: String::new(),
+                subject: String::new(),
+                keywords: vec![],
+                lang: "en-GB".into(),
+                date: None,
+                properties: vec![("GuidewrightChecklist".into(), "c\u{0}".into())],
+            },
+            front: None,
+            blocks,
+        }
+    }
+
+    fn part(odt: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(odt)).unwrap();
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    /// Text XML cannot carry (control characters) is left out and markup characters are
+    /// escaped, in every part: each still parses.
+    #[test]
+    fn hostile_text_still_gives_well_formed_parts() {
+        let nasty = "a\u{0}b\u{1b}c <x> & \"q\" \u{FFFF}\t\n  d";
+        let field = FormField {
+            name: "q.x\u{7}".into(),
+            tooltip: nasty.into(),
+            kind: FieldKind::Radio(vec![(nasty.into(), nasty.into())]),
+        };
+        let blocks = vec![
+            Block::Heading {
+                level: 1,
+                text: nasty.into(),
+                anchor: Some(nasty.into()),
+            },
+            Block::Para {
+                spans: vec![Span::plain(nasty)],
+                kind: ParaKind::Body,
+            },
+            Block::Field(field),
+        ];
+        let odt = write(&doc(blocks)).unwrap();
+        for name in [
+            "content.xml",
+            "styles.xml",
+            "meta.xml",
+            "META-INF/manifest.xml",
+        ] {
+            let xml = part(&odt, name);
+            roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let content = part(&odt, "content.xml");
+        assert!(content.contains("abc &lt;x&gt; &amp;"), "{content}");
+        assert!(content.contains("form:name=\"q.x\""), "{content}");
+    }
+
+    /// A document without a single field still has its (empty) form and automatic styles, and
+    /// a table in a list item (which ODF does not allow) becomes paragraphs.
+    #[test]
+    fn a_table_in_a_list_item_becomes_paragraphs() {
+        let table = Block::Table {
+            caption: None,
+            align: vec![],
+            header: vec![vec![Span::plain("H1")], vec![Span::plain("H2")]],
+            rows: vec![vec![vec![Span::plain("a")], vec![Span::plain("b")]]],
+        };
+        let list = Block::List {
+            ordered: false,
+            items: vec![vec![table]],
+        };
+        let odt = write(&doc(vec![list])).unwrap();
+        let xml = part(&odt, "content.xml");
+        let d = roxmltree::Document::parse(&xml).unwrap();
+        assert!(
+            d.descendants().all(|n| n.tag_name().name() != "table"),
+            "{xml}"
+        );
+        assert!(xml.contains("H1<text:tab/>H2"), "{xml}");
+        assert!(xml.contains("<office:automatic-styles>"), "{xml}");
+    }
+}
