@@ -210,14 +210,15 @@ pub fn render(
         None,
     );
     let pdfs = crate::pdf::render_all(&model, &theme.locale);
-    let language_pdfs: Vec<Vec<crate::pdf::Download>> = model
-        .translations
-        .iter()
-        .map(|m| {
-            let locale = theme.locales.get(&crate::render::theme::site_language(m));
-            crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
-        })
-        .collect();
+    let forms = form_files(&model, &theme.locale).map_err(BuildError::Other)?;
+    let mut language_pdfs: Vec<Vec<crate::pdf::Download>> = Vec::new();
+    let mut language_forms = Vec::new();
+    for m in &model.translations {
+        let locale = theme.locales.get(&crate::render::theme::site_language(m));
+        let translated = crate::lang::pdf_model(m);
+        language_pdfs.push(crate::pdf::render_all(&translated, &locale));
+        language_forms.push(form_files(&translated, &locale).map_err(BuildError::Other)?);
+    }
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme
         .warnings
@@ -228,10 +229,10 @@ pub fn render(
         })
         .collect();
     let warnings = warnings + &glyphs + &model.sources.render(&theme_warnings, colour);
-    let mut files =
-        render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
+    let mut files = render::render_site_with(&model, &theme, &pdfs, &forms, progress)
+        .map_err(BuildError::Other)?;
     files.extend(
-        render::render_languages(&model, &theme, &language_pdfs, progress)
+        render::render_languages(&model, &theme, &language_pdfs, &language_forms, progress)
             .map_err(BuildError::Other)?,
     );
     let every_pdf = || pdfs.iter().chain(language_pdfs.iter().flatten());
@@ -247,6 +248,16 @@ pub fn render(
         warning_count: count + glyph_count + theme_warnings.len(),
         overridden: theme.overridden,
     })
+}
+
+/// Every checklist's form in each office document format (`checklists/<id>.docx`, …), which the
+/// checklist pages link beside the PDF and HTML forms: a writer for a further format adds its
+/// files here.
+fn form_files(
+    model: &Model,
+    loc: &crate::locale::Locale,
+) -> Result<Vec<crate::render::forms::FormFile>, String> {
+    crate::docx::render_all(model, loc)
 }
 
 /// The theme folder: the one given with `--templates`, which must exist (a mistyped folder
