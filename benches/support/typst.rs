@@ -138,7 +138,7 @@ fn block(out: &mut String, b: &Block) {
             }
             out.push_str("))\n\n");
         }
-        Block::Together(inner) => blocks(out, inner),
+        Block::Together(inner) | Block::Lang { blocks: inner, .. } => blocks(out, inner),
         Block::Notes { notes, .. } => {
             for n in notes {
                 blocks(out, &n.blocks);

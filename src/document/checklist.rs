@@ -16,6 +16,38 @@ fn para(text: impl Into<String>, style: Style, kind: ParaKind) -> Block {
     }
 }
 
+/// A paragraph of `key`'s string in `style`, its placeholders filled from `args`; the value
+/// of `{marked}` is a span of its own in `lang` when given (an untranslated standard's words
+/// in a translated form keep their language).
+fn para_marked(
+    loc: &Locale,
+    key: &str,
+    args: &[(&str, &str)],
+    marked: &str,
+    lang: Option<&str>,
+    style: Style,
+    kind: ParaKind,
+) -> Block {
+    let placeholder = format!("{{{marked}}}");
+    let (Some(lang), Some((before, after))) = (lang, loc.get(key).split_once(&placeholder)) else {
+        return para(loc.fmt(key, args), style, kind);
+    };
+    let value = args.iter().find(|(n, _)| *n == marked).map_or("", |a| a.1);
+    let fill = |t: &str| crate::locale::fill(t, args);
+    let spans = [
+        Span::styled(fill(before), style),
+        Span {
+            lang: Some(lang.to_string()),
+            ..Span::styled(value, style)
+        },
+        Span::styled(fill(after), style),
+    ]
+    .into_iter()
+    .filter(|s| !s.text.is_empty())
+    .collect();
+    Block::Para { spans, kind }
+}
+
 fn field_blocks(model: &Model, prefix: &str, f: &Field) -> Block {
     let name = format!("{prefix}.{}", f.id);
     let mut blocks = vec![para(f.label.clone(), Style::Bold, ParaKind::Body)];
@@ -86,11 +118,13 @@ pub fn compose(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Document {
             anchor: Some(s.id.clone()),
         }];
         if let Some(st) = model.standard(&s.standard) {
-            lead.push(para(
-                loc.fmt(
-                    "pdf_form_standard",
-                    &[("number", &st.number), ("title", &st.title)],
-                ),
+            let lang = model.untranslated_lang(st.file);
+            lead.push(para_marked(
+                loc,
+                "pdf_form_standard",
+                &[("number", &st.number), ("title", &st.title)],
+                "title",
+                lang,
                 Style::Regular,
                 ParaKind::Small,
             ));
@@ -100,11 +134,15 @@ pub fn compose(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Document {
                 .flat_map(|q| q.maps_to.iter().map(String::as_str))
                 .collect();
             for kq in st.key_questions_for(&ids) {
-                let text = loc.fmt(
+                lead.push(para_marked(
+                    loc,
                     "pdf_form_key_question",
                     &[("code", &kq.code), ("text", &kq.text)],
-                );
-                lead.push(para(text, Style::Italic, ParaKind::Body));
+                    "text",
+                    lang,
+                    Style::Italic,
+                    ParaKind::Body,
+                ));
             }
         }
         for (i, q) in s.questions.iter().enumerate() {

@@ -291,6 +291,46 @@ impl GuideComposer<'_> {
         out
     }
 
+    /// A composer for content in language `lang`: its interface words and labels.
+    fn in_lang(&self, lang: &str) -> GuideComposer<'_> {
+        let loc = self.loc.in_lang(lang);
+        GuideComposer {
+            model: self.model,
+            reader: MarkdownReader {
+                locale: loc,
+                ..self.reader_ref()
+            },
+            loc,
+        }
+    }
+
+    /// Composes an entity whose language is `lang` with `f`: when it differs from the
+    /// document's (an untranslated entity in a translated guide), whole in that language, in
+    /// one `Div` marked with it (WCAG 3.1.2).
+    fn in_own_lang(
+        &self,
+        lang: &Option<String>,
+        out: &mut Vec<Block>,
+        f: impl FnOnce(&GuideComposer, &mut Vec<Block>),
+    ) {
+        match crate::lang::foreign(self.model, lang.as_deref()) {
+            Some(l) => {
+                let mut blocks = Vec::new();
+                f(&self.in_lang(l), &mut blocks);
+                out.push(Block::Lang {
+                    lang: l.to_string(),
+                    blocks,
+                });
+            }
+            None => f(self, out),
+        }
+    }
+
+    /// A vocabulary label in this composer's language.
+    fn label<'b>(&'b self, kind: VocabKind, id: &'b str) -> &'b str {
+        self.model.label_in(kind, id, &self.loc.lang)
+    }
+
     fn section_content(&self, s: &Section, out: &mut Vec<Block>) {
         let m = self.model;
         if let Some(e) = s
@@ -298,135 +338,148 @@ impl GuideComposer<'_> {
             .as_deref()
             .and_then(|id| m.evidence.iter().find(|e| e.id == id))
         {
-            if let Some(t) = &e.summary {
-                out.extend(self.md(t, 3));
-            }
-            for p in &e.points {
-                out.push(Block::Heading {
-                    level: 3,
-                    text: p.heading.clone(),
-                    anchor: None,
-                });
-                out.extend(self.md(&p.text, 4));
-                if !p.citations.is_empty() {
-                    let sources = p.citations.join("; ");
-                    out.push(Self::small(
-                        self.loc.fmt("sources", &[("sources", &sources)]),
-                    ));
-                }
-            }
+            self.in_own_lang(&e.lang, out, |c, out| c.evidence(e, out));
         }
         if let Some(st) = s.standard.as_deref().and_then(|id| m.standard(id)) {
-            out.push(Block::Para {
-                spans: vec![Span::plain(format!(
-                    "{} {} {}:",
-                    self.loc.get("expectations_intro"),
-                    st.number,
-                    st.title
-                ))],
-                kind: ParaKind::Body,
-            });
-            for kq in &st.key_questions {
-                out.push(Block::Heading {
-                    level: 3,
-                    text: m
-                        .label(VocabKind::PracticeArea, &kq.practice_area)
-                        .to_string(),
-                    anchor: None,
-                });
-                out.push(Block::Para {
-                    spans: vec![
-                        Span::styled(format!("{} ", kq.code), Style::Bold),
-                        Span::plain(kq.text.clone()),
-                    ],
-                    kind: ParaKind::Body,
-                });
-                if !kq.prompts.is_empty() {
-                    out.push(Block::Para {
-                        spans: vec![Span::plain(self.loc.get("expectations_should"))],
-                        kind: ParaKind::Body,
-                    });
-                    let items = kq
-                        .prompts
-                        .iter()
-                        .map(|p| {
-                            vec![Block::Para {
-                                spans: vec![Span::plain(
-                                    p.imperative.clone().unwrap_or_else(|| p.text.clone()),
-                                )],
-                                kind: ParaKind::Body,
-                            }]
-                        })
-                        .collect();
-                    out.push(Block::List {
-                        ordered: false,
-                        items,
-                    });
-                }
-            }
+            self.in_own_lang(&st.lang, out, |c, out| c.standard(st, out));
         }
         if let Some(f) = s
             .findings
             .as_deref()
             .and_then(|id| m.findings.iter().find(|e| e.id == id))
         {
-            self.findings(f, out);
+            self.in_own_lang(&f.lang, out, |c, out| c.findings(f, out));
         }
         if let Some(e) = s
             .example
             .as_deref()
             .and_then(|id| m.examples.iter().find(|e| e.id == id))
         {
-            out.push(self.example(e));
+            self.in_own_lang(&e.lang, out, |c, out| out.push(c.example(e)));
         }
         if let Some(sc) = s.scale.as_deref().and_then(|id| m.scale(id)) {
-            if let Some(d) = &sc.description {
-                out.extend(self.md(d, 3));
-            }
-            let rows = sc
-                .levels
-                .iter()
-                .map(|l| {
-                    vec![
-                        vec![Span::styled(l.label.clone(), Style::Bold)],
-                        self.reader.joined(&l.definition),
-                    ]
-                })
-                .collect();
-            out.push(Block::Table {
-                align: Vec::new(),
-                caption: Some(self.loc.fmt("scale_caption", &[("scale", &sc.title)])),
-                header: vec![
-                    vec![Span::plain(self.loc.get("scale_level"))],
-                    vec![Span::plain(self.loc.get("scale_meaning"))],
-                ],
-                rows,
-            });
+            self.in_own_lang(&sc.lang, out, |c, out| c.scale(sc, out));
         }
         for q in &s.quotes {
             if let Some((file, q)) = m.quotes().find(|(_, x)| &x.id == q) {
-                out.push(Block::Aside {
-                    title: None,
-                    quote: true,
-                    blocks: vec![
-                        Block::Para {
-                            // The quote's language (its file's `lang`) becomes its `/Lang`.
-                            spans: vec![Span {
-                                lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
-                                ..Span::plain(q.marked_text())
-                            }],
-                            kind: ParaKind::Body,
-                        },
-                        Block::Para {
-                            spans: vec![Span::styled(
-                                format!("— {}", q.attribution),
-                                Style::Regular,
+                self.in_own_lang(&file.lang, out, |_, out| out.push(Self::quote(file, q)));
+            }
+        }
+    }
+
+    fn evidence(&self, e: &Entry<EvidenceSummary>, out: &mut Vec<Block>) {
+        if let Some(t) = &e.summary {
+            out.extend(self.md(t, 3));
+        }
+        for p in &e.points {
+            out.push(Block::Heading {
+                level: 3,
+                text: p.heading.clone(),
+                anchor: None,
+            });
+            out.extend(self.md(&p.text, 4));
+            if !p.citations.is_empty() {
+                let sources = p.citations.join("; ");
+                out.push(Self::small(
+                    self.loc.fmt("sources", &[("sources", &sources)]),
+                ));
+            }
+        }
+    }
+
+    fn standard(&self, st: &Entry<Standard>, out: &mut Vec<Block>) {
+        out.push(Block::Para {
+            spans: vec![Span::plain(format!(
+                "{} {} {}:",
+                self.loc.get("expectations_intro"),
+                st.number,
+                st.title
+            ))],
+            kind: ParaKind::Body,
+        });
+        for kq in &st.key_questions {
+            out.push(Block::Heading {
+                level: 3,
+                text: self
+                    .label(VocabKind::PracticeArea, &kq.practice_area)
+                    .to_string(),
+                anchor: None,
+            });
+            out.push(Block::Para {
+                spans: vec![
+                    Span::styled(format!("{} ", kq.code), Style::Bold),
+                    Span::plain(kq.text.clone()),
+                ],
+                kind: ParaKind::Body,
+            });
+            if !kq.prompts.is_empty() {
+                out.push(Block::Para {
+                    spans: vec![Span::plain(self.loc.get("expectations_should"))],
+                    kind: ParaKind::Body,
+                });
+                let items = kq
+                    .prompts
+                    .iter()
+                    .map(|p| {
+                        vec![Block::Para {
+                            spans: vec![Span::plain(
+                                p.imperative.clone().unwrap_or_else(|| p.text.clone()),
                             )],
-                            kind: ParaKind::Small,
-                        },
-                    ],
+                            kind: ParaKind::Body,
+                        }]
+                    })
+                    .collect();
+                out.push(Block::List {
+                    ordered: false,
+                    items,
                 });
             }
+        }
+    }
+
+    fn scale(&self, sc: &Entry<ClassificationScale>, out: &mut Vec<Block>) {
+        if let Some(d) = &sc.description {
+            out.extend(self.md(d, 3));
+        }
+        let rows = sc
+            .levels
+            .iter()
+            .map(|l| {
+                vec![
+                    vec![Span::styled(l.label.clone(), Style::Bold)],
+                    self.reader.joined(&l.definition),
+                ]
+            })
+            .collect();
+        out.push(Block::Table {
+            align: Vec::new(),
+            caption: Some(self.loc.fmt("scale_caption", &[("scale", &sc.title)])),
+            header: vec![
+                vec![Span::plain(self.loc.get("scale_level"))],
+                vec![Span::plain(self.loc.get("scale_meaning"))],
+            ],
+            rows,
+        });
+    }
+
+    /// A quote, in its file's language (its `/Lang`).
+    fn quote(file: &Entry<QuoteFile>, q: &Quote) -> Block {
+        Block::Aside {
+            title: None,
+            quote: true,
+            blocks: vec![
+                Block::Para {
+                    spans: vec![Span {
+                        lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
+                        ..Span::plain(q.marked_text())
+                    }],
+                    kind: ParaKind::Body,
+                },
+                Block::Para {
+                    spans: vec![Span::styled(format!("— {}", q.attribution), Style::Regular)],
+                    kind: ParaKind::Small,
+                },
+            ],
         }
     }
 

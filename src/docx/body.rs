@@ -30,6 +30,8 @@ pub struct Body<'a> {
     next_id: u32,
     /// The next bookmark's `w:id`.
     next_bookmark: u32,
+    /// The language of the blocks being written, when it is not the document's.
+    lang: Option<String>,
 }
 
 /// How a paragraph is set: its style, whether it stays on the page with the next, and its
@@ -50,6 +52,7 @@ impl<'a> Body<'a> {
             lists: Vec::new(),
             next_id: 1,
             next_bookmark: 1,
+            lang: None,
         }
     }
 
@@ -150,6 +153,12 @@ impl<'a> Body<'a> {
                 Ok(())
             }
             Block::Together(blocks) => self.blocks(blocks, true),
+            Block::Lang { lang, blocks } => {
+                let outer = self.lang.replace(lang.clone());
+                let r = self.blocks(blocks, keep);
+                self.lang = outer;
+                r
+            }
             Block::Chart { title, bars } => {
                 let header = vec![vec![Span::plain(title.clone())], Vec::new()];
                 let rows: Vec<Vec<Vec<Span>>> = bars
@@ -171,6 +180,10 @@ impl<'a> Body<'a> {
         let style = format!("Heading{}", level.clamp(1, 4));
         let id = self.next_bookmark.to_string();
         self.next_bookmark += 1;
+        let props = RunProps {
+            lang: self.lang.as_deref(),
+            ..RunProps::default()
+        };
         el(&mut self.w, "w:p", &[], |w| {
             el(w, "w:pPr", &[], |w| val(w, "w:pStyle", &style))?;
             if let Some(a) = anchor {
@@ -179,10 +192,10 @@ impl<'a> Body<'a> {
                     "w:bookmarkStart",
                     &[("w:id", &id), ("w:name", &bookmark(a))],
                 )?;
-                run(w, text, &RunProps::default())?;
+                run(w, text, &props)?;
                 empty(w, "w:bookmarkEnd", &[("w:id", &id)])
             } else {
-                run(w, text, &RunProps::default())
+                run(w, text, &props)
             }
         })
     }
@@ -199,6 +212,8 @@ impl<'a> Body<'a> {
 
     /// Runs of text, those with the same link inside one hyperlink.
     fn spans(&mut self, w: &mut X, spans: &[Span]) -> io::Result<()> {
+        let outer = self.lang.clone();
+        let outer = outer.as_deref();
         let mut i = 0;
         while i < spans.len() {
             let link = spans[i].link.clone();
@@ -208,7 +223,7 @@ impl<'a> Body<'a> {
             match &link {
                 None => {
                     for s in &spans[i..end] {
-                        run(w, &s.text, &RunProps::of(s))?;
+                        run(w, &s.text, &RunProps::within(s, outer))?;
                     }
                 }
                 Some(l) => {
@@ -224,7 +239,7 @@ impl<'a> Body<'a> {
                         for s in &spans[i..end] {
                             let props = RunProps {
                                 style: Some("Hyperlink"),
-                                ..RunProps::of(s)
+                                ..RunProps::within(s, outer)
                             };
                             run(w, &s.text, &props)?;
                         }
@@ -558,6 +573,14 @@ struct RunProps<'s> {
 }
 
 impl<'s> RunProps<'s> {
+    /// A span's run inside blocks in language `outer` (a span's own language comes first).
+    fn within(s: &'s Span, outer: Option<&'s str>) -> RunProps<'s> {
+        RunProps {
+            lang: s.lang.as_deref().or(outer),
+            ..RunProps::of(s)
+        }
+    }
+
     fn of(s: &'s Span) -> RunProps<'s> {
         let hex = |c: (f32, f32, f32)| {
             let b = |x: f32| (x.clamp(0.0, 1.0) * 255.0).round() as u8;

@@ -355,6 +355,12 @@ impl<'s> Composer<'s> {
             Block::Field(f) => self.field(f, indent, bars),
             Block::Question(q) => self.question(q, indent, bars),
             Block::FieldTable { columns, rows } => self.field_table(columns, rows, indent, bars),
+            Block::Lang { lang, blocks } => {
+                let div = self.open(Kind::Div);
+                self.tree.elems[div].lang = Some(lang.clone());
+                self.blocks(blocks, indent, bars);
+                self.close();
+            }
             Block::Together(blocks) => {
                 let first = self.units.len();
                 self.blocks(blocks, indent, bars);
