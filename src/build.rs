@@ -2,11 +2,10 @@
 
 use crate::diag::{ContentErrors, Diagnostic, Report, Severity};
 use crate::load;
-use crate::locale::Locale;
 use crate::model::Model;
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme, OutputFile};
+use crate::render::{self, theme::Theme};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -212,16 +211,17 @@ pub fn render(
         None,
     );
     let pdfs = crate::pdf::render_all(&model, &theme.locale);
-    let language_pdfs: Vec<Vec<crate::pdf::Download>> = model
-        .translations
-        .iter()
-        .map(|m| {
-            let locale = theme
-                .locales
-                .linked(&crate::render::theme::site_language(m));
-            crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
-        })
-        .collect();
+    let forms = form_files(&model, &theme.locale).map_err(BuildError::Other)?;
+    let mut language_pdfs: Vec<Vec<crate::pdf::Download>> = Vec::new();
+    let mut language_forms = Vec::new();
+    for m in &model.translations {
+        let locale = theme
+            .locales
+            .linked(&crate::render::theme::site_language(m));
+        let translated = crate::lang::pdf_model(m);
+        language_pdfs.push(crate::pdf::render_all(&translated, &locale));
+        language_forms.push(form_files(&translated, &locale).map_err(BuildError::Other)?);
+    }
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme
         .warnings
@@ -232,23 +232,12 @@ pub fn render(
         })
         .collect();
     let warnings = warnings + &glyphs + &model.sources.render(&theme_warnings, colour);
-    let mut files =
-        render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
+    let mut files = render::render_site_with(&model, &theme, &pdfs, &forms, progress)
+        .map_err(BuildError::Other)?;
     files.extend(
-        render::render_languages(&model, &theme, &language_pdfs, progress)
+        render::render_languages(&model, &theme, &language_pdfs, &language_forms, progress)
             .map_err(BuildError::Other)?,
     );
-    files.extend(odt_forms(&model, &theme.locale, "").map_err(BuildError::Other)?);
-    for m in &model.translations {
-        let locale = theme.locales.get(&crate::render::theme::site_language(m));
-        let dir = m.language.as_ref().map(crate::lang::Language::folder);
-        let forms = odt_forms(
-            &crate::lang::pdf_model(m),
-            &locale,
-            &dir.unwrap_or_default(),
-        );
-        files.extend(forms.map_err(BuildError::Other)?);
-    }
     let every_pdf = || pdfs.iter().chain(language_pdfs.iter().flatten());
     let guide_pdfs = every_pdf()
         .filter(|d| model.guides.iter().any(|g| g.guide.id == d.guide))
@@ -264,21 +253,16 @@ pub fn render(
     })
 }
 
-/// Every checklist's form as OpenDocument text (`checklists/<id>.odt`, under `dir`, a
-/// language's folder), composed in the language of `loc`.
-fn odt_forms(model: &Model, loc: &Locale, dir: &str) -> Result<Vec<OutputFile>, String> {
-    use rayon::prelude::*;
-    model
-        .checklists
-        .par_iter()
-        .map(|c| {
-            let doc = crate::document::checklist::compose(model, c, loc);
-            let bytes = crate::odt::write(&doc)
-                .map_err(|e| format!("writing the ODT form of checklist {}: {e}", c.id))?;
-            let path = format!("{dir}checklists/{}.odt", c.id);
-            Ok(OutputFile { path, bytes })
-        })
-        .collect()
+/// Every checklist's form in each office document format (`checklists/<id>.docx` and `.odt`),
+/// which the checklist pages link beside the PDF and HTML forms: a writer for a further format
+/// adds its files here.
+fn form_files(
+    model: &Model,
+    loc: &crate::locale::Locale,
+) -> Result<Vec<crate::render::forms::FormFile>, String> {
+    let mut files = crate::docx::render_all(model, loc)?;
+    files.extend(crate::odt::render_all(model, loc)?);
+    Ok(files)
 }
 
 /// The theme folder: the one given with `--templates`, which must exist (a mistyped folder
