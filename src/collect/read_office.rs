@@ -44,7 +44,7 @@ pub fn read(file: &str, bytes: &[u8], ext: &str) -> Result<Return, String> {
         });
     }
     if !zipped::is_zip(bytes) {
-        return Err(format!("not a {kind} (not a zip archive)"));
+        return Err(format!("not {} (not a zip archive)", zipped::a(kind)));
     }
     let mut parts = Parts::open(bytes, kind)?;
     let odt = parts.has("mimetype") || parts.has("content.xml");
@@ -56,13 +56,14 @@ pub fn read(file: &str, bytes: &[u8], ext: &str) -> Result<Return, String> {
         read_docx::read(&mut parts)?
     } else {
         return Err(format!(
-            "a zip archive, but not a {kind} (neither a Word document nor an OpenDocument text)"
+            "a zip archive, but not {} (neither a Word document nor an OpenDocument text)",
+            zipped::a(kind)
         ));
     };
     let Some(checklist) = filled.checklist else {
         return Err(format!(
-            "a {}, but not a guidewright checklist (no GuidewrightChecklist in its {})",
-            parts.kind,
+            "{}, but not a guidewright checklist (no GuidewrightChecklist in its {})",
+            zipped::a(parts.kind),
             if odt {
                 "meta.xml user-defined fields"
             } else {
