@@ -313,6 +313,36 @@ fn every_field_of_a_docx_and_an_odt_is_read_back() {
     }
 }
 
+/// Opens every ODT in `from` in LibreOffice (headless) and saves it into `to`, as a user who
+/// filled the form would: what LibreOffice writes of the controls' values is what is read.
+fn libreoffice_resave(from: &Path, to: &Path, profile: &Path) {
+    let odts: Vec<_> = std::fs::read_dir(from)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "odt"))
+        .collect();
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "odt", "--outdir"])
+        .arg(to)
+        .args(&odts)
+        .output()
+        .expect("LibreOffice (soffice) is needed for this test (tests/run installs it)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in &odts {
+        let saved = std::fs::read(to.join(f.file_name().unwrap())).unwrap();
+        // LibreOffice's own package: it writes a settings part the fixture has not.
+        let names = zip::ZipArchive::new(std::io::Cursor::new(saved)).unwrap();
+        assert!(
+            names.index_for_name("settings.xml").is_some(),
+            "{f:?} was not saved again"
+        );
+    }
+}
+
 /// Every file of a report folder, by name.
 fn report(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     common::snapshot(dir).into_iter().collect()
@@ -326,6 +356,8 @@ fn docx_and_odt_returns_compile_into_the_report_their_json_equivalents_make() {
     for d in [&office_dir, &json_dir] {
         std::fs::create_dir_all(d.join("returns")).unwrap();
     }
+    let staged = p.path("staged");
+    std::fs::create_dir_all(&staged).unwrap();
     let mut rng = Lcg(2026);
     let mut unanswered = 0;
     for n in 0..14 {
@@ -334,14 +366,12 @@ fn docx_and_odt_returns_compile_into_the_report_their_json_equivalents_make() {
             .iter()
             .filter(|f| f.name.starts_with("q.") && f.items.is_some() && !v.contains_key(&f.name))
             .count();
-        let ext = if n % 2 == 0 { "docx" } else { "odt" };
-        office(
-            &fields,
-            &v,
-            "1.0",
-            &office_dir.join(format!("returns/r{n:02}.{ext}")),
-            None,
-        );
+        // ODTs are written to one side, then saved again by LibreOffice into the returns.
+        let out = match n % 2 {
+            0 => office_dir.join(format!("returns/r{n:02}.docx")),
+            _ => staged.join(format!("r{n:02}.odt")),
+        };
+        office(&fields, &v, "1.0", &out, None);
         std::fs::write(
             json_dir.join(format!("returns/r{n:02}.json")),
             json_return(&v),
@@ -352,6 +382,7 @@ fn docx_and_odt_returns_compile_into_the_report_their_json_equivalents_make() {
         unanswered > 5,
         "the sample should leave some questions unanswered"
     );
+    libreoffice_resave(&staged, &office_dir.join("returns"), &p.path("lo-profile"));
     let args = [
         "collect",
         "--content",

@@ -136,6 +136,8 @@ ODF = {
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "xlink": "http://www.w3.org/1999/xlink",
     "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+    # Control implementations are named in LibreOffice's namespace (ooo:com.sun.star...).
+    "ooo": "http://openoffice.org/2004/office",
 }
 XMLNS = " ".join(f'xmlns:{k}="{v}"' for k, v in ODF.items() if k != "manifest")
 
@@ -152,14 +154,16 @@ def odt_parts(spec, hostile):
                 sel = ' form:current-selected="true"' if v == value else ""
                 controls.append(f'<form:radio form:name={quoteattr(c["name"])} form:control-implementation="ooo:com.sun.star.form.component.RadioButton" '
                                 f'xml:id="control{n}" form:id="control{n}" form:label={quoteattr(display)} form:value={quoteattr(v)}{sel} form:image-position="center"/>')
-                paras.append(f'<text:p><draw:control draw:control="control{n}" svg:width="5mm" svg:height="5mm"/>{escape(display)}</text:p>')
+                paras.append(f'<text:p><draw:control text:anchor-type="as-char" draw:z-index="{n}" draw:control="control{n}" svg:width="5mm" svg:height="5mm"/>{escape(display)}</text:p>')
         else:
             n += 1
             kind = "textarea" if c["name"].endswith(".evidence") else "text"
             cur = f" form:current-value={quoteattr(value)}" if value is not None else ""
+            multi = ('<form:properties><form:property form:property-name="MultiLine" office:value-type="boolean" '
+                     'office:boolean-value="true"/></form:properties>') if kind == "textarea" else ""
             controls.append(f'<form:{kind} form:name={quoteattr(c["name"])} form:control-implementation="ooo:com.sun.star.form.component.TextField" '
-                            f'xml:id="control{n}" form:id="control{n}"{cur}/>')
-            paras.append(f'<text:p>{escape(c["label"])} <draw:control draw:control="control{n}" svg:width="80mm" svg:height="8mm"/></text:p>')
+                            f'xml:id="control{n}" form:id="control{n}"{cur}>{multi}</form:{kind}>')
+            paras.append(f'<text:p>{escape(c["label"])} <draw:control text:anchor-type="as-char" draw:z-index="{n}" draw:control="control{n}" svg:width="80mm" svg:height="8mm"/></text:p>')
     content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {XMLNS} office:version="1.3">'
                '<office:automatic-styles/><office:body><office:text><office:forms form:automatic-focus="false" form:apply-design-mode="false">'
                '<form:form form:name="Form" form:apply-filter="true" form:command-type="table" '
