@@ -33,6 +33,17 @@ pub fn property_key(name: &str) -> String {
 /// Reads a DOCX or ODT return (the `ext` given, `docx` or `odt`, only words the messages
 /// when the archive says nothing of what it is). The error says why the file is not one.
 pub fn read(file: &str, bytes: &[u8], ext: &str) -> Result<Return, String> {
+    // Neither the zip nor the XML reader is expected to panic, but a hostile file must never
+    // stop the run. (Under the fuzzer a panic still aborts: libFuzzer's hook runs first.)
+    std::panic::catch_unwind(|| read_inner(file, bytes, ext)).unwrap_or_else(|_| {
+        Err(format!(
+            "a corrupt {} (the zip or XML reader gave up on it)",
+            if ext == "odt" { "ODT" } else { "DOCX" }
+        ))
+    })
+}
+
+fn read_inner(file: &str, bytes: &[u8], ext: &str) -> Result<Return, String> {
     let kind = match ext {
         "odt" => "ODT",
         _ => "DOCX",
@@ -105,4 +116,45 @@ fn agree(fields: Vec<(String, String)>) -> (Vec<(String, String)>, Vec<String>) 
         }
     }
     (out, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_of_one_name_must_agree() {
+        let f = |n: &str, v: &str| (n.to_string(), v.to_string());
+        let (fields, problems) = agree(vec![
+            f("q.a", "yes"),
+            f("q.a", " yes"),
+            f("q.b", "yes"),
+            f("q.b", "no"),
+            f("meta.team", ""),
+        ]);
+        assert_eq!(fields, [f("q.a", "yes")]);
+        assert_eq!(
+            problems,
+            ["q.b: more than one control of this name holds a value (`yes`, `no`), so the answer is left out"]
+        );
+    }
+
+    #[test]
+    fn property_names_are_matched_in_any_spelling() {
+        for n in [
+            "GuidewrightChecklist",
+            "guidewright-checklist",
+            "Guidewright checklist",
+        ] {
+            assert_eq!(property_key(n), "guidewrightchecklist");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_zip_says_so() {
+        let e = read("r.docx", b"plain text", "docx").unwrap_err();
+        assert_eq!(e, "not a DOCX (not a zip archive)");
+        let e = read("r.odt", b"PK\x03\x04junk", "odt").unwrap_err();
+        assert!(e.starts_with("a truncated ODT"), "{e}");
+    }
 }
