@@ -150,6 +150,54 @@ mod tests {
         }
     }
 
+    /// A small DOCX: one drop-down answered, the checklist named, deflated.
+    fn docx() -> Vec<u8> {
+        use std::io::Write;
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        let doc = format!(
+            r#"<w:document xmlns:w="{w}"><w:body><w:p><w:sdt><w:sdtPr><w:tag w:val="q.kps-q1"/><w:dropDownList><w:listItem w:displayText="Yes" w:value="yes"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Yes</w:t></w:r></w:sdtContent></w:sdt></w:p></w:body></w:document>"#
+        );
+        let custom = r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property name="GuidewrightChecklist"><vt:lpwstr>kps-self-assessment</vt:lpwstr></property><property name="GuidewrightVersion"><vt:lpwstr>1.0</vt:lpwstr></property></Properties>"#;
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", doc.as_str()),
+            ("docProps/custom.xml", custom),
+        ] {
+            z.start_file(name, opts).unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
+
+    /// Truncated and bit-flipped copies of a good return never panic (read without the panic
+    /// guard, so a panic fails the test).
+    #[test]
+    fn damaged_archives_never_panic() {
+        let good = docx();
+        let r = read_inner("ok.docx", &good, "docx").unwrap();
+        assert_eq!(r.answers.get("kps-q1").map(String::as_str), Some("yes"));
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for cut in 0..good.len() {
+            let _ = read_inner("cut.docx", &good[..cut], "docx");
+        }
+        for _ in 0..2000 {
+            let mut bad = good.clone();
+            for _ in 0..1 + next() % 4 {
+                let at = (next() % bad.len() as u64) as usize;
+                bad[at] = next() as u8;
+            }
+            let _ = read_inner("flipped.docx", &bad, "docx");
+        }
+    }
+
     #[test]
     fn what_is_not_a_zip_says_so() {
         let e = read("r.docx", b"plain text", "docx").unwrap_err();
