@@ -5,7 +5,7 @@
 //! The stages, one file each: [`files`] finds and reads the returns ([`read_pdf`] with
 //! [`pdf_fields`] and [`pdf_text`], [`read_office`] with [`zipped`], [`xml`], [`read_docx`] and
 //! [`read_odt`], [`read_json`], [`read_csv`]); [`tally`] counts;
-//! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`report_pdf`]
+//! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`crate::document::report`]
 //! write them.
 
 pub mod data_json;
@@ -17,7 +17,6 @@ pub mod highlights;
 pub mod narrative;
 pub mod overview;
 pub mod pdf_fields;
-pub mod pdf_plots;
 pub mod pdf_text;
 pub mod read_csv;
 pub mod read_docx;
@@ -27,7 +26,6 @@ pub mod read_office;
 pub mod read_pdf;
 pub mod report_csv;
 pub mod report_html;
-pub mod report_pdf;
 pub mod returns;
 pub mod rounds;
 pub mod stats;
@@ -216,7 +214,11 @@ fn report_files(
         },
         crate::render::OutputFile {
             path: "report.pdf".into(),
-            bytes: report_pdf::render(model, c, summary, &theme.locale).bytes,
+            bytes: crate::pdf::render(
+                &crate::document::report::compose(model, c, summary, &theme.locale),
+                &theme.locale,
+            )
+            .bytes,
         },
         crate::render::OutputFile {
             path: "data.json".into(),
