@@ -44,10 +44,10 @@ try {
     assert.ok(marked.some((m) => m.toLowerCase().startsWith(word.toLowerCase())), JSON.stringify(marked));
     assert.match(await page.locator("#search-status").innerText(), /^\d+ results? for ‘/);
     assert.match(await page.title(), /^Search results for ‘/);
-    // The index holds the pages' content only, not their furniture.
-    const bodies = await page.evaluate(() => Object.values(window.guidewrightSearch.documentStore.docs).map((d) => d.body));
-    assert.ok(bodies.length > 50, "sections are indexed one by one");
-    assert.ok(!bodies.some((b) => /Back to top|Previous chapter|Next chapter/.test(b)), "furniture in the index");
+    // Only the manifest, the chunks the word needs and the results' own files were loaded.
+    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name).filter((n) => n.includes("/assets/search/")));
+    assert.ok(loaded.some((n) => n.endsWith("/assets/search/index.js")), JSON.stringify(loaded));
+    assert.ok(loaded.length <= 2 + 2 + 10, JSON.stringify(loaded));
   });
 
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
