@@ -25,6 +25,7 @@ pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod urls;
 pub mod validate;

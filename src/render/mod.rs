@@ -169,14 +169,7 @@ pub fn site_files(
     listed: &[(PageSpec, String)],
     docs: &[search::SearchDoc],
 ) -> Result<Vec<OutputFile>, String> {
-    // In path order, so a preview that re-renders some pages makes the same index.
-    let mut sorted: Vec<&search::SearchDoc> = docs.iter().collect();
-    sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    let sorted: Vec<search::SearchDoc> = sorted.into_iter().cloned().collect();
-    let mut files = vec![OutputFile {
-        path: search::INDEX_PATH.into(),
-        bytes: search::index_script(&sorted),
-    }];
+    let mut files = crate::search::index_files(&theme::site_language(model), docs);
     for (template, path, ctx) in [
         (
             "sitemap.xml",
