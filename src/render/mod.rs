@@ -82,7 +82,8 @@ pub fn assemble(
 }
 
 /// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
-/// search index, feed, PDFs (`pdfs`, one list per language) and assets. The sitemap (of every
+/// search index, feed and PDFs (`pdfs`, one list per language); the theme's assets are the default
+/// language's (see [`crate::lang::assets`]). The sitemap (of every
 /// language), robots.txt and the 404 page are the default language's, one of each at the root.
 pub fn render_languages(
     model: &Model,
@@ -100,6 +101,8 @@ pub fn render_languages(
         let mut theme = theme.clone();
         theme.use_language(&theme::site_language(m));
         let files = render_site_with(m, &theme, pdfs, progress)?;
+        // The theme's assets are the default language's, shared (only the index is its own).
+        let files = crate::lang::assets::share(files, dir.matches('/').count());
         out.extend(
             files
                 .into_iter()
