@@ -2,10 +2,11 @@
 
 use crate::diag::{ContentErrors, Diagnostic, Report, Severity};
 use crate::load;
+use crate::locale::Locale;
 use crate::model::Model;
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme};
+use crate::render::{self, theme::Theme, OutputFile};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -237,6 +238,17 @@ pub fn render(
         render::render_languages(&model, &theme, &language_pdfs, progress)
             .map_err(BuildError::Other)?,
     );
+    files.extend(odt_forms(&model, &theme.locale, "").map_err(BuildError::Other)?);
+    for m in &model.translations {
+        let locale = theme.locales.get(&crate::render::theme::site_language(m));
+        let dir = m.language.as_ref().map(crate::lang::Language::folder);
+        let forms = odt_forms(
+            &crate::lang::pdf_model(m),
+            &locale,
+            &dir.unwrap_or_default(),
+        );
+        files.extend(forms.map_err(BuildError::Other)?);
+    }
     let every_pdf = || pdfs.iter().chain(language_pdfs.iter().flatten());
     let guide_pdfs = every_pdf()
         .filter(|d| model.guides.iter().any(|g| g.guide.id == d.guide))
@@ -250,6 +262,23 @@ pub fn render(
         warning_count: count + glyph_count + theme_warnings.len(),
         overridden: theme.overridden,
     })
+}
+
+/// Every checklist's form as OpenDocument text (`checklists/<id>.odt`, under `dir`, a
+/// language's folder), composed in the language of `loc`.
+fn odt_forms(model: &Model, loc: &Locale, dir: &str) -> Result<Vec<OutputFile>, String> {
+    use rayon::prelude::*;
+    model
+        .checklists
+        .par_iter()
+        .map(|c| {
+            let doc = crate::document::checklist::compose(model, c, loc);
+            let bytes = crate::odt::write(&doc)
+                .map_err(|e| format!("writing the ODT form of checklist {}: {e}", c.id))?;
+            let path = format!("{dir}checklists/{}.odt", c.id);
+            Ok(OutputFile { path, bytes })
+        })
+        .collect()
 }
 
 /// The theme folder: the one given with `--templates`, which must exist (a mistyped folder

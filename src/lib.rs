@@ -17,6 +17,7 @@ pub mod load;
 pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod odt;
 pub mod output;
 pub mod pdf;
 pub mod progress;

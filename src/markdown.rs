@@ -326,8 +326,8 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
     let loc = match place.locale {
         Some(l) => l,
         None => {
-            english = Locale::english();
-            &english
+            english = Locale::english_shared();
+            &*english
         }
     };
     notes.finish(html, &prefix, place.heading_base.clamp(2, 6), loc, clean)

@@ -1,9 +1,10 @@
-//! `guidewright collect`: reads returned checklists (filled PDF forms, the HTML form's JSON
-//! and CSV exports) and compiles a summary report — `index.html`, `summary.csv` and
+//! `guidewright collect`: reads returned checklists (filled PDF forms, DOCX and ODT forms
+//! filled in Word or LibreOffice, the HTML form's JSON and CSV exports) and compiles a summary report — `index.html`, `summary.csv` and
 //! `report.pdf` — written atomically into one folder.
 //!
 //! The stages, one file each: [`files`] finds and reads the returns ([`read_pdf`] with
-//! [`pdf_fields`] and [`pdf_text`], [`read_json`], [`read_csv`]); [`tally`] counts;
+//! [`pdf_fields`] and [`pdf_text`], [`read_office`] with [`zipped`], [`xml`], [`read_docx`] and
+//! [`read_odt`], [`read_json`], [`read_csv`]); [`tally`] counts;
 //! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`crate::document::report`]
 //! write them.
 
@@ -18,7 +19,10 @@ pub mod overview;
 pub mod pdf_fields;
 pub mod pdf_text;
 pub mod read_csv;
+pub mod read_docx;
 pub mod read_json;
+pub mod read_odt;
+pub mod read_office;
 pub mod read_pdf;
 pub mod report_csv;
 pub mod report_html;
@@ -29,6 +33,8 @@ pub mod summary;
 pub mod tally;
 pub mod trend_svg;
 pub mod versions;
+pub mod xml;
+pub mod zipped;
 
 use crate::model::{Checklist, CountsAs, Entry, FieldKind, Model, Unit};
 use returns::{Return, Skipped};

@@ -388,10 +388,17 @@ pub fn context(
 
 /// Chapters in the guide's reading order.
 pub fn ordered(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
+    // By id through a map: a search of the chapters for each id listed is quadratic in a
+    // guide's chapter count, and every chapter page asks.
+    let mut by_id: std::collections::HashMap<&str, &Entry<Chapter>> = Default::default();
+    for c in &g.chapters {
+        // The first of a repeated id, as a search would find (validation reports repeats).
+        by_id.entry(c.id.as_str()).or_insert(c);
+    }
     g.guide
         .chapters
         .iter()
-        .filter_map(|id| g.chapters.iter().find(|c| &c.id == id))
+        .filter_map(|id| by_id.get(id.as_str()).copied())
         .collect()
 }
 
@@ -413,14 +420,6 @@ fn chapter_page(
     let next = at
         .and_then(|i| order.get(i + 1))
         .map(|x| chapter_link(ge, x));
-    let contents: Vec<Value> = order
-        .iter()
-        .map(|x| {
-            let mut l = chapter_link(ge, x);
-            l["current"] = json!(x.id == ch.id);
-            l
-        })
-        .collect();
     let sections: Vec<Value> = ch
         .sections
         .iter()
@@ -440,7 +439,8 @@ fn chapter_page(
             "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
         }),
     );
-    ctx.insert("contents", &contents);
+    // The other chapters' entries are the guide's, rendered once (`contents_before`, `_after`).
+    ctx.insert("current", &chapter_link(ge, ch));
     ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id, loc));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
