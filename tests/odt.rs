@@ -696,3 +696,37 @@ fn labels_stand_on_the_page_of_their_fields() {
         labels_on_their_pages(&odt.with_extension("pdf"), &expected);
     }
 }
+
+/// Each checklist page links its ODT form, "(ODT, 10 KB)", with the size of the file it
+/// links to (in KB of 1,000 bytes, rounded up, as the site's other download links).
+#[test]
+fn checklist_pages_link_the_odt_form_with_its_size() {
+    let b = built();
+    for f in &b.forms {
+        let dir = if f.lang == "cy" { "cy/" } else { "" };
+        let page = b
+            .project
+            .path(&format!("site/{dir}checklists/{}.html", f.expected.id));
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+        let links = scraper::Selector::parse("a[href$='.odt']").unwrap();
+        let found: Vec<_> = html.select(&links).collect();
+        assert_eq!(found.len(), 1, "{}", page.display());
+        let target = page
+            .parent()
+            .unwrap()
+            .join(found[0].value().attr("href").unwrap());
+        let bytes = std::fs::metadata(&target).unwrap().len();
+        assert_eq!(
+            std::fs::canonicalize(&target).unwrap(),
+            std::fs::canonicalize(&f.odt).unwrap()
+        );
+        let text = words(&found[0].text().collect::<String>());
+        let want = format!("(ODT, {} KB)", bytes.div_ceil(1000));
+        assert!(
+            text.ends_with(&want),
+            "{}: {text:?}, not ending {want:?}",
+            page.display()
+        );
+        assert!(text.starts_with(&f.expected.title), "{text:?}");
+    }
+}
