@@ -65,7 +65,7 @@ fn main() {
     let mut theme = Theme::load(Some(&content.join("templates"))).expect("the theme");
     theme.use_language(&render::theme::site_language(&model));
     let hidden = guidewright::progress::Progress::hidden();
-    let (pages, docs) = render::render_pages(&model, &theme, &[], &hidden).expect("rendering");
+    let (pages, docs) = render::render_pages(&model, &theme, &[], &[], &hidden).expect("rendering");
     let (extract_time, _) = best(|| {
         pages
             .iter()

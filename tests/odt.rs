@@ -601,3 +601,132 @@ fn odt_forms_are_byte_identical_from_run_to_run() {
         }
     }
 }
+
+/// The fields a form's labels belong to: each metadata field's label and each question's code
+/// and text.
+fn labels(c: &Checklist) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = c
+        .meta
+        .iter()
+        .map(|(id, label, _)| (format!("meta.{id}"), label.clone()))
+        .collect();
+    for q in c.sections.iter().flat_map(|s| &s.1) {
+        v.push((format!("q.{}", q.id), format!("{}. {}", q.code, q.text)));
+    }
+    v
+}
+
+/// Whether, in a PDF LibreOffice made, each label stands on the page of its field's first
+/// widget (pages of text from pdftotext, of widgets from pypdf).
+fn labels_on_their_pages(pdf: &Path, labels: &[(String, String)]) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/odt/pages.py");
+    let pdf = pdf.to_str().unwrap();
+    let out = tool("python3", &[script.to_str().unwrap(), pdf]);
+    let pages: BTreeMap<String, u64> = serde_json::from_str(&out).unwrap();
+    let count = pages.values().max().copied().unwrap_or(0);
+    let text: Vec<String> = (1..=count)
+        .map(|n| {
+            let n = n.to_string();
+            words(&tool("pdftotext", &["-f", &n, "-l", &n, pdf, "-"]))
+        })
+        .collect();
+    for (field, label) in labels {
+        let page = pages
+            .get(field)
+            .unwrap_or_else(|| panic!("{pdf}: no field {field}"));
+        assert!(
+            text[*page as usize - 1].contains(&words(label)),
+            "{pdf}: {label:?} is not on page {page} with its field {field}"
+        );
+    }
+}
+
+/// In LibreOffice's layout a label never ends a page without its field: in every sample form,
+/// and in one form with its instructions made longer a paragraph at a time (six ways), which
+/// moves each label and field down the pages past the foot of the first.
+#[test]
+fn labels_stand_on_the_page_of_their_fields() {
+    for f in &built().forms {
+        labels_on_their_pages(&f.pdf, &labels(&f.expected));
+    }
+    let p = Project::sample_one_language();
+    let id = "kcs-self-assessment";
+    let rel = format!("checklists/{id}.yaml");
+    let original = p.read(&rel);
+    let out = p.path("shifted");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut odts = Vec::new();
+    for n in 0..6 {
+        let padding = "  A paragraph that moves what follows down the page.\n\n".repeat(n + 1);
+        p.write(
+            &rel,
+            &original.replacen(
+                "instructions: |\n",
+                &format!("instructions: |\n{padding}"),
+                1,
+            ),
+        );
+        let r = p.run(&["build", "--output", "site"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let odt = out.join(format!("{id}-{n}.odt"));
+        std::fs::copy(p.path(&format!("site/checklists/{id}.odt")), &odt).unwrap();
+        odts.push(odt);
+    }
+    let profile = p.path("libreoffice-profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out)
+        .args(&odts)
+        .output()
+        .expect("LibreOffice (soffice) is needed for this test: tests/run installs it");
+    assert!(status.status.success());
+    let expected = labels(&checklist(&p.path("content"), id, ""));
+    for odt in &odts {
+        labels_on_their_pages(&odt.with_extension("pdf"), &expected);
+    }
+}
+
+/// Each checklist page links its ODT form, "(ODT, 10 KB)", with the size of the file it
+/// links to (in KB of 1,000 bytes, rounded up, as the site's other download links).
+#[test]
+fn checklist_pages_link_the_odt_form_with_its_size() {
+    let b = built();
+    for f in &b.forms {
+        let dir = if f.lang == "cy" { "cy/" } else { "" };
+        let page = b
+            .project
+            .path(&format!("site/{dir}checklists/{}.html", f.expected.id));
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+        let links = scraper::Selector::parse("a[href$='.odt']").unwrap();
+        let found: Vec<_> = html.select(&links).collect();
+        assert_eq!(found.len(), 1, "{}", page.display());
+        let target = page
+            .parent()
+            .unwrap()
+            .join(found[0].value().attr("href").unwrap());
+        let bytes = std::fs::metadata(&target).unwrap().len();
+        assert_eq!(
+            std::fs::canonicalize(&target).unwrap(),
+            std::fs::canonicalize(&f.odt).unwrap()
+        );
+        let text = words(&found[0].text().collect::<String>());
+        let want = format!("(ODT, {} KB)", bytes.div_ceil(1000));
+        assert!(
+            text.ends_with(&want),
+            "{}: {text:?}, not ending {want:?}",
+            page.display()
+        );
+        assert!(text.starts_with(&f.expected.title), "{text:?}");
+    }
+}

@@ -2,7 +2,7 @@
 //! (bold, italic, language, coloured tags), paragraphs kept with the next, table widths, and
 //! the controls' own frame and text.
 
-use super::styles::{lang_attrs, rule_colour, FONT};
+use super::styles::{lang_attrs, rule_colour, FONT, MUTED, SMALL_PT};
 use super::xml::{Xml, R};
 use super::{Mark, Span, Style};
 
@@ -13,6 +13,8 @@ struct Look {
     italic: bool,
     lang: Option<String>,
     mark: Option<(String, String)>,
+    /// Set small and muted, as a hint (in a paragraph that also holds its field).
+    small: bool,
 }
 
 /// The automatic styles used so far.
@@ -32,7 +34,7 @@ fn hex((r, g, b): (f32, f32, f32)) -> String {
 
 impl AutoStyles {
     /// The text style for a span, or None when it looks like its paragraph.
-    pub fn span(&mut self, s: &Span) -> Option<String> {
+    pub fn span(&mut self, s: &Span, small: bool) -> Option<String> {
         let (bold, italic) = match s.style {
             Style::Bold | Style::ArabicBold | Style::HebrewBold => (true, false),
             Style::Italic => (false, true),
@@ -47,6 +49,7 @@ impl AutoStyles {
             italic,
             lang: s.lang.clone(),
             mark,
+            small,
         };
         if look
             == (Look {
@@ -54,6 +57,7 @@ impl AutoStyles {
                 italic: false,
                 lang: None,
                 mark: None,
+                small: false,
             })
         {
             return None;
@@ -127,6 +131,10 @@ fn text_style(x: &mut Xml, name: &str, l: &Look) -> R {
     }
     if let Some(lang) = &l.lang {
         tp.extend(lang_attrs(lang));
+    }
+    if l.small {
+        tp.push(("fo:font-size", format!("{SMALL_PT}pt")));
+        tp.push(("fo:color", MUTED.into()));
     }
     if let Some((text, background)) = &l.mark {
         tp.push(("fo:color", text.clone()));

@@ -23,6 +23,8 @@ pub(super) struct Body {
     aside: bool,
     /// The language of the blocks being written, when not the document's.
     lang: Option<String>,
+    /// Spans are written small (a hint in a field's paragraph).
+    small: bool,
 }
 
 fn para_style(kind: ParaKind) -> &'static str {
@@ -43,17 +45,62 @@ impl Body {
             lists: 0,
             aside: false,
             lang: None,
+            small: false,
         }
     }
 
     /// Blocks in order; with `together`, each is kept with the next (a question stays on one
     /// page), and the last with what follows when `keep` says so.
+    ///
+    /// In blocks kept together, the paragraphs right before a field (its label and hints) go
+    /// into the field's own paragraph, on lines of their own: LibreOffice does not always keep
+    /// a paragraph with the next one when that holds controls, but never splits a paragraph
+    /// kept together, so a label never ends a page without its field.
     pub fn blocks(&mut self, blocks: &[Block], together: bool, keep: bool) -> R {
-        for (i, b) in blocks.iter().enumerate() {
-            let last = i + 1 == blocks.len();
-            self.block(b, if last { keep } else { together })?;
+        let mut i = 0;
+        while i < blocks.len() {
+            let lead = if together {
+                let paras = blocks[i..]
+                    .iter()
+                    .take_while(|b| matches!(b, Block::Para { .. }))
+                    .count();
+                match blocks.get(i + paras) {
+                    Some(Block::Field(f)) => Some((paras, f)),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            let next = lead.map_or(i + 1, |(paras, _)| i + paras + 1);
+            let k = if next == blocks.len() { keep } else { together };
+            match lead {
+                Some((paras, f)) => self.labelled(&blocks[i..i + paras], f, k)?,
+                None => self.block(&blocks[i], k)?,
+            }
+            i = next;
         }
         Ok(())
+    }
+
+    /// A field in one paragraph with the paragraphs before it, each on a line of its own
+    /// (small ones in small type).
+    fn labelled(&mut self, lead: &[Block], f: &FormField, keep: bool) -> R {
+        let name = if keep {
+            self.styles.kept("Form_20_control")
+        } else {
+            "Form_20_control".to_string()
+        };
+        self.x.start("text:p", &[("text:style-name", &name)])?;
+        for b in lead {
+            if let Block::Para { spans, kind } = b {
+                self.small = *kind == ParaKind::Small;
+                self.spans(spans)?;
+                self.small = false;
+                self.x.empty("text:line-break", &[])?;
+            }
+        }
+        self.field_controls(f, None)?;
+        self.x.end("text:p")
     }
 
     fn block(&mut self, b: &Block, keep: bool) -> R {
@@ -170,11 +217,14 @@ impl Body {
                     .start("text:a", &[("xlink:type", "simple"), ("xlink:href", h)])?;
             }
             let style = match (&s.lang, &self.lang) {
-                (None, Some(lang)) => self.styles.span(&Span {
-                    lang: Some(lang.clone()),
-                    ..s.clone()
-                }),
-                _ => self.styles.span(s),
+                (None, Some(lang)) => {
+                    let s = Span {
+                        lang: Some(lang.clone()),
+                        ..s.clone()
+                    };
+                    self.styles.span(&s, self.small)
+                }
+                _ => self.styles.span(s, self.small),
             };
             if let Some(st) = &style {
                 self.x.start("text:span", &[("text:style-name", st)])?;
@@ -316,6 +366,12 @@ impl Body {
             style.to_string()
         };
         self.x.start("text:p", &[("text:style-name", &name)])?;
+        self.field_controls(f, width)?;
+        self.x.end("text:p")
+    }
+
+    /// A field's controls, in the paragraph being written.
+    fn field_controls(&mut self, f: &FormField, width: Option<f32>) -> R {
         match &f.kind {
             FieldKind::Radio(options) => {
                 // Room for the button and the longest label (LibreOffice sets the label in
@@ -345,7 +401,7 @@ impl Body {
                 self.control(f, Kind::Text, width.unwrap_or(TEXT_BOX_CM), LINE_CM)?;
             }
         }
-        self.x.end("text:p")
+        Ok(())
     }
 
     /// Places the next control here and declares it for the form.

@@ -12,7 +12,9 @@ pub(super) const FONT: &str = "Arial";
 pub(super) const MEASURE_CM: f32 = 17.0;
 
 const TEXT: &str = "#0b0c0c";
-const MUTED: &str = "#505a5f";
+/// Hints and captions: their colour and size.
+pub(super) const MUTED: &str = "#505a5f";
+pub(super) const SMALL_PT: f32 = 9.5;
 const RULE: &str = "#b1b4b6";
 const HEADER_RULE: &str = "0.5pt solid #b1b4b6";
 
@@ -118,7 +120,7 @@ const PARAS: &[Para] = &[
         false,
         TEXT,
         0.0,
-        0.15,
+        0.4,
         false,
     ),
     Para(
@@ -184,6 +186,10 @@ fn para_style(x: &mut Xml, p: &Para) -> R {
     ];
     if name == "Text_20_body" {
         pp.push(("fo:line-height", "135%"));
+    }
+    // A field's paragraph holds its label and hint too: never split over two pages.
+    if name == "Form_20_control" {
+        pp.extend([("fo:keep-together", "always"), ("fo:line-height", "150%")]);
     }
     if keep {
         pp.push(("fo:keep-with-next", "always"));
