@@ -98,6 +98,78 @@ pub fn assemble(
     Ok(files)
 }
 
+/// Where a rendering puts each file as it is made: its path below the site root and its bytes
+/// (a build writes it into the output folder at once; nothing keeps the site in memory).
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
+
+/// [`render_site_with`], each file handed to `sink` as soon as it is made: the pages as they are
+/// rendered (in parallel), then the search index, sitemap, feed and robots.txt, the PDFs and the
+/// theme's assets, and the forms written as documents.
+pub fn render_site_into(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
+    progress: &crate::progress::Progress,
+    sink: Sink,
+) -> Result<(), String> {
+    let pages = render_pages_with(model, theme, pdfs, forms, progress, |f| {
+        sink(&f.path, &f.bytes)?;
+        Ok(f.path)
+    })?;
+    let (paths, docs): (Vec<String>, Vec<Option<search::SearchDoc>>) = pages.into_iter().unzip();
+    let docs: Vec<search::SearchDoc> = docs.into_iter().flatten().collect();
+    let listed: Vec<(PageSpec, String)> = page_list(model).into_iter().zip(paths).collect();
+    let mut rest = site_files(model, theme, &listed, &docs)?;
+    drop(docs);
+    rest.extend(theme.assets.iter().map(|(name, bytes)| OutputFile {
+        path: format!("assets/{name}"),
+        bytes: bytes.clone(),
+    }));
+    // The pages link the fingerprinted names already (see `render_page_and_doc`).
+    fingerprint::apply(&mut rest);
+    for f in &rest {
+        sink(&f.path, &f.bytes)?;
+    }
+    for d in pdfs {
+        sink(&d.path, &d.pdf.bytes)?;
+    }
+    for f in forms {
+        sink(&f.path, &f.bytes)?;
+    }
+    Ok(())
+}
+
+/// [`render_languages`], each file handed to `sink` (below its language's folder) as it is made.
+pub fn render_languages_into(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[Vec<crate::pdf::Download>],
+    forms: &[Vec<forms::FormFile>],
+    progress: &crate::progress::Progress,
+    sink: Sink,
+) -> Result<(), String> {
+    for (i, (m, pdfs)) in model.translations.iter().zip(pdfs).enumerate() {
+        let forms = forms.get(i).map_or(&[][..], Vec::as_slice);
+        let dir = m
+            .language
+            .as_ref()
+            .map(crate::lang::Language::folder)
+            .unwrap_or_default();
+        let mut theme = theme.clone();
+        theme.use_language(&theme::site_language(m));
+        let below = |path: &str, bytes: &[u8]| {
+            // One 404 page serves the whole site (a server has one error page).
+            if ["sitemap.xml", "robots.txt", "404.html"].contains(&path) {
+                return Ok(());
+            }
+            sink(&format!("{dir}{path}"), bytes)
+        };
+        render_site_into(m, &theme, pdfs, forms, progress, &below)?;
+    }
+    Ok(())
+}
+
 /// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
 /// search index, feed, PDFs and forms (`pdfs`, `forms`: one list per language; missing lists
 /// are empty) and assets. The sitemap (of every language), robots.txt and the 404 page are the
@@ -143,22 +215,35 @@ pub fn render_pages(
     forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
 ) -> Result<(Vec<OutputFile>, Vec<search::SearchDoc>), String> {
+    let rendered = render_pages_with(model, theme, pdfs, forms, progress, Ok)?;
+    let (files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
+        rendered.into_iter().unzip();
+    Ok((files, docs.into_iter().flatten().collect()))
+}
+
+/// Renders every page (in parallel), handing each to `keep` as soon as it is made; returns
+/// what `keep` made of each, in [`page_list`] order, with its search entry.
+fn render_pages_with<T: Send>(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
+    progress: &crate::progress::Progress,
+    keep: impl Fn(OutputFile) -> Result<T, String> + Sync,
+) -> Result<Vec<(T, Option<search::SearchDoc>)>, String> {
     check_favicon(model, theme)?;
     let back = Backlinks::build(model);
     let specs = page_list(model);
     let base = Shared::new(model, theme, pdfs, forms);
     progress.stage("Rendering pages", Some(specs.len() as u64));
-    let rendered: Vec<(OutputFile, Option<search::SearchDoc>)> = specs
+    specs
         .par_iter()
         .map(|spec| {
-            let r = render_page_and_doc(model, theme, &back, &base, spec);
+            let (file, doc) = render_page_and_doc(model, theme, &back, &base, spec)?;
             progress.inc(1);
-            r
+            Ok((keep(file)?, doc))
         })
-        .collect::<Result<_, String>>()?;
-    let (files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
-        rendered.into_iter().unzip();
-    Ok((files, docs.into_iter().flatten().collect()))
+        .collect()
 }
 
 /// The files made from the site as a whole: the search index (from `docs`), the sitemap (of
