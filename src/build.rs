@@ -94,9 +94,10 @@ pub fn check_with(
     let check = options.orphans;
     validate::validate(&mut model, &mut report, options.clone());
     crate::lang::validate_all(&mut languages, &mut report, &options);
-    if check {
-        crate::lang::untranslated_warnings(&model, &languages, &mut report);
-    }
+    let notes = match check {
+        true => crate::lang::untranslated_warnings(&model, &languages, &mut report),
+        false => String::new(),
+    };
     report.sort();
     let rendered = model.sources.render(&report.diagnostics, colour);
     if report.errors() > 0 {
@@ -115,7 +116,7 @@ pub fn check_with(
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
-    let rendered = model.sources.render(&warnings, colour);
+    let rendered = model.sources.render(&warnings, colour) + &notes;
     Ok((model, rendered, warnings.len()))
 }
 
@@ -214,7 +215,9 @@ pub fn render(
         .translations
         .iter()
         .map(|m| {
-            let locale = theme.locales.get(&crate::render::theme::site_language(m));
+            let locale = theme
+                .locales
+                .linked(&crate::render::theme::site_language(m));
             crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
         })
         .collect();

@@ -30,12 +30,24 @@ pub struct Locale {
     missing: Vec<String>,
     /// Where the strings came from ("the theme's cy.yaml", a project's file), for warnings.
     source: String,
+    /// Every language's strings, for what a page in this language shows in another (an
+    /// untranslated block set whole in its own language): see [`Locale::in_lang`].
+    others: Option<Box<Locales>>,
 }
 
 impl Locale {
     /// The English of the embedded theme (for tools and tests that have no project).
     pub fn english() -> Locale {
         Locales::embedded().get(DEFAULT).as_ref().clone()
+    }
+
+    /// [`Locale::english`] without the copy: read once, then shared by every caller (the
+    /// Markdown of labels and list items asks for it thousands of times a build).
+    pub fn english_shared() -> Arc<Locale> {
+        static ENGLISH: std::sync::OnceLock<Arc<Locale>> = std::sync::OnceLock::new();
+        ENGLISH
+            .get_or_init(|| Locales::embedded().get(DEFAULT))
+            .clone()
     }
 
     /// The embedded theme's strings for `lang` (a code or a tag such as `cy-GB`), English for a
@@ -58,6 +70,17 @@ impl Locale {
     /// The string for `key` with each `{name}` replaced by its value in `args`.
     pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
         fill(self.get(key), args)
+    }
+
+    /// The strings of language `tag` (a code or tag): this locale's own when it is this
+    /// language or knows no others ([`Locales::linked`] gives it the others).
+    pub fn in_lang(&self, tag: &str) -> &Locale {
+        match &self.others {
+            Some(all) if code(tag) != self.lang => {
+                all.by_lang.get(&code(tag)).map_or(self, |l| l.as_ref())
+            }
+            _ => self,
+        }
     }
 
     /// Every key and its string, in key order.
@@ -135,6 +158,7 @@ impl Locales {
                     strings: BTreeMap::new(),
                     missing: Vec::new(),
                     source: format!("the theme's locales are broken: {e}"),
+                    others: None,
                 }),
             )]);
             Locales { by_lang }
@@ -177,6 +201,7 @@ impl Locales {
                 strings,
                 missing,
                 source,
+                others: None,
             };
             by_lang.insert(lang.clone(), Arc::new(locale));
         }
@@ -197,8 +222,16 @@ impl Locales {
                     strings: BTreeMap::new(),
                     missing: Vec::new(),
                     source: String::new(),
+                    others: None,
                 })
             })
+    }
+
+    /// [`Locales::get`], knowing every other language too ([`Locale::in_lang`]).
+    pub fn linked(&self, tag: &str) -> Arc<Locale> {
+        let mut l = self.get(tag).as_ref().clone();
+        l.others = Some(Box::new(self.clone()));
+        Arc::new(l)
     }
 
     /// Whether there are interface strings for a language (code or tag).

@@ -1,6 +1,7 @@
 //! Rendering: the model becomes pages through the theme's Tera templates, in parallel.
 
 pub mod charts;
+pub mod contents;
 pub mod feeds;
 pub mod figures;
 pub mod fingerprint;
@@ -125,7 +126,7 @@ pub fn render_pages(
     check_favicon(model, theme)?;
     let back = Backlinks::build(model);
     let specs = page_list(model);
-    let base = site_context(model, theme, pdfs);
+    let base = Shared::new(model, theme, pdfs);
     progress.stage("Rendering pages", Some(specs.len() as u64));
     let rendered: Vec<(OutputFile, Option<search::SearchDoc>)> = specs
         .par_iter()
@@ -199,6 +200,41 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
     base
 }
 
+/// What the pages of one site rendering share, worked out once: the [`site_context`], each
+/// guide's contents list (made the first time a page of the guide needs it, so a preview that
+/// re-renders one chapter makes only its guide's) and the glossary abbreviations to mark.
+pub struct Shared {
+    pub base: tera::Context,
+    contents: Vec<std::sync::OnceLock<Result<contents::GuideContents, String>>>,
+    marks: Vec<terms::Mark>,
+}
+
+impl Shared {
+    pub fn new(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download]) -> Shared {
+        Shared {
+            base: site_context(model, theme, pdfs),
+            contents: model.guides.iter().map(|_| Default::default()).collect(),
+            marks: terms::marks(model),
+        }
+    }
+
+    /// Guide `g`'s contents list, rendered on first use.
+    pub fn contents(
+        &self,
+        model: &Model,
+        theme: &Theme,
+        g: usize,
+    ) -> Result<&contents::GuideContents, String> {
+        let cell = self
+            .contents
+            .get(g)
+            .ok_or_else(|| format!("no guide number {g}"))?;
+        cell.get_or_init(|| contents::GuideContents::build(&model.guides[g], theme))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
 /// Fails, at `site.yaml`'s `favicon`, when the icon it names is not among the theme's assets
 /// (the validator cannot tell: which theme a build uses is known only here).
 fn check_favicon(model: &Model, theme: &Theme) -> Result<(), String> {
@@ -220,17 +256,17 @@ fn check_favicon(model: &Model, theme: &Theme) -> Result<(), String> {
     }
 }
 
-/// Renders one page through its template, given the [`site_context`] and the backlinks:
+/// Renders one page through its template, given what pages share and the backlinks:
 /// glossary abbreviations marked, links made relative, and references to the theme's
 /// styles and scripts fingerprinted.
 pub fn render_page(
     model: &Model,
     theme: &Theme,
     back: &Backlinks,
-    base: &tera::Context,
+    shared: &Shared,
     spec: &PageSpec,
 ) -> Result<OutputFile, String> {
-    render_page_and_doc(model, theme, back, base, spec).map(|(f, _)| f)
+    render_page_and_doc(model, theme, back, shared, spec).map(|(f, _)| f)
 }
 
 /// [`render_page`], with the page's entry for the search index (if it is searched).
@@ -238,10 +274,21 @@ pub fn render_page_and_doc(
     model: &Model,
     theme: &Theme,
     back: &Backlinks,
-    base: &tera::Context,
+    shared: &Shared,
     spec: &PageSpec,
 ) -> Result<(OutputFile, Option<search::SearchDoc>), String> {
-    let (mut template, path, mut ctx) = pages::context(model, back, base, spec, &theme.locale);
+    let (mut template, path, mut ctx) =
+        pages::context(model, back, &shared.base, spec, &theme.locale);
+    if let PageSpec::Chapter(g, c) = *spec {
+        let contents = shared.contents(model, theme, g)?;
+        let around = contents.around(&model.guides[g].chapters[c].id);
+        let around = around.unwrap_or(contents::Around {
+            before: "",
+            after: "",
+        });
+        ctx.insert("contents_before", around.before);
+        ctx.insert("contents_after", around.after);
+    }
     let stub = crate::lang::links::untranslated(model, spec);
     if stub {
         // A chapter's own title (its page title adds the guide's, which may be translated).
@@ -268,7 +315,7 @@ pub fn render_page_and_doc(
         PageSpec::Glossary | PageSpec::ChecklistForm(_) | PageSpec::NotFound | PageSpec::Search => {
             html
         }
-        _ => terms::mark_first_uses(&html, &terms::marks(model)),
+        _ => terms::mark_first_uses(&html, &shared.marks),
     };
     let html = tables::wrap_markdown_tables(&html);
     // The 404 page is served at any depth, and the offline form is used once downloaded:

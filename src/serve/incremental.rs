@@ -207,7 +207,7 @@ impl Renderer {
         let mut files = Vec::new();
         if !todo.is_empty() {
             let back = Backlinks::build(&model);
-            let base = render::site_context(&model, &self.theme, &self.pdfs);
+            let base = render::Shared::new(&model, &self.theme, &self.pdfs);
             let rendered = todo
                 .par_iter()
                 .map(|spec| render::render_page_and_doc(&model, &self.theme, &back, &base, spec))
