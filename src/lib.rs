@@ -11,6 +11,7 @@ pub mod collect;
 pub mod dates;
 pub mod diag;
 pub mod document;
+pub mod docx;
 pub mod lang;
 pub mod linkcheck;
 pub mod load;

@@ -268,6 +268,29 @@ fn a_write_that_fails_part_way_leaves_the_previous_output_byte_identical() {
 }
 
 #[test]
+fn a_template_that_fails_while_pages_are_written_leaves_the_previous_output() {
+    // Pages go into the temporary folder as they are rendered: a chapter template that fails
+    // (an unknown variable) does so after other pages are already written there.
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let before = snapshot(&p.path("output"));
+    std::fs::create_dir_all(p.path("templates")).unwrap();
+    std::fs::write(
+        p.path("templates/chapter.html"),
+        "{{ no_such_thing.at_all }}",
+    )
+    .unwrap();
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("chapter.html"), "{}", r.stderr);
+    assert!(
+        snapshot(&p.path("output")) == before,
+        "the previous output changed"
+    );
+    assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
+}
+
+#[test]
 fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
     let p = Project::sample();
     assert_eq!(p.run(&["build"]).code, 0);

@@ -39,9 +39,23 @@ impl AutoStyles {
             Style::BoldItalic => (true, true),
             Style::Regular | Style::Arabic | Style::Hebrew => (false, false),
         };
-        let mark = s.mark.map(|Mark { text, background }| (hex(text), hex(background)));
-        let look = Look { bold, italic, lang: s.lang.clone(), mark };
-        if look == (Look { bold: false, italic: false, lang: None, mark: None }) {
+        let mark = s
+            .mark
+            .map(|Mark { text, background }| (hex(text), hex(background)));
+        let look = Look {
+            bold,
+            italic,
+            lang: s.lang.clone(),
+            mark,
+        };
+        if look
+            == (Look {
+                bold: false,
+                italic: false,
+                lang: None,
+                mark: None,
+            })
+        {
             return None;
         }
         let i = match self.looks.iter().position(|l| *l == look) {
@@ -76,9 +90,16 @@ impl AutoStyles {
             let name = format!("{style}_keep");
             x.start(
                 "style:style",
-                &[("style:name", &name), ("style:family", "paragraph"), ("style:parent-style-name", style)],
+                &[
+                    ("style:name", &name),
+                    ("style:family", "paragraph"),
+                    ("style:parent-style-name", style),
+                ],
             )?;
-            x.empty("style:paragraph-properties", &[("fo:keep-with-next", "always")])?;
+            x.empty(
+                "style:paragraph-properties",
+                &[("fo:keep-with-next", "always")],
+            )?;
             x.end("style:style")?;
         }
         for (i, look) in self.looks.iter().enumerate() {
@@ -93,7 +114,10 @@ impl AutoStyles {
 }
 
 fn text_style(x: &mut Xml, name: &str, l: &Look) -> R {
-    x.start("style:style", &[("style:name", name), ("style:family", "text")])?;
+    x.start(
+        "style:style",
+        &[("style:name", name), ("style:family", "text")],
+    )?;
     let mut tp: Vec<(&'static str, String)> = Vec::new();
     if l.bold {
         tp.push(("fo:font-weight", "bold".into()));
@@ -115,7 +139,10 @@ fn text_style(x: &mut Xml, name: &str, l: &Look) -> R {
 
 /// The controls' frame (set on the text's baseline, like a character) and their text.
 fn controls(x: &mut Xml) -> R {
-    x.start("style:style", &[("style:name", "gr1"), ("style:family", "graphic")])?;
+    x.start(
+        "style:style",
+        &[("style:name", "gr1"), ("style:family", "graphic")],
+    )?;
     x.empty(
         "style:graphic-properties",
         &[
@@ -126,24 +153,43 @@ fn controls(x: &mut Xml) -> R {
         ],
     )?;
     x.end("style:style")?;
-    x.start("style:style", &[("style:name", "Pctl"), ("style:family", "paragraph")])?;
-    x.empty("style:text-properties", &[("style:font-name", FONT), ("fo:font-size", "11pt")])?;
+    x.start(
+        "style:style",
+        &[("style:name", "Pctl"), ("style:family", "paragraph")],
+    )?;
+    x.empty(
+        "style:text-properties",
+        &[("style:font-name", FONT), ("fo:font-size", "11pt")],
+    )?;
     x.end("style:style")
 }
 
 fn table_styles(x: &mut Xml, name: &str, widths: &[f32]) -> R {
     let total = format!("{:.2}cm", widths.iter().sum::<f32>());
-    x.start("style:style", &[("style:name", name), ("style:family", "table")])?;
+    x.start(
+        "style:style",
+        &[("style:name", name), ("style:family", "table")],
+    )?;
     x.empty(
         "style:table-properties",
-        &[("style:width", &total), ("table:align", "left"), ("fo:margin-bottom", "0.3cm")],
+        &[
+            ("style:width", &total),
+            ("table:align", "left"),
+            ("fo:margin-bottom", "0.3cm"),
+        ],
     )?;
     x.end("style:style")?;
     for (i, w) in widths.iter().enumerate() {
         let col = format!("{name}.C{}", i + 1);
         let w = format!("{w:.2}cm");
-        x.start("style:style", &[("style:name", &col), ("style:family", "table-column")])?;
-        x.empty("style:table-column-properties", &[("style:column-width", &w)])?;
+        x.start(
+            "style:style",
+            &[("style:name", &col), ("style:family", "table-column")],
+        )?;
+        x.empty(
+            "style:table-column-properties",
+            &[("style:column-width", &w)],
+        )?;
         x.end("style:style")?;
     }
     Ok(())
@@ -153,7 +199,10 @@ fn table_styles(x: &mut Xml, name: &str, widths: &[f32]) -> R {
 fn cell_style(x: &mut Xml) -> R {
     let rule = format!("0.5pt solid {}", rule_colour());
     for (name, border) in [("Cell", rule.as_str()), ("FieldCell", "none")] {
-        x.start("style:style", &[("style:name", name), ("style:family", "table-cell")])?;
+        x.start(
+            "style:style",
+            &[("style:name", name), ("style:family", "table-cell")],
+        )?;
         x.empty(
             "style:table-cell-properties",
             &[

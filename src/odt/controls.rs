@@ -34,7 +34,10 @@ pub(super) fn id(index: usize) -> String {
 pub(super) fn forms(x: &mut Xml, controls: &[Control]) -> R {
     x.start(
         "office:forms",
-        &[("form:automatic-focus", "false"), ("form:apply-design-mode", "false")],
+        &[
+            ("form:automatic-focus", "false"),
+            ("form:apply-design-mode", "false"),
+        ],
     )?;
     x.start(
         "form:form",
@@ -42,7 +45,10 @@ pub(super) fn forms(x: &mut Xml, controls: &[Control]) -> R {
             ("form:name", "Form"),
             ("form:apply-filter", "true"),
             ("form:command-type", "table"),
-            ("form:control-implementation", "ooo:com.sun.star.form.component.Form"),
+            (
+                "form:control-implementation",
+                "ooo:com.sun.star.form.component.Form",
+            ),
         ],
     )?;
     for (i, c) in controls.iter().enumerate() {

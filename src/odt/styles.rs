@@ -53,19 +53,113 @@ pub(super) fn font_faces(x: &mut Xml) -> R {
 
 /// A named paragraph style: (name, display name, parent, size in pt, bold, colour, space above
 /// and below in cm, keep with the next paragraph).
-struct Para(&'static str, &'static str, &'static str, f32, bool, &'static str, f32, f32, bool);
+struct Para(
+    &'static str,
+    &'static str,
+    &'static str,
+    f32,
+    bool,
+    &'static str,
+    f32,
+    f32,
+    bool,
+);
 
 const PARAS: &[Para] = &[
-    Para("Text_20_body", "Text body", "Standard", 11.0, false, TEXT, 0.0, 0.25, false),
-    Para("Lead", "Lead", "Text_20_body", 13.0, false, TEXT, 0.0, 0.3, false),
-    Para("Small", "Small", "Text_20_body", 9.5, false, MUTED, 0.0, 0.2, false),
-    Para("Lead_20_in", "Lead in", "Text_20_body", 11.0, true, TEXT, 0.2, 0.15, true),
-    Para("Form_20_control", "Form control", "Text_20_body", 11.0, false, TEXT, 0.0, 0.15, false),
-    Para("Quotations", "Quotations", "Text_20_body", 11.0, false, TEXT, 0.0, 0.2, false),
-    Para("Table_20_Contents", "Table Contents", "Standard", 10.0, false, TEXT, 0.05, 0.05, false),
-    Para("Table_20_Heading", "Table Heading", "Table_20_Contents", 10.0, true, TEXT, 0.05, 0.05, false),
-    Para("Header", "Header", "Standard", 9.0, false, MUTED, 0.0, 0.0, false),
-    Para("Footer", "Footer", "Standard", 9.0, false, MUTED, 0.0, 0.0, false),
+    Para(
+        "Text_20_body",
+        "Text body",
+        "Standard",
+        11.0,
+        false,
+        TEXT,
+        0.0,
+        0.25,
+        false,
+    ),
+    Para(
+        "Lead",
+        "Lead",
+        "Text_20_body",
+        13.0,
+        false,
+        TEXT,
+        0.0,
+        0.3,
+        false,
+    ),
+    Para(
+        "Small",
+        "Small",
+        "Text_20_body",
+        9.5,
+        false,
+        MUTED,
+        0.0,
+        0.2,
+        false,
+    ),
+    Para(
+        "Lead_20_in",
+        "Lead in",
+        "Text_20_body",
+        11.0,
+        true,
+        TEXT,
+        0.2,
+        0.15,
+        true,
+    ),
+    Para(
+        "Form_20_control",
+        "Form control",
+        "Text_20_body",
+        11.0,
+        false,
+        TEXT,
+        0.0,
+        0.15,
+        false,
+    ),
+    Para(
+        "Quotations",
+        "Quotations",
+        "Text_20_body",
+        11.0,
+        false,
+        TEXT,
+        0.0,
+        0.2,
+        false,
+    ),
+    Para(
+        "Table_20_Contents",
+        "Table Contents",
+        "Standard",
+        10.0,
+        false,
+        TEXT,
+        0.05,
+        0.05,
+        false,
+    ),
+    Para(
+        "Table_20_Heading",
+        "Table Heading",
+        "Table_20_Contents",
+        10.0,
+        true,
+        TEXT,
+        0.05,
+        0.05,
+        false,
+    ),
+    Para(
+        "Header", "Header", "Standard", 9.0, false, MUTED, 0.0, 0.0, false,
+    ),
+    Para(
+        "Footer", "Footer", "Standard", 9.0, false, MUTED, 0.0, 0.0, false,
+    ),
 ];
 
 /// Headings 1 to 4: size in pt and space above in cm.
@@ -84,7 +178,10 @@ fn para_style(x: &mut Xml, p: &Para) -> R {
         ],
     )?;
     let (above, below) = (format!("{above}cm"), format!("{below}cm"));
-    let mut pp = vec![("fo:margin-top", above.as_str()), ("fo:margin-bottom", below.as_str())];
+    let mut pp = vec![
+        ("fo:margin-top", above.as_str()),
+        ("fo:margin-bottom", below.as_str()),
+    ];
     if name == "Text_20_body" {
         pp.push(("fo:line-height", "135%"));
     }
@@ -102,7 +199,10 @@ fn para_style(x: &mut Xml, p: &Para) -> R {
         pp.push(("fo:text-align", "center"));
     }
     if name == "Header" {
-        pp.extend([("fo:padding-bottom", "0.1cm"), ("fo:border-bottom", HEADER_RULE)]);
+        pp.extend([
+            ("fo:padding-bottom", "0.1cm"),
+            ("fo:border-bottom", HEADER_RULE),
+        ]);
     }
     x.empty("style:paragraph-properties", &pp)?;
     text_props(x, size, bold, colour)?;
@@ -160,7 +260,11 @@ fn list_styles(x: &mut Xml) -> R {
         for level in 1..=3 {
             let lvl = level.to_string();
             let (kind, attrs): (&str, Vec<(&str, &str)>) = if numbered {
-                let a = vec![("text:level", lvl.as_str()), ("style:num-suffix", "."), ("style:num-format", "1")];
+                let a = vec![
+                    ("text:level", lvl.as_str()),
+                    ("style:num-suffix", "."),
+                    ("style:num-format", "1"),
+                ];
                 ("text:list-level-style-number", a)
             } else {
                 let a = vec![("text:level", lvl.as_str()), ("text:bullet-char", "•")];
@@ -205,7 +309,10 @@ fn outline_style(x: &mut Xml) -> R {
 /// The default style's language: every paragraph's unless a span says otherwise.
 fn defaults(x: &mut Xml, lang: &str) -> R {
     x.start("style:default-style", &[("style:family", "paragraph")])?;
-    x.empty("style:paragraph-properties", &[("style:writing-mode", "page")])?;
+    x.empty(
+        "style:paragraph-properties",
+        &[("style:writing-mode", "page")],
+    )?;
     let mut tp: Vec<(&'static str, String)> = vec![
         ("style:font-name", FONT.into()),
         ("fo:font-size", "11pt".into()),
@@ -215,12 +322,19 @@ fn defaults(x: &mut Xml, lang: &str) -> R {
     x.empty("style:text-properties", &as_refs(&tp))?;
     x.end("style:default-style")?;
     for (name, parent) in [("Standard", None), ("Heading", Some("Standard"))] {
-        let mut attrs = vec![("style:name", name), ("style:family", "paragraph"), ("style:class", "text")];
+        let mut attrs = vec![
+            ("style:name", name),
+            ("style:family", "paragraph"),
+            ("style:class", "text"),
+        ];
         if let Some(p) = parent {
             attrs.push(("style:parent-style-name", p));
         }
         x.start("style:style", &attrs)?;
-        x.empty("style:text-properties", &[("style:font-name", FONT), ("fo:color", TEXT)])?;
+        x.empty(
+            "style:text-properties",
+            &[("style:font-name", FONT), ("fo:color", TEXT)],
+        )?;
         x.end("style:style")?;
     }
     Ok(())
@@ -259,7 +373,10 @@ fn page(x: &mut Xml, title: &str) -> io::Result<()> {
     x.start("office:master-styles", &[])?;
     x.start(
         "style:master-page",
-        &[("style:name", "Standard"), ("style:page-layout-name", "pm1")],
+        &[
+            ("style:name", "Standard"),
+            ("style:page-layout-name", "pm1"),
+        ],
     )?;
     x.start("style:header", &[])?;
     x.start("text:p", &[("text:style-name", "Header")])?;
@@ -310,11 +427,18 @@ mod tests {
     #[test]
     fn language_tags_split_into_odf_attributes() {
         let v = |t: &str| -> Vec<(&str, String)> { lang_attrs(t) };
-        assert_eq!(v("cy-GB"), [("fo:language", "cy".into()), ("fo:country", "GB".into())]);
+        assert_eq!(
+            v("cy-GB"),
+            [("fo:language", "cy".into()), ("fo:country", "GB".into())]
+        );
         assert_eq!(v("en"), [("fo:language", "en".into())]);
         assert_eq!(
             v("sr-Latn-RS"),
-            [("fo:language", "sr".into()), ("fo:script", "Latn".into()), ("fo:country", "RS".into())]
+            [
+                ("fo:language", "sr".into()),
+                ("fo:script", "Latn".into()),
+                ("fo:country", "RS".into())
+            ]
         );
     }
 }
