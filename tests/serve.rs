@@ -452,7 +452,7 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
     let theme = Arc::new(Theme::load(None).unwrap());
     let full = |content: &std::path::Path| -> BTreeMap<String, Vec<u8>> {
         let (model, _) = build::check(content, false, false).unwrap();
-        render_site(&model, &theme, &[])
+        render_site(&model, &theme, &[], &[])
             .unwrap()
             .into_iter()
             .map(|f| (f.path, f.bytes))

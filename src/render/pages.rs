@@ -34,26 +34,50 @@ pub enum PageSpec {
     NotFound,
 }
 
+/// Which index pages the site has: one is made only when it has something to list (and
+/// templates link it only then, as `has.standards`, `has.examples`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Indexes {
+    pub standards: bool,
+    pub examples: bool,
+    pub quotes: bool,
+    pub checklists: bool,
+    pub glossary: bool,
+}
+
+impl Indexes {
+    pub fn of(m: &Model) -> Indexes {
+        Indexes {
+            standards: !m.standards.is_empty(),
+            examples: !m.examples.is_empty(),
+            quotes: m.quotes().next().is_some(),
+            checklists: !m.checklists.is_empty(),
+            glossary: m.glossary.iter().any(|g| !g.terms.is_empty()),
+        }
+    }
+}
+
 /// Every page of the site, in a stable order.
 pub fn page_list(m: &Model) -> Vec<PageSpec> {
+    let has = Indexes::of(m);
     let mut v = vec![PageSpec::Home];
     for (g, guide) in m.guides.iter().enumerate() {
         v.push(PageSpec::Guide(g));
         v.extend((0..guide.chapters.len()).map(|c| PageSpec::Chapter(g, c)));
     }
-    v.push(PageSpec::Standards);
+    v.extend(has.standards.then_some(PageSpec::Standards));
     v.extend((0..m.standards.len()).map(PageSpec::Standard));
     v.extend((0..m.evidence.len()).map(PageSpec::Evidence));
     v.extend((0..m.findings.len()).map(PageSpec::Findings));
-    v.push(PageSpec::Examples);
+    v.extend(has.examples.then_some(PageSpec::Examples));
     v.extend((0..m.examples.len()).map(PageSpec::Example));
-    v.push(PageSpec::Quotes);
+    v.extend(has.quotes.then_some(PageSpec::Quotes));
     v.extend((0..m.scales.len()).map(PageSpec::Scale));
-    v.push(PageSpec::Checklists);
+    v.extend(has.checklists.then_some(PageSpec::Checklists));
     v.extend((0..m.checklists.len()).map(PageSpec::Checklist));
     v.extend((0..m.checklists.len()).map(PageSpec::ChecklistForm));
+    v.extend(has.glossary.then_some(PageSpec::Glossary));
     v.extend([
-        PageSpec::Glossary,
         PageSpec::Accessibility,
         PageSpec::Search,
         PageSpec::NotFound,
@@ -78,9 +102,10 @@ pub fn site_path(m: &Model) -> String {
     }
 }
 
-/// What every page gets: the site's settings.
+/// What every page gets: the site's settings, and which index pages there are (`has`).
 pub fn base_context(m: &Model) -> Context {
     let mut ctx = Context::new();
+    ctx.insert("has", &Indexes::of(m));
     if let Some(s) = &m.site {
         ctx.insert(
             "site",

@@ -153,12 +153,13 @@ impl Renderer {
 
     fn full(&mut self, model: Arc<Model>, shape: Shape) -> Result<Rendered, String> {
         let hidden = crate::progress::Progress::hidden();
-        let (page_files, docs) = render::render_pages(&model, &self.theme, &self.pdfs, &hidden)?;
+        let (page_files, docs) =
+            render::render_pages(&model, &self.theme, &self.pdfs, &[], &hidden)?;
         let listed: Vec<(PageSpec, String)> = render::page_list(&model)
             .into_iter()
             .zip(page_files.iter().map(|f| f.path.clone()))
             .collect();
-        let mut files = render::assemble(&model, &self.theme, &self.pdfs, page_files, &docs)?;
+        let mut files = render::assemble(&model, &self.theme, &self.pdfs, &[], page_files, &docs)?;
         // Other languages' pages, without their PDFs (the preview typesets the default's).
         let no_pdfs: Vec<Vec<crate::pdf::Download>> =
             model.translations.iter().map(|_| Vec::new()).collect();
@@ -166,6 +167,7 @@ impl Renderer {
             &model,
             &self.theme,
             &no_pdfs,
+            &[],
             &hidden,
         )?);
         let pages = record_pages(&model);
@@ -207,7 +209,7 @@ impl Renderer {
         let mut files = Vec::new();
         if !todo.is_empty() {
             let back = Backlinks::build(&model);
-            let base = render::Shared::new(&model, &self.theme, &self.pdfs);
+            let base = render::Shared::new(&model, &self.theme, &self.pdfs, &[]);
             let rendered = todo
                 .par_iter()
                 .map(|spec| render::render_page_and_doc(&model, &self.theme, &back, &base, spec))
