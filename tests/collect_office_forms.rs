@@ -100,3 +100,8 @@ fn compiles_like_json(ext: &str, resave: bool) {
 fn the_generated_odt_filled_and_saved_by_libreoffice_compiles_like_json() {
     compiles_like_json("odt", true);
 }
+
+#[test]
+fn the_generated_docx_filled_with_python_docx_compiles_like_json() {
+    compiles_like_json("docx", false);
+}
