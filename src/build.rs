@@ -88,9 +88,22 @@ pub fn check_with(
     options: Options,
     colour: bool,
 ) -> Result<(Model, String, usize), BuildError> {
+    check_cached(content, options, colour, None)
+}
+
+/// [`check_with`], taking unchanged files from `cache` (`serve` keeps one between edits).
+pub fn check_cached(
+    content: &Path,
+    options: Options,
+    colour: bool,
+    cache: Option<&mut load::cache::Cache>,
+) -> Result<(Model, String, usize), BuildError> {
     let drafts = options.drafts;
     let mut report = Report::default();
-    let mut model = load::load(content, &mut report);
+    let mut model = match cache {
+        Some(cache) => load::load_cached(content, &mut report, cache),
+        None => load::load(content, &mut report),
+    };
     let mut languages = crate::lang::models(&mut model, drafts, &mut report);
     let check = options.orphans;
     validate::validate(&mut model, &mut report, options.clone());

@@ -158,12 +158,17 @@ pub fn render_languages_into(
             .unwrap_or_default();
         let mut theme = theme.clone();
         theme.use_language(&theme::site_language(m));
+        // The theme's assets are the default language's, shared (only the index is its own).
+        let shared = crate::lang::assets::Shared::new(&theme, dir.matches('/').count());
         let below = |path: &str, bytes: &[u8]| {
             // One 404 page serves the whole site (a server has one error page).
-            if ["sitemap.xml", "robots.txt", "404.html"].contains(&path) {
+            if ["sitemap.xml", "robots.txt", "404.html"].contains(&path) || shared.has(path) {
                 return Ok(());
             }
-            sink(&format!("{dir}{path}"), bytes)
+            match shared.point_up(path, bytes) {
+                Some(b) => sink(&format!("{dir}{path}"), &b),
+                None => sink(&format!("{dir}{path}"), bytes),
+            }
         };
         render_site_into(m, &theme, pdfs, forms, progress, &below)?;
     }
@@ -172,8 +177,9 @@ pub fn render_languages_into(
 
 /// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
 /// search index, feed, PDFs and forms (`pdfs`, `forms`: one list per language; missing lists
-/// are empty) and assets. The sitemap (of every language), robots.txt and the 404 page are the
-/// default language's, one of each at the root.
+/// are empty); the theme's assets are the default language's (see [`crate::lang::assets`]).
+/// The sitemap (of every language), robots.txt and the 404 page are the default language's,
+/// one of each at the root.
 pub fn render_languages(
     model: &Model,
     theme: &Theme,
@@ -192,6 +198,8 @@ pub fn render_languages(
         let mut theme = theme.clone();
         theme.use_language(&theme::site_language(m));
         let files = render_site_with(m, &theme, pdfs, forms, progress)?;
+        // The theme's assets are the default language's, shared (only the index is its own).
+        let files = crate::lang::assets::share(files, dir.matches('/').count());
         out.extend(
             files
                 .into_iter()
