@@ -2,10 +2,11 @@
 
 use crate::diag::{ContentErrors, Diagnostic, Report, Severity};
 use crate::load;
+use crate::locale::Locale;
 use crate::model::Model;
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme};
+use crate::render::{self, theme::Theme, OutputFile};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -95,9 +96,10 @@ pub fn check_with(
     let check = options.orphans;
     validate::validate(&mut model, &mut report, options.clone());
     crate::lang::validate_all(&mut languages, &mut report, &options);
-    if check {
-        crate::lang::untranslated_warnings(&model, &languages, &mut report);
-    }
+    let notes = match check {
+        true => crate::lang::untranslated_warnings(&model, &languages, &mut report),
+        false => String::new(),
+    };
     report.sort();
     let rendered = model.sources.render(&report.diagnostics, colour);
     if report.errors() > 0 {
@@ -116,7 +118,7 @@ pub fn check_with(
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
-    let rendered = model.sources.render(&warnings, colour);
+    let rendered = model.sources.render(&warnings, colour) + &notes;
     Ok((model, rendered, warnings.len()))
 }
 
@@ -181,6 +183,9 @@ fn build_inner(
         .map_err(BuildError::Other)?;
     render::render_languages_into(&p.model, &p.theme, &p.language_pdfs, progress, &sink)
         .map_err(BuildError::Other)?;
+    for f in p.odt_forms().map_err(BuildError::Other)? {
+        sink(&f.path, &f.bytes).map_err(BuildError::Other)?;
+    }
     let (files, html) = (files.into_inner(), html.into_inner());
     progress.stage(&format!("Writing {files} files"), None);
     staging
@@ -221,6 +226,25 @@ impl Prepared {
         self.every_pdf().count()
     }
 
+    /// Every checklist's ODT form, in each language (under its folder).
+    fn odt_forms(&self) -> Result<Vec<OutputFile>, String> {
+        let mut files = odt_forms(&self.model, &self.theme.locale, "")?;
+        for m in &self.model.translations {
+            let locale = self
+                .theme
+                .locales
+                .get(&crate::render::theme::site_language(m));
+            let dir = m.language.as_ref().map(crate::lang::Language::folder);
+            let forms = odt_forms(
+                &crate::lang::pdf_model(m),
+                &locale,
+                &dir.unwrap_or_default(),
+            );
+            files.extend(forms?);
+        }
+        Ok(files)
+    }
+
     /// PDF guides (the rest are checklist forms).
     fn guide_pdf_count(&self) -> usize {
         self.every_pdf()
@@ -243,6 +267,7 @@ pub fn render(
         render::render_languages(&p.model, &p.theme, &p.language_pdfs, progress)
             .map_err(BuildError::Other)?,
     );
+    files.extend(p.odt_forms().map_err(BuildError::Other)?);
     Ok(Rendered {
         pdfs: p.pdf_count(),
         guide_pdfs: p.guide_pdf_count(),
@@ -287,7 +312,9 @@ fn prepare(
         .translations
         .iter()
         .map(|m| {
-            let locale = theme.locales.get(&crate::render::theme::site_language(m));
+            let locale = theme
+                .locales
+                .linked(&crate::render::theme::site_language(m));
             crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
         })
         .collect();
@@ -309,6 +336,23 @@ fn prepare(
         language_pdfs,
         warnings,
     })
+}
+
+/// Every checklist's form as OpenDocument text (`checklists/<id>.odt`, under `dir`, a
+/// language's folder), composed in the language of `loc`.
+fn odt_forms(model: &Model, loc: &Locale, dir: &str) -> Result<Vec<OutputFile>, String> {
+    use rayon::prelude::*;
+    model
+        .checklists
+        .par_iter()
+        .map(|c| {
+            let doc = crate::document::checklist::compose(model, c, loc);
+            let bytes = crate::odt::write(&doc)
+                .map_err(|e| format!("writing the ODT form of checklist {}: {e}", c.id))?;
+            let path = format!("{dir}checklists/{}.odt", c.id);
+            Ok(OutputFile { path, bytes })
+        })
+        .collect()
 }
 
 /// The theme folder: the one given with `--templates`, which must exist (a mistyped folder

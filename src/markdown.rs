@@ -295,9 +295,9 @@ fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (Strin
                                 title,
                                 id,
                             }),
-                            Some(t.title.clone()),
+                            Some((t.title.clone(), model.untranslated_lang(t.file))),
                         ),
-                        None => (Open::Dropped, Event::Text("".into()), Some(target)),
+                        None => (Open::Dropped, Event::Text("".into()), Some((target, None))),
                     },
                     Some((true, target)) => match glossary_term(model, &target) {
                         Some(t) => {
@@ -311,15 +311,29 @@ fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (Strin
                                 escape_attr(&title)
                             );
                             let label = t.abbreviation.clone().unwrap_or_else(|| t.term.clone());
-                            (Open::Term, Event::InlineHtml(html.into()), Some(label))
+                            let lang = model
+                                .glossary
+                                .as_ref()
+                                .and_then(|g| model.untranslated_lang(g.file));
+                            (
+                                Open::Term,
+                                Event::InlineHtml(html.into()),
+                                Some((label, lang)),
+                            )
                         }
-                        None => (Open::Dropped, Event::Text("".into()), Some(target)),
+                        None => (Open::Dropped, Event::Text("".into()), Some((target, None))),
                     },
                 };
                 open.push(kind);
                 push(target(&mut out, &mut notes, in_note), &mut heading, start);
                 match label {
-                    Some(l) if empty => Event::Text(CowStr::from(l)),
+                    // An untranslated entity's title keeps its language (WCAG 3.1.2).
+                    Some((l, Some(lang))) if empty => Event::InlineHtml(CowStr::from(format!(
+                        "<span lang=\"{}\">{}</span>",
+                        escape_attr(lang),
+                        escape_attr(&l)
+                    ))),
+                    Some((l, None)) if empty => Event::Text(CowStr::from(l)),
                     _ => continue,
                 }
             }

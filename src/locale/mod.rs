@@ -30,6 +30,9 @@ pub struct Locale {
     missing: Vec<String>,
     /// Where the strings came from ("the theme's cy.yaml", a project's file), for warnings.
     source: String,
+    /// Every language's strings, for what a page in this language shows in another (an
+    /// untranslated block set whole in its own language): see [`Locale::in_lang`].
+    others: Option<Box<Locales>>,
 }
 
 impl Locale {
@@ -67,6 +70,17 @@ impl Locale {
     /// The string for `key` with each `{name}` replaced by its value in `args`.
     pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
         fill(self.get(key), args)
+    }
+
+    /// The strings of language `tag` (a code or tag): this locale's own when it is this
+    /// language or knows no others ([`Locales::linked`] gives it the others).
+    pub fn in_lang(&self, tag: &str) -> &Locale {
+        match &self.others {
+            Some(all) if code(tag) != self.lang => {
+                all.by_lang.get(&code(tag)).map_or(self, |l| l.as_ref())
+            }
+            _ => self,
+        }
     }
 
     /// Every key and its string, in key order.
@@ -144,6 +158,7 @@ impl Locales {
                     strings: BTreeMap::new(),
                     missing: Vec::new(),
                     source: format!("the theme's locales are broken: {e}"),
+                    others: None,
                 }),
             )]);
             Locales { by_lang }
@@ -186,6 +201,7 @@ impl Locales {
                 strings,
                 missing,
                 source,
+                others: None,
             };
             by_lang.insert(lang.clone(), Arc::new(locale));
         }
@@ -206,8 +222,16 @@ impl Locales {
                     strings: BTreeMap::new(),
                     missing: Vec::new(),
                     source: String::new(),
+                    others: None,
                 })
             })
+    }
+
+    /// [`Locales::get`], knowing every other language too ([`Locale::in_lang`]).
+    pub fn linked(&self, tag: &str) -> Arc<Locale> {
+        let mut l = self.get(tag).as_ref().clone();
+        l.others = Some(Box::new(self.clone()));
+        Arc::new(l)
     }
 
     /// Whether there are interface strings for a language (code or tag).

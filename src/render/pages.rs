@@ -111,6 +111,8 @@ pub fn base_context(m: &Model) -> Context {
             "site",
             &json!({
                 "name": s.name,
+                // An untranslated site.yaml's words (name, footer links) keep its language.
+                "lang": m.untranslated_lang(s.file),
                 "organisation": s.organisation,
                 "base_url": s.base_url,
                 "language": s.language,
@@ -128,7 +130,8 @@ pub fn base_context(m: &Model) -> Context {
 }
 
 fn guide_link(g: &GuideEntry) -> Value {
-    json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
+    json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id),
+        "lang": g.guide.data.lang.as_deref().filter(|l| markdown::valid_lang(l))})
 }
 
 /// A link to a chapter. `lang` is the chapter's own language when it has one (an untranslated
@@ -162,6 +165,7 @@ pub fn context(
                 .map(|g| {
                     json!({
                         "title": g.guide.title,
+                        "lang": crate::lang::foreign(m, g.guide.data.lang.as_deref()),
                         "url": format!("guides/{}/index.html", g.guide.id),
                         "summary": markdown::render_inline(m, &g.guide.summary),
                         "service": m.label(VocabKind::Service, &g.guide.service),
@@ -301,6 +305,7 @@ pub fn context(
                     .map(|c| {
                         json!({
                             "title": c.title, "url": format!("checklists/{}.html", c.id),
+                            "lang": crate::lang::foreign(m, c.lang.as_deref()),
                             "guide": link(m, &c.guide), "version": c.version,
                         })
                     })
@@ -335,6 +340,11 @@ pub fn context(
             )
         }
         PageSpec::Glossary => {
+            let lang = m
+                .glossary
+                .as_ref()
+                .and_then(|g| m.untranslated_lang(g.file));
+            ctx.insert("glossary_lang", &lang);
             let mut terms: Vec<&Term> = m.glossary.iter().flat_map(|g| g.terms.iter()).collect();
             terms.sort_by_key(|t| {
                 t.abbreviation
@@ -544,18 +554,21 @@ fn example_groups(m: &Model, loc: &Locale) -> Vec<Value> {
         .into_iter()
         .map(|(g, mut v)| {
             v.sort_by_key(|e| e.title.to_lowercase());
-            let (title, url) = match g {
+            let (title, url, lang) = match g {
                 Some(g) => (
                     m.guides[g].guide.title.clone(),
                     Some(format!("guides/{}/index.html", m.guides[g].guide.id)),
+                    crate::lang::foreign(m, m.guides[g].guide.data.lang.as_deref()),
                 ),
-                None => (loc.get("examples_other").to_string(), None),
+                None => (loc.get("examples_other").to_string(), None, None),
             };
             json!({
                 "title": title,
                 "url": url,
+                "lang": lang,
                 "examples": v.iter().map(|e| json!({
                     "title": e.title, "url": format!("examples/{}.html", e.id),
+                    "lang": crate::lang::foreign(m, e.lang.as_deref()),
                     "stage": stage_label(m, &e.stage),
                 })).collect::<Vec<_>>(),
             })
@@ -584,7 +597,7 @@ fn frameworks(m: &Model) -> Vec<Value> {
                 .standards
                 .iter()
                 .filter(|s| s.framework == *id)
-                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage)}))
+                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage), "lang": crate::lang::foreign(m, s.lang.as_deref())}))
                 .collect();
             json!({"name": m.label(VocabKind::Framework, id), "standards": standards})
         })

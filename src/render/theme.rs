@@ -143,7 +143,7 @@ impl Theme {
     /// (English is used) or lacks some.
     pub fn use_language(&mut self, tag: &str) {
         crate::locale::tera_fn::register(&mut self.tera, Arc::clone(&self.locales), tag);
-        self.locale = self.locales.get(tag);
+        self.locale = self.locales.linked(tag);
         self.language = tag.to_string();
         self.warnings.extend(self.locales.warnings_for(tag));
     }

@@ -11,7 +11,9 @@ use serde_json::{json, Value};
 /// A link to an entity: `{title, url}` with a root-relative URL, or null if the id is unknown.
 pub fn link(m: &Model, id: &str) -> Value {
     match m.get(id) {
-        Some(t) => json!({"id": id, "title": t.title, "url": t.url}),
+        Some(t) => {
+            json!({"id": id, "title": t.title, "url": t.url, "lang": m.untranslated_lang(t.file)})
+        }
         None => Value::Null,
     }
 }
@@ -71,12 +73,21 @@ pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
         .collect()
 }
 
+/// The language of an entity shown on this page when it differs from the page's (see
+/// [`crate::lang::foreign`]), and the tag its vocabulary labels are then taken in.
+fn own_lang<'a>(m: &'a Model, lang: &'a Option<String>) -> (Option<&'a str>, &'a str) {
+    let own = crate::lang::foreign(m, lang.as_deref());
+    (own, own.unwrap_or(m.default_language()))
+}
+
 pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
+    let (lang, labels) = own_lang(m, &e.lang);
     json!({
         "id": e.id,
         "title": e.title,
+        "lang": lang,
         "url": format!("evidence/{}.html", e.id),
-        "lens": e.practice_area.as_deref().map(|a| m.label(VocabKind::PracticeArea, a)),
+        "lens": e.practice_area.as_deref().map(|a| m.label_in(VocabKind::PracticeArea, a, labels)),
         "summary": md_opt(m, &e.summary, h, &e.id),
         "points": e.points.iter().map(|p| json!({
             "heading": p.heading,
@@ -87,6 +98,8 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8) -> Value {
 }
 
 pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
+    let (lang, _) = own_lang(m, &f.lang);
+    let loc = lang.map_or(loc, |l| loc.in_lang(l));
     let long_date = |d: &str| loc.long_date(d);
     let table = figures::table(f, m.small_number_threshold(), loc);
     let stats: Vec<Value> = f
@@ -119,6 +132,7 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
     json!({
         "id": f.id,
         "title": f.title,
+        "lang": lang,
         "chart": chart,
         "chart_title": figures::chart_title(f, loc),
         "table_caption": table.caption,
@@ -160,11 +174,13 @@ fn level_tag(m: &Model, scale_id: &str, level_id: &str) -> Value {
 
 pub fn example(m: &Model, e: &Entry<PracticeExample>, h: u8, back: &Backlinks) -> Value {
     let p = &e.person;
+    let (lang, labels) = own_lang(m, &e.lang);
     json!({
         "id": e.id,
         "title": e.title,
+        "lang": lang,
         "url": format!("examples/{}.html", e.id),
-        "stage": stage_label(m, &e.stage),
+        "stage": e.stage.as_deref().map(|s| m.label_in(VocabKind::Stage, s, labels)),
         "pseudonym": p.pseudonym,
         "age_band": p.age_band,
         "classifications": p.classifications.iter().map(|(s, l)| level_tag(m, s, l)).collect::<Vec<_>>(),
@@ -191,6 +207,7 @@ pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8) -> Value {
     json!({
         "id": s.id,
         "title": s.title,
+        "lang": own_lang(m, &s.lang).0,
         "url": format!("scales/{}.html", s.id),
         "description": md_opt(m, &s.description, h, &s.id),
         "levels": s.levels.iter().map(|l| json!({
@@ -203,12 +220,14 @@ pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8) -> Value {
 }
 
 pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Value {
+    let (lang, labels) = own_lang(m, &s.lang);
     json!({
         "id": s.id,
         "title": s.title,
+        "lang": lang,
         "number": s.number,
-        "framework": m.label(VocabKind::Framework, &s.framework),
-        "stage": stage_label(m, &s.stage),
+        "framework": m.label_in(VocabKind::Framework, &s.framework, labels),
+        "stage": s.stage.as_deref().map(|st| m.label_in(VocabKind::Stage, st, labels)),
         "url": format!("standards/{}.html", s.id),
         "statement": md_opt(m, &s.statement, h, &s.id),
         "chapters": back.chapters_of(&s.id),
@@ -226,7 +245,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks) -> Valu
             json!({
                 "id": kq.id,
                 "code": kq.code,
-                "lens": m.label(VocabKind::PracticeArea, &kq.practice_area),
+                "lens": m.label_in(VocabKind::PracticeArea, &kq.practice_area, labels),
                 "text": kq.text,
                 "guidance": md_opt(m, &kq.guidance, h + 1, &kq.id),
                 "prompts": prompts,

@@ -1,6 +1,7 @@
 //! PDFs are made again in the background, on their own thread, so that pages reload without
 //! waiting for typesetting. A newer job replaces one still in progress.
 
+use crate::document;
 use crate::model::Model;
 use crate::pdf::{self, Download};
 use std::collections::BTreeSet;
@@ -68,7 +69,7 @@ fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Made, Option<Job>> {
             made.push(Download {
                 guide: g.guide.id.clone(),
                 path: pdf::guide_pdf_path(g),
-                pdf: pdf::render_guide(m, g, &job.locale),
+                pdf: pdf::render(&document::guide::compose(m, g, &job.locale), &job.locale),
             });
         }
     }
@@ -78,7 +79,10 @@ fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Made, Option<Job>> {
             made.push(Download {
                 guide: c.id.clone(),
                 path: format!("checklists/{}.pdf", c.id),
-                pdf: pdf::checklist::render_checklist(m, c, &job.locale),
+                pdf: pdf::render(
+                    &document::checklist::compose(m, c, &job.locale),
+                    &job.locale,
+                ),
             });
         }
     }

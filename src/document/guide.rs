@@ -1,12 +1,132 @@
-//! Composing a guide: its title page, contents and chapters as blocks, from the same content
-//! (and the same Markdown) as its web pages.
+//! Composing a guide: its title page, contents and chapters as a document, from the same
+//! content (and the same Markdown) as its web pages.
 
-use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
-use super::fonts::Style;
+use super::{
+    Bar, Block, ContentsEntry, Document, Front, Kind, Link, MarkdownReader, Meta, ParaKind, Span,
+    Style,
+};
 use crate::locale::Locale;
 use crate::model::*;
 use crate::render::figures;
 use std::collections::HashMap;
+
+/// Whether a guide asks for a PDF (and so a document).
+pub fn wanted(g: &GuideEntry) -> bool {
+    match &g.guide.pdf {
+        PdfSetting::Enabled(on) => *on,
+        PdfSetting::Detailed { enabled, .. } => *enabled,
+    }
+}
+
+/// Composes a guide: title page, contents, every chapter it puts in its PDF.
+pub fn compose(model: &Model, g: &GuideEntry, loc: &Locale) -> Document {
+    let site = model.site.as_ref();
+    let site_url = site.map_or(String::new(), |s| s.base_url.clone());
+    let anchors = local_anchors(g);
+    let local = |id: &str| anchors.get(id).cloned();
+    let reader = MarkdownReader {
+        model,
+        base: 3,
+        local: &local,
+        site_url: &site_url,
+        locale: loc,
+    };
+    let chapters = pdf_chapters(g);
+    let parts = pdf_parts(g, loc);
+    let gc = GuideComposer { model, reader, loc };
+    let blocks = gc.parts(&parts);
+    let gd = &g.guide;
+    let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
+    let mut details = vec![loc.fmt("pdf_for", &[("service", &service)])];
+    if let Some(a) = &gd.audience {
+        details.push(loc.fmt("pdf_audience", &[("audience", a)]));
+    }
+    for (key, v) in [
+        ("pdf_published", &gd.published),
+        ("pdf_updated", &gd.updated),
+    ] {
+        if let Some(d) = v {
+            details.push(loc.fmt(key, &[("date", &loc.long_date(d))]));
+        }
+    }
+    if let Some(v) = &gd.version {
+        details.push(loc.fmt("pdf_version", &[("version", v)]));
+    }
+    let organisation = site.map_or(String::new(), |s| s.organisation.clone());
+    let front = Front {
+        organisation: organisation.clone(),
+        title: gd.title.clone(),
+        summary: gc.reader.paragraphs(&gd.summary),
+        details,
+        licence: site.map(|s| licence(s, loc)).unwrap_or_default(),
+        contents_title: loc.get("contents").into(),
+        contents: contents(&parts),
+    };
+    let meta = Meta {
+        title: gd.title.clone(),
+        author: organisation,
+        subject: crate::markdown::plain_text(&gd.summary),
+        keywords: std::iter::once(loc.get("pdf_keyword").to_string())
+            .chain(std::iter::once(service))
+            .chain(chapters.iter().map(|c| c.title.clone()))
+            .collect(),
+        lang: gd
+            .lang
+            .clone()
+            .or_else(|| site.map(|s| s.language.clone()))
+            .unwrap_or_else(|| "en-GB".into()),
+        date: gd.updated.clone().or_else(|| gd.published.clone()),
+        properties: Vec::new(),
+    };
+    Document {
+        kind: Kind::Guide(gd.id.clone()),
+        meta,
+        front: Some(front),
+        blocks,
+    }
+}
+
+/// The title page's licence line: the web address and the e-mail address are live links.
+fn licence(s: &Site, loc: &Locale) -> Vec<Span> {
+    let link = |text: &str, to: String| Span {
+        link: Some(Link::Uri(to)),
+        ..Span::plain(text)
+    };
+    vec![
+        Span::plain(
+            loc.fmt(
+                "pdf_licence",
+                &[("organisation", &s.organisation), ("licence", &s.licence)],
+            ) + " ",
+        ),
+        link(&s.base_url, s.base_url.clone()),
+        Span::plain(loc.get("pdf_other_format").to_string() + " "),
+        link(&s.contact_email, format!("mailto:{}", s.contact_email)),
+        Span::plain(loc.get("pdf_end")),
+    ]
+}
+
+/// The contents: each part, its chapters and their sections.
+fn contents(parts: &[(Option<String>, Vec<&Entry<Chapter>>)]) -> Vec<ContentsEntry> {
+    let entry = |level, text: &str, anchor| ContentsEntry {
+        level,
+        text: text.to_string(),
+        anchor,
+    };
+    let mut out = Vec::new();
+    for (i, (heading, in_part)) in parts.iter().enumerate() {
+        if let Some(h) = heading {
+            out.push(entry(0, h, part_anchor(i + 1)));
+        }
+        for c in in_part {
+            out.push(entry(1, &c.title, chapter_anchor(&c.id)));
+            for s in &c.sections {
+                out.push(entry(2, &s.heading, section_anchor(&c.id, &s.id)));
+            }
+        }
+    }
+    out
+}
 
 /// A chapter's anchor in the PDF.
 pub fn chapter_anchor(chapter: &str) -> String {
@@ -171,6 +291,46 @@ impl GuideComposer<'_> {
         out
     }
 
+    /// A composer for content in language `lang`: its interface words and labels.
+    fn in_lang(&self, lang: &str) -> GuideComposer<'_> {
+        let loc = self.loc.in_lang(lang);
+        GuideComposer {
+            model: self.model,
+            reader: MarkdownReader {
+                locale: loc,
+                ..self.reader_ref()
+            },
+            loc,
+        }
+    }
+
+    /// Composes an entity whose language is `lang` with `f`: when it differs from the
+    /// document's (an untranslated entity in a translated guide), whole in that language, in
+    /// one `Div` marked with it (WCAG 3.1.2).
+    fn in_own_lang(
+        &self,
+        lang: &Option<String>,
+        out: &mut Vec<Block>,
+        f: impl FnOnce(&GuideComposer, &mut Vec<Block>),
+    ) {
+        match crate::lang::foreign(self.model, lang.as_deref()) {
+            Some(l) => {
+                let mut blocks = Vec::new();
+                f(&self.in_lang(l), &mut blocks);
+                out.push(Block::Lang {
+                    lang: l.to_string(),
+                    blocks,
+                });
+            }
+            None => f(self, out),
+        }
+    }
+
+    /// A vocabulary label in this composer's language.
+    fn label<'b>(&'b self, kind: VocabKind, id: &'b str) -> &'b str {
+        self.model.label_in(kind, id, &self.loc.lang)
+    }
+
     fn section_content(&self, s: &Section, out: &mut Vec<Block>) {
         let m = self.model;
         if let Some(e) = s
@@ -178,135 +338,148 @@ impl GuideComposer<'_> {
             .as_deref()
             .and_then(|id| m.evidence.iter().find(|e| e.id == id))
         {
-            if let Some(t) = &e.summary {
-                out.extend(self.md(t, 3));
-            }
-            for p in &e.points {
-                out.push(Block::Heading {
-                    level: 3,
-                    text: p.heading.clone(),
-                    anchor: None,
-                });
-                out.extend(self.md(&p.text, 4));
-                if !p.citations.is_empty() {
-                    let sources = p.citations.join("; ");
-                    out.push(Self::small(
-                        self.loc.fmt("sources", &[("sources", &sources)]),
-                    ));
-                }
-            }
+            self.in_own_lang(&e.lang, out, |c, out| c.evidence(e, out));
         }
         if let Some(st) = s.standard.as_deref().and_then(|id| m.standard(id)) {
-            out.push(Block::Para {
-                spans: vec![Span::plain(format!(
-                    "{} {} {}:",
-                    self.loc.get("expectations_intro"),
-                    st.number,
-                    st.title
-                ))],
-                kind: ParaKind::Body,
-            });
-            for kq in &st.key_questions {
-                out.push(Block::Heading {
-                    level: 3,
-                    text: m
-                        .label(VocabKind::PracticeArea, &kq.practice_area)
-                        .to_string(),
-                    anchor: None,
-                });
-                out.push(Block::Para {
-                    spans: vec![
-                        Span::styled(format!("{} ", kq.code), Style::Bold),
-                        Span::plain(kq.text.clone()),
-                    ],
-                    kind: ParaKind::Body,
-                });
-                if !kq.prompts.is_empty() {
-                    out.push(Block::Para {
-                        spans: vec![Span::plain(self.loc.get("expectations_should"))],
-                        kind: ParaKind::Body,
-                    });
-                    let items = kq
-                        .prompts
-                        .iter()
-                        .map(|p| {
-                            vec![Block::Para {
-                                spans: vec![Span::plain(
-                                    p.imperative.clone().unwrap_or_else(|| p.text.clone()),
-                                )],
-                                kind: ParaKind::Body,
-                            }]
-                        })
-                        .collect();
-                    out.push(Block::List {
-                        ordered: false,
-                        items,
-                    });
-                }
-            }
+            self.in_own_lang(&st.lang, out, |c, out| c.standard(st, out));
         }
         if let Some(f) = s
             .findings
             .as_deref()
             .and_then(|id| m.findings.iter().find(|e| e.id == id))
         {
-            self.findings(f, out);
+            self.in_own_lang(&f.lang, out, |c, out| c.findings(f, out));
         }
         if let Some(e) = s
             .example
             .as_deref()
             .and_then(|id| m.examples.iter().find(|e| e.id == id))
         {
-            out.push(self.example(e));
+            self.in_own_lang(&e.lang, out, |c, out| out.push(c.example(e)));
         }
         if let Some(sc) = s.scale.as_deref().and_then(|id| m.scale(id)) {
-            if let Some(d) = &sc.description {
-                out.extend(self.md(d, 3));
-            }
-            let rows = sc
-                .levels
-                .iter()
-                .map(|l| {
-                    vec![
-                        vec![Span::styled(l.label.clone(), Style::Bold)],
-                        self.reader.joined(&l.definition),
-                    ]
-                })
-                .collect();
-            out.push(Block::Table {
-                align: Vec::new(),
-                caption: Some(self.loc.fmt("scale_caption", &[("scale", &sc.title)])),
-                header: vec![
-                    vec![Span::plain(self.loc.get("scale_level"))],
-                    vec![Span::plain(self.loc.get("scale_meaning"))],
-                ],
-                rows,
-            });
+            self.in_own_lang(&sc.lang, out, |c, out| c.scale(sc, out));
         }
         for q in &s.quotes {
             if let Some((file, q)) = m.quotes().find(|(_, x)| &x.id == q) {
-                out.push(Block::Aside {
-                    title: None,
-                    quote: true,
-                    blocks: vec![
-                        Block::Para {
-                            // The quote's language (its file's `lang`) becomes its `/Lang`.
-                            spans: vec![Span {
-                                lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
-                                ..Span::plain(q.marked_text())
-                            }],
-                            kind: ParaKind::Body,
-                        },
-                        Block::Para {
-                            spans: vec![Span::styled(
-                                format!("— {}", q.attribution),
-                                Style::Regular,
+                self.in_own_lang(&file.lang, out, |_, out| out.push(Self::quote(file, q)));
+            }
+        }
+    }
+
+    fn evidence(&self, e: &Entry<EvidenceSummary>, out: &mut Vec<Block>) {
+        if let Some(t) = &e.summary {
+            out.extend(self.md(t, 3));
+        }
+        for p in &e.points {
+            out.push(Block::Heading {
+                level: 3,
+                text: p.heading.clone(),
+                anchor: None,
+            });
+            out.extend(self.md(&p.text, 4));
+            if !p.citations.is_empty() {
+                let sources = p.citations.join("; ");
+                out.push(Self::small(
+                    self.loc.fmt("sources", &[("sources", &sources)]),
+                ));
+            }
+        }
+    }
+
+    fn standard(&self, st: &Entry<Standard>, out: &mut Vec<Block>) {
+        out.push(Block::Para {
+            spans: vec![Span::plain(format!(
+                "{} {} {}:",
+                self.loc.get("expectations_intro"),
+                st.number,
+                st.title
+            ))],
+            kind: ParaKind::Body,
+        });
+        for kq in &st.key_questions {
+            out.push(Block::Heading {
+                level: 3,
+                text: self
+                    .label(VocabKind::PracticeArea, &kq.practice_area)
+                    .to_string(),
+                anchor: None,
+            });
+            out.push(Block::Para {
+                spans: vec![
+                    Span::styled(format!("{} ", kq.code), Style::Bold),
+                    Span::plain(kq.text.clone()),
+                ],
+                kind: ParaKind::Body,
+            });
+            if !kq.prompts.is_empty() {
+                out.push(Block::Para {
+                    spans: vec![Span::plain(self.loc.get("expectations_should"))],
+                    kind: ParaKind::Body,
+                });
+                let items = kq
+                    .prompts
+                    .iter()
+                    .map(|p| {
+                        vec![Block::Para {
+                            spans: vec![Span::plain(
+                                p.imperative.clone().unwrap_or_else(|| p.text.clone()),
                             )],
-                            kind: ParaKind::Small,
-                        },
-                    ],
+                            kind: ParaKind::Body,
+                        }]
+                    })
+                    .collect();
+                out.push(Block::List {
+                    ordered: false,
+                    items,
                 });
             }
+        }
+    }
+
+    fn scale(&self, sc: &Entry<ClassificationScale>, out: &mut Vec<Block>) {
+        if let Some(d) = &sc.description {
+            out.extend(self.md(d, 3));
+        }
+        let rows = sc
+            .levels
+            .iter()
+            .map(|l| {
+                vec![
+                    vec![Span::styled(l.label.clone(), Style::Bold)],
+                    self.reader.joined(&l.definition),
+                ]
+            })
+            .collect();
+        out.push(Block::Table {
+            align: Vec::new(),
+            caption: Some(self.loc.fmt("scale_caption", &[("scale", &sc.title)])),
+            header: vec![
+                vec![Span::plain(self.loc.get("scale_level"))],
+                vec![Span::plain(self.loc.get("scale_meaning"))],
+            ],
+            rows,
+        });
+    }
+
+    /// A quote, in its file's language (its `/Lang`).
+    fn quote(file: &Entry<QuoteFile>, q: &Quote) -> Block {
+        Block::Aside {
+            title: None,
+            quote: true,
+            blocks: vec![
+                Block::Para {
+                    spans: vec![Span {
+                        lang: file.lang.clone().filter(|l| crate::markdown::valid_lang(l)),
+                        ..Span::plain(q.marked_text())
+                    }],
+                    kind: ParaKind::Body,
+                },
+                Block::Para {
+                    spans: vec![Span::styled(format!("— {}", q.attribution), Style::Regular)],
+                    kind: ParaKind::Small,
+                },
+            ],
         }
     }
 
