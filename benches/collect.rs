@@ -126,6 +126,7 @@ fn main() {
         strict: false,
         templates: None,
         force: false,
+        lang: None,
     };
     reset_peak();
     let (u0, s0) = cpu();

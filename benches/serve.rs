@@ -4,7 +4,11 @@
 //! ```text
 //! cargo bench --bench serve                       # the sample content and 100 synthetic guides
 //! GW_BENCH_GUIDES=20,500 cargo bench --bench serve
+//! GW_BENCH_CONTENT=DIR,DIR cargo bench --bench serve   # content trees of your own, e.g. the
+//!                                                      # 2,000-page corpus of benches/peers
 //! ```
+//!
+//! A tree named in `GW_BENCH_CONTENT` is copied first (the copy is edited, never the tree).
 //!
 //! For each tree: a copy is served in-process on a free port (watcher, debouncing, builder
 //! and HTTP server as in `guidewright serve`), a reload stream is opened as a page would, and a
@@ -56,7 +60,11 @@ fn chapter(content: &Path) -> (PathBuf, String) {
         let p = e.path();
         let is_chapter = p.extension().is_some_and(|x| x == "yaml")
             && p.file_name().is_some_and(|n| n != "guide.yaml");
-        if is_chapter && std::fs::read_to_string(p).is_ok_and(|t| t.contains("body: |\n")) {
+        let translation = p.to_string_lossy().matches('.').count() > 1;
+        if is_chapter
+            && !translation
+            && std::fs::read_to_string(p).is_ok_and(|t| body_at(&t).is_some())
+        {
             let guide = p
                 .parent()
                 .and_then(|g| g.file_name())
@@ -73,9 +81,16 @@ fn chapter(content: &Path) -> (PathBuf, String) {
     panic!("no chapter with a body block in {}", content.display());
 }
 
+/// Where the first line of the first `body: |` (or `|-`) block starts.
+fn body_at(text: &str) -> Option<usize> {
+    ["body: |\n", "body: |-\n"]
+        .iter()
+        .find_map(|b| text.find(b).map(|i| i + b.len()))
+}
+
 /// `text` with `word` put at the start of the first body block's first line.
 fn edit(text: &str, word: &str) -> String {
-    let at = text.find("body: |\n").expect("body block") + "body: |\n".len();
+    let at = body_at(text).expect("body block");
     let indent = text[at..].len() - text[at..].trim_start_matches(' ').len();
     format!("{}{word} {}", &text[..at + indent], &text[at + indent..])
 }
@@ -240,6 +255,12 @@ fn latency(content: &Path) {
     println!();
 }
 
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split(' ').take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.expect("walk");
@@ -275,7 +296,19 @@ fn main() {
         corpus::generate(&dir, n).expect("corpus");
         run(&format!("{n} guides"), &dir);
     }
+    let given = std::env::var("GW_BENCH_CONTENT").unwrap_or_default();
+    for (i, tree) in given.split(',').filter(|s| !s.is_empty()).enumerate() {
+        let dir = tmp.path().join(format!("given-{i}"));
+        copy_dir(Path::new(tree), &dir);
+        let pages = walkdir::WalkDir::new(dir.join("guides"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count();
+        run(&format!("{pages} files"), &dir);
+    }
     println!();
     println!("event = write to reload event (ms); page = write to the new page served (ms);");
     println!("changed = most files named in one event (pages whose bytes changed).");
+    println!("load average (1, 5, 15 min) at the end: {}", load_average());
 }

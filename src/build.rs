@@ -2,11 +2,10 @@
 
 use crate::diag::{ContentErrors, Diagnostic, Report, Severity};
 use crate::load;
-use crate::locale::Locale;
 use crate::model::Model;
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme, OutputFile};
+use crate::render::{self, theme::Theme};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -89,9 +88,22 @@ pub fn check_with(
     options: Options,
     colour: bool,
 ) -> Result<(Model, String, usize), BuildError> {
+    check_cached(content, options, colour, None)
+}
+
+/// [`check_with`], taking unchanged files from `cache` (`serve` keeps one between edits).
+pub fn check_cached(
+    content: &Path,
+    options: Options,
+    colour: bool,
+    cache: Option<&mut load::cache::Cache>,
+) -> Result<(Model, String, usize), BuildError> {
     let drafts = options.drafts;
     let mut report = Report::default();
-    let mut model = load::load(content, &mut report);
+    let mut model = match cache {
+        Some(cache) => load::load_cached(content, &mut report, cache),
+        None => load::load(content, &mut report),
+    };
     let mut languages = crate::lang::models(&mut model, drafts, &mut report);
     let check = options.orphans;
     validate::validate(&mut model, &mut report, options.clone());
@@ -179,13 +191,17 @@ fn build_inner(
         }
         Ok(())
     };
-    render::render_site_into(&p.model, &p.theme, &p.pdfs, progress, &sink)
+    render::render_site_into(&p.model, &p.theme, &p.pdfs, &p.forms, progress, &sink)
         .map_err(BuildError::Other)?;
-    render::render_languages_into(&p.model, &p.theme, &p.language_pdfs, progress, &sink)
-        .map_err(BuildError::Other)?;
-    for f in p.odt_forms().map_err(BuildError::Other)? {
-        sink(&f.path, &f.bytes).map_err(BuildError::Other)?;
-    }
+    render::render_languages_into(
+        &p.model,
+        &p.theme,
+        &p.language_pdfs,
+        &p.language_forms,
+        progress,
+        &sink,
+    )
+    .map_err(BuildError::Other)?;
     let (files, html) = (files.into_inner(), html.into_inner());
     progress.stage(&format!("Writing {files} files"), None);
     staging
@@ -213,6 +229,10 @@ struct Prepared {
     pdfs: Vec<crate::pdf::Download>,
     /// One list per further language.
     language_pdfs: Vec<Vec<crate::pdf::Download>>,
+    /// The checklist forms written as documents (DOCX, ODT).
+    forms: Vec<crate::render::forms::FormFile>,
+    /// One list per further language.
+    language_forms: Vec<Vec<crate::render::forms::FormFile>>,
     warnings: String,
     warning_count: usize,
 }
@@ -224,25 +244,6 @@ impl Prepared {
 
     fn pdf_count(&self) -> usize {
         self.every_pdf().count()
-    }
-
-    /// Every checklist's ODT form, in each language (under its folder).
-    fn odt_forms(&self) -> Result<Vec<OutputFile>, String> {
-        let mut files = odt_forms(&self.model, &self.theme.locale, "")?;
-        for m in &self.model.translations {
-            let locale = self
-                .theme
-                .locales
-                .get(&crate::render::theme::site_language(m));
-            let dir = m.language.as_ref().map(crate::lang::Language::folder);
-            let forms = odt_forms(
-                &crate::lang::pdf_model(m),
-                &locale,
-                &dir.unwrap_or_default(),
-            );
-            files.extend(forms?);
-        }
-        Ok(files)
     }
 
     /// PDF guides (the rest are checklist forms).
@@ -261,13 +262,18 @@ pub fn render(
     progress: &Progress,
 ) -> Result<Rendered, BuildError> {
     let p = prepare(options, validation, colour, progress)?;
-    let mut files = render::render_site_with(&p.model, &p.theme, &p.pdfs, progress)
+    let mut files = render::render_site_with(&p.model, &p.theme, &p.pdfs, &p.forms, progress)
         .map_err(BuildError::Other)?;
     files.extend(
-        render::render_languages(&p.model, &p.theme, &p.language_pdfs, progress)
-            .map_err(BuildError::Other)?,
+        render::render_languages(
+            &p.model,
+            &p.theme,
+            &p.language_pdfs,
+            &p.language_forms,
+            progress,
+        )
+        .map_err(BuildError::Other)?,
     );
-    files.extend(p.odt_forms().map_err(BuildError::Other)?);
     Ok(Rendered {
         pdfs: p.pdf_count(),
         guide_pdfs: p.guide_pdf_count(),
@@ -308,16 +314,17 @@ fn prepare(
         None,
     );
     let pdfs = crate::pdf::render_all(&model, &theme.locale);
-    let language_pdfs: Vec<Vec<crate::pdf::Download>> = model
-        .translations
-        .iter()
-        .map(|m| {
-            let locale = theme
-                .locales
-                .linked(&crate::render::theme::site_language(m));
-            crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
-        })
-        .collect();
+    let forms = form_files(&model, &theme.locale).map_err(BuildError::Other)?;
+    let mut language_pdfs: Vec<Vec<crate::pdf::Download>> = Vec::new();
+    let mut language_forms = Vec::new();
+    for m in &model.translations {
+        let locale = theme
+            .locales
+            .linked(&crate::render::theme::site_language(m));
+        let translated = crate::lang::pdf_model(m);
+        language_pdfs.push(crate::pdf::render_all(&translated, &locale));
+        language_forms.push(form_files(&translated, &locale).map_err(BuildError::Other)?);
+    }
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme
         .warnings
@@ -334,25 +341,22 @@ fn prepare(
         theme,
         pdfs,
         language_pdfs,
+        forms,
+        language_forms,
         warnings,
     })
 }
 
-/// Every checklist's form as OpenDocument text (`checklists/<id>.odt`, under `dir`, a
-/// language's folder), composed in the language of `loc`.
-fn odt_forms(model: &Model, loc: &Locale, dir: &str) -> Result<Vec<OutputFile>, String> {
-    use rayon::prelude::*;
-    model
-        .checklists
-        .par_iter()
-        .map(|c| {
-            let doc = crate::document::checklist::compose(model, c, loc);
-            let bytes = crate::odt::write(&doc)
-                .map_err(|e| format!("writing the ODT form of checklist {}: {e}", c.id))?;
-            let path = format!("{dir}checklists/{}.odt", c.id);
-            Ok(OutputFile { path, bytes })
-        })
-        .collect()
+/// Every checklist's form in each office document format (`checklists/<id>.docx` and `.odt`),
+/// which the checklist pages link beside the PDF and HTML forms: a writer for a further format
+/// adds its files here.
+fn form_files(
+    model: &Model,
+    loc: &crate::locale::Locale,
+) -> Result<Vec<crate::render::forms::FormFile>, String> {
+    let mut files = crate::docx::render_all(model, loc)?;
+    files.extend(crate::odt::render_all(model, loc)?);
+    Ok(files)
 }
 
 /// The theme folder: the one given with `--templates`, which must exist (a mistyped folder

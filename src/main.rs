@@ -158,6 +158,10 @@ enum Command {
         /// Folder of templates overriding the default theme [default: templates/ beside the content folder]
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Language of the report, one of site.yaml's `languages` (e.g. `cy`): its words, dates
+        /// and the checklist's translation [default: the site's default language]
+        #[arg(long)]
+        lang: Option<String>,
     },
 }
 
@@ -267,6 +271,7 @@ fn main() -> ExitCode {
             strict,
             templates,
             force,
+            lang,
         } => collect(
             &guidewright::collect::CollectOptions {
                 checklist,
@@ -280,6 +285,7 @@ fn main() -> ExitCode {
                 strict,
                 templates,
                 force,
+                lang,
             },
             colour,
         ),

@@ -245,3 +245,59 @@ fn english_in_the_welsh_pdfs_is_tagged_english_and_welsh_is_not() {
         );
     }
 }
+
+#[test]
+fn footnotes_and_the_language_switcher_speak_the_pages_language() {
+    let p = Project::sample();
+    // A footnote in the Welsh checklist's instructions (a field the views render).
+    p.edit_first(
+        "checklists/kps-self-assessment.cy.yaml",
+        "instructions: |\n",
+        "instructions: |\n  Gweler y nodyn.[^1]\n\n  [^1]: Nodyn am y rhestr.\n\n",
+    );
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let cy: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/locales/cy.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let html =
+        std::fs::read_to_string(p.path("output/cy/checklists/kps-self-assessment.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let notes =
+        scraper::Selector::parse(".gw-footnotes h3, .gw-footnotes h2, .gw-footnotes h4").unwrap();
+    let heading: String = doc
+        .select(&notes)
+        .next()
+        .unwrap_or_else(|| panic!("no footnotes in {html}"))
+        .text()
+        .collect();
+    assert_eq!(heading, cy["notes"].as_str().unwrap());
+    assert_eq!(heading, "Nodiadau");
+    // The switcher names each language in itself, from its locale file.
+    let switch = scraper::Selector::parse(".gw-header__language a").unwrap();
+    let name = |rel: &str| -> String {
+        let page = std::fs::read_to_string(p.path(rel)).unwrap();
+        Html::parse_document(&page)
+            .select(&switch)
+            .next()
+            .unwrap()
+            .text()
+            .collect()
+    };
+    assert_eq!(name("output/index.html"), "Cymraeg");
+    assert_eq!(name("output/cy/index.html"), "English");
+    // A project's locale file renames it.
+    std::fs::create_dir_all(p.path("templates/locales")).unwrap();
+    std::fs::write(
+        p.path("templates/locales/cy.yaml"),
+        "language_name: Yn Gymraeg\n",
+    )
+    .unwrap();
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(name("output/index.html"), "Yn Gymraeg");
+}

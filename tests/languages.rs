@@ -178,10 +178,19 @@ fn translated_pages_are_in_welsh_and_the_rest_say_they_are_not_translated() {
     );
 
     // A search index per language: the Welsh one finds the Welsh words, the English one not.
-    let index_cy = std::fs::read_to_string(out.join("cy/assets/search-index.js")).unwrap();
-    let index_en = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
-    assert!(index_cy.contains("ddiogel"));
+    let index = |dir: &str| -> String {
+        common::snapshot(&out.join(dir))
+            .into_iter()
+            .map(|(_, b)| String::from_utf8(b).unwrap())
+            .collect()
+    };
+    let (index_cy, index_en) = (index("cy/assets/search"), index("assets/search"));
+    assert!(index_cy.contains("\"ddiogel\""));
     assert!(!index_en.contains("ddiogel"));
+    // English words are stemmed (word forms lead to their stem), Welsh ones are not.
+    assert!(index_en.contains("\"stemmed\":true"));
+    assert!(index_cy.contains("\"stemmed\":false"));
+    assert!(index_cy.contains("\"language\":\"cy\""));
     // A feed per language, each of its own language's pages.
     let feed_cy = std::fs::read_to_string(out.join("cy/feed.xml")).unwrap();
     let feed = roxmltree::Document::parse(&feed_cy).unwrap();

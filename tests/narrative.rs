@@ -7,8 +7,13 @@ use guidewright::collect::highlights::highlights;
 use guidewright::collect::narrative::{actions, headline, methodology};
 use guidewright::collect::returns::Return;
 use guidewright::collect::summary::{Cell, Counts, QuestionResult};
+use guidewright::locale::Locale;
 use guidewright::model::{Checklist, Question, ReportConfig};
 use std::collections::BTreeMap;
+
+fn en() -> Locale {
+    Locale::english()
+}
 
 fn question(yaml: &str) -> Question {
     serde_yaml::from_str(yaml).unwrap()
@@ -46,9 +51,9 @@ fn headlines_count_cases_and_partly_answers() {
         headline(
             &with_phrase,
             &cell(7, 2, 3, Some(58), false),
-            "case",
-            "cases",
-            "Yes"
+            ("case", "cases"),
+            "Yes",
+            &en()
         ),
         Some(
             "In 7 of 12 cases (58%) where it applied, checks were made (partly in a further 2)."
@@ -60,21 +65,27 @@ fn headlines_count_cases_and_partly_answers() {
         headline(
             &with_phrase,
             &cell(1, 0, 0, Some(100), true),
-            "case",
-            "cases",
-            "Yes"
+            ("case", "cases"),
+            "Yes",
+            &en()
         ),
         Some("In 1 of 1 case (100%) where it applied, checks were made.".into())
     );
     // Without a summary phrase the answer label stands in.
     let bare = question("{id: q-b, code: B2, text: Was a plan made?, maps_to: [k], response: yn}");
     assert_eq!(
-        headline(&bare, &cell(0, 1, 1, Some(0), false), "team", "teams", "Met"),
+        headline(&bare, &cell(0, 1, 1, Some(0), false), ("team", "teams"), "Met", &en()),
         Some("In 0 of 2 teams (0%) where it applied, the answer to B2 was “Met” (partly in a further 1).".into())
     );
     // A question that applied to nothing has no headline.
     assert_eq!(
-        headline(&bare, &cell(0, 0, 0, None, false), "case", "cases", "Yes"),
+        headline(
+            &bare,
+            &cell(0, 0, 0, None, false),
+            ("case", "cases"),
+            "Yes",
+            &en()
+        ),
         None
     );
 }
@@ -115,7 +126,7 @@ fn strengths_and_areas_for_improvement_never_share_a_question() {
     ];
     // Highest first, ties in question order, the rest named; lowest first, the small number
     // flagged.
-    let h = highlights(&cfg, &qs);
+    let h = highlights(&cfg, &qs, &en());
     assert_eq!(h.strengths, ["A2: headline of A2", "Also rated High: A6."]);
     assert_eq!(
         h.improvements,
@@ -125,7 +136,7 @@ fn strengths_and_areas_for_improvement_never_share_a_question() {
         ]
     );
     cfg.highlights = Some(3);
-    let h = highlights(&cfg, &qs);
+    let h = highlights(&cfg, &qs, &en());
     assert_eq!(h.strengths, ["A2: headline of A2", "A6: headline of A6"]);
     assert_eq!(
         h.improvements,
@@ -260,7 +271,12 @@ fn the_methodology_names_the_units_bands_rule_and_minimum() {
          {from: 70, label: High, colour: green}]}",
     )
     .unwrap();
-    let m = methodology(&cfg, "team", "teams", &["1.0".into(), "1.1".into()]);
+    let m = methodology(
+        &cfg,
+        ("team", "teams"),
+        &["1.0".into(), "1.1".into()],
+        &en(),
+    );
     assert_eq!(m.len(), 9, "{m:#?}");
     assert!(
         m[0].starts_with("Each return is one team, read from"),
@@ -295,7 +311,12 @@ fn the_methodology_names_the_units_bands_rule_and_minimum() {
         m[6]
     );
     assert_eq!(m[7], "No figure is suppressed.");
-    let lowest = methodology(&ReportConfig::default(), "case", "cases", &["2".into()]);
+    let lowest = methodology(
+        &ReportConfig::default(),
+        ("case", "cases"),
+        &["2".into()],
+        &en(),
+    );
     assert!(lowest[2].contains(" Cases with no answer"), "{}", lowest[2]);
     assert!(lowest[3].contains("the lowest percentage among its questions"));
     assert!(lowest[4].contains("Good from 80%; Requires improvement from 65%; Inadequate from 0%"));

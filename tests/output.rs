@@ -252,15 +252,11 @@ fn a_write_that_fails_part_way_leaves_the_previous_output_byte_identical() {
     assert_eq!(p.run(&["build"]).code, 0);
     let before = snapshot(&p.path("output"));
     assert!(before.len() > 40);
-    // The theme has a file assets/elasticlunr-LICENSE.txt; a project's folder of that name
+    // The theme has a file assets/favicon.svg; a project's folder of that name
     // passes validation, templates and rendering, and fails only when written (a folder
     // where a file must go), after many files are already written.
-    std::fs::create_dir_all(p.path("templates/static/elasticlunr-LICENSE.txt")).unwrap();
-    std::fs::write(
-        p.path("templates/static/elasticlunr-LICENSE.txt/notes.txt"),
-        "notes",
-    )
-    .unwrap();
+    std::fs::create_dir_all(p.path("templates/static/favicon.svg")).unwrap();
+    std::fs::write(p.path("templates/static/favicon.svg/notes.txt"), "notes").unwrap();
     let r = p.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("error: writing output"), "{}", r.stderr);

@@ -442,19 +442,23 @@ fn prose_words(text: &str) -> Vec<(usize, usize)> {
 #[test]
 fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
     use guidewright::build;
-    use guidewright::render::{render_site, theme::Theme};
+    use guidewright::render::{render_languages, render_site, theme::Theme};
     use guidewright::serve::incremental::Renderer;
     use std::collections::BTreeMap;
 
-    // One language: a site of several is rendered whole on every edit (see the README).
-    let project = Project::sample_one_language();
+    // Both languages: each is rendered incrementally on its own.
+    let project = Project::sample();
     let content = project.path("content");
     let theme = Arc::new(Theme::load(None).unwrap());
     let full = |content: &std::path::Path| -> BTreeMap<String, Vec<u8>> {
         let (model, _) = build::check(content, false, false).unwrap();
-        render_site(&model, &theme, &[])
+        let hidden = guidewright::progress::Progress::hidden();
+        let no_pdfs: Vec<Vec<_>> = model.translations.iter().map(|_| Vec::new()).collect();
+        let languages = render_languages(&model, &theme, &no_pdfs, &[], &hidden).unwrap();
+        render_site(&model, &theme, &[], &[])
             .unwrap()
             .into_iter()
+            .chain(languages)
             .map(|f| (f.path, f.bytes))
             .collect()
     };
@@ -490,6 +494,9 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
             } else if out.pages_rendered < out.pages_total {
                 partial += 1;
             }
+            for path in &out.removed {
+                site.remove(path);
+            }
             site.extend(out.files.into_iter().map(|f| (f.path, f.bytes)));
             let want = full(&content);
             for (path, bytes) in &want {
@@ -509,6 +516,9 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
             let out = renderer.render(Arc::new(model)).unwrap();
             if out.full {
                 site.clear();
+            }
+            for path in &out.removed {
+                site.remove(path);
             }
             site.extend(out.files.into_iter().map(|f| (f.path, f.bytes)));
             assert!(site == original_site, "reverting {}", file.display());

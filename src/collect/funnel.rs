@@ -9,10 +9,8 @@
 
 use super::stats::{self, Position};
 use super::summary::{Cell, Group, QuestionResult, SectionResult};
+use crate::locale::Locale;
 use serde::Serialize;
-
-/// How the comparison is made, in plain words, for the reports.
-pub const METHOD: &str = "Each group's per cent positive is compared with the overall figure on a funnel plot, against its number of applicable answers. The control limits are p0 ± z·sqrt(p0(1 − p0)/n), with p0 the overall proportion, n the group's number of applicable answers and z = 1.96 (95%) or 3.09 (99.8%): the normal approximation to the binomial, as in Spiegelhalter (2005), “Funnel plots for comparing institutional performance”, Statistics in Medicine 24. Only a group outside the 99.8% limits is described as differing; one between the 95% and 99.8% limits is a warning, not a finding. A section's plot pools the answers to all its questions, so its n counts answers rather than returns.";
 
 /// One group on a funnel plot.
 #[derive(Debug, Clone, Serialize)]
@@ -52,7 +50,12 @@ pub struct Funnel {
     pub finding: String,
 }
 
-fn point(group: &Group, x: u32, n: u32, suppressed: bool, p0: f64) -> FunnelPoint {
+fn point(
+    group: &Group,
+    (x, n, suppressed): (u32, u32, bool),
+    p0: f64,
+    loc: &Locale,
+) -> FunnelPoint {
     let live = n > 0 && !suppressed;
     let limits = |z| {
         stats::funnel_limits(p0, n, z)
@@ -69,40 +72,41 @@ fn point(group: &Group, x: u32, n: u32, suppressed: bool, p0: f64) -> FunnelPoin
         limits998: limits(stats::Z998),
         position,
         position_words: match position {
-            Some(p) => p.words().into(),
-            None if suppressed => "suppressed".into(),
-            None => "did not apply".into(),
+            Some(p) => loc.get(p.key()).into(),
+            None if suppressed => loc.get("report_suppressed").into(),
+            None => loc.get("report_did_not_apply").into(),
         },
         suppressed,
     }
 }
 
-fn finding(points: &[FunnelPoint], overall: f64) -> String {
+fn finding(points: &[FunnelPoint], overall: f64, loc: &Locale) -> String {
     let out: Vec<String> = points
         .iter()
         .filter(|p| p.position.is_some_and(Position::differs))
         .map(|p| {
-            format!(
-                "{} ({}%, {} of {}) lies {} the 99.8% limits",
-                p.group,
-                p.percent.unwrap_or(0.0),
-                p.x,
-                p.n,
-                if p.position == Some(Position::Above) {
-                    "above"
-                } else {
-                    "below"
-                }
+            let key = match p.position == Some(Position::Above) {
+                true => "report_f_above",
+                false => "report_f_below",
+            };
+            loc.fmt(
+                key,
+                &[
+                    ("group", &p.group),
+                    ("percent", &p.percent.unwrap_or(0.0).to_string()),
+                    ("x", &p.x.to_string()),
+                    ("n", &p.n.to_string()),
+                ],
             )
         })
         .collect();
-    if out.is_empty() {
-        format!("No group lies outside the 99.8% limits around the overall {overall}%: none differs from the rest by more than chance would explain.")
-    } else {
-        format!(
-            "Differing from the overall {overall}%: {}. Every other group lies within the 99.8% limits.",
-            out.join("; ")
-        )
+    let overall = overall.to_string();
+    match out.is_empty() {
+        true => loc.fmt("report_f_none", &[("overall", &overall)]),
+        false => loc.fmt(
+            "report_f_differing",
+            &[("overall", &overall), ("groups", &out.join("; "))],
+        ),
     }
 }
 
@@ -113,6 +117,7 @@ fn funnel(
     all: (u32, u32),
     groups: &[Group],
     cells: Vec<(u32, u32, bool)>,
+    loc: &Locale,
 ) -> Option<Funnel> {
     let (ox, on) = all;
     if on == 0 {
@@ -122,11 +127,11 @@ fn funnel(
     let points: Vec<FunnelPoint> = groups
         .iter()
         .zip(cells)
-        .map(|(g, (x, n, s))| point(g, x, n, s, p0))
+        .map(|(g, cell)| point(g, cell, p0, loc))
         .collect();
     let overall = stats::one_decimal(p0);
     Some(Funnel {
-        finding: finding(&points, overall),
+        finding: finding(&points, overall, loc),
         anchor,
         label,
         kind: kind.into(),
@@ -142,11 +147,12 @@ fn xn(c: &Cell) -> (u32, u32, bool) {
 }
 
 /// The funnels of every question and section, when the returns are grouped (and the overall
-/// figure is not itself suppressed).
+/// figure is not itself suppressed), their words in `loc`'s language.
 pub fn funnels(
     groups: &[Group],
     sections: &[SectionResult],
     questions: &[QuestionResult],
+    loc: &Locale,
 ) -> Vec<Funnel> {
     if groups.is_empty() {
         return Vec::new();
@@ -174,6 +180,7 @@ pub fn funnels(
             (all.0, all.1),
             groups,
             cells,
+            loc,
         ));
     }
     for q in questions.iter().filter(|q| !q.all.suppressed) {
@@ -184,6 +191,7 @@ pub fn funnels(
             (q.all.counts.positive, q.all.applicable),
             groups,
             q.groups.iter().map(xn).collect(),
+            loc,
         ));
     }
     out

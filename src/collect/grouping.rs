@@ -35,7 +35,9 @@ pub fn check_spread(
     field: &str,
     returns: &[Return],
 ) -> Result<(), CollectError> {
-    let groups = super::tally::group(model, c, field, returns).len();
+    // Only how many groups there are counts here, not what the empty one is called.
+    let english = crate::locale::Locale::english();
+    let groups = super::tally::group(model, c, field, returns, &english).len();
     if groups < 2 || groups * 2 <= returns.len() {
         return Ok(());
     }

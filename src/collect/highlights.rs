@@ -9,6 +9,7 @@
 //! named by code, so none is left out silently.
 
 use super::summary::QuestionResult;
+use crate::locale::Locale;
 use crate::model::ReportConfig;
 
 /// The strengths and areas for improvement, each with the rule that chose them.
@@ -21,9 +22,9 @@ pub struct Highlights {
 }
 
 /// "A1 (small number: read with care): In 3 of 3 cases …".
-fn line(q: &QuestionResult) -> String {
+fn line(q: &QuestionResult, loc: &Locale) -> String {
     let caveat = if q.all.small {
-        " (small number: read with care)"
+        loc.get("report_h_small")
     } else {
         ""
     };
@@ -35,12 +36,15 @@ fn line(q: &QuestionResult) -> String {
 }
 
 /// The first `n` questions written out, then the others named in one line.
-fn lines(mut picked: Vec<&QuestionResult>, n: usize, band: &str) -> Vec<String> {
+fn lines(mut picked: Vec<&QuestionResult>, n: usize, band: &str, loc: &Locale) -> Vec<String> {
     let rest = picked.split_off(n.min(picked.len()));
-    let mut out: Vec<String> = picked.into_iter().map(line).collect();
+    let mut out: Vec<String> = picked.into_iter().map(|q| line(q, loc)).collect();
     if !rest.is_empty() {
         let codes: Vec<&str> = rest.iter().map(|q| q.code.as_str()).collect();
-        out.push(format!("Also rated {band}: {}.", codes.join(", ")));
+        out.push(loc.fmt(
+            "report_h_also",
+            &[("band", band), ("codes", &codes.join(", "))],
+        ));
     }
     out
 }
@@ -90,10 +94,11 @@ pub fn pick(cfg: &ReportConfig, questions: &[QuestionResult]) -> Option<Picked> 
     })
 }
 
-/// Chooses the strengths and areas for improvement among `questions`.
-pub fn highlights(cfg: &ReportConfig, questions: &[QuestionResult]) -> Highlights {
+/// Chooses the strengths and areas for improvement among `questions`; the rules are written
+/// in `loc`'s language.
+pub fn highlights(cfg: &ReportConfig, questions: &[QuestionResult], loc: &Locale) -> Highlights {
     let Some(p) = pick(cfg, questions) else {
-        let rule = "The checklist has a single rating band, so no question is singled out.";
+        let rule = loc.get("report_h_single_band");
         return Highlights {
             strengths_rule: rule.into(),
             improvements_rule: rule.into(),
@@ -102,23 +107,26 @@ pub fn highlights(cfg: &ReportConfig, questions: &[QuestionResult]) -> Highlight
     };
     let n = cfg.highlights();
     let ((top, from), (bottom, end)) = (&p.top, &p.bottom);
-    let strengths_rule = if p.strong.is_empty() {
-        format!("No question is rated {top} ({from}% or more), so none is listed as a strength.")
-    } else {
-        format!("Questions rated {top} ({from}% or more), highest first.")
-    };
-    let improvements_rule = if p.weak.is_empty() {
-        format!(
-            "No question is rated {bottom} (under {end}%), so none is listed as an area for improvement."
-        )
-    } else {
-        format!("Questions rated {bottom} (under {end}%), lowest first.")
-    };
+    let (from, end) = (from.to_string(), end.to_string());
+    let strengths_rule = loc.fmt(
+        match p.strong.is_empty() {
+            true => "report_h_no_strengths",
+            false => "report_h_strengths",
+        },
+        &[("band", top), ("from", &from)],
+    );
+    let improvements_rule = loc.fmt(
+        match p.weak.is_empty() {
+            true => "report_h_no_improvements",
+            false => "report_h_improvements",
+        },
+        &[("band", bottom), ("end", &end)],
+    );
     let qs = |v: &[usize]| v.iter().map(|i| &questions[*i]).collect::<Vec<_>>();
     Highlights {
-        strengths: lines(qs(&p.strong), n, top),
+        strengths: lines(qs(&p.strong), n, top, loc),
         strengths_rule,
-        improvements: lines(qs(&p.weak), n, bottom),
+        improvements: lines(qs(&p.weak), n, bottom, loc),
         improvements_rule,
     }
 }

@@ -63,6 +63,11 @@ pub struct CollectOptions {
     pub templates: Option<PathBuf>,
     /// Replace an output folder guidewright did not make (never a protected one).
     pub force: bool,
+    /// The report's language (`--lang`): one of the site's `languages`; its words, dates and
+    /// the checklist's translation. Default: the site's default language. (Returns do not say
+    /// which language's form made them, and one report compiles both, so the language is the
+    /// reader's choice, not the returns'.)
+    pub lang: Option<String>,
 }
 
 /// What a run compiled (and wrote, when at least one return was compiled).
@@ -110,6 +115,7 @@ impl From<String> for CollectError {
 pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError> {
     let (model, _warnings) =
         crate::build::check(&opts.content, false, colour).map_err(|e| e.to_string())?;
+    let model = in_language(model, opts.lang.as_deref())?;
     let c = model
         .checklists
         .iter()
@@ -138,6 +144,10 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
         |rules, p| rules.keep("returns being read", p),
     );
     let dest = crate::output::check(&opts.output, &rules).map_err(|e| format!("error: {e}"))?;
+    let mut theme =
+        crate::render::theme::Theme::load(Some(&templates)).map_err(|e| format!("error: {e}"))?;
+    theme.use_language(&crate::render::theme::site_language(&model));
+    let loc = theme.locale.clone();
     let mut earlier = Vec::new();
     let mut current = None;
     for (i, (label, paths)) in rounds.iter().enumerate() {
@@ -154,14 +164,14 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
         // Case references repeat across rounds, never within one.
         let returns = accept(c, read, &mut skipped);
         if i + 1 < rounds.len() {
-            let s = compile(&model, c, opts, returns, skipped, files_read);
+            let s = compile(&model, c, opts, returns, skipped, files_read, &loc);
             earlier.push((label.clone(), s));
             continue;
         }
         if let Some(g) = &opts.group_by {
             grouping::check_spread(&model, c, g, &returns)?;
         }
-        current = Some(compile(&model, c, opts, returns, skipped, files_read));
+        current = Some(compile(&model, c, opts, returns, skipped, files_read, &loc));
     }
     let mut summary = current.ok_or_else(|| "error: no returns were given".to_string())?;
     let previous = match &opts.compare {
@@ -174,7 +184,7 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
             &mut summary,
             earlier,
             previous,
-            label.unwrap_or_else(|| "this round".into()),
+            label.unwrap_or_else(|| loc.get("report_this_round").into()),
         );
     }
     if summary.returns == 0 || (opts.strict && !summary.skipped.is_empty()) {
@@ -183,9 +193,6 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
             written: false,
         });
     }
-    let mut theme =
-        crate::render::theme::Theme::load(Some(&templates)).map_err(|e| format!("error: {e}"))?;
-    theme.use_language(&crate::render::theme::site_language(&model));
     let out = report_files(&model, c, &theme, &summary)?;
     crate::output::write_site(&dest, &out)
         .map_err(|e| format!("error: writing {}: {e}", opts.output.display()))?;
@@ -305,7 +312,34 @@ pub(crate) fn case_reference_field(c: &Checklist) -> Option<String> {
     })
 }
 
-/// Compiles the summary of the accepted returns.
+/// The model of the report's language `lang` (`--lang`): the default language's, or a further
+/// language's with its translation of the checklist and its response scales; an error naming
+/// the site's languages for any other.
+fn in_language(mut model: Model, lang: Option<&str>) -> Result<Model, String> {
+    let Some(lang) = lang else { return Ok(model) };
+    let code = crate::locale::code(lang);
+    let default = crate::locale::code(model.default_language());
+    if code == default {
+        return Ok(model);
+    }
+    let all = crate::lang::declared(&model);
+    let found = std::mem::take(&mut model.translations)
+        .into_iter()
+        .find(|m| {
+            m.language
+                .as_ref()
+                .is_some_and(|l| crate::locale::code(&l.code) == code)
+        });
+    found.ok_or_else(|| {
+        let listed = match all.is_empty() {
+            true => format!("the site has one language, `{default}`"),
+            false => format!("the site's languages are {}", all.join(", ")),
+        };
+        format!("error: --lang `{lang}` is not a language of the site: {listed}")
+    })
+}
+
+/// Compiles the summary of the accepted returns; its sentences are in `loc`'s language.
 pub fn compile(
     model: &Model,
     c: &Entry<Checklist>,
@@ -313,15 +347,16 @@ pub fn compile(
     returns: Vec<Return>,
     skipped: Vec<Skipped>,
     files_read: usize,
+    loc: &crate::locale::Locale,
 ) -> Summary {
     let cfg = c.report.clone().unwrap_or_default();
     let (unit, units) = match c.unit {
-        Unit::Case => ("case", "cases"),
-        Unit::Team => ("team", "teams"),
+        Unit::Case => (loc.get("report_unit_case"), loc.get("report_units_case")),
+        Unit::Team => (loc.get("report_unit_team"), loc.get("report_units_team")),
     };
     let all: Vec<&Return> = returns.iter().collect();
     let groups = match &opts.group_by {
-        Some(f) => tally::group(model, c, f, &returns),
+        Some(f) => tally::group(model, c, f, &returns, loc),
         None => Vec::new(),
     };
     let mut problems: Vec<String> = returns
@@ -334,17 +369,18 @@ pub fn compile(
         for q in &s.questions {
             // Only the returns whose version asked the question count towards it.
             let (asked, not_asked) = versions::asking(&cfg, &q.id, &all);
-            let whole = tally::cell(&cfg, tally::count(model, q, &asked, &mut problems));
+            let whole = tally::cell(&cfg, tally::count(model, q, &asked, &mut problems), loc);
             let mut ignore = Vec::new();
             let cells = groups
                 .iter()
                 .map(|(_, rs)| {
                     let asked = versions::asking(&cfg, &q.id, rs).0;
-                    tally::cell(&cfg, tally::count(model, q, &asked, &mut ignore))
+                    tally::cell(&cfg, tally::count(model, q, &asked, &mut ignore), loc)
                 })
                 .collect();
             let new_since = (not_asked > 0).then(|| {
-                versions::words::new_since(&versions::missing_in(&cfg, &q.id, &all), not_asked)
+                let missing = versions::missing_in(&cfg, &q.id, &all, loc);
+                versions::words::new_since(&missing, not_asked, loc)
             });
             let options = model
                 .response_scale(&q.response)
@@ -353,7 +389,7 @@ pub fn compile(
             let positive = options
                 .iter()
                 .find(|o| o.counts_as == CountsAs::Positive)
-                .map_or("Yes".to_string(), |o| o.label.clone());
+                .map_or(loc.get("report_yes").to_string(), |o| o.label.clone());
             let evidence = if opts.include_evidence {
                 returns
                     .iter()
@@ -371,7 +407,7 @@ pub fn compile(
                 code: q.code.clone(),
                 text: q.text.clone(),
                 section: s.id.clone(),
-                headline: narrative::headline(q, &whole, unit, units, &positive),
+                headline: narrative::headline(q, &whole, (unit, units), &positive, loc),
                 all: whole,
                 groups: cells,
                 has_partial: options.iter().any(|o| o.counts_as == CountsAs::Partial),
@@ -384,9 +420,9 @@ pub fn compile(
     let sections = c
         .sections
         .iter()
-        .map(|s| section(model, &cfg, s, &questions, groups.len()))
+        .map(|s| section(model, &cfg, s, &questions, groups.len(), loc))
         .collect::<Vec<_>>();
-    let picked = highlights::highlights(&cfg, &questions);
+    let picked = highlights::highlights(&cfg, &questions, loc);
     let date_field = cfg.date_field.clone().or_else(|| {
         c.metadata_fields
             .iter()
@@ -398,29 +434,34 @@ pub fn compile(
         .chain(cfg.accepts_versions.iter().cloned())
         .chain(cfg.versions.iter().map(|v| v.version.clone()))
         .collect();
-    let discontinued = versions::leftovers(c, &cfg, &returns, &mut problems);
-    let mut methodology = narrative::methodology(&cfg, unit, units, &versions);
+    let discontinued = versions::leftovers(c, &cfg, &returns, &mut problems, loc);
+    let mut methodology = narrative::methodology(&cfg, (unit, units), &versions, loc);
     if !cfg.versions.is_empty() {
-        methodology.push(versions::words::method(&version));
+        methodology.push(versions::words::method(&version, loc));
     }
     let period = tally::period(date_field.as_deref(), &returns);
-    let period_words = period.as_ref().map(|(a, z)| overview::period_words(a, z));
+    let period_words = period
+        .as_ref()
+        .map(|(a, z)| overview::period_words(a, z, loc));
     let group_by = opts.group_by.as_ref().map(|g| {
         c.metadata_fields
             .iter()
             .find(|f| &f.id == g)
             .map_or(g.clone(), |f| f.label.clone())
     });
-    let overview = overview::paragraph(&overview::Facts {
-        returns: returns.len(),
-        unit,
-        units,
-        groups: group_by.as_deref().map(|g| (g, groups.len())),
-        period: period_words.as_deref(),
-        sections: &sections,
-        questions: &questions,
-        cfg: &cfg,
-    });
+    let overview = overview::paragraph(
+        &overview::Facts {
+            returns: returns.len(),
+            unit,
+            units,
+            groups: group_by.as_deref().map(|g| (g, groups.len())),
+            period: period_words.as_deref(),
+            sections: &sections,
+            questions: &questions,
+            cfg: &cfg,
+        },
+        loc,
+    );
     let group_list: Vec<Group> = groups
         .iter()
         .map(|(name, rs)| Group {
@@ -437,7 +478,7 @@ pub fn compile(
         discontinued,
         change_lines: Vec::new(),
         earlier: Vec::new(),
-        funnels: funnel::funnels(&group_list, &sections, &questions),
+        funnels: funnel::funnels(&group_list, &sections, &questions, loc),
         checklist_id: c.id.clone(),
         title: c.title.clone(),
         version,
@@ -451,7 +492,7 @@ pub fn compile(
         returns: returns.len(),
         skipped,
         problems,
-        compiled: period.as_ref().map(|p| crate::dates::long_date(&p.1)),
+        compiled: period.as_ref().map(|p| loc.long_date(&p.1)),
         period,
         period_words,
         overview,
@@ -491,6 +532,7 @@ fn section(
     s: &crate::model::ChecklistSection,
     questions: &[QuestionResult],
     groups: usize,
+    loc: &crate::locale::Locale,
 ) -> SectionResult {
     let qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.section == s.id).collect();
     let score = |pick: &dyn Fn(&QuestionResult) -> &Cell| {
@@ -501,12 +543,12 @@ fn section(
         let band = tally::band_view(cfg, sc);
         let small = cells.iter().any(|c| c.small && c.percent.is_some());
         let figure = match (sc, &band) {
-            _ if suppressed => "suppressed".to_string(),
+            _ if suppressed => loc.get("report_suppressed").to_string(),
             (Some(p), Some(b)) => format!("{p}% {}", b.label),
             (Some(p), None) => format!("{p}%"),
-            (None, _) => "no score".to_string(),
+            (None, _) => loc.get("report_no_score").to_string(),
         } + if small && !suppressed {
-            " (small number)"
+            loc.get("report_small_number")
         } else {
             ""
         };
@@ -524,7 +566,12 @@ fn section(
         title: s.title.clone(),
         standard: model
             .standard(&s.standard)
-            .map(|st| format!("Standard {} {}", st.number, st.title))
+            .map(|st| {
+                loc.fmt(
+                    "pdf_form_standard",
+                    &[("number", &st.number), ("title", &st.title)],
+                )
+            })
             .unwrap_or_default(),
         score: all.score,
         band: all.band,

@@ -3,39 +3,60 @@
 
 use super::returns::Return;
 use super::summary::{ActionRow, Cell};
+use crate::locale::Locale;
 use crate::model::{Checklist, Question, ReportConfig, SectionScore};
 use std::collections::BTreeMap;
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// "12 cases" ("1 case"): a number of units in `loc`'s language.
+fn count(n: u32, (unit, units): (&str, &str), loc: &Locale) -> String {
+    let key = if n == 1 {
+        "report_count_one"
+    } else {
+        "report_count_many"
+    };
+    loc.fmt(
+        key,
+        &[("n", &n.to_string()), ("unit", unit), ("units", units)],
+    )
 }
 
 /// "In 7 of 12 cases (58%; 95% CI 32% to 81%) where it applied, domestic abuse enquiries were
-/// made." (the interval only when the number is not small). None when the question applied
-/// to no case or its figure is suppressed.
+/// made." (the interval only when the number is not small), in `loc`'s language. None when
+/// the question applied to no case or its figure is suppressed.
 pub fn headline(
     q: &Question,
     all: &Cell,
-    unit: &str,
-    units: &str,
+    units: (&str, &str),
     positive_label: &str,
+    loc: &Locale,
 ) -> Option<String> {
     let p = all.percent?;
     let phrase = match &q.summary_phrase {
         Some(s) => s.trim_end_matches('.').to_string(),
-        None => format!("the answer to {} was “{positive_label}”", q.code),
+        None => loc.fmt(
+            "report_hl_phrase",
+            &[("code", &q.code), ("label", positive_label)],
+        ),
     };
     let interval = all
         .interval
         .as_ref()
         .map_or(String::new(), |i| format!("; {i}"));
-    let mut s = format!(
-        "In {} of {} ({p}%{interval}) where it applied, {phrase}",
-        all.counts.positive,
-        plural(all.applicable, unit, units)
+    let mut s = loc.fmt(
+        "report_hl",
+        &[
+            ("positive", &all.counts.positive.to_string()),
+            ("count", &count(all.applicable, units, loc)),
+            ("percent", &p.to_string()),
+            ("interval", &interval),
+            ("phrase", &phrase),
+        ],
     );
     if all.counts.partial > 0 {
-        s.push_str(&format!(" (partly in a further {})", all.counts.partial));
+        s.push_str(&loc.fmt(
+            "report_hl_partly",
+            &[("n", &all.counts.partial.to_string())],
+        ));
     }
     s.push('.');
     Some(s)
@@ -139,36 +160,56 @@ pub fn actions(c: &Checklist, returns: &[Return]) -> Vec<ActionRow> {
     out
 }
 
-/// How the figures were made, in plain sentences.
+/// How the figures were made, in plain sentences of `loc`'s language.
 pub fn methodology(
     cfg: &ReportConfig,
-    unit: &str,
-    units: &str,
+    (unit, units): (&str, &str),
     versions: &[String],
+    loc: &Locale,
 ) -> Vec<String> {
     let bands = cfg
         .bands()
         .iter()
-        .map(|b| format!("{} from {}%", b.label, b.from))
+        .map(|b| {
+            loc.fmt(
+                "report_m_band",
+                &[("label", &b.label), ("from", &b.from.to_string())],
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
-    vec![
-        format!("Each return is one {unit}, read from a filled PDF form or the HTML form's JSON or CSV export, and matched to the checklist by its id and version (read: {}). Files that are not returns, cannot be read, or repeat a case reference already read are listed as skipped and left out.", versions.join(", ")),
-        format!("For each question, the percentage is the number of {units} answered with the positive answer (for example “Yes”) divided by the number where the question applied, rounded to the nearest whole number (halves round up). “Partly” answers are shown separately and are not counted as positive."),
-        format!("“Not applicable” answers are left out of the number where the question applied. {} with no answer to a question are reported as unanswered and never counted.", capital(units)),
-        match cfg.section_score {
-            SectionScore::Lowest => "A section's score is the lowest percentage among its questions: a section is only as strong as its weakest question.".to_string(),
-            SectionScore::Mean => "A section's score is the mean of its questions' percentages, rounded to the nearest whole number.".to_string(),
-        },
-        format!("Ratings use these bands: {bands}. Every rating is shown with its text label."),
-        format!("Every percentage is given with its number of {units} (“36% (4 of 11)”). Where at least {} {units} applied, it also carries a 95% confidence interval: the Wilson score interval, (p + z²/2n ± z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n) with z = 1.96, the range within which the true proportion lies with 95% confidence.", cfg.minimum_answers()),
-        format!("Percentages based on fewer than {} {units} carry a caveat: small numbers can change a lot with one {unit}, so read them with care.", cfg.minimum_answers()),
-        match cfg.suppress_below() {
-            0 => "No figure is suppressed.".to_string(),
-            k => format!("Figures based on fewer than {k} {units} are suppressed (shown as “suppressed”, with no count, percentage or rating), to protect the people in them; a section score that would depend on a suppressed figure is suppressed too."),
-        },
-        "Evidence text and other free text are left out of this report unless it was compiled with --include-evidence.".to_string(),
+    let min = cfg.minimum_answers().to_string();
+    let args = [
+        ("unit", unit),
+        ("units", units),
+        ("units_capital", &capital(units)),
+        ("versions", &versions.join(", ")),
+        ("bands", &bands),
+        ("min", &min),
+        ("k", &cfg.suppress_below().to_string()),
+    ];
+    let score = match cfg.section_score {
+        SectionScore::Lowest => "report_m_lowest",
+        SectionScore::Mean => "report_m_mean",
+    };
+    let suppress = match cfg.suppress_below() {
+        0 => "report_m_no_suppress",
+        _ => "report_m_suppress",
+    };
+    [
+        "report_m_returns",
+        "report_m_percent",
+        "report_m_na",
+        score,
+        "report_m_bands",
+        "report_m_ci",
+        "report_m_small",
+        suppress,
+        "report_m_evidence",
     ]
+    .iter()
+    .map(|key| loc.fmt(key, &args))
+    .collect()
 }
 
 fn capital(s: &str) -> String {

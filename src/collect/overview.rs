@@ -3,23 +3,22 @@
 //! questions that meet the rules of [`super::highlights`], and how the figures were made.
 
 use super::summary::{QuestionResult, SectionResult};
+use crate::locale::Locale;
 use crate::model::ReportConfig;
 
-/// A period in words: "2 September to 9 October 2024", "2 to 9 October 2024", "9 October
-/// 2024" (one day), "30 December 2024 to 2 January 2025".
-pub fn period_words(first: &str, last: &str) -> String {
-    let (a, z) = (
-        crate::dates::long_date(first),
-        crate::dates::long_date(last),
-    );
+/// A period in words, in `loc`'s language: "2 September to 9 October 2024", "2 to 9 October
+/// 2024", "9 October 2024" (one day), "30 December 2024 to 2 January 2025".
+pub fn period_words(first: &str, last: &str, loc: &Locale) -> String {
+    let (a, z) = (loc.long_date(first), loc.long_date(last));
     if a == z {
         return z;
     }
+    let range = |from: &str| loc.fmt("date_range", &[("from", from), ("to", &z)]);
     let (ap, zp): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), z.split(' ').collect());
     match (ap.as_slice(), zp.as_slice()) {
-        ([d, m, y], [_, m2, y2]) if y == y2 && m == m2 => format!("{d} to {z}"),
-        ([d, m, y], [_, _, y2]) if y == y2 => format!("{d} {m} to {z}"),
-        _ => format!("{a} to {z}"),
+        ([d, m, y], [_, m2, y2]) if y == y2 && m == m2 => range(d),
+        ([d, m, y], [_, _, y2]) if y == y2 => range(&format!("{d} {m}")),
+        _ => range(&a),
     }
 }
 
@@ -36,47 +35,57 @@ pub struct Facts<'a> {
     pub cfg: &'a ReportConfig,
 }
 
-fn sections(s: &[SectionResult]) -> String {
+fn sections(s: &[SectionResult], loc: &Locale) -> String {
     let rated: Vec<String> = s
         .iter()
-        .map(|sec| match (sec.score, &sec.band) {
-            _ if sec.suppressed => format!("{}'s score is suppressed", sec.title),
-            (Some(p), Some(b)) if sec.small => format!(
-                "{} is rated {} ({p}%, on small numbers)",
-                sec.title, b.label
-            ),
-            (Some(p), Some(b)) => format!("{} is rated {} ({p}%)", sec.title, b.label),
-            (Some(p), None) => format!("{} scores {p}%", sec.title),
-            (None, _) => format!("{} has no score", sec.title),
+        .map(|sec| {
+            let (section, percent) = (
+                sec.title.as_str(),
+                sec.score.map(|p| p.to_string()).unwrap_or_default(),
+            );
+            let rating = sec.band.as_ref().map_or("", |b| b.label.as_str());
+            let args = [
+                ("section", section),
+                ("percent", &percent),
+                ("rating", rating),
+            ];
+            let key = match (sec.score, &sec.band) {
+                _ if sec.suppressed => "report_ov_suppressed",
+                (Some(_), Some(_)) if sec.small => "report_ov_rated_small",
+                (Some(_), Some(_)) => "report_ov_rated",
+                (Some(_), None) => "report_ov_scores",
+                (None, _) => "report_ov_no_score",
+            };
+            loc.fmt(key, &args)
         })
         .collect();
     match rated.len() {
-        0 => "The checklist has no sections.".into(),
-        _ => format!("Overall, {}.", rated.join("; ")),
+        0 => loc.get("report_ov_no_sections").into(),
+        _ => loc.fmt("report_ov_overall", &[("sections", &rated.join("; "))]),
     }
 }
 
 /// "A1 (92%) and A2 (85%)": the questions in a band, up to `n`.
-fn codes(qs: &[&QuestionResult], n: usize) -> String {
+fn codes(qs: &[&QuestionResult], n: usize, loc: &Locale) -> String {
     let mut v: Vec<String> = qs
         .iter()
         .take(n)
         .map(|q| format!("{} ({}%)", q.code, q.all.percent.unwrap_or(0)))
         .collect();
     if qs.len() > n {
-        v.push(format!("{} more", qs.len() - n));
+        v.push(loc.fmt("report_ov_more", &[("n", &(qs.len() - n).to_string())]));
     }
     match v.len() {
         0 => String::new(),
         1 => v.remove(0),
         _ => {
             let last = v.pop().unwrap_or_default();
-            format!("{} and {last}", v.join(", "))
+            format!("{}{}{last}", v.join(", "), loc.get("report_and"))
         }
     }
 }
 
-fn extremes(f: &Facts) -> String {
+fn extremes(f: &Facts, loc: &Locale) -> String {
     let Some(p) = super::highlights::pick(f.cfg, f.questions) else {
         return String::new();
     };
@@ -84,83 +93,111 @@ fn extremes(f: &Facts) -> String {
     let qs = |v: &[usize]| v.iter().map(|i| &f.questions[*i]).collect::<Vec<_>>();
     let (top, bottom) = (&p.top.0, &p.bottom.0);
     let strong = match p.strong.len() {
-        0 => format!("No question is rated {top}."),
-        _ => format!(
-            "The strongest areas, rated {top}: {}.",
-            codes(&qs(&p.strong), n)
+        0 => loc.fmt("report_ov_none_top", &[("band", top)]),
+        _ => loc.fmt(
+            "report_ov_strongest",
+            &[("band", top), ("codes", &codes(&qs(&p.strong), n, loc))],
         ),
     };
     let weak = match p.weak.len() {
-        0 => format!(" No question is rated {bottom}."),
-        _ => format!(" The weakest, rated {bottom}: {}.", codes(&qs(&p.weak), n)),
+        0 => loc.fmt("report_ov_none_bottom", &[("band", bottom)]),
+        _ => loc.fmt(
+            "report_ov_weakest",
+            &[("band", bottom), ("codes", &codes(&qs(&p.weak), n, loc))],
+        ),
     };
     strong + &weak
 }
 
-fn method(f: &Facts) -> String {
-    let min = f.cfg.minimum_answers();
-    let mut s = format!(
-        "Each percentage counts the {units} where a question applied (“not applicable” answers and unanswered questions are left out) and is given with that number; where at least {min} {units} applied it carries a 95% confidence interval (Wilson score), and on fewer it is flagged as a small number",
-        units = f.units
-    );
+fn method(f: &Facts, loc: &Locale) -> String {
+    let min = f.cfg.minimum_answers().to_string();
+    let mut s = loc.fmt("report_ov_method", &[("units", f.units), ("min", &min)]);
     match f.cfg.suppress_below() {
         0 => s.push('.'),
-        k => s.push_str(&format!(
-            "; figures on fewer than {k} {} are suppressed.",
-            if k == 1 { f.unit } else { f.units }
+        k => s.push_str(&loc.fmt(
+            "report_ov_suppress",
+            &[
+                ("k", &k.to_string()),
+                ("units", if k == 1 { f.unit } else { f.units }),
+            ],
         )),
     }
     s
 }
 
-/// The paragraph.
-pub fn paragraph(f: &Facts) -> String {
-    let mut s = format!(
-        "This report compiles {} {} (one {} each)",
-        f.returns,
-        if f.returns == 1 { "return" } else { "returns" },
-        f.unit
-    );
+/// The paragraph, in `loc`'s language.
+pub fn paragraph(f: &Facts, loc: &Locale) -> String {
+    let key = match f.returns {
+        1 => "report_ov_compiles_one",
+        _ => "report_ov_compiles_many",
+    };
+    let mut s = loc.fmt(key, &[("n", &f.returns.to_string()), ("unit", f.unit)]);
     if let Some((label, n)) = f.groups {
-        s.push_str(&format!(
-            " in {n} {} by {}",
-            if n == 1 { "group" } else { "groups" },
-            label.to_lowercase()
-        ));
+        let key = match n {
+            1 => "report_ov_groups_one",
+            _ => "report_ov_groups_many",
+        };
+        s.push_str(&loc.fmt(key, &[("n", &n.to_string()), ("by", &label.to_lowercase())]));
     }
     if let Some(p) = f.period {
-        s.push_str(&format!(", dated {p}"));
+        s.push_str(&loc.fmt("report_ov_dated", &[("period", p)]));
     }
     s.push_str(". ");
-    s.push_str(&sections(f.sections));
-    let e = extremes(f);
+    s.push_str(&sections(f.sections, loc));
+    let e = extremes(f, loc);
     if !e.is_empty() {
         s.push(' ');
         s.push_str(&e);
     }
     s.push(' ');
-    s.push_str(&method(f));
+    s.push_str(&method(f, loc));
     s
 }
 
 #[cfg(test)]
 mod tests {
     use super::period_words;
+    use crate::locale::Locale;
 
     #[test]
     fn periods_in_words() {
+        let en = Locale::english();
         assert_eq!(
-            period_words("2024-09-02", "2024-10-09"),
+            period_words("2024-09-02", "2024-10-09", &en),
             "2 September to 9 October 2024"
         );
         assert_eq!(
-            period_words("2024-10-02", "2024-10-09"),
+            period_words("2024-10-02", "2024-10-09", &en),
             "2 to 9 October 2024"
         );
-        assert_eq!(period_words("2024-10-09", "2024-10-09"), "9 October 2024");
         assert_eq!(
-            period_words("2024-12-30", "2025-01-02"),
+            period_words("2024-10-09", "2024-10-09", &en),
+            "9 October 2024"
+        );
+        assert_eq!(
+            period_words("2024-12-30", "2025-01-02", &en),
             "30 December 2024 to 2 January 2025"
+        );
+    }
+
+    #[test]
+    fn periods_in_welsh() {
+        let cy = Locale::embedded("cy");
+        assert_eq!(
+            period_words("2024-09-02", "2024-10-09", &cy),
+            "2 Medi i 9 Hydref 2024"
+        );
+        assert_eq!(
+            period_words("2024-10-02", "2024-10-09", &cy),
+            "2 i 9 Hydref 2024"
+        );
+        assert_eq!(
+            period_words("2024-10-09", "2024-10-09", &cy),
+            "9 Hydref 2024"
+        );
+        assert_eq!(
+            period_words("2024-12-30", "2025-01-02", &cy),
+            "30 Rhagfyr 2024 i 2 Ionawr 2025"
         );
     }
 }

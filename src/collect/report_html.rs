@@ -7,7 +7,7 @@ use crate::render::charts::{chart, Bar, Row};
 use crate::render::theme::{error_chain, escape_html, Theme};
 
 /// The section and question charts.
-fn charts(s: &Summary) -> (String, String) {
+fn charts(s: &Summary, loc: &crate::locale::Locale) -> (String, String) {
     let series = |name: &str| name.to_string();
     let section_rows: Vec<Row> = s
         .sections
@@ -64,14 +64,14 @@ fn charts(s: &Summary) -> (String, String) {
     (
         chart(
             "chart-sections",
-            "Section scores",
-            "Bar chart of each section's score in per cent with its rating; the table below gives the same figures.",
+            loc.get("report_section_scores"),
+            loc.get("report_chart_sections_alt"),
             &section_rows,
         ),
         chart(
             "chart-questions",
-            "Per cent positive by question",
-            "Bar chart of the per cent of applicable returns answered positively, by question code; the table below gives the same figures.",
+            loc.get("report_per_cent_by_question"),
+            loc.get("report_chart_questions_alt"),
             &question_rows,
         ),
     )
@@ -109,7 +109,7 @@ fn code_spans_filter(
 pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, String> {
     let mut ctx = crate::render::pages::base_context(model);
     ctx.insert("s", s);
-    let (sections, questions) = charts(s);
+    let (sections, questions) = charts(s, &theme.locale);
     ctx.insert(
         "charts",
         &serde_json::json!({"sections": sections, "questions": questions}),
@@ -121,9 +121,9 @@ pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, Strin
             .filter(|f| f.kind == kind)
             .map(|f| {
                 let n = if kind == "section" {
-                    "Number of applicable answers".to_string()
+                    theme.locale.get("report_n_answers").to_string()
                 } else {
-                    format!("Number of applicable {}", s.units)
+                    theme.locale.fmt("report_n_units", &[("units", &s.units)])
                 };
                 serde_json::json!({"f": f, "svg": super::funnel_svg::svg(f, &n)})
             })

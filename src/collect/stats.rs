@@ -61,13 +61,13 @@ pub enum Position {
 
 impl Position {
     /// In words, for the data table.
-    pub fn words(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
-            Position::Inside => "inside the limits",
-            Position::Above95 => "above the 95% limit only",
-            Position::Below95 => "below the 95% limit only",
-            Position::Above => "above the 99.8% limit",
-            Position::Below => "below the 99.8% limit",
+            Position::Inside => "report_pos_inside",
+            Position::Above95 => "report_pos_above95",
+            Position::Below95 => "report_pos_below95",
+            Position::Above => "report_pos_above",
+            Position::Below => "report_pos_below",
         }
     }
 

@@ -3,11 +3,9 @@
 
 use super::returns::Return;
 use super::summary::*;
+use crate::locale::Locale;
 use crate::model::{Checklist, CountsAs, Entry, Model, ReportConfig, SectionScore};
 use std::collections::BTreeMap;
-
-/// Label of returns whose group field is empty.
-pub const NOT_RECORDED: &str = "Not recorded";
 
 /// The band a percentage falls in, as shown.
 pub fn band_view(cfg: &ReportConfig, percent: Option<u32>) -> Option<BandView> {
@@ -57,8 +55,9 @@ pub fn count(
     c
 }
 
-/// A figure with its rating, small-number flag, suppression and 95% interval.
-pub fn cell(cfg: &ReportConfig, counts: Counts) -> Cell {
+/// A figure with its rating, small-number flag, suppression and 95% interval, in words of the
+/// report's language (`loc`).
+pub fn cell(cfg: &ReportConfig, counts: Counts, loc: &Locale) -> Cell {
     let applicable = counts.applicable();
     let suppressed = applicable > 0 && applicable < cfg.suppress_below();
     let small = applicable < cfg.minimum_answers();
@@ -66,12 +65,34 @@ pub fn cell(cfg: &ReportConfig, counts: Counts) -> Cell {
     let raw = super::stats::wilson(counts.positive, applicable, super::stats::Z95)
         .filter(|_| !small && !suppressed);
     let ci = raw.map(|(lo, hi)| (super::stats::one_decimal(lo), super::stats::one_decimal(hi)));
-    let interval = raw.map(|(lo, hi)| format!("95% CI {}% to {}%", whole(lo), whole(hi)));
+    let interval = raw.map(|(lo, hi)| {
+        let (lo, hi) = (whole(lo).to_string(), whole(hi).to_string());
+        loc.fmt("report_ci", &[("low", &lo), ("high", &hi)])
+    });
+    let (p, pos, n) = (
+        percent.unwrap_or_default().to_string(),
+        counts.positive.to_string(),
+        applicable.to_string(),
+    );
     let figure = match (percent, &interval) {
-        _ if suppressed => format!("suppressed (fewer than {})", cfg.suppress_below()),
-        (None, _) => "did not apply".to_string(),
-        (Some(p), Some(i)) => format!("{p}% ({} of {applicable}; {i})", counts.positive),
-        (Some(p), None) => format!("{p}% ({} of {applicable}; small number)", counts.positive),
+        _ if suppressed => loc.fmt(
+            "report_figure_suppressed",
+            &[("n", &cfg.suppress_below().to_string())],
+        ),
+        (None, _) => loc.get("report_did_not_apply").to_string(),
+        (Some(_), Some(i)) => loc.fmt(
+            "report_figure",
+            &[
+                ("percent", &p),
+                ("positive", &pos),
+                ("applicable", &n),
+                ("interval", i),
+            ],
+        ),
+        (Some(_), None) => loc.fmt(
+            "report_figure_small",
+            &[("percent", &p), ("positive", &pos), ("applicable", &n)],
+        ),
     };
     Cell {
         counts,
@@ -100,12 +121,14 @@ pub fn section_score(how: SectionScore, percents: &[u32]) -> Option<u32> {
     }
 }
 
-/// Splits returns by the value of a metadata field (a choice's label), "Not recorded" last.
+/// Splits returns by the value of a metadata field (a choice's label), "Not recorded" (in the
+/// report's language) last.
 pub fn group<'a>(
     model: &Model,
     c: &Checklist,
     field: &str,
     returns: &'a [Return],
+    loc: &Locale,
 ) -> Vec<(String, Vec<&'a Return>)> {
     let labels: BTreeMap<String, String> = c
         .metadata_fields
@@ -126,7 +149,7 @@ pub fn group<'a>(
     }
     let mut out: Vec<_> = groups.into_iter().collect();
     if !none.is_empty() {
-        out.push((NOT_RECORDED.to_string(), none));
+        out.push((loc.get("report_not_recorded").to_string(), none));
     }
     out
 }

@@ -5,45 +5,63 @@
 //! of returns that answered it, never counted under a current question. An answer to a
 //! question its version did not have is a problem in that return, reported and left out.
 //!
-//! The report's words about versions are kept together here (see [`words`]), so they move to
-//! the locale files in one piece.
+//! The report's words about versions are kept together here (see [`words`]); they come from
+//! the locale files.
 
 use super::returns::Return;
 use crate::model::{Checklist, ReportConfig};
 use std::collections::BTreeMap;
 
-/// The sentences the reports print about versions.
+/// The sentences the reports print about versions, in the report's language (the locale
+/// keys `report_v_…`).
 pub mod words {
+    use crate::locale::Locale;
+
     /// A current question that some returns' version did not ask.
-    pub fn new_since(versions: &str, not_asked: u32) -> String {
-        format!(
-            "New since version {versions}: not asked in {not_asked} {}, which {} left out of this figure.",
-            if not_asked == 1 { "return" } else { "returns" },
-            if not_asked == 1 { "is" } else { "are" },
+    pub fn new_since(versions: &str, not_asked: u32, loc: &Locale) -> String {
+        let key = if not_asked == 1 {
+            "report_v_new_one"
+        } else {
+            "report_v_new_many"
+        };
+        loc.fmt(
+            key,
+            &[("versions", versions), ("n", &not_asked.to_string())],
         )
     }
 
     /// A question an earlier version asked that this one does not.
-    pub fn discontinued(id: &str, version: &str, answered: u32) -> String {
-        format!(
-            "{id} (version {version} only): answered in {answered} {}, not counted under any current question",
-            if answered == 1 { "return" } else { "returns" }
+    pub fn discontinued(id: &str, version: &str, answered: u32, loc: &Locale) -> String {
+        let key = match answered {
+            1 => "report_v_discontinued_one",
+            _ => "report_v_discontinued_many",
+        };
+        loc.fmt(
+            key,
+            &[
+                ("id", id),
+                ("version", version),
+                ("n", &answered.to_string()),
+            ],
         )
     }
 
     /// An answer to a question the return's version did not have.
-    pub fn not_in_version(question: &str, version: &str) -> String {
-        format!("answers {question}, which version {version} of the checklist did not ask; the answer is left out")
+    pub fn not_in_version(question: &str, version: &str, loc: &Locale) -> String {
+        loc.fmt(
+            "report_v_not_in_version",
+            &[("question", question), ("version", version)],
+        )
     }
 
     /// An answer to an id that is no question of any version read.
-    pub fn unknown(question: &str) -> String {
-        format!("answers `{question}`, which is not a question of this checklist or of an earlier version listed under report.versions; the answer is left out")
+    pub fn unknown(question: &str, loc: &Locale) -> String {
+        loc.fmt("report_v_unknown", &[("question", question)])
     }
 
     /// The methodology's sentence, when returns of several versions were read.
-    pub fn method(current: &str) -> String {
-        format!("Returns of earlier versions of the checklist are read with their questions matched to version {current}'s by id. A question added since an earlier version is counted over the returns that asked it; a question an earlier version asked and this one does not is listed as discontinued, and its answers are never counted under another question.")
+    pub fn method(current: &str, loc: &Locale) -> String {
+        loc.fmt("report_v_method", &[("version", current)])
     }
 }
 
@@ -61,8 +79,13 @@ pub fn asking<'a>(cfg: &ReportConfig, id: &str, returns: &[&'a Return]) -> (Vec<
 }
 
 /// The versions (in the order declared) whose returns among `returns` were not asked `id`,
-/// as "1.0" or "1.0 and 0.9".
-pub fn missing_in(cfg: &ReportConfig, id: &str, returns: &[&Return]) -> String {
+/// as "1.0" or "1.0 and 0.9" (`loc`'s "and").
+pub fn missing_in(
+    cfg: &ReportConfig,
+    id: &str,
+    returns: &[&Return],
+    loc: &crate::locale::Locale,
+) -> String {
     let vs: Vec<&str> = cfg
         .versions
         .iter()
@@ -70,7 +93,7 @@ pub fn missing_in(cfg: &ReportConfig, id: &str, returns: &[&Return]) -> String {
         .filter(|v| returns.iter().any(|r| r.version == v.version))
         .map(|v| v.version.as_str())
         .collect();
-    vs.join(" and ")
+    vs.join(loc.get("report_and"))
 }
 
 /// What the versions leave over: discontinued questions (in words, by version and id) and
@@ -80,6 +103,7 @@ pub fn leftovers(
     cfg: &ReportConfig,
     returns: &[Return],
     problems: &mut Vec<String>,
+    loc: &crate::locale::Locale,
 ) -> Vec<String> {
     let current: std::collections::HashSet<&str> = c
         .sections
@@ -103,13 +127,13 @@ pub fn leftovers(
                     problems.push(format!(
                         "{}: {}",
                         r.file,
-                        words::not_in_version(&code(id), &r.version)
+                        words::not_in_version(&code(id), &r.version, loc)
                     ));
                 }
             } else if changes.is_some_and(|v| v.removed.contains(id)) {
                 *answered.entry((r.version.clone(), id.clone())).or_default() += 1;
             } else {
-                problems.push(format!("{}: {}", r.file, words::unknown(id)));
+                problems.push(format!("{}: {}", r.file, words::unknown(id, loc)));
             }
         }
     }
@@ -127,6 +151,6 @@ pub fn leftovers(
     }
     answered
         .into_iter()
-        .map(|((version, id), n)| words::discontinued(&id, &version, n))
+        .map(|((version, id), n)| words::discontinued(&id, &version, n, loc))
         .collect()
 }

@@ -87,14 +87,11 @@ pub fn walk(part: &str, bytes: &[u8], mut visit: impl FnMut(Node<'_>)) -> Result
             place(text, reader.error_position() as usize)
         )
     };
-    let at = |reader: &NsReader<&[u8]>, why: &str| {
-        format!(
-            "{part}, {}: {why}",
-            place(text, reader.buffer_position() as usize)
-        )
-    };
+    let at = |start: usize, why: &str| format!("{part}, {}: {why}", place(text, start));
     let mut open: Vec<Element> = Vec::new();
     loop {
+        // Where the event being read starts, for messages about it.
+        let start = reader.buffer_position() as usize;
         let (resolved, event) = match reader.read_resolved_event() {
             Ok(x) => x,
             Err(e) => return Err(fail(&reader, e.to_string())),
@@ -104,7 +101,7 @@ pub fn walk(part: &str, bytes: &[u8], mut visit: impl FnMut(Node<'_>)) -> Result
             Event::Start(e) => {
                 if open.len() >= MAX_DEPTH {
                     return Err(at(
-                        &reader,
+                        start,
                         &format!("elements nest more than {MAX_DEPTH} deep"),
                     ));
                 }
@@ -114,14 +111,14 @@ pub fn walk(part: &str, bytes: &[u8], mut visit: impl FnMut(Node<'_>)) -> Result
                     attrs: Vec::new(),
                 };
                 for a in e.attributes() {
-                    let a = a.map_err(|err| at(&reader, &err.to_string()))?;
+                    let a = a.map_err(|err| at(start, &err.to_string()))?;
                     if a.key.as_ref() == "xmlns" || a.key.as_ref().starts_with("xmlns:") {
                         continue;
                     }
                     let (rns, local) = reader.resolver().resolve_attribute(a.key);
                     let value = a
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|err| at(&reader, &err.to_string()))?;
+                        .map_err(|err| at(start, &err.to_string()))?;
                     el.attrs.push(Attr {
                         ns: ns_of(&rns),
                         name: local.as_ref().to_string(),
@@ -142,14 +139,14 @@ pub fn walk(part: &str, bytes: &[u8], mut visit: impl FnMut(Node<'_>)) -> Result
             Event::GeneralRef(r) => {
                 let ch = r
                     .resolve_char_ref()
-                    .map_err(|err| at(&reader, &err.to_string()))?;
+                    .map_err(|err| at(start, &err.to_string()))?;
                 let named = quick_xml::escape::resolve_predefined_entity(&r);
                 match (ch, named) {
                     (Some(c), _) => visit(Node::Text(c.encode_utf8(&mut [0; 4]))),
                     (None, Some(s)) => visit(Node::Text(s)),
                     (None, None) => {
                         return Err(at(
-                            &reader,
+                            start,
                             &format!("refers to an entity `&{};` that XML does not define (entities are not read)", &*r),
                         ))
                     }
@@ -157,7 +154,7 @@ pub fn walk(part: &str, bytes: &[u8], mut visit: impl FnMut(Node<'_>)) -> Result
             }
             Event::DocType(_) => {
                 return Err(at(
-                    &reader,
+                    start,
                     "has a document type declaration (<!DOCTYPE>), which can expand entities or fetch other files; refused",
                 ))
             }
@@ -167,7 +164,7 @@ pub fn walk(part: &str, bytes: &[u8], mut visit: impl FnMut(Node<'_>)) -> Result
     }
     if let Some(el) = open.last() {
         return Err(at(
-            &reader,
+            text.len(),
             &format!("ends before element `{}` is closed", el.name),
         ));
     }

@@ -50,13 +50,15 @@ impl<'a> Parts<'a> {
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| open_error(bytes, kind, &e))?;
         if zip.len() > MAX_ENTRIES {
             return Err(format!(
-                "a {kind} whose zip archive has {} entries, more than the {MAX_ENTRIES} a return may have",
+                "{} whose zip archive has {} entries, more than the {MAX_ENTRIES} a return may have",
+                a(kind),
                 zip.len()
             ));
         }
         if zip.has_duplicate_names() {
             return Err(format!(
-                "a {kind} whose zip archive has two entries of the same name (readers would disagree on which is the document)"
+                "{} whose zip archive has two entries of the same name (readers would disagree on which is the document)",
+                a(kind)
             ));
         }
         let mut total = 0u64;
@@ -66,7 +68,8 @@ impl<'a> Parts<'a> {
         }
         if total > MAX_TOTAL {
             return Err(format!(
-                "a {kind} that would inflate to {} MB, more than the {} MB a return may (a \"zip bomb\"?)",
+                "{} that would inflate to {} MB, more than the {} MB a return may (a \"zip bomb\"?)",
+                a(kind),
                 total / MB,
                 MAX_TOTAL / MB
             ));
@@ -116,16 +119,23 @@ impl<'a> Parts<'a> {
     pub fn need(&mut self, name: &str, what: &str) -> Result<Vec<u8>, String> {
         self.read(name)?.ok_or_else(|| {
             format!(
-                "a zip archive, but not a {} ({what} {name} is missing)",
-                self.kind
+                "a zip archive, but not {} ({what} {name} is missing)",
+                a(self.kind)
             )
         })
     }
 }
 
+/// "a DOCX", "an ODT".
+pub fn a(kind: &str) -> String {
+    let an = kind.starts_with(['A', 'E', 'I', 'O', 'U']);
+    format!("{} {kind}", if an { "an" } else { "a" })
+}
+
 fn too_big(kind: &str, name: &str) -> String {
     format!(
-        "a {kind} whose {name} inflates to more than {} MB (a \"zip bomb\"?)",
+        "{} whose {name} inflates to more than {} MB (a \"zip bomb\"?)",
+        a(kind),
         MAX_PART / MB
     )
 }

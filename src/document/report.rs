@@ -446,8 +446,12 @@ fn comparison(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
         return;
     }
     let by = s.group_by.clone().unwrap_or_default().to_lowercase();
-    b.push(heading(2, &format!("Comparing {by}"), "comparison"));
-    b.push(para(crate::collect::funnel::METHOD));
+    b.push(heading(
+        2,
+        &loc.fmt("report_comparing", &[("by", &by)]),
+        "comparison",
+    ));
+    b.push(para(loc.get("report_funnel_method")));
     b.push(bullets(
         &s.funnels
             .iter()

@@ -2,7 +2,7 @@
 //! language switcher (named in the target language), the page standing in for one not yet
 //! translated, and the sitemap's `xhtml:link` alternates.
 
-use super::{folder, own_name};
+use super::folder;
 use crate::model::Model;
 use crate::render::pages::PageSpec;
 use serde_json::{json, Value};
@@ -91,10 +91,16 @@ pub fn stub_context(
 }
 
 /// `alternates` (every language's absolute address of the page, then `x-default`) and
-/// `switcher` (a link to the page in each other language, named in that language) for the
+/// `switcher` (a link to the page in each other language, named in that language by its
+/// locale file's `language_name`) for the
 /// page at `path`, or `None` for a site of one language and for the 404 page. `absolute`:
 /// the switcher's links are absolute too (the offline form is used from a download).
-pub fn page_languages(m: &Model, spec: &PageSpec, path: &str) -> Option<(Value, Value)> {
+pub fn page_languages(
+    m: &Model,
+    spec: &PageSpec,
+    path: &str,
+    loc: &crate::locale::Locale,
+) -> Option<(Value, Value)> {
     let lang = m.language.as_ref()?;
     if *spec == PageSpec::NotFound {
         return None;
@@ -119,7 +125,7 @@ pub fn page_languages(m: &Model, spec: &PageSpec, path: &str) -> Option<(Value, 
             } else {
                 format!("{up}{}{path}", folder(&lang.all, code))
             };
-            json!({"lang": code, "name": own_name(code), "url": href})
+            json!({"lang": code, "name": loc.language_name(code), "url": href})
         })
         .collect();
     Some((json!(alternates), json!(switcher)))

@@ -9,6 +9,7 @@
 //! language switcher and the sitemap). Its pages for what is not translated say so and link to
 //! the default language's page.
 
+pub mod assets;
 pub mod links;
 
 use crate::diag::{Diagnostic, Pos, Report};
@@ -64,25 +65,6 @@ pub fn folder(all: &[String], code: &str) -> String {
 pub fn foreign<'a>(m: &Model, lang: Option<&'a str>) -> Option<&'a str> {
     let page = crate::locale::code(m.default_language());
     lang.filter(|l| crate::markdown::valid_lang(l) && crate::locale::code(l) != page)
-}
-
-/// A language's name in that language, for the language switcher ("Cymraeg", "English").
-/// A language not listed here is named by its tag.
-pub fn own_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "cy" => "Cymraeg",
-        "ga" => "Gaeilge",
-        "gd" => "Gàidhlig",
-        "fr" => "Français",
-        "de" => "Deutsch",
-        "es" => "Español",
-        "pl" => "Polski",
-        "pa" => "ਪੰਜਾਬੀ",
-        "ur" => "اردو",
-        "ar" => "العربية",
-        other => other,
-    }
 }
 
 /// Splits the language suffix off a content file's path: `guides/g/kps-assessing.cy.yaml` →

@@ -2,6 +2,7 @@
 //! where every value stands so later checks can point at it.
 
 pub mod broken;
+pub mod cache;
 pub mod guard;
 pub mod limits;
 pub mod positions;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 /// Which entity a file holds, from where it stands in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum FileKind {
+pub(crate) enum FileKind {
     Site,
     Glossary,
     Vocabulary,
@@ -150,6 +151,16 @@ fn suggest_expected(message: &str) -> Option<String> {
 /// Loads every YAML file under `content`. Files that fail to parse are reported and left out;
 /// the rest still load, so one run reports as much as it can.
 pub fn load(content: &Path, report: &mut Report) -> Model {
+    load_with(content, report, None)
+}
+
+/// [`load`], taking the files that did not change from `cache` (and keeping what it read
+/// there for the next time).
+pub fn load_cached(content: &Path, report: &mut Report, cache: &mut cache::Cache) -> Model {
+    load_with(content, report, Some(cache))
+}
+
+fn load_with(content: &Path, report: &mut Report, cache: Option<&mut cache::Cache>) -> Model {
     let mut model = Model::default();
     if !content.is_dir() {
         report.push(Diagnostic::global(format!(
@@ -162,11 +173,38 @@ pub fn load(content: &Path, report: &mut Report) -> Model {
     let paths = find_files(content, report);
 
     // Read and parse in parallel; assemble in path order so the result is deterministic.
-    let parsed: Vec<_> = paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| read_one(content, path, i, limit))
-        .collect();
+    let parsed: Vec<ReadResult> = match cache {
+        None => paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| read_one(content, path, i, read::read_bounded(path, limit)))
+            .collect(),
+        Some(cache) => {
+            let looked: Vec<cache::Looked> = paths
+                .par_iter()
+                .enumerate()
+                .map(|(i, path)| {
+                    cache.look(path, i, limit, |bytes| read_one(content, path, i, bytes))
+                })
+                .collect();
+            let mut new = Vec::new();
+            let mut read = 0;
+            let parsed = looked
+                .into_iter()
+                .map(|l| match l {
+                    cache::Looked::Hit(r) => r,
+                    cache::Looked::Miss(r, entry) => {
+                        read += 1;
+                        new.extend(entry.map(|e| *e));
+                        r
+                    }
+                })
+                .collect();
+            cache.finish(&paths, new);
+            cache.last_read = read;
+            parsed
+        }
+    };
 
     let mut pending = Vec::new();
     for (i, (source, positions, kind, result, lang)) in parsed.into_iter().enumerate() {
@@ -276,7 +314,7 @@ fn find_files(content: &Path, report: &mut Report) -> Vec<PathBuf> {
     found.files
 }
 
-type ReadResult = (
+pub(crate) type ReadResult = (
     SourceFile,
     PosMap,
     Option<FileKind>,
@@ -284,9 +322,15 @@ type ReadResult = (
     Option<String>,
 );
 
-fn read_one(content: &Path, path: &Path, file: usize, limit: u64) -> ReadResult {
+/// The file at `path`, index `file`, from what reading its bytes gave.
+fn read_one(
+    content: &Path,
+    path: &Path,
+    file: usize,
+    bytes: Result<Vec<u8>, read::Refused>,
+) -> ReadResult {
     let rel = path.strip_prefix(content).unwrap_or(path);
-    let read = read::read_text(path, limit);
+    let read = bytes.and_then(|b| read::decode(&b));
     let (plain, lang) = crate::lang::split_suffix(rel);
     let (text, positions, kind, result) = from_read(&plain, read, file);
     let source = SourceFile {

@@ -83,6 +83,18 @@ impl Locale {
         }
     }
 
+    /// The name of language `tag` in that language ("Cymraeg"), for the language switcher:
+    /// its locale file's `language_name`, or the tag itself when it has none (a language
+    /// without a locale file, or one whose file leaves the name to English).
+    pub fn language_name(&self, tag: &str) -> String {
+        let l = self.in_lang(tag);
+        let own = code(tag) == l.lang && !l.missing.iter().any(|k| k == "language_name");
+        match own {
+            true => l.get("language_name").to_string(),
+            false => tag.to_string(),
+        }
+    }
+
     /// Every key and its string, in key order.
     pub fn strings(&self) -> &BTreeMap<String, String> {
         &self.strings

@@ -154,3 +154,21 @@ fn the_tera_function_answers_in_the_registered_language() {
 }
 
 use tera_fn::register;
+
+#[test]
+fn each_language_is_named_in_itself_from_its_own_file() {
+    let dir = project(&[
+        ("fr.yaml", "language_name: Français\n"),
+        ("de.yaml", "back_to_top: Nach oben\n"),
+    ]);
+    let all = Locales::load(Some(dir.path())).unwrap();
+    let en = all.linked("en");
+    assert_eq!(en.language_name("cy"), "Cymraeg");
+    assert_eq!(en.language_name("cy-GB"), "Cymraeg");
+    assert_eq!(en.language_name("fr"), "Français");
+    // A file that leaves the name to English, and a language without a file: the tag, never
+    // "English".
+    assert_eq!(en.language_name("de"), "de");
+    assert_eq!(en.language_name("ga"), "ga");
+    assert_eq!(all.linked("cy").language_name("en"), "English");
+}

@@ -5,6 +5,7 @@ pub mod contents;
 pub mod feeds;
 pub mod figures;
 pub mod fingerprint;
+pub mod forms;
 pub mod links;
 pub mod navigation;
 pub mod pages;
@@ -36,8 +37,15 @@ pub fn render_site(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
 ) -> Result<Vec<OutputFile>, String> {
-    render_site_with(model, theme, pdfs, &crate::progress::Progress::hidden())
+    render_site_with(
+        model,
+        theme,
+        pdfs,
+        forms,
+        &crate::progress::Progress::hidden(),
+    )
 }
 
 /// [`render_site`], counting each page rendered on `progress`.
@@ -45,19 +53,21 @@ pub fn render_site_with(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
 ) -> Result<Vec<OutputFile>, String> {
-    let (pages, docs) = render_pages(model, theme, pdfs, progress)?;
-    assemble(model, theme, pdfs, pages, &docs)
+    let (pages, docs) = render_pages(model, theme, pdfs, forms, progress)?;
+    assemble(model, theme, pdfs, forms, pages, &docs)
 }
 
 /// The whole site from its rendered `pages` (in [`page_list`] order) and their search
-/// entries: the pages, the [`site_files`], the PDFs and the theme's assets, with styles and
-/// scripts fingerprinted.
+/// entries: the pages, the [`site_files`], the PDFs, the forms written as documents and the
+/// theme's assets, with styles and scripts fingerprinted.
 pub fn assemble(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     mut files: Vec<OutputFile>,
     docs: &[search::SearchDoc],
 ) -> Result<Vec<OutputFile>, String> {
@@ -70,6 +80,12 @@ pub fn assemble(
         files.push(OutputFile {
             path: d.path.clone(),
             bytes: d.pdf.bytes.clone(),
+        });
+    }
+    for f in forms {
+        files.push(OutputFile {
+            path: f.path.clone(),
+            bytes: f.bytes.clone(),
         });
     }
     for (name, bytes) in &theme.assets {
@@ -88,15 +104,16 @@ pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
 
 /// [`render_site_with`], each file handed to `sink` as soon as it is made: the pages as they are
 /// rendered (in parallel), then the search index, sitemap, feed and robots.txt, the PDFs and the
-/// theme's assets.
+/// theme's assets, and the forms written as documents.
 pub fn render_site_into(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
     sink: Sink,
 ) -> Result<(), String> {
-    let pages = render_pages_with(model, theme, pdfs, progress, |f| {
+    let pages = render_pages_with(model, theme, pdfs, forms, progress, |f| {
         sink(&f.path, &f.bytes)?;
         Ok(f.path)
     })?;
@@ -117,6 +134,9 @@ pub fn render_site_into(
     for d in pdfs {
         sink(&d.path, &d.pdf.bytes)?;
     }
+    for f in forms {
+        sink(&f.path, &f.bytes)?;
+    }
     Ok(())
 }
 
@@ -125,10 +145,12 @@ pub fn render_languages_into(
     model: &Model,
     theme: &Theme,
     pdfs: &[Vec<crate::pdf::Download>],
+    forms: &[Vec<forms::FormFile>],
     progress: &crate::progress::Progress,
     sink: Sink,
 ) -> Result<(), String> {
-    for (m, pdfs) in model.translations.iter().zip(pdfs) {
+    for (i, (m, pdfs)) in model.translations.iter().zip(pdfs).enumerate() {
+        let forms = forms.get(i).map_or(&[][..], Vec::as_slice);
         let dir = m
             .language
             .as_ref()
@@ -136,29 +158,38 @@ pub fn render_languages_into(
             .unwrap_or_default();
         let mut theme = theme.clone();
         theme.use_language(&theme::site_language(m));
+        // The theme's assets are the default language's, shared (only the index is its own).
+        let shared = crate::lang::assets::Shared::new(&theme, dir.matches('/').count());
         let below = |path: &str, bytes: &[u8]| {
             // One 404 page serves the whole site (a server has one error page).
-            if ["sitemap.xml", "robots.txt", "404.html"].contains(&path) {
+            if ["sitemap.xml", "robots.txt", "404.html"].contains(&path) || shared.has(path) {
                 return Ok(());
             }
-            sink(&format!("{dir}{path}"), bytes)
+            match shared.point_up(path, bytes) {
+                Some(b) => sink(&format!("{dir}{path}"), &b),
+                None => sink(&format!("{dir}{path}"), bytes),
+            }
         };
-        render_site_into(m, &theme, pdfs, progress, &below)?;
+        render_site_into(m, &theme, pdfs, forms, progress, &below)?;
     }
     Ok(())
 }
 
 /// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
-/// search index, feed, PDFs (`pdfs`, one list per language) and assets. The sitemap (of every
-/// language), robots.txt and the 404 page are the default language's, one of each at the root.
+/// search index, feed, PDFs and forms (`pdfs`, `forms`: one list per language; missing lists
+/// are empty); the theme's assets are the default language's (see [`crate::lang::assets`]).
+/// The sitemap (of every language), robots.txt and the 404 page are the default language's,
+/// one of each at the root.
 pub fn render_languages(
     model: &Model,
     theme: &Theme,
     pdfs: &[Vec<crate::pdf::Download>],
+    forms: &[Vec<forms::FormFile>],
     progress: &crate::progress::Progress,
 ) -> Result<Vec<OutputFile>, String> {
     let mut out = Vec::new();
-    for (m, pdfs) in model.translations.iter().zip(pdfs) {
+    for (i, (m, pdfs)) in model.translations.iter().zip(pdfs).enumerate() {
+        let forms = forms.get(i).map_or(&[][..], Vec::as_slice);
         let dir = m
             .language
             .as_ref()
@@ -166,7 +197,9 @@ pub fn render_languages(
             .unwrap_or_default();
         let mut theme = theme.clone();
         theme.use_language(&theme::site_language(m));
-        let files = render_site_with(m, &theme, pdfs, progress)?;
+        let files = render_site_with(m, &theme, pdfs, forms, progress)?;
+        // The theme's assets are the default language's, shared (only the index is its own).
+        let files = crate::lang::assets::share(files, dir.matches('/').count());
         out.extend(
             files
                 .into_iter()
@@ -187,9 +220,10 @@ pub fn render_pages(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
 ) -> Result<(Vec<OutputFile>, Vec<search::SearchDoc>), String> {
-    let rendered = render_pages_with(model, theme, pdfs, progress, Ok)?;
+    let rendered = render_pages_with(model, theme, pdfs, forms, progress, Ok)?;
     let (files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
         rendered.into_iter().unzip();
     Ok((files, docs.into_iter().flatten().collect()))
@@ -201,13 +235,14 @@ fn render_pages_with<T: Send>(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
     keep: impl Fn(OutputFile) -> Result<T, String> + Sync,
 ) -> Result<Vec<(T, Option<search::SearchDoc>)>, String> {
     check_favicon(model, theme)?;
     let back = Backlinks::build(model);
     let specs = page_list(model);
-    let base = Shared::new(model, theme, pdfs);
+    let base = Shared::new(model, theme, pdfs, forms);
     progress.stage("Rendering pages", Some(specs.len() as u64));
     specs
         .par_iter()
@@ -227,14 +262,7 @@ pub fn site_files(
     listed: &[(PageSpec, String)],
     docs: &[search::SearchDoc],
 ) -> Result<Vec<OutputFile>, String> {
-    // In path order, so a preview that re-renders some pages makes the same index.
-    let mut sorted: Vec<&search::SearchDoc> = docs.iter().collect();
-    sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    let sorted: Vec<search::SearchDoc> = sorted.into_iter().cloned().collect();
-    let mut files = vec![OutputFile {
-        path: search::INDEX_PATH.into(),
-        bytes: search::index_script(&sorted),
-    }];
+    let mut files = crate::search::index_files(&theme::site_language(model), docs);
     for (template, path, ctx) in [
         (
             "sitemap.xml",
@@ -258,9 +286,15 @@ pub fn site_files(
     Ok(files)
 }
 
-/// What every page's template gets: the site's settings, the PDF downloads, and the inline
-/// style and script of the offline form.
-pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download]) -> tera::Context {
+/// What every page's template gets: the site's settings, the PDF downloads, the checklist
+/// forms written as documents (`form_files`), and the inline style and script of the offline
+/// form.
+pub fn site_context(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
+) -> tera::Context {
     let mut base = pages::base_context(model);
     let downloads: serde_json::Map<String, serde_json::Value> = pdfs
         .iter()
@@ -274,6 +308,7 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
         })
         .collect();
     base.insert("downloads", &downloads);
+    base.insert("form_files", &forms::links(forms, &theme.locale));
     base.insert("js_messages", &theme.locale.script_messages());
     // The offline checklist form is one self-contained file: its style and script go inline.
     let asset = |name: &str| {
@@ -295,9 +330,14 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download]) -> Shared {
+    pub fn new(
+        model: &Model,
+        theme: &Theme,
+        pdfs: &[crate::pdf::Download],
+        forms: &[forms::FormFile],
+    ) -> Shared {
         Shared {
-            base: site_context(model, theme, pdfs),
+            base: site_context(model, theme, pdfs, forms),
             contents: model.guides.iter().map(|_| Default::default()).collect(),
             marks: terms::marks(model),
         }

@@ -226,7 +226,7 @@ pub fn context(
         }
         PageSpec::Standard(i) => {
             let s = &m.standards[i];
-            ctx.insert("standard", &views::standard(m, s, 1, back));
+            ctx.insert("standard", &views::standard(m, s, 1, back, loc));
             (
                 "standard.html",
                 format!("standards/{}.html", s.id),
@@ -235,7 +235,7 @@ pub fn context(
         }
         PageSpec::Evidence(i) => {
             let e = &m.evidence[i];
-            ctx.insert("evidence", &views::evidence(m, e, 1));
+            ctx.insert("evidence", &views::evidence(m, e, 1, loc));
             (
                 "evidence.html",
                 format!("evidence/{}.html", e.id),
@@ -261,7 +261,7 @@ pub fn context(
         }
         PageSpec::Example(i) => {
             let e = &m.examples[i];
-            ctx.insert("example", &views::example(m, e, 1, back));
+            ctx.insert("example", &views::example(m, e, 1, back, loc));
             (
                 "example.html",
                 format!("examples/{}.html", e.id),
@@ -290,7 +290,7 @@ pub fn context(
         }
         PageSpec::Scale(i) => {
             let s = &m.scales[i];
-            ctx.insert("scale", &views::scale(m, s, 1));
+            ctx.insert("scale", &views::scale(m, s, 1, loc));
             (
                 "scale.html",
                 format!("scales/{}.html", s.id),
@@ -354,7 +354,10 @@ pub fn context(
             });
             ctx.insert(
                 "terms",
-                &terms.iter().map(|t| views::term(m, t)).collect::<Vec<_>>(),
+                &terms
+                    .iter()
+                    .map(|t| views::term(m, t, loc))
+                    .collect::<Vec<_>>(),
             );
             (
                 "glossary.html",
@@ -401,7 +404,7 @@ pub fn context(
     if *spec == PageSpec::NotFound {
         ctx.insert("root", &site_path(m));
     }
-    if let Some((alternates, switcher)) = crate::lang::links::page_languages(m, spec, &path) {
+    if let Some((alternates, switcher)) = crate::lang::links::page_languages(m, spec, &path, loc) {
         ctx.insert("alternates", &alternates);
         ctx.insert("switcher", &switcher);
     }
@@ -493,7 +496,7 @@ fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
         .as_deref()
         .and_then(|id| m.evidence.iter().find(|e| e.id == id))
     {
-        v["evidence"] = views::evidence(m, e, 2);
+        v["evidence"] = views::evidence(m, e, 2, loc);
     }
     if let Some(f) = s
         .findings
@@ -507,13 +510,13 @@ fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
         .as_deref()
         .and_then(|id| m.examples.iter().find(|e| e.id == id))
     {
-        v["example"] = views::example(m, e, 2, back);
+        v["example"] = views::example(m, e, 2, back, loc);
     }
     if let Some(sc) = s.scale.as_deref().and_then(|id| m.scale(id)) {
-        v["scale"] = views::scale(m, sc, 2);
+        v["scale"] = views::scale(m, sc, 2, loc);
     }
     if let Some(st) = s.standard.as_deref().and_then(|id| m.standard(id)) {
-        v["standard"] = views::standard(m, st, 2, back);
+        v["standard"] = views::standard(m, st, 2, back, loc);
     }
     let quotes: Vec<Value> = s
         .quotes

@@ -37,6 +37,8 @@ pub struct Builder {
     pdf_jobs: Sender<Job>,
     version: u64,
     warnings: String,
+    /// The content files read and parsed, kept from one build to the next.
+    cache: crate::load::cache::Cache,
 }
 
 impl Builder {
@@ -59,7 +61,14 @@ impl Builder {
             pdf_jobs,
             version: 0,
             warnings: String::new(),
+            cache: crate::load::cache::Cache::new(),
         }
+    }
+
+    /// Files the watcher saw change: the next build reads them again whatever their
+    /// timestamps say.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.cache.forget(paths);
     }
 
     /// The content folder.
@@ -106,8 +115,13 @@ impl Builder {
     }
 
     fn try_rebuild(&mut self, theme_changed: bool) -> Result<(Rendered, usize), String> {
-        let (mut model, warnings) = match build::check(&self.opts.content, self.opts.drafts, false)
-        {
+        let options = crate::validate::Options {
+            drafts: self.opts.drafts,
+            ..Default::default()
+        };
+        let checked =
+            build::check_cached(&self.opts.content, options, false, Some(&mut self.cache));
+        let (mut model, warnings) = match checked.map(|(m, w, _)| (m, w)) {
             Ok(ok) => ok,
             Err(BuildError::Content(c)) => return Err(format!("{c}\n")),
             Err(BuildError::Other(s)) => return Err(format!("error: {s}\n")),
@@ -143,13 +157,21 @@ impl Builder {
         let mut rendered = renderer
             .render(Arc::new(model))
             .map_err(|e| format!("error: {e}\n"))?;
-        let changed = self.publish(std::mem::take(&mut rendered.files), rendered.full, false);
+        let files = std::mem::take(&mut rendered.files);
+        let removed = std::mem::take(&mut rendered.removed);
+        let changed = self.publish(files, &removed, rendered.full, false);
         Ok((rendered, changed))
     }
 
-    /// Publishes rendered files (replacing the whole site after a full render); returns how
-    /// many files changed.
-    fn publish(&self, files: Vec<OutputFile>, full: bool, pdfs_done: bool) -> usize {
+    /// Publishes rendered files (replacing the whole site after a full render, else removing
+    /// the `removed` paths); returns how many files changed.
+    fn publish(
+        &self,
+        files: Vec<OutputFile>,
+        removed: &[String],
+        full: bool,
+        pdfs_done: bool,
+    ) -> usize {
         let mut count = 0;
         self.shared.publish(|s| {
             // PDFs of the last good content do not mend a build error that came after it.
@@ -169,7 +191,13 @@ impl Builder {
                 changed.extend(old.keys().filter(|k| !s.files.contains_key(*k)).cloned());
                 changed
             } else {
-                apply(s, files)
+                let mut changed = apply(s, files);
+                for path in removed {
+                    if s.files.remove(path).is_some() {
+                        changed.insert(path.clone());
+                    }
+                }
+                changed
             };
             count = changed.len();
             if recovered {
@@ -184,26 +212,20 @@ impl Builder {
         count
     }
 
-    /// Sends the PDFs made stale by the last render to the background worker.
-    fn schedule_pdfs(&mut self, r: &Rendered) {
+    /// Sends the PDFs made stale since they were last made to the background worker.
+    fn schedule_pdfs(&mut self, _r: &Rendered) {
         let Some(renderer) = &self.renderer else {
             return;
         };
-        let Some(model) = renderer.model() else {
-            return;
-        };
-        let mut wanted = renderer.stale_pdfs(r.changed.as_ref());
-        wanted.extend(pdfs::missing(model, renderer.pdfs()));
-        if wanted.is_empty() {
+        let work = renderer.pdf_work();
+        if work.is_empty() {
             return;
         }
         self.version += 1;
         self.shared.set_pdfs_pending(true);
         let job = Job {
             version: self.version,
-            model: model.clone(),
-            wanted,
-            locale: Arc::clone(&renderer.theme().locale),
+            work,
         };
         if self.pdf_jobs.send(job).is_err() {
             self.shared.set_pdfs_pending(false);
@@ -235,21 +257,25 @@ impl Builder {
         outcome
     }
 
-    fn take_pdfs(&mut self, made: Vec<crate::pdf::Download>) -> Option<Outcome> {
+    fn take_pdfs(&mut self, made: Vec<pdfs::LangMade>) -> Option<Outcome> {
         let start = Instant::now();
         let renderer = self.renderer.as_mut()?;
-        let model = renderer.model()?.clone();
-        let result = match pdfs::merge(&model, made, renderer.pdfs()) {
-            Some(all) => renderer.set_pdfs(all),
-            None => Err("a PDF is missing".to_string()),
-        };
-        let mut r = result.ok()?;
+        let (mut files, mut rendered, mut total) = (Vec::new(), 0, 0);
+        for (lang, model, pdfs) in made {
+            let r = match renderer.take_pdfs(lang, &model, pdfs) {
+                Some(r) => r.ok()?,
+                None => return None,
+            };
+            files.extend(r.files);
+            rendered += r.pages_rendered;
+            total = total.max(r.pages_total);
+        }
         // The PDFs go in with the flag cleared, under one lock, so that a request waiting for
         // them finds them.
-        let count = self.publish(std::mem::take(&mut r.files), r.full, true);
+        let count = self.publish(files, &[], false, true);
         Some(Outcome::Built {
-            pages_rendered: r.pages_rendered,
-            pages_total: r.pages_total,
+            pages_rendered: rendered,
+            pages_total: total,
             changed: count,
             millis: start.elapsed().as_secs_f64() * 1000.0,
         })

@@ -16,12 +16,18 @@ use crate::render::PageSpec;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-/// A thing a page depends on: a source file, or the size and page count of a PDF.
+/// A thing a page depends on: a source file, the size and page count of a PDF, or what a
+/// guide's navigation shows of its chapters.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Dep {
     File(PathBuf),
     /// The download of a guide's or checklist's PDF, by id.
     Pdf(String),
+    /// The chapter links of a guide, by id: each chapter's id, title, navigation label and
+    /// language, as its contents list and previous and next links show them ([`nav_key`]).
+    /// A chapter page depends on these, not on its sibling chapters' files, so that editing
+    /// one chapter's text renders that chapter alone.
+    Nav(String),
 }
 
 /// Everything every page may read. Two models with the same shape differ only in data that
@@ -73,6 +79,7 @@ impl Shape {
 pub fn page_deps(m: &Model, spec: &PageSpec) -> BTreeSet<Dep> {
     let mut files: BTreeSet<usize> = BTreeSet::new();
     let mut pdf = None;
+    let mut nav = None;
     let by_id = |id: &str| m.get(id).map(|t| t.file);
     match *spec {
         PageSpec::Home => files.extend(m.guides.iter().map(|g| g.guide.file)),
@@ -84,9 +91,10 @@ pub fn page_deps(m: &Model, spec: &PageSpec) -> BTreeSet<Dep> {
         }
         PageSpec::Chapter(g, c) => {
             let ge = &m.guides[g];
-            // The contents list and previous/next links show every chapter of the guide.
+            // The contents list and previous/next links show every chapter's link (`Nav`).
             files.insert(ge.guide.file);
-            files.extend(ge.chapters.iter().map(|c| c.file));
+            files.insert(ge.chapters[c].file);
+            nav = Some(ge.guide.id.clone());
             for s in &ge.chapters[c].sections {
                 let embedded = [&s.evidence, &s.findings, &s.example, &s.scale, &s.standard];
                 for id in embedded.into_iter().flatten() {
@@ -139,7 +147,23 @@ pub fn page_deps(m: &Model, spec: &PageSpec) -> BTreeSet<Dep> {
         .map(|f| Dep::File(m.sources.files[f].path.clone()))
         .collect();
     deps.extend(pdf.map(Dep::Pdf));
+    deps.extend(nav.map(Dep::Nav));
     deps
+}
+
+/// What a guide's chapter links read of its chapters (see `render::pages::chapter_link`).
+pub fn nav_key(g: &crate::model::GuideEntry) -> Vec<(&str, &str, Option<&str>, Option<&str>)> {
+    g.chapters
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.title.as_str(),
+                c.nav_label.as_deref(),
+                c.lang.as_deref(),
+            )
+        })
+        .collect()
 }
 
 fn example<'a>(
@@ -160,13 +184,22 @@ fn classification_scales<'a>(
         .filter_map(|scale| m.scale(scale).map(|s| s.file))
 }
 
-/// The source files whose text differs between two models with the same file list.
+/// The source files whose text differs between two models with the same file list, and the
+/// guides whose chapter links differ.
 pub fn changed_files(old: &Model, new: &Model) -> BTreeSet<Dep> {
-    old.sources
+    let mut changed: BTreeSet<Dep> = old
+        .sources
         .files
         .iter()
         .zip(&new.sources.files)
         .filter(|(a, b)| a.path != b.path || a.text != b.text)
         .flat_map(|(a, b)| [Dep::File(a.path.clone()), Dep::File(b.path.clone())])
-        .collect()
+        .collect();
+    for g in &new.guides {
+        let before = old.guides.iter().find(|o| o.guide.id == g.guide.id);
+        if before.is_none_or(|o| nav_key(o) != nav_key(g)) {
+            changed.insert(Dep::Nav(g.guide.id.clone()));
+        }
+    }
+    changed
 }

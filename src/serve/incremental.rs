@@ -1,61 +1,53 @@
 //! Incremental rendering: after an edit, only the pages that depend on the changed files are
-//! rendered again (see [`super::deps`]); a change to what every page reads renders them all.
+//! rendered again (see [`super::deps`]), in each language of the site separately (see
+//! [`super::language`]); a change to what every page of a language reads renders that
+//! language whole.
 
-use super::deps::{changed_files, page_deps, Dep, Shape};
+use super::language::Language;
 use crate::model::Model;
 use crate::pdf::Download;
-use crate::render::links::Backlinks;
-use crate::render::search::SearchDoc;
 use crate::render::theme::Theme;
-use crate::render::{self, OutputFile, PageSpec};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use crate::render::OutputFile;
+use std::collections::BTreeSet;
 use std::sync::Arc;
-
-/// One page of the last render and what it depends on.
-struct Page {
-    spec: PageSpec,
-    deps: BTreeSet<Dep>,
-}
-
-/// What the last render was made from.
-struct Last {
-    model: Arc<Model>,
-    shape: Shape,
-    pages: Vec<Page>,
-    /// Every page with its path, for the sitemap.
-    listed: Vec<(PageSpec, String)>,
-    /// The search entries of the pages, by path.
-    docs: BTreeMap<String, SearchDoc>,
-}
 
 /// The result of a render.
 pub struct Rendered {
-    /// Every file of the site (`full`), or only the pages rendered again.
+    /// Every file of the site (`full`), or the files rendered again.
     pub files: Vec<OutputFile>,
     /// True when the whole site was rendered: `files` then replaces the previous site.
     pub full: bool,
-    /// How many pages were rendered, and how many the site has.
+    /// Paths the site no longer has (when a language was rendered whole but not the site).
+    pub removed: Vec<String>,
+    /// How many pages were rendered, and how many the site has (in every language).
     pub pages_rendered: usize,
     pub pages_total: usize,
-    /// The files that changed since the previous render, or `None` after a full render.
-    pub changed: Option<BTreeSet<Dep>>,
+}
+
+/// PDFs one language needs made again.
+pub struct PdfWork {
+    /// Which language (an index into the site's languages, the default first).
+    pub lang: usize,
+    /// What its PDFs are made from (a further language's translated guides only).
+    pub model: Arc<Model>,
+    /// Ids of the guides and checklists whose PDFs are stale.
+    pub wanted: BTreeSet<String>,
+    /// The language's interface strings.
+    pub locale: Arc<crate::locale::Locale>,
 }
 
 /// Renders the site for the preview server, remembering enough to render only what an edit
 /// affects next time.
 pub struct Renderer {
     theme: Arc<Theme>,
-    pdfs: Vec<Download>,
-    last: Option<Last>,
+    langs: Vec<Language>,
 }
 
 impl Renderer {
     pub fn new(theme: Arc<Theme>) -> Renderer {
         Renderer {
             theme,
-            pdfs: Vec::new(),
-            last: None,
+            langs: Vec::new(),
         }
     }
 
@@ -66,191 +58,114 @@ impl Renderer {
     /// Replaces the theme; the next render is a full one.
     pub fn set_theme(&mut self, theme: Arc<Theme>) {
         self.theme = theme;
-        self.last = None;
+        self.langs.clear();
     }
 
-    /// The model of the last successful render.
+    /// The default language's model of the last successful render.
     pub fn model(&self) -> Option<&Arc<Model>> {
-        self.last.as_ref().map(|l| &l.model)
+        self.langs.first().and_then(Language::model)
     }
 
-    /// The PDFs currently linked from the pages.
+    /// The default language's PDFs currently linked from the pages.
     pub fn pdfs(&self) -> &[Download] {
-        &self.pdfs
+        self.langs.first().map_or(&[], Language::pdfs)
     }
 
-    /// Renders `model`: fully the first time or when the site's shape changed, otherwise
-    /// only the pages depending on files that changed since the last render.
+    /// Renders `model` and its languages' models: each fully the first time or when its
+    /// shape changed, otherwise only the pages depending on what changed since the last
+    /// render.
     pub fn render(&mut self, model: Arc<Model>) -> Result<Rendered, String> {
-        let shape = Shape::of(&model);
-        // A site of several languages is rendered whole (each language's pages are not
-        // tracked page by page yet).
-        let changed = match &self.last {
-            Some(last) if last.shape == shape && model.translations.is_empty() => {
-                changed_files(&last.model, &model)
-            }
-            _ => return self.full(model, shape),
+        let mut base = Arc::unwrap_or_clone(model);
+        let others = std::mem::take(&mut base.translations);
+        let models: Vec<Arc<Model>> = std::iter::once(base).chain(others).map(Arc::new).collect();
+        let code = |m: &Model| {
+            m.language
+                .as_ref()
+                .map_or(String::new(), |l| l.code.clone())
         };
-        let mut out = self.partial(model, shape, &changed)?;
-        out.changed = Some(changed);
-        Ok(out)
-    }
-
-    /// Takes new PDFs: renders the pages that link to a PDF whose size or page count changed,
-    /// and returns them with the PDFs' bytes.
-    pub fn set_pdfs(&mut self, pdfs: Vec<Download>) -> Result<Rendered, String> {
-        let meta = |d: &Download| (d.guide.clone(), d.path.clone(), render_size(d), d.pdf.pages);
-        let before: HashSet<_> = self.pdfs.iter().map(meta).collect();
-        let changed: BTreeSet<Dep> = pdfs
+        if self
+            .langs
             .iter()
-            .filter(|d| !before.contains(&meta(d)))
-            .map(|d| Dep::Pdf(d.guide.clone()))
-            .chain(
-                self.pdfs
-                    .iter()
-                    .filter(|d| !pdfs.iter().any(|n| n.guide == d.guide))
-                    .map(|d| Dep::Pdf(d.guide.clone())),
-            )
-            .collect();
-        self.pdfs = pdfs;
-        let Some(last) = self.last.take() else {
-            return Ok(Rendered {
-                files: Vec::new(),
-                full: false,
-                pages_rendered: 0,
-                pages_total: 0,
-                changed: None,
-            });
-        };
-        let mut out = self.partial(last.model, last.shape, &changed)?;
-        out.files.extend(self.pdfs.iter().map(|d| OutputFile {
-            path: d.path.clone(),
-            bytes: d.pdf.bytes.clone(),
-        }));
-        Ok(out)
-    }
-
-    /// The PDFs to make again after the last render: those of guides and checklists whose
-    /// pages depend on a changed file (all of them after a full render).
-    pub fn stale_pdfs(&self, changed: Option<&BTreeSet<Dep>>) -> BTreeSet<String> {
-        let Some(last) = &self.last else {
-            return BTreeSet::new();
-        };
-        let mut ids = BTreeSet::new();
-        for p in &last.pages {
-            let owner = match p.spec {
-                PageSpec::Guide(g) | PageSpec::Chapter(g, _) => &last.model.guides[g].guide.id,
-                PageSpec::Checklist(c) => &last.model.checklists[c].id,
-                _ => continue,
-            };
-            let hit = changed.is_none_or(|ch| p.deps.iter().any(|d| ch.contains(d)));
-            if hit {
-                ids.insert(owner.clone());
-            }
+            .map(|l| l.code.clone())
+            .ne(models.iter().map(|m| code(m)))
+        {
+            self.langs = models
+                .iter()
+                .map(|m| Language::new(&self.theme, m))
+                .collect();
         }
-        ids
-    }
-
-    fn full(&mut self, model: Arc<Model>, shape: Shape) -> Result<Rendered, String> {
-        let hidden = crate::progress::Progress::hidden();
-        let (page_files, docs) = render::render_pages(&model, &self.theme, &self.pdfs, &hidden)?;
-        let listed: Vec<(PageSpec, String)> = render::page_list(&model)
-            .into_iter()
-            .zip(page_files.iter().map(|f| f.path.clone()))
-            .collect();
-        let mut files = render::assemble(&model, &self.theme, &self.pdfs, page_files, &docs)?;
-        // Other languages' pages, without their PDFs (the preview typesets the default's).
-        let no_pdfs: Vec<Vec<crate::pdf::Download>> =
-            model.translations.iter().map(|_| Vec::new()).collect();
-        files.extend(render::render_languages(
-            &model,
-            &self.theme,
-            &no_pdfs,
-            &hidden,
-        )?);
-        let pages = record_pages(&model);
-        let total = pages.len();
-        self.last = Some(Last {
-            model,
-            shape,
-            pages,
-            listed,
-            docs: docs.into_iter().map(|d| (d.url.clone(), d)).collect(),
-        });
-        Ok(Rendered {
-            files,
+        let mut out = Rendered {
+            files: Vec::new(),
             full: true,
-            pages_rendered: total,
-            pages_total: total,
-            changed: None,
-        })
-    }
-
-    /// Renders the pages that depend on `changed`, and the search index, sitemap and feed
-    /// again from the pages' cached search entries (they are cheap to make).
-    fn partial(
-        &mut self,
-        model: Arc<Model>,
-        shape: Shape,
-        changed: &BTreeSet<Dep>,
-    ) -> Result<Rendered, String> {
-        let pages = record_pages(&model);
-        let todo: Vec<&PageSpec> = pages
-            .iter()
-            .filter(|p| p.deps.iter().any(|d| changed.contains(d)))
-            .map(|p| &p.spec)
-            .collect();
-        let (listed, mut docs) = match self.last.take() {
-            Some(l) => (l.listed, l.docs),
-            None => (Vec::new(), BTreeMap::new()),
+            removed: Vec::new(),
+            pages_rendered: 0,
+            pages_total: 0,
         };
-        let mut files = Vec::new();
-        if !todo.is_empty() {
-            let back = Backlinks::build(&model);
-            let base = render::Shared::new(&model, &self.theme, &self.pdfs);
-            let rendered = todo
-                .par_iter()
-                .map(|spec| render::render_page_and_doc(&model, &self.theme, &back, &base, spec))
-                .collect::<Result<Vec<_>, String>>()?;
-            for (file, doc) in rendered {
-                docs.remove(&file.path);
-                if let Some(d) = doc {
-                    docs.insert(d.url.clone(), d);
+        for (lang, m) in self.langs.iter_mut().zip(models) {
+            let made = match lang.render(m) {
+                Ok(made) => made,
+                Err(e) => {
+                    // What the languages before this one rendered is not published: the next
+                    // render starts afresh.
+                    self.langs.clear();
+                    return Err(e);
                 }
-                files.push(file);
-            }
-            let all: Vec<SearchDoc> = docs.values().cloned().collect();
-            files.extend(render::site_files(&model, &self.theme, &listed, &all)?);
+            };
+            out.full &= made.full;
+            out.files.extend(made.files);
+            out.removed.extend(made.removed);
+            out.pages_rendered += made.pages_rendered;
+            out.pages_total += made.pages_total;
         }
-        let (rendered, total) = (todo.len(), pages.len());
-        self.last = Some(Last {
-            model,
-            shape,
-            pages,
-            listed,
-            docs,
-        });
-        Ok(Rendered {
-            files,
-            full: false,
-            pages_rendered: rendered,
-            pages_total: total,
-            changed: None,
-        })
+        if out.full {
+            out.removed.clear();
+        }
+        Ok(out)
     }
-}
 
-/// The size as the download link shows it.
-fn render_size(d: &Download) -> String {
-    crate::pdf::human_size(d.pdf.bytes.len())
-}
+    /// The PDFs to make again, per language: those of guides and checklists whose pages
+    /// depended on a changed file since their PDFs were last taken.
+    pub fn pdf_work(&self) -> Vec<PdfWork> {
+        let mut work = Vec::new();
+        for (i, lang) in self.langs.iter().enumerate() {
+            let Some(model) = lang.model() else { continue };
+            if lang.stale().is_empty() {
+                continue;
+            }
+            let model = if lang.is_default() {
+                model.clone()
+            } else {
+                Arc::new(crate::lang::pdf_model(model))
+            };
+            work.push(PdfWork {
+                lang: i,
+                model,
+                wanted: lang.stale().clone(),
+                locale: Arc::clone(&lang.theme().locale),
+            });
+        }
+        work
+    }
 
-fn record_pages(model: &Model) -> Vec<Page> {
-    render::page_list(model)
-        .into_iter()
-        .map(|spec| Page {
-            deps: page_deps(model, &spec),
-            spec,
-        })
-        .collect()
+    /// Takes new PDFs of language `lang` (all of its PDFs, made from `model`, with `made`
+    /// among them): renders the pages whose download links changed, and returns them with the
+    /// PDFs' bytes. `None` when the language is gone or a PDF is missing.
+    pub fn take_pdfs(
+        &mut self,
+        lang: usize,
+        model: &Model,
+        made: Vec<Download>,
+    ) -> Option<Result<Rendered, String>> {
+        let language = self.langs.get_mut(lang)?;
+        let ids: Vec<String> = made.iter().map(|d| d.guide.clone()).collect();
+        let all = super::pdfs::merge(model, made, language.pdfs())?;
+        language.made(ids);
+        Some(language.set_pdfs(all).map(|m| Rendered {
+            files: m.files,
+            full: false,
+            removed: Vec::new(),
+            pages_rendered: m.pages_rendered,
+            pages_total: m.pages_total,
+        }))
+    }
 }

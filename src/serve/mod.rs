@@ -14,6 +14,7 @@ pub mod builder;
 pub mod deps;
 pub mod http;
 pub mod incremental;
+pub mod language;
 pub mod pdfs;
 pub mod reactor;
 pub mod reload;
@@ -240,6 +241,7 @@ fn build_loop(
                 templates_watched = watch::add(&mut w, templates);
                 theme = true;
             }
+            builder.changed(&changed);
             let outcome = builder.rebuild(theme);
             if !quiet {
                 report(&outcome, Some(&changed));

@@ -1,29 +1,28 @@
 //! PDFs are made again in the background, on their own thread, so that pages reload without
 //! waiting for typesetting. A newer job replaces one still in progress.
 
+use super::incremental::PdfWork;
 use crate::document;
 use crate::model::Model;
 use crate::pdf::{self, Download};
-use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::Arc;
 
-/// PDFs to make from a model.
+/// PDFs to make, in each language that needs some.
 pub struct Job {
     /// The builder's number for the model; results for an older one are dropped.
     pub version: u64,
-    pub model: Arc<Model>,
-    /// Ids of the guides and checklists whose PDFs are stale.
-    pub wanted: BTreeSet<String>,
-    /// The interface strings of the site's language.
-    pub locale: Arc<crate::locale::Locale>,
+    pub work: Vec<PdfWork>,
 }
+
+/// One language's PDFs made: the language, the model they were made from, and the PDFs.
+pub type LangMade = (usize, Arc<Model>, Vec<Download>);
 
 /// The PDFs a job made, or the report of its failure.
 pub struct Done {
     pub version: u64,
-    pub made: Result<Vec<Download>, String>,
+    pub made: Result<Vec<LangMade>, String>,
 }
 
 /// Runs jobs until the sending side closes, calling `done` with each finished one.
@@ -47,10 +46,19 @@ pub fn worker(jobs: Receiver<Job>, done: impl Fn(Done)) {
     }
 }
 
-type Made = Result<Vec<Download>, String>;
+type Made = Result<Vec<LangMade>, String>;
 
 /// Makes a job's PDFs, one at a time, giving up as soon as a newer job arrives.
 fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Made, Option<Job>> {
+    let mut out = Vec::new();
+    for w in &job.work {
+        out.push((w.lang, w.model.clone(), run_language(w, jobs)?));
+    }
+    Ok(Ok(out))
+}
+
+/// Makes one language's PDFs, giving up as soon as a newer job arrives.
+fn run_language(job: &PdfWork, jobs: &Receiver<Job>) -> Result<Vec<Download>, Option<Job>> {
     let newer = || match jobs.try_recv() {
         Ok(mut j) => {
             while let Ok(later) = jobs.try_recv() {
@@ -86,7 +94,7 @@ fn run(job: &Job, jobs: &Receiver<Job>) -> Result<Made, Option<Job>> {
             });
         }
     }
-    Ok(Ok(made))
+    Ok(made)
 }
 
 /// The full list of PDFs for `model`, in the order `pdf::render_all` makes them: freshly made
@@ -117,17 +125,4 @@ pub fn merge(model: &Model, made: Vec<Download>, previous: &[Download]) -> Optio
         }
     }
     Some(out)
-}
-
-/// Ids of `model`'s PDFs that `previous` lacks.
-pub fn missing(model: &Model, previous: &[Download]) -> BTreeSet<String> {
-    model
-        .guides
-        .iter()
-        .filter(|g| pdf::wanted(g))
-        .map(|g| &g.guide.id)
-        .chain(model.checklists.iter().map(|c| &c.id))
-        .filter(|id| !previous.iter().any(|d| &d.guide == *id))
-        .cloned()
-        .collect()
 }
