@@ -22,8 +22,9 @@ use measure::{load_average, peak_mib, reset_peak};
 mod typst;
 
 use guidewright::build;
+use guidewright::document::{guide as compose, MarkdownReader};
 use guidewright::model::{Entry, GuideEntry, Model};
-use guidewright::pdf::{self, blocks::MarkdownReader, compose};
+use guidewright::pdf;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -33,11 +34,9 @@ const RUNS: usize = 3;
 fn render(model: &Model, guide: usize) -> (Duration, usize, f64) {
     reset_peak();
     let t = Instant::now();
-    let p = pdf::render_guide(
-        model,
-        &model.guides[guide],
-        &guidewright::locale::Locale::english(),
-    );
+    let english = guidewright::locale::Locale::english();
+    let doc = guidewright::document::guide::compose(model, &model.guides[guide], &english);
+    let p = pdf::render(&doc, &english);
     (t.elapsed(), p.pages, peak_mib())
 }
 

@@ -183,10 +183,10 @@ fn main() -> Result<(), String> {
     let hex = digest(pdfs.iter().map(|d| &d.pdf.bytes[..]));
     println!("{:<28} {pages} pages, SHA-256 {hex}…", "  PDFs written");
     let (pages, docs) = stage("pages and search entries", &mut total, || {
-        render::render_pages(&model, &theme, &pdfs, &Progress::hidden())
+        render::render_pages(&model, &theme, &pdfs, &[], &Progress::hidden())
     })?;
     let files = stage("site files, search index", &mut total, || {
-        render::assemble(&model, &theme, &pdfs, pages, &docs)
+        render::assemble(&model, &theme, &pdfs, &[], pages, &docs)
     })?;
     let hex = digest(files.iter().flat_map(|f| [f.path.as_bytes(), &f.bytes[..]]));
     println!(

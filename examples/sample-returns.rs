@@ -303,12 +303,9 @@ fn run(dir: &Path) -> Result<usize, String> {
         .find(|c| c.id == CHECKLIST)
         .ok_or("the sample checklist is missing from content/")?;
     let version = c.version.clone().unwrap_or_default();
-    let form = guidewright::pdf::checklist::render_checklist(
-        &model,
-        c,
-        &guidewright::locale::Locale::english(),
-    )
-    .bytes;
+    let english = guidewright::locale::Locale::english();
+    let form = guidewright::document::checklist::compose(&model, c, &english);
+    let form = guidewright::pdf::render(&form, &english).bytes;
     let mut rng = Rng(0x5eed_2026_0001);
     for n in 0..RETURNS {
         let f = one_return(&model, c, &mut rng, n);

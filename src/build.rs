@@ -8,6 +8,7 @@ use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// What a build or check is asked to do.
@@ -107,9 +108,10 @@ pub fn check_cached(
     let check = options.orphans;
     validate::validate(&mut model, &mut report, options.clone());
     crate::lang::validate_all(&mut languages, &mut report, &options);
-    if check {
-        crate::lang::untranslated_warnings(&model, &languages, &mut report);
-    }
+    let notes = match check {
+        true => crate::lang::untranslated_warnings(&model, &languages, &mut report),
+        false => String::new(),
+    };
     report.sort();
     let rendered = model.sources.render(&report.diagnostics, colour);
     if report.errors() > 0 {
@@ -128,7 +130,7 @@ pub fn check_cached(
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
-    let rendered = model.sources.render(&warnings, colour);
+    let rendered = model.sources.render(&warnings, colour) + &notes;
     Ok((model, rendered, warnings.len()))
 }
 
@@ -175,23 +177,81 @@ fn build_inner(
         drafts: options.drafts,
         ..Options::default()
     };
-    let r = render(options, validation, colour, progress)?;
-    let html = r.files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let forms = r.model.checklists.len() * (1 + r.model.translations.len());
-    progress.stage(&format!("Writing {} files", r.files.len()), None);
-    output::write_site(&dest, &r.files)
-        .map_err(|e| BuildError::Other(format!("writing {}: {e}", options.output.display())))?;
+    let p = prepare(options, validation, colour, progress)?;
+    // Each file goes into the temporary folder as it is made (nothing holds the site in
+    // memory); the folder is swapped in once all are written, or removed if any fails.
+    let writing = |e: &dyn std::fmt::Display| format!("writing {}: {e}", options.output.display());
+    let staging = output::Staging::begin(&dest).map_err(|e| BuildError::Other(writing(&e)))?;
+    let (files, html) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let sink = |path: &str, bytes: &[u8]| {
+        staging.write(path, bytes).map_err(|e| writing(&e))?;
+        files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            html.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    };
+    render::render_site_into(&p.model, &p.theme, &p.pdfs, &p.forms, progress, &sink)
+        .map_err(BuildError::Other)?;
+    render::render_languages_into(
+        &p.model,
+        &p.theme,
+        &p.language_pdfs,
+        &p.language_forms,
+        progress,
+        &sink,
+    )
+    .map_err(BuildError::Other)?;
+    let (files, html) = (files.into_inner(), html.into_inner());
+    progress.stage(&format!("Writing {files} files"), None);
+    staging
+        .finish()
+        .map_err(|e| BuildError::Other(writing(&e)))?;
+    let forms = p.model.checklists.len() * (1 + p.model.translations.len());
     Ok(BuildSummary {
-        guides: r.model.guides.len(),
-        pdfs: r.pdfs,
-        guide_pdfs: r.guide_pdfs,
+        guides: p.model.guides.len(),
+        pdfs: p.pdf_count(),
+        guide_pdfs: p.guide_pdf_count(),
         forms,
         pages: html - forms,
-        files: r.files.len(),
+        files,
         millis: start.elapsed().as_millis(),
-        warnings: r.warnings,
-        overridden: r.overridden,
+        warnings: p.warnings,
+        overridden: p.theme.overridden,
     })
+}
+
+/// What every rendering starts from: the checked model (base URLs set), the theme in the site's
+/// language, every PDF typeset, and the warnings so far.
+struct Prepared {
+    model: Model,
+    theme: Theme,
+    pdfs: Vec<crate::pdf::Download>,
+    /// One list per further language.
+    language_pdfs: Vec<Vec<crate::pdf::Download>>,
+    /// The checklist forms written as documents (DOCX, ODT).
+    forms: Vec<crate::render::forms::FormFile>,
+    /// One list per further language.
+    language_forms: Vec<Vec<crate::render::forms::FormFile>>,
+    warnings: String,
+    warning_count: usize,
+}
+
+impl Prepared {
+    fn every_pdf(&self) -> impl Iterator<Item = &crate::pdf::Download> {
+        self.pdfs.iter().chain(self.language_pdfs.iter().flatten())
+    }
+
+    fn pdf_count(&self) -> usize {
+        self.every_pdf().count()
+    }
+
+    /// PDF guides (the rest are checklist forms).
+    fn guide_pdf_count(&self) -> usize {
+        self.every_pdf()
+            .filter(|d| self.model.guides.iter().any(|g| g.guide.id == d.guide))
+            .count()
+    }
 }
 
 /// Loads, validates and renders the site in memory, showing each stage on `progress`.
@@ -201,6 +261,37 @@ pub fn render(
     colour: bool,
     progress: &Progress,
 ) -> Result<Rendered, BuildError> {
+    let p = prepare(options, validation, colour, progress)?;
+    let mut files = render::render_site_with(&p.model, &p.theme, &p.pdfs, &p.forms, progress)
+        .map_err(BuildError::Other)?;
+    files.extend(
+        render::render_languages(
+            &p.model,
+            &p.theme,
+            &p.language_pdfs,
+            &p.language_forms,
+            progress,
+        )
+        .map_err(BuildError::Other)?,
+    );
+    Ok(Rendered {
+        pdfs: p.pdf_count(),
+        guide_pdfs: p.guide_pdf_count(),
+        files,
+        warning_count: p.warning_count,
+        overridden: p.theme.overridden,
+        model: p.model,
+        warnings: p.warnings,
+    })
+}
+
+/// Loads and validates the content, loads the theme and typesets the PDFs.
+fn prepare(
+    options: &BuildOptions,
+    validation: Options,
+    colour: bool,
+    progress: &Progress,
+) -> Result<Prepared, BuildError> {
     let (mut model, warnings, count) = check_with(&options.content, validation, colour)?;
     if let Some(url) = &options.base_url {
         // The command line checked it already; a library caller gets the same rule.
@@ -223,16 +314,17 @@ pub fn render(
         None,
     );
     let pdfs = crate::pdf::render_all(&model, &theme.locale);
-    let language_pdfs: Vec<Vec<crate::pdf::Download>> = model
-        .translations
-        .iter()
-        .map(|m| {
-            let locale = theme
-                .locales
-                .linked(&crate::render::theme::site_language(m));
-            crate::pdf::render_all(&crate::lang::pdf_model(m), &locale)
-        })
-        .collect();
+    let forms = form_files(&model, &theme.locale).map_err(BuildError::Other)?;
+    let mut language_pdfs: Vec<Vec<crate::pdf::Download>> = Vec::new();
+    let mut language_forms = Vec::new();
+    for m in &model.translations {
+        let locale = theme
+            .locales
+            .linked(&crate::render::theme::site_language(m));
+        let translated = crate::lang::pdf_model(m);
+        language_pdfs.push(crate::pdf::render_all(&translated, &locale));
+        language_forms.push(form_files(&translated, &locale).map_err(BuildError::Other)?);
+    }
     let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
     let theme_warnings: Vec<Diagnostic> = theme
         .warnings
@@ -243,25 +335,28 @@ pub fn render(
         })
         .collect();
     let warnings = warnings + &glyphs + &model.sources.render(&theme_warnings, colour);
-    let mut files =
-        render::render_site_with(&model, &theme, &pdfs, progress).map_err(BuildError::Other)?;
-    files.extend(
-        render::render_languages(&model, &theme, &language_pdfs, progress)
-            .map_err(BuildError::Other)?,
-    );
-    let every_pdf = || pdfs.iter().chain(language_pdfs.iter().flatten());
-    let guide_pdfs = every_pdf()
-        .filter(|d| model.guides.iter().any(|g| g.guide.id == d.guide))
-        .count();
-    Ok(Rendered {
-        pdfs: every_pdf().count(),
-        guide_pdfs,
-        model,
-        files,
-        warnings,
+    Ok(Prepared {
         warning_count: count + glyph_count + theme_warnings.len(),
-        overridden: theme.overridden,
+        model,
+        theme,
+        pdfs,
+        language_pdfs,
+        forms,
+        language_forms,
+        warnings,
     })
+}
+
+/// Every checklist's form in each office document format (`checklists/<id>.docx` and `.odt`),
+/// which the checklist pages link beside the PDF and HTML forms: a writer for a further format
+/// adds its files here.
+fn form_files(
+    model: &Model,
+    loc: &crate::locale::Locale,
+) -> Result<Vec<crate::render::forms::FormFile>, String> {
+    let mut files = crate::docx::render_all(model, loc)?;
+    files.extend(crate::odt::render_all(model, loc)?);
+    Ok(files)
 }
 
 /// The theme folder: the one given with `--templates`, which must exist (a mistyped folder

@@ -7,6 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
 
 pub mod footnotes;
+pub mod safe;
 pub mod tables;
 
 /// Stands for the relative path from a page to the site root in rendered Markdown; each page
@@ -193,7 +194,30 @@ type Heading<'a> = Option<(u8, Option<String>, Vec<Event<'a>>)>;
 /// Renders Markdown to sanitised HTML, resolving `ref:` and `term:` links against the model.
 /// Unresolved references render as plain text (validation reports them).
 pub fn render(model: &Model, text: &str, place: Place) -> String {
+    render_with(model, text, place, Sanitise::WhenNeeded).0
+}
+
+/// Whether a text's HTML goes through the sanitiser.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sanitise {
+    Always,
+    /// Only when its Markdown could bring markup in (see [`safe`]).
+    WhenNeeded,
+}
+
+/// The HTML of a text both ways, for the tests of [`safe`]: without the sanitiser (`None` when
+/// the text needs it) and through it.
+#[cfg(test)]
+pub(crate) fn render_both(model: &Model, text: &str, place: Place) -> (Option<String>, String) {
+    let (html, sanitised) = render_with(model, text, place, Sanitise::WhenNeeded);
+    let fast = (!sanitised).then_some(html);
+    (fast, render_with(model, text, place, Sanitise::Always).0)
+}
+
+/// [`render`], sanitising as `how` says; also returns whether the sanitiser was used.
+fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (String, bool) {
     let text = footnotes::without_placeholders(text);
+    let mut plain = safe::Plain::default();
     let text = text.as_ref();
     let mut out: Vec<Event> = Vec::new();
     let mut open: Vec<Open> = Vec::new();
@@ -203,6 +227,7 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
     let top = top_heading_level(text);
     let mut events = Parser::new_ext(text, options()).peekable();
     while let Some(ev) = events.next() {
+        plain.see(&ev);
         let ev = match ev {
             Event::FootnoteReference(label) => Event::Text(notes.reference(&label).into()),
             Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -218,6 +243,7 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
                 let shifted = (level as u8 + place.heading_base)
                     .saturating_sub(top)
                     .min(6);
+                plain.heading(shifted);
                 heading = Some((shifted, id.map(|i| i.to_string()), Vec::new()));
                 continue;
             }
@@ -242,7 +268,10 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
                 let empty = matches!(events.peek(), Some(Event::End(TagEnd::Link)));
                 let (kind, start, label) = match split_target(&dest_url) {
                     None => (
-                        Open::Link,
+                        {
+                            plain.link(&dest_url);
+                            Open::Link
+                        },
                         Event::Start(Tag::Link {
                             link_type,
                             dest_url,
@@ -266,9 +295,9 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
                                 title,
                                 id,
                             }),
-                            Some(t.title.clone()),
+                            Some((t.title.clone(), model.untranslated_lang(t.file))),
                         ),
-                        None => (Open::Dropped, Event::Text("".into()), Some(target)),
+                        None => (Open::Dropped, Event::Text("".into()), Some((target, None))),
                     },
                     Some((true, target)) => match glossary_term(model, &target) {
                         Some(t) => {
@@ -282,15 +311,29 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
                                 escape_attr(&title)
                             );
                             let label = t.abbreviation.clone().unwrap_or_else(|| t.term.clone());
-                            (Open::Term, Event::InlineHtml(html.into()), Some(label))
+                            let lang = model
+                                .glossary
+                                .as_ref()
+                                .and_then(|g| model.untranslated_lang(g.file));
+                            (
+                                Open::Term,
+                                Event::InlineHtml(html.into()),
+                                Some((label, lang)),
+                            )
                         }
-                        None => (Open::Dropped, Event::Text("".into()), Some(target)),
+                        None => (Open::Dropped, Event::Text("".into()), Some((target, None))),
                     },
                 };
                 open.push(kind);
                 push(target(&mut out, &mut notes, in_note), &mut heading, start);
                 match label {
-                    Some(l) if empty => Event::Text(CowStr::from(l)),
+                    // An untranslated entity's title keeps its language (WCAG 3.1.2).
+                    Some((l, Some(lang))) if empty => Event::InlineHtml(CowStr::from(format!(
+                        "<span lang=\"{}\">{}</span>",
+                        escape_attr(lang),
+                        escape_attr(&l)
+                    ))),
+                    Some((l, None)) if empty => Event::Text(CowStr::from(l)),
                     _ => continue,
                 }
             }
@@ -303,7 +346,9 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
         };
         push(target(&mut out, &mut notes, in_note), &mut heading, ev);
     }
-    let html = clean(out);
+    let sanitise = how == Sanitise::Always || plain.needs_sanitiser();
+    let write = |events: Vec<Event>| write_html(events, sanitise);
+    let html = write(out);
     let prefix = match place.id_prefix {
         "" => format!("n{:x}", fnv(text)),
         p => p.to_string(),
@@ -312,11 +357,12 @@ pub fn render(model: &Model, text: &str, place: Place) -> String {
     let loc = match place.locale {
         Some(l) => l,
         None => {
-            english = Locale::english();
-            &english
+            english = Locale::english_shared();
+            &*english
         }
     };
-    notes.finish(html, &prefix, place.heading_base.clamp(2, 6), loc, clean)
+    let level = place.heading_base.clamp(2, 6);
+    (notes.finish(html, &prefix, level, loc, write), sanitise)
 }
 
 /// Where an event goes: a footnote definition's events are kept for the notes after the text.
@@ -331,11 +377,15 @@ fn target<'s, 'a>(
     }
 }
 
-/// Events written as HTML (tables as the theme sets them) and sanitised.
-fn clean(events: Vec<Event>) -> String {
+/// Events written as HTML (tables as the theme sets them), sanitised if `sanitise`.
+fn write_html(events: Vec<Event>, sanitise: bool) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, tables::rewrite(events).into_iter());
-    sanitizer().clean(&html).to_string()
+    if sanitise {
+        sanitizer().clean(&html).to_string()
+    } else {
+        html
+    }
 }
 
 /// A stable 32-bit FNV-1a hash of a text: ids for a text's notes when its place gives no

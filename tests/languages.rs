@@ -165,7 +165,7 @@ fn translated_pages_are_in_welsh_and_the_rest_say_they_are_not_translated() {
     assert!(main.contains("Heb ei chyfieithu eto"), "{main}");
     assert!(!main.contains("Everything else in a case"), "{main}");
     let link = doc
-        .select(&sel(r#"main a[lang="en"][hreflang="en"]"#))
+        .select(&sel(r#"main a[lang="en-GB"][hreflang="en"]"#))
         .next()
         .expect("a link to the English page");
     assert_eq!(
@@ -178,10 +178,19 @@ fn translated_pages_are_in_welsh_and_the_rest_say_they_are_not_translated() {
     );
 
     // A search index per language: the Welsh one finds the Welsh words, the English one not.
-    let index_cy = std::fs::read_to_string(out.join("cy/assets/search-index.js")).unwrap();
-    let index_en = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
-    assert!(index_cy.contains("ddiogel"));
+    let index = |dir: &str| -> String {
+        common::snapshot(&out.join(dir))
+            .into_iter()
+            .map(|(_, b)| String::from_utf8(b).unwrap())
+            .collect()
+    };
+    let (index_cy, index_en) = (index("cy/assets/search"), index("assets/search"));
+    assert!(index_cy.contains("\"ddiogel\""));
     assert!(!index_en.contains("ddiogel"));
+    // English words are stemmed (word forms lead to their stem), Welsh ones are not.
+    assert!(index_en.contains("\"stemmed\":true"));
+    assert!(index_cy.contains("\"stemmed\":false"));
+    assert!(index_cy.contains("\"language\":\"cy\""));
     // A feed per language, each of its own language's pages.
     let feed_cy = std::fs::read_to_string(out.join("cy/feed.xml")).unwrap();
     let feed = roxmltree::Document::parse(&feed_cy).unwrap();
@@ -392,10 +401,31 @@ fn a_translation_into_an_undeclared_language_or_without_an_original_is_a_located
 }
 
 #[test]
-fn check_warns_about_each_untranslated_page() {
+fn check_notes_untranslated_pages_and_warns_only_when_the_site_asks_for_complete_translations() {
     let p = Project::sample();
-    let r = p.run(&["check"]);
+    // By default: one note naming them, no warning, so the sample passes --deny-warnings.
+    let r = p.run(&["check", "--deny-warnings"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    let note = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("note: ") && l.contains("not yet translated into `cy`"))
+        .unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(
+        note.contains("kps-assessing") && !note.contains("kps-introduction"),
+        "{note}"
+    );
+    assert!(!note.contains("kps-self-assessment,"), "{note}");
+    assert!(r.stderr.contains("0 warnings"), "{}", r.stderr);
+    // Asking for complete translations: each is a warning at its original, and
+    // --deny-warnings fails.
+    p.edit(
+        "site.yaml",
+        "languages: [en, cy]\n",
+        "languages: [en, cy]\ncomplete_translations: true\n",
+    );
+    let r = p.run(&["check", "--deny-warnings"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr
             .contains("`kps-assessing` has no translation into `cy`"),

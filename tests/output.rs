@@ -252,18 +252,37 @@ fn a_write_that_fails_part_way_leaves_the_previous_output_byte_identical() {
     assert_eq!(p.run(&["build"]).code, 0);
     let before = snapshot(&p.path("output"));
     assert!(before.len() > 40);
-    // The theme has a file assets/elasticlunr-LICENSE.txt; a project's folder of that name
+    // The theme has a file assets/favicon.svg; a project's folder of that name
     // passes validation, templates and rendering, and fails only when written (a folder
     // where a file must go), after many files are already written.
-    std::fs::create_dir_all(p.path("templates/static/elasticlunr-LICENSE.txt")).unwrap();
+    std::fs::create_dir_all(p.path("templates/static/favicon.svg")).unwrap();
+    std::fs::write(p.path("templates/static/favicon.svg/notes.txt"), "notes").unwrap();
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("error: writing output"), "{}", r.stderr);
+    assert!(
+        snapshot(&p.path("output")) == before,
+        "the previous output changed"
+    );
+    assert_eq!(dot_entries(p.dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_template_that_fails_while_pages_are_written_leaves_the_previous_output() {
+    // Pages go into the temporary folder as they are rendered: a chapter template that fails
+    // (an unknown variable) does so after other pages are already written there.
+    let p = Project::sample();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let before = snapshot(&p.path("output"));
+    std::fs::create_dir_all(p.path("templates")).unwrap();
     std::fs::write(
-        p.path("templates/static/elasticlunr-LICENSE.txt/notes.txt"),
-        "notes",
+        p.path("templates/chapter.html"),
+        "{{ no_such_thing.at_all }}",
     )
     .unwrap();
     let r = p.run(&["build"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("error: writing output"), "{}", r.stderr);
+    assert!(r.stderr.contains("chapter.html"), "{}", r.stderr);
     assert!(
         snapshot(&p.path("output")) == before,
         "the previous output changed"

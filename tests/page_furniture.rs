@@ -272,7 +272,7 @@ fn only_the_search_page_loads_the_search_index() {
     for (path, doc) in &pages {
         let loads = doc
             .select(&sel("script[src]"))
-            .any(|s| s.value().attr("src").unwrap().contains("search-index"));
+            .any(|s| s.value().attr("src").unwrap().contains("assets/search/"));
         // Each language has its search page (the Welsh one under `cy/`).
         assert_eq!(
             loads,
@@ -280,6 +280,55 @@ fn only_the_search_page_loads_the_search_index() {
             "{path}"
         );
     }
+}
+
+/// The search index holds a chapter's own content, split at its sections as the page is,
+/// and none of its furniture (contents list, "Back to top", links to the next chapter).
+#[test]
+fn the_search_index_holds_a_chapters_own_sections_without_its_furniture() {
+    let (p, pages) = site();
+    let path = "guides/keeping-people-safe/kps-assessing.html";
+    let doc = page(&pages, path);
+    let sections: Vec<(String, String)> = doc
+        .select(&sel("main section > h2[id]"))
+        .map(|h| (h.value().attr("id").unwrap().to_string(), text(h)))
+        .collect();
+    assert!(sections.len() > 2);
+    let pagination: Vec<String> = doc
+        .select(&sel(".gw-pagination__link-label"))
+        .map(text)
+        .collect();
+    assert_eq!(pagination.len(), 2, "the chapter has a previous and a next");
+    let contents: Vec<String> = doc.select(&sel(".gw-contents a")).map(text).collect();
+    // Its file in the index, found by its address.
+    let entry = common::snapshot(&p.path("output/assets/search/p"))
+        .into_iter()
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .find(|t| t.contains(&format!("\"u\":\"{path}\"")))
+        .expect("the chapter's file in the index");
+    let json = &entry[entry.find('{').unwrap()..entry.rfind(");").unwrap()];
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let indexed: Vec<(String, String)> = v["s"].as_array().unwrap()[1..]
+        .iter()
+        .map(|s| (s[0].as_str().unwrap().into(), s[1].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(indexed, sections);
+    let all_text: String = v["s"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[2].as_str().unwrap().to_string() + "\n")
+        .collect();
+    assert!(all_text.len() > 2000, "{all_text}");
+    assert!(!all_text.contains("Back to top"), "{all_text}");
+    for label in pagination.iter().chain(&contents) {
+        assert!(
+            !all_text.contains(&format!("Previous chapter: {label}"))
+                && !all_text.contains(&format!("Next chapter: {label}")),
+            "{label}"
+        );
+    }
+    assert!(!all_text.contains(&contents.join(" ")), "the contents list");
 }
 
 /// `theme_colour` and `favicon` in `site.yaml` reach the head of every page, and the icon is

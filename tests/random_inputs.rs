@@ -65,12 +65,9 @@ fn form_pdfs() -> &'static [Vec<u8>] {
         m.checklists
             .iter()
             .map(|c| {
-                guidewright::pdf::checklist::render_checklist(
-                    m,
-                    c,
-                    &guidewright::locale::Locale::english(),
-                )
-                .bytes
+                let english = guidewright::locale::Locale::english();
+                let form = guidewright::document::checklist::compose(m, c, &english);
+                guidewright::pdf::render(&form, &english).bytes
             })
             .collect()
     })

@@ -492,3 +492,75 @@ fn statistics_have_an_accessible_chart_followed_by_its_table() {
     assert!(table.select(&sel("caption")).next().is_some());
     assert_eq!(table.select(&sel("th[scope=row]")).count(), 2);
 }
+
+/// A site of one guide and nothing else: no standards, examples, quotes, checklists or glossary.
+fn guide_only() -> Project {
+    let p = Project {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    p.write(
+        "site.yaml",
+        "name: Bare guides\norganisation: Bare\nbase_url: https://example.org/\nlanguage: en\n\
+         licence: CC0 1.0\ncontact_email: bare@example.org\n",
+    );
+    p.write(
+        "vocabulary.yaml",
+        "services:\n  - id: probation\n    label: Probation\n",
+    );
+    p.write(
+        "guides/only/guide.yaml",
+        "title: The only guide\nsummary: A guide with one chapter.\nservice: probation\nchapters: [only-one]\n",
+    );
+    p.write(
+        "guides/only/only-one.yaml",
+        "title: The one chapter\nkind: introduction\nsections:\n  - id: a\n    heading: A section\n    kind: prose\n    body: Some prose.\n",
+    );
+    p
+}
+
+#[test]
+fn index_pages_are_made_and_linked_only_when_they_list_something() {
+    let p = guide_only();
+    let r = p.run(&["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let indexes = [
+        "standards/index.html",
+        "examples/index.html",
+        "quotes.html",
+        "checklists/index.html",
+        "glossary.html",
+    ];
+    let out = p.path("output");
+    let pages = pages(&out);
+    for index in indexes {
+        assert!(
+            !out.join(index).exists(),
+            "{index} was written with nothing to list"
+        );
+    }
+    // No page links to one (the header's navigation, the home page, the search page).
+    for (path, doc) in &pages {
+        for a in doc.select(&sel("a[href]")) {
+            let href = a.value().attr("href").unwrap();
+            let target = resolve(path, href.split('#').next().unwrap());
+            assert!(
+                !indexes.iter().any(|i| target == Path::new(i)),
+                "{} links {href}",
+                path.display()
+            );
+        }
+    }
+    assert!(out.join("guides/only/only-one.html").exists());
+    assert_eq!(p.run(&["check"]).code, 0);
+    // The care inspectorate's example has something for each: all five are made and linked.
+    let s = Project::example("care-inspectorate");
+    assert_eq!(s.run(&["build"]).code, 0);
+    let home = std::fs::read_to_string(s.path("output/index.html")).unwrap();
+    for index in indexes {
+        assert!(s.path("output").join(index).exists(), "{index}");
+        assert!(
+            home.contains(&format!("href=\"{index}\"")),
+            "{index} not linked from home"
+        );
+    }
+}

@@ -6,7 +6,7 @@
 //! Typst is found as a `typst` command on `PATH` (or the one `GW_BENCH_TYPST` names), or as
 //! the PyPI package `typst` in the Python that `GW_BENCH_PYTHON` names (default `python3`).
 
-use guidewright::pdf::blocks::{Block, Link, Span};
+use guidewright::document::{Block, Link, Span};
 use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;
@@ -138,14 +138,14 @@ fn block(out: &mut String, b: &Block) {
             }
             out.push_str("))\n\n");
         }
-        Block::Together(inner) => blocks(out, inner),
+        Block::Together(inner) | Block::Lang { blocks: inner, .. } => blocks(out, inner),
         Block::Notes { notes, .. } => {
             for n in notes {
                 blocks(out, &n.blocks);
             }
         }
         // Guides have no line plots (only collect reports do).
-        Block::Field(_) | Block::FieldTable { .. } | Block::Plot(_) => {}
+        Block::Field(_) | Block::Question(_) | Block::FieldTable { .. } | Block::Plot(_) => {}
     }
 }
 

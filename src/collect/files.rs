@@ -4,7 +4,7 @@
 //! so nothing waits on one.
 
 use super::returns::{Return, Skipped};
-use super::{read_csv, read_json, read_pdf};
+use super::{read_csv, read_json, read_office, read_pdf, zipped};
 use std::fs::FileType;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -191,6 +191,9 @@ pub fn read(path: &Path, name: &str) -> Result<Return, String> {
     if bytes.is_empty() {
         return Err("an empty file".into());
     }
+    if zipped::is_zip(&bytes) || matches!(ext.as_str(), "docx" | "odt") {
+        return read_office::read(name, &bytes, &ext);
+    }
     match ext.as_str() {
         "pdf" => Err("not a PDF (it has no %PDF- header)".into()),
         "json" => read_json::read(name, &bytes),
@@ -202,7 +205,7 @@ pub fn read(path: &Path, name: &str) -> Result<Return, String> {
             } else if bytes.starts_with(b"field,value") {
                 read_csv::read(name, &bytes)
             } else {
-                Err("not a return (not a PDF form, JSON or CSV export)".into())
+                Err("not a return (not a PDF, DOCX or ODT form, nor a JSON or CSV export)".into())
             }
         }
     }

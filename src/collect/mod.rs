@@ -1,10 +1,11 @@
-//! `guidewright collect`: reads returned checklists (filled PDF forms, the HTML form's JSON
-//! and CSV exports) and compiles a summary report — `index.html`, `summary.csv` and
+//! `guidewright collect`: reads returned checklists (filled PDF forms, DOCX and ODT forms
+//! filled in Word or LibreOffice, the HTML form's JSON and CSV exports) and compiles a summary report — `index.html`, `summary.csv` and
 //! `report.pdf` — written atomically into one folder.
 //!
 //! The stages, one file each: [`files`] finds and reads the returns ([`read_pdf`] with
-//! [`pdf_fields`] and [`pdf_text`], [`read_json`], [`read_csv`]); [`tally`] counts;
-//! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`report_pdf`]
+//! [`pdf_fields`] and [`pdf_text`], [`read_office`] with [`zipped`], [`xml`], [`read_docx`] and
+//! [`read_odt`], [`read_json`], [`read_csv`]); [`tally`] counts;
+//! [`narrative`] words the findings; [`report_csv`], [`report_html`] and [`crate::document::report`]
 //! write them.
 
 pub mod data_json;
@@ -16,14 +17,15 @@ pub mod highlights;
 pub mod narrative;
 pub mod overview;
 pub mod pdf_fields;
-pub mod pdf_plots;
 pub mod pdf_text;
 pub mod read_csv;
+pub mod read_docx;
 pub mod read_json;
+pub mod read_odt;
+pub mod read_office;
 pub mod read_pdf;
 pub mod report_csv;
 pub mod report_html;
-pub mod report_pdf;
 pub mod returns;
 pub mod rounds;
 pub mod stats;
@@ -31,6 +33,8 @@ pub mod summary;
 pub mod tally;
 pub mod trend_svg;
 pub mod versions;
+pub mod xml;
+pub mod zipped;
 
 use crate::model::{Checklist, CountsAs, Entry, FieldKind, Model, Unit};
 use returns::{Return, Skipped};
@@ -210,7 +214,11 @@ fn report_files(
         },
         crate::render::OutputFile {
             path: "report.pdf".into(),
-            bytes: report_pdf::render(model, c, summary, &theme.locale).bytes,
+            bytes: crate::pdf::render(
+                &crate::document::report::compose(model, c, summary, &theme.locale),
+                &theme.locale,
+            )
+            .bytes,
         },
         crate::render::OutputFile {
             path: "data.json".into(),

@@ -202,9 +202,9 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (model, _) = crate::build::check(&root, false, false).unwrap();
         let c = &model.checklists[0];
-        let pdf =
-            crate::pdf::checklist::render_checklist(&model, c, &crate::locale::Locale::english())
-                .bytes;
+        let english = crate::locale::Locale::english();
+        let form = crate::document::checklist::compose(&model, c, &english);
+        let pdf = crate::pdf::render(&form, &english).bytes;
         assert!(read_inner("ok.pdf", &pdf).is_ok());
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = || {

@@ -66,6 +66,11 @@ pub fn stub_context(
 ) {
     let Some(lang) = &m.language else { return };
     let default = lang.all.first().cloned().unwrap_or_default();
+    let tag = if lang.original.is_empty() {
+        default.clone()
+    } else {
+        lang.original.clone()
+    };
     let (heading, text) = (
         locale.get("untranslated_heading"),
         locale.get("untranslated_text"),
@@ -77,7 +82,8 @@ pub fn stub_context(
             "heading": heading,
             "text": text,
             "title": title,
-            "lang": default,
+            "lang": tag,
+            "hreflang": default,
             "url": format!("{up}{}{path}", folder(&lang.all, &default)),
         }),
     );

@@ -30,6 +30,9 @@ pub struct Language {
     pub translated: BTreeSet<String>,
     /// The files of those translations (indexes into the model's sources).
     pub files: BTreeSet<usize>,
+    /// The default language's tag as `site.yaml` gives it (`en-GB`): what is not translated
+    /// is marked with it.
+    pub original: String,
 }
 
 impl Language {
@@ -138,12 +141,16 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
         all: all.clone(),
         translated: BTreeSet::new(),
         files: BTreeSet::new(),
+        original: String::new(),
     });
     let default_tag = base
         .site
         .as_ref()
         .map(|s| s.language.clone())
         .unwrap_or_else(|| all[0].clone());
+    if let Some(l) = base.language.as_mut() {
+        l.original = default_tag.clone();
+    }
     all[1..]
         .iter()
         .map(|code| {
@@ -169,6 +176,7 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
                 all: all.clone(),
                 translated,
                 files: used,
+                original: default_tag.clone(),
             });
             m
         })
@@ -402,6 +410,7 @@ fn keep_settings(s: &mut Site, original: &Site) {
     s.limits = original.limits.clone();
     s.favicon = original.favicon.clone();
     s.theme_colour = original.theme_colour.clone();
+    s.complete_translations = original.complete_translations;
 }
 
 /// What is not translated keeps its original's language (`lang`), so a page that shows it
@@ -493,9 +502,15 @@ fn point_untranslated(m: &mut Model) {
     }
 }
 
-/// `check`'s warnings: each page-bearing entity of the default language that a language has
-/// no translation of, at the original's file.
-pub fn untranslated_warnings(base: &Model, models: &[Model], report: &mut Report) {
+/// What `check` says of the page-bearing entities of the default language that a language has
+/// no translation of. A site that publishes partly translated (the usual case: its pages for
+/// the rest say so and link to the original) gets one note per language listing them, which
+/// is not a warning; with `complete_translations: true` in `site.yaml` each is a warning at
+/// the original's file, so `check --deny-warnings` fails until every page is translated.
+/// Returns the notes.
+pub fn untranslated_warnings(base: &Model, models: &[Model], report: &mut Report) -> String {
+    let complete = base.site.as_ref().is_some_and(|s| s.complete_translations);
+    let mut notes = String::new();
     for m in models {
         let Some(lang) = &m.language else { continue };
         let mut missing: Vec<(usize, &str)> = Vec::new();
@@ -512,8 +527,21 @@ pub fn untranslated_warnings(base: &Model, models: &[Model], report: &mut Report
         if let Some(g) = &base.glossary {
             missing.push((g.file, "glossary"));
         }
+        missing.retain(|(_, id)| !lang.translated.contains(*id));
+        if !complete {
+            if !missing.is_empty() {
+                let ids: Vec<&str> = missing.iter().map(|(_, id)| *id).collect();
+                notes.push_str(&format!(
+                    "note: {} not yet translated into `{}` (their pages in it say so): {}\n  = help: set `complete_translations: true` in site.yaml to have each reported as a warning\n",
+                    if ids.len() == 1 { "1 page is".to_string() } else { format!("{} pages are", ids.len()) },
+                    lang.code,
+                    ids.join(", ")
+                ));
+            }
+            continue;
+        }
         for (file, id) in missing {
-            if !lang.translated.contains(id) {
+            {
                 report.push(
                     Diagnostic::warning(
                         file,
@@ -528,6 +556,7 @@ pub fn untranslated_warnings(base: &Model, models: &[Model], report: &mut Report
             }
         }
     }
+    notes
 }
 
 #[cfg(test)]

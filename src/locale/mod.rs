@@ -41,6 +41,15 @@ impl Locale {
         Locales::embedded().get(DEFAULT).as_ref().clone()
     }
 
+    /// [`Locale::english`] without the copy: read once, then shared by every caller (the
+    /// Markdown of labels and list items asks for it thousands of times a build).
+    pub fn english_shared() -> Arc<Locale> {
+        static ENGLISH: std::sync::OnceLock<Arc<Locale>> = std::sync::OnceLock::new();
+        ENGLISH
+            .get_or_init(|| Locales::embedded().get(DEFAULT))
+            .clone()
+    }
+
     /// The embedded theme's strings for `lang` (a code or a tag such as `cy-GB`), English for a
     /// language the theme does not ship.
     pub fn embedded(lang: &str) -> Locale {

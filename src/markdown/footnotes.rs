@@ -330,7 +330,7 @@ mod tests {
             let html = render(&m, text, Place::default());
             assert!(!html.contains('\u{E000}'), "{text}: {html}");
             let none = |_: &str| None;
-            let r = crate::pdf::blocks::MarkdownReader {
+            let r = crate::document::MarkdownReader {
                 model: &m,
                 base: 3,
                 local: &none,

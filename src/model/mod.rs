@@ -189,6 +189,14 @@ impl Model {
             .unwrap_or(crate::render::figures::DEFAULT_SMALL_NUMBER)
     }
 
+    /// In a further language's model, the default language's tag for what file `file` holds
+    /// when it is not a translation (an untranslated entity), so that a page showing its words
+    /// marks them; `None` in the default language's model and for translations.
+    pub fn untranslated_lang(&self, file: usize) -> Option<&str> {
+        let lang = self.language.as_ref().filter(|l| !l.is_default())?;
+        (!lang.files.contains(&file)).then_some(lang.original.as_str())
+    }
+
     /// Looks an id up in the index.
     pub fn get(&self, id: &str) -> Option<&Target> {
         self.index.get(id)

@@ -70,6 +70,11 @@ entity! {
         /// further language is published under its own folder (`cy/`). Empty: one language.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub languages: Vec<String>,
+        /// Whether every page must be translated into every language: `check` then warns
+        /// about each untranslated one (so `--deny-warnings` fails); otherwise (the default)
+        /// it lists them in a note per language, and their pages say they are not translated.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pub complete_translations: bool,
         /// Inspection findings whose denominator is under this are flagged as small numbers
         /// in their table and chart, with a note (default 10; 0 flags none).
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -48,35 +48,100 @@ fn file_name(target: &Path) -> String {
 /// Writes `files` to the checked destination, replacing what was there only once all are
 /// written. The destination is checked again first, in case the folder changed meanwhile.
 pub fn write_site(dest: &Destination, files: &[OutputFile]) -> io::Result<()> {
-    let dest = guard::check(&dest.shown, &dest.rules).map_err(io::Error::other)?;
-    let target = &dest.resolved;
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent)?;
+    let staging = Staging::begin(dest)?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
+    staging.finish()
+}
+
+/// An output being written: the temporary folder beside the destination, marked first, that
+/// files go into as they are made ([`Staging::write`], from any thread) and that
+/// [`Staging::finish`] swaps into place. Dropped unfinished (a failed build), it is removed and
+/// the previous output stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dest: Destination,
+    dir: PathBuf,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks the destination again (it may have changed since it was first checked), removes
+    /// what killed runs left beside it, and makes the marked temporary folder.
+    pub fn begin(dest: &Destination) -> io::Result<Staging> {
+        let dest = guard::check(&dest.shown, &dest.rules).map_err(io::Error::other)?;
+        let target = &dest.resolved;
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        remove_leftovers(target);
+        let new = sibling(target, "new", std::process::id());
+        if fs::symlink_metadata(&new).is_ok() {
+            // A folder of an earlier process that had this process id.
+            if !is_marked(&new) {
+                return Err(io::Error::other(format!(
+                    "{} is in the way and was not made by guidewright",
+                    new.display()
+                )));
+            }
+            fs::remove_dir_all(&new)?;
+        }
+        fs::create_dir(&new)?;
+        let staging = Staging {
+            dest,
+            dir: new,
+            finished: false,
+        };
+        // The marker first, so that a folder left by a killed run is recognised.
+        fs::write(staging.dir.join(MARKER), marker_text())?;
+        Ok(staging)
     }
-    remove_leftovers(target);
-    let pid = std::process::id();
-    let new = sibling(target, "new", pid);
-    if fs::symlink_metadata(&new).is_ok() {
-        // A folder of an earlier process that had this process id.
-        if !is_marked(&new) {
+
+    /// Writes one file at `path` (relative, plain: one that is not must not escape the folder).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel = Path::new(path);
+        if !rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
             return Err(io::Error::other(format!(
-                "{} is in the way and was not made by guidewright",
-                new.display()
+                "{path}: not a plain relative path"
             )));
         }
-        fs::remove_dir_all(&new)?;
+        let full = self.dir.join(rel);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&full, bytes).map_err(|e| io::Error::new(e.kind(), format!("{path}: {e}")))
     }
-    fs::create_dir(&new)?;
-    if let Err(e) = write_all(&new, files) {
-        let _ = fs::remove_dir_all(&new);
-        return Err(e);
+
+    /// Swaps the written folder into place (checking the destination once more: a build
+    /// takes a while), then removes the previous output.
+    pub fn finish(mut self) -> io::Result<()> {
+        let again = guard::check(&self.dest.shown, &self.dest.rules).map_err(io::Error::other)?;
+        if again.resolved != self.dest.resolved {
+            return Err(io::Error::other(format!(
+                "{} changed while the site was built",
+                self.dest.shown.display()
+            )));
+        }
+        let target = &self.dest.resolved;
+        let aside = sibling(target, "old", std::process::id());
+        let swapped = swap::swap_in(&self.dir, target, &aside);
+        // Swapped in, the folder is the output: it must not be removed on drop.
+        self.finished = swapped.is_ok();
+        match swapped? {
+            Some(old) => remove_old(&old),
+            None => Ok(()),
+        }
     }
-    match swap::swap_in(&new, target, &sibling(target, "old", pid)) {
-        Ok(Some(old)) => remove_old(&old),
-        Ok(None) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_dir_all(&new);
-            Err(e)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
 }
@@ -111,29 +176,6 @@ fn remove_old(old: &Path) -> io::Result<()> {
         }
     }
     fs::remove_dir_all(old)
-}
-
-/// The marker first, so that a folder left by a killed run is recognised, then the files.
-fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::write(dir.join(MARKER), marker_text())?;
-    files.par_iter().try_for_each(|f| -> io::Result<()> {
-        // Rendered paths are relative and plain; one that is not must not escape the folder.
-        let rel = Path::new(&f.path);
-        if !rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
-        {
-            return Err(io::Error::other(format!(
-                "{}: not a plain relative path",
-                f.path
-            )));
-        }
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &f.bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.path)))
-    })
 }
 
 /// Removes the temporary folders runs that were killed left beside `target`: only folders

@@ -7,21 +7,11 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-/// A face of the bundled fonts: the four styles of Noto Sans, in which text is set, and the
-/// fallback faces that draw what Noto Sans lacks (Arabic and Hebrew, upright only; italic
-/// text in those scripts is set upright, as their typography does). Text is given one of the
-/// first four; [`Shaper::runs`] moves runs its face cannot draw to a fallback face.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Style {
-    Regular = 0,
-    Bold = 1,
-    Italic = 2,
-    BoldItalic = 3,
-    Arabic = 4,
-    ArabicBold = 5,
-    Hebrew = 6,
-    HebrewBold = 7,
-}
+/// The faces of the bundled fonts are the text styles of the document model: the four styles
+/// of Noto Sans, in which text is set, and the fallback faces that draw what Noto Sans lacks.
+/// Text is given one of the first four; [`Shaper::runs`] moves runs its face cannot draw to a
+/// fallback face.
+pub use crate::document::Style;
 
 /// How many faces there are.
 pub const FACES: usize = 8;
@@ -51,24 +41,6 @@ impl Style {
     /// Whether this is one of the fallback faces.
     pub fn is_fallback(self) -> bool {
         self as usize >= 4
-    }
-
-    pub fn from_flags(bold: bool, italic: bool) -> Style {
-        match (bold, italic) {
-            (false, false) => Style::Regular,
-            (true, false) => Style::Bold,
-            (false, true) => Style::Italic,
-            (true, true) => Style::BoldItalic,
-        }
-    }
-    pub fn bold(self) -> bool {
-        matches!(
-            self,
-            Style::Bold | Style::BoldItalic | Style::ArabicBold | Style::HebrewBold
-        )
-    }
-    pub fn italic(self) -> bool {
-        matches!(self, Style::Italic | Style::BoldItalic)
     }
 }
 

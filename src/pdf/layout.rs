@@ -2,9 +2,9 @@
 //! instructions and keep rules; the paginator then places them on pages. Every unit carries its
 //! role (heading, paragraph, list item, table cell, figure), which a structure tree can use.
 
-use super::blocks::{Block, Link, ParaKind, Span};
 use super::fonts::{Glyph, Shaper, Style};
 use super::tags::{Kind, Tree};
+use crate::document::{Block, Link, ParaKind, Span};
 
 mod aside;
 mod chart;
@@ -17,7 +17,7 @@ mod plot;
 mod runs;
 mod table;
 
-pub use super::blocks::Rgb;
+pub use crate::document::Rgb;
 pub use table::OVERHANG;
 pub const TEXT: Rgb = (0.043, 0.047, 0.047);
 pub const LINK: Rgb = (0.10, 0.36, 0.60);
@@ -353,6 +353,7 @@ impl<'s> Composer<'s> {
             Block::Chart { title, bars: data } => self.chart(title, data, indent, bars),
             Block::Plot(p) => self.plot(p, indent, bars),
             Block::Field(f) => self.field(f, indent, bars),
+            Block::Question(q) => self.question(q, indent, bars),
             Block::FieldTable { columns, rows } => self.field_table(columns, rows, indent, bars),
             Block::Lang { lang, blocks } => {
                 let div = self.open(Kind::Div);

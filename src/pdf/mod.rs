@@ -1,11 +1,9 @@
-//! Typeset PDFs of guides: compose blocks from the content, lay them out, paginate and write.
-//! One layout engine serves every PDF the tool makes.
+//! The PDF writer: typesets a [`Document`] (lays out its blocks, paginates and writes them),
+//! knowing nothing of the content model it was composed from. One layout engine serves every
+//! PDF the tool makes: guides, checklist forms and `collect` reports.
 
 pub mod acroform;
 pub mod bidi;
-pub mod blocks;
-pub mod checklist;
-pub mod compose;
 pub mod content;
 pub mod fonts;
 pub mod formfont;
@@ -14,13 +12,9 @@ pub mod paginate;
 pub mod tags;
 pub mod write;
 
+use crate::document::{self as blocks, Document, Front, Kind, Meta, Span};
 use crate::locale::Locale;
-use crate::model::{GuideEntry, Model, PdfSetting, VocabKind};
-use blocks::{MarkdownReader, Span};
-use compose::{
-    chapter_anchor, local_anchors, part_anchor, pdf_chapters, pdf_parts, section_anchor,
-    GuideComposer,
-};
+use crate::model::{GuideEntry, Model};
 use fonts::{Shaper, Style};
 use layout::{Composer, Draw, Role, MUTED};
 use paginate::{paginate, Geometry, Placed};
@@ -35,12 +29,7 @@ pub struct Pdf {
 }
 
 /// Whether a guide asks for a PDF.
-pub fn wanted(g: &GuideEntry) -> bool {
-    match &g.guide.pdf {
-        PdfSetting::Enabled(on) => *on,
-        PdfSetting::Detailed { enabled, .. } => *enabled,
-    }
-}
+pub use crate::document::guide::wanted;
 
 /// Where a guide's PDF is written in the site.
 pub fn guide_pdf_path(g: &GuideEntry) -> String {
@@ -54,24 +43,60 @@ pub struct Download {
     pub pdf: Pdf,
 }
 
-/// Typesets every guide that wants a PDF, and every checklist's fillable form, in parallel.
+/// Typesets every guide that wants a PDF, and every checklist's fillable form, in parallel:
+/// each document is composed, typeset and dropped in turn.
 pub fn render_all(model: &Model, loc: &Locale) -> Vec<Download> {
     use rayon::prelude::*;
-    let guides = model
-        .guides
+    crate::document::sources(model)
         .par_iter()
-        .filter(|g| wanted(g))
-        .map(|g| Download {
-            guide: g.guide.id.clone(),
-            path: guide_pdf_path(g),
-            pdf: render_guide(model, g, loc),
-        });
-    let forms = model.checklists.par_iter().map(|c| Download {
-        guide: c.id.clone(),
-        path: format!("checklists/{}.pdf", c.id),
-        pdf: checklist::render_checklist(model, c, loc),
-    });
-    guides.chain(forms).collect()
+        .map(|s| {
+            let doc = s.compose(model, loc);
+            Download {
+                guide: doc_id(&doc).to_string(),
+                path: path_of(&doc),
+                pdf: render(&doc, loc),
+            }
+        })
+        .collect()
+}
+
+/// The id of what a document was composed from.
+fn doc_id(doc: &Document) -> &str {
+    match &doc.kind {
+        Kind::Guide(id) | Kind::Form(id) | Kind::Report(id) => id,
+    }
+}
+
+/// Where a document's PDF is written in the site (a report's, in its own folder).
+pub fn path_of(doc: &Document) -> String {
+    match &doc.kind {
+        Kind::Guide(id) => format!("guides/{id}/{id}.pdf"),
+        Kind::Form(id) => format!("checklists/{id}.pdf"),
+        Kind::Report(_) => "report.pdf".into(),
+    }
+}
+
+/// Typesets a document: a guide's title page and contents, then its body; any other
+/// document's blocks as they come.
+pub fn render(doc: &Document, loc: &Locale) -> Pdf {
+    let info = info(&doc.meta);
+    match &doc.front {
+        Some(front) => render_book(doc, front, &info, loc),
+        None => typeset(&doc.blocks, &doc.meta.title, &info, loc),
+    }
+}
+
+/// The document information dictionary's entries.
+fn info(m: &Meta) -> write::Info {
+    write::Info {
+        title: m.title.clone(),
+        author: m.author.clone(),
+        subject: m.subject.clone(),
+        keywords: m.keywords.clone(),
+        lang: m.lang.clone(),
+        date: m.date.clone(),
+        extra: m.properties.clone(),
+    }
 }
 
 /// "412 KB" or "1.1 MB", as download links show sizes.
@@ -84,31 +109,14 @@ pub fn human_size(bytes: usize) -> String {
 }
 
 /// Typesets a guide: title page, contents with page numbers, every chapter.
-pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
+fn render_book(doc: &Document, fm: &Front, info: &write::Info, loc: &Locale) -> Pdf {
     let geom = Geometry::a4();
-    let site = model.site.as_ref();
-    let site_url = site.map_or(String::new(), |s| s.base_url.clone());
-    let anchors = local_anchors(g);
-    let local = |id: &str| anchors.get(id).cloned();
-    let reader = MarkdownReader {
-        model,
-        base: 3,
-        local: &local,
-        site_url: &site_url,
-        locale: loc,
-    };
-    let chapters = pdf_chapters(g);
-    let parts = pdf_parts(g, loc);
-    let gc = GuideComposer { model, reader, loc };
-    let body_blocks = gc.parts(&parts);
     let mut shaper = Shaper::default();
 
     // Front matter: title page, then contents.
-    let gd = &g.guide;
     let mut front = Composer::new(&mut shaper, geom.measure());
-    let org = site.map_or(String::new(), |s| s.organisation.clone());
     front.styled_para(
-        &[Span::styled(org.clone(), Style::Bold)],
+        &[Span::styled(fm.organisation.clone(), Style::Bold)],
         12.0,
         16.0,
         0.0,
@@ -116,14 +124,14 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
         Role::Paragraph,
     );
     front.styled_para(
-        &[Span::styled(gd.title.clone(), Style::Bold)],
+        &[Span::styled(fm.title.clone(), Style::Bold)],
         32.0,
         38.0,
         120.0,
         layout::TEXT,
         Role::Heading(1),
     );
-    for (i, spans) in gc.reader.paragraphs(&gd.summary).iter().enumerate() {
+    for (i, spans) in fm.summary.iter().enumerate() {
         front.styled_para(
             spans,
             14.0,
@@ -133,23 +141,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
             Role::Paragraph,
         );
     }
-    let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
-    let mut meta = vec![loc.fmt("pdf_for", &[("service", &service)])];
-    if let Some(a) = &gd.audience {
-        meta.push(loc.fmt("pdf_audience", &[("audience", a)]));
-    }
-    for (key, v) in [
-        ("pdf_published", &gd.published),
-        ("pdf_updated", &gd.updated),
-    ] {
-        if let Some(d) = v {
-            meta.push(loc.fmt(key, &[("date", &loc.long_date(d))]));
-        }
-    }
-    if let Some(v) = &gd.version {
-        meta.push(loc.fmt("pdf_version", &[("version", v)]));
-    }
-    for (i, line) in meta.iter().enumerate() {
+    for (i, line) in fm.details.iter().enumerate() {
         front.styled_para(
             &[Span::plain(line.clone())],
             10.5,
@@ -159,29 +151,12 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
             Role::Paragraph,
         );
     }
-    if let Some(s) = site {
-        // The web address and the e-mail address are live links.
-        let link = |text: &str, to: String| Span {
-            link: Some(blocks::Link::Uri(to)),
-            ..Span::plain(text)
-        };
-        let licence = [
-            Span::plain(
-                loc.fmt(
-                    "pdf_licence",
-                    &[("organisation", &s.organisation), ("licence", &s.licence)],
-                ) + " ",
-            ),
-            link(&s.base_url, s.base_url.clone()),
-            Span::plain(loc.get("pdf_other_format").to_string() + " "),
-            link(&s.contact_email, format!("mailto:{}", s.contact_email)),
-            Span::plain(loc.get("pdf_end")),
-        ];
-        front.styled_para(&licence, 9.0, 12.5, 60.0, MUTED, Role::Paragraph);
+    if !fm.licence.is_empty() {
+        front.styled_para(&fm.licence, 9.0, 12.5, 60.0, MUTED, Role::Paragraph);
     }
     front.page_break();
     front.styled_para(
-        &[Span::styled(loc.get("contents"), Style::Bold)],
+        &[Span::styled(fm.contents_title.clone(), Style::Bold)],
         22.0,
         27.0,
         0.0,
@@ -190,19 +165,11 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
     );
     if let Some(u) = front.units.last_mut() {
         u.anchor = Some("contents".into());
-        u.outline = Some((1, loc.get("contents").into()));
+        u.outline = Some((1, fm.contents_title.clone()));
     }
     front.open(tags::Kind::TOC);
-    for (i, (heading, in_part)) in parts.iter().enumerate() {
-        if let Some(h) = heading {
-            front.contents_entry(0, h, &part_anchor(i + 1));
-        }
-        for c in in_part {
-            front.contents_entry(1, &c.title, &chapter_anchor(&c.id));
-            for s in &c.sections {
-                front.contents_entry(2, &s.heading, &section_anchor(&c.id, &s.id));
-            }
-        }
+    for e in &fm.contents {
+        front.contents_entry(e.level, &e.text, &e.anchor);
     }
     front.close();
     let front_units = std::mem::take(&mut front.units);
@@ -216,7 +183,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
     let mut writer = write::Writer::new(geom);
     let mut body = Composer::new(&mut shaper, geom.measure());
     body.tree = tree;
-    let (body_paged, _) = stream_body(&mut body, body_blocks, &mut writer, offset);
+    let (body_paged, _) = stream_body(&mut body, &doc.blocks, &mut writer, offset);
     let tree = std::mem::take(&mut body.tree);
     drop(body);
 
@@ -225,31 +192,15 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
     let mut outline = front_paged
         .outline
         .into_iter()
-        .filter(|o| o.1 == loc.get("contents"))
+        .filter(|o| o.1 == fm.contents_title)
         .collect::<Vec<_>>();
     outline.extend(body_paged.outline);
     for (i, page) in front_paged.pages.into_iter().enumerate() {
         writer.page(i, page, &tree, &anchors_at, &mut shaper);
     }
-    add_furniture(&mut writer, &gd.title, &mut shaper, &tree, 1, loc);
-    let info = write::Info {
-        title: gd.title.clone(),
-        author: org,
-        subject: crate::markdown::plain_text(&gd.summary),
-        keywords: std::iter::once(loc.get("pdf_keyword").to_string())
-            .chain(std::iter::once(service))
-            .chain(chapters.iter().map(|c| c.title.clone()))
-            .collect(),
-        lang: gd
-            .lang
-            .clone()
-            .or_else(|| site.map(|s| s.language.clone()))
-            .unwrap_or_else(|| "en-GB".into()),
-        date: gd.updated.clone().or_else(|| gd.published.clone()),
-        extra: Vec::new(),
-    };
+    add_furniture(&mut writer, &doc.meta.title, &mut shaper, &tree, 1, loc);
     let pages = writer.pages();
-    let bytes = writer.finish(&anchors_at, &outline, &info, &tree, &shaper);
+    let bytes = writer.finish(&anchors_at, &outline, info, &tree, &shaper);
     Pdf {
         bytes,
         pages,
@@ -266,7 +217,7 @@ pub fn render_guide(model: &Model, g: &GuideEntry, loc: &Locale) -> Pdf {
 /// and outline entries landed, and the most units held at once (the longest chapter's).
 fn stream_body(
     body: &mut Composer<'_>,
-    blocks: Vec<blocks::Block>,
+    blocks: &[blocks::Block],
     writer: &mut write::Writer,
     first: usize,
 ) -> (paginate::Paged, usize) {
@@ -323,7 +274,7 @@ fn stream_body(
     };
     for b in blocks {
         let before = body.units.len();
-        body.block(&b, 0.0, &[]);
+        body.block(b, 0.0, &[]);
         flush(body, before, &mut done);
     }
     while !body.units.is_empty() {
@@ -556,7 +507,7 @@ mod tests {
         let mut shaper = Shaper::default();
         let mut body = Composer::new(&mut shaper, g.measure());
         let mut writer = write::Writer::new(g);
-        let (streamed, held) = stream_body(&mut body, blocks, &mut writer, 2);
+        let (streamed, held) = stream_body(&mut body, &blocks, &mut writer, 2);
         assert_eq!(writer.pages(), expected.pages.len() + 2);
         assert_eq!(streamed.anchors.len(), expected.anchors.len());
         for (name, (page, y)) in &expected.anchors {

@@ -201,6 +201,9 @@ fn fill_chapter_ends(units: &[Unit], headers: &[Unit], page: f32, starts: &mut [
 fn page_starts(units: &[Unit], headers: &[Unit], page: f32) -> Vec<usize> {
     let mut starts = vec![0];
     let (mut used, mut at_top, mut i) = (0.0, true, 0);
+    // The unit whose page break has been made (on a page that may start at the lead-ins above
+    // it, which must not break again before it).
+    let mut broken = None;
     // Starts a page at unit `k`, or before the headings and lead-ins just above it.
     let new_page = |k: usize, starts: &mut Vec<usize>| -> (usize, f32) {
         let from = *starts.last().unwrap_or(&0);
@@ -214,7 +217,8 @@ fn page_starts(units: &[Unit], headers: &[Unit], page: f32) -> Vec<usize> {
     };
     while i < units.len() {
         let u = &units[i];
-        if !at_top && u.page_break_before {
+        if !at_top && u.page_break_before && broken != Some(i) {
+            broken = Some(i);
             (i, used) = new_page(i, &mut starts);
             at_top = true;
             continue;
@@ -408,7 +412,7 @@ mod by_hand;
 mod tests {
     use super::by_hand::finishes;
     use super::*;
-    use crate::pdf::blocks::{Block, ParaKind, Span};
+    use crate::document::{Block, ParaKind, Span};
     use crate::pdf::fonts::Shaper;
     use crate::pdf::layout::Composer;
 

@@ -19,13 +19,14 @@ pub fn fingerprinted(path: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Styles and scripts are fingerprinted; the search index keeps its name, since it changes
+/// Styles and scripts are fingerprinted; the search index (`assets/search/`) keeps its names,
+/// since its chunks are named by their contents already and the rest changes
 /// with every edit to the content and only the search page loads it (a live preview can then
 /// refresh it without re-rendering the page).
 fn is_fingerprinted(path: &str) -> bool {
     path.starts_with("assets/")
         && (path.ends_with(".css") || path.ends_with(".js"))
-        && path != super::search::INDEX_PATH
+        && !path.starts_with(crate::search::DIR)
 }
 
 /// The new name of each fingerprinted file among `files` (path, bytes), old path to new.
@@ -44,9 +45,11 @@ pub fn apply(files: &mut [OutputFile]) -> BTreeMap<String, String> {
         if let Some(new) = renames.get(&f.path) {
             f.path = new.clone();
         }
+        // The search index holds text, not references (and is large).
         let textual = [".html", ".css", ".js", ".xml"]
             .iter()
-            .any(|x| f.path.ends_with(x));
+            .any(|x| f.path.ends_with(x))
+            && !f.path.starts_with(crate::search::DIR);
         if textual {
             if let Ok(text) = std::str::from_utf8(&f.bytes) {
                 if let Some(new) = rewrite(text, &renames) {

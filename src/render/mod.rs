@@ -1,9 +1,11 @@
 //! Rendering: the model becomes pages through the theme's Tera templates, in parallel.
 
 pub mod charts;
+pub mod contents;
 pub mod feeds;
 pub mod figures;
 pub mod fingerprint;
+pub mod forms;
 pub mod links;
 pub mod navigation;
 pub mod pages;
@@ -35,8 +37,15 @@ pub fn render_site(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
 ) -> Result<Vec<OutputFile>, String> {
-    render_site_with(model, theme, pdfs, &crate::progress::Progress::hidden())
+    render_site_with(
+        model,
+        theme,
+        pdfs,
+        forms,
+        &crate::progress::Progress::hidden(),
+    )
 }
 
 /// [`render_site`], counting each page rendered on `progress`.
@@ -44,19 +53,21 @@ pub fn render_site_with(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
 ) -> Result<Vec<OutputFile>, String> {
-    let (pages, docs) = render_pages(model, theme, pdfs, progress)?;
-    assemble(model, theme, pdfs, pages, &docs)
+    let (pages, docs) = render_pages(model, theme, pdfs, forms, progress)?;
+    assemble(model, theme, pdfs, forms, pages, &docs)
 }
 
 /// The whole site from its rendered `pages` (in [`page_list`] order) and their search
-/// entries: the pages, the [`site_files`], the PDFs and the theme's assets, with styles and
-/// scripts fingerprinted.
+/// entries: the pages, the [`site_files`], the PDFs, the forms written as documents and the
+/// theme's assets, with styles and scripts fingerprinted.
 pub fn assemble(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     mut files: Vec<OutputFile>,
     docs: &[search::SearchDoc],
 ) -> Result<Vec<OutputFile>, String> {
@@ -71,6 +82,12 @@ pub fn assemble(
             bytes: d.pdf.bytes.clone(),
         });
     }
+    for f in forms {
+        files.push(OutputFile {
+            path: f.path.clone(),
+            bytes: f.bytes.clone(),
+        });
+    }
     for (name, bytes) in &theme.assets {
         files.push(OutputFile {
             path: format!("assets/{name}"),
@@ -81,17 +98,59 @@ pub fn assemble(
     Ok(files)
 }
 
-/// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
-/// search index, feed, PDFs (`pdfs`, one list per language) and assets. The sitemap (of every
-/// language), robots.txt and the 404 page are the default language's, one of each at the root.
-pub fn render_languages(
+/// Where a rendering puts each file as it is made: its path below the site root and its bytes
+/// (a build writes it into the output folder at once; nothing keeps the site in memory).
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
+
+/// [`render_site_with`], each file handed to `sink` as soon as it is made: the pages as they are
+/// rendered (in parallel), then the search index, sitemap, feed and robots.txt, the PDFs and the
+/// theme's assets, and the forms written as documents.
+pub fn render_site_into(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
+    progress: &crate::progress::Progress,
+    sink: Sink,
+) -> Result<(), String> {
+    let pages = render_pages_with(model, theme, pdfs, forms, progress, |f| {
+        sink(&f.path, &f.bytes)?;
+        Ok(f.path)
+    })?;
+    let (paths, docs): (Vec<String>, Vec<Option<search::SearchDoc>>) = pages.into_iter().unzip();
+    let docs: Vec<search::SearchDoc> = docs.into_iter().flatten().collect();
+    let listed: Vec<(PageSpec, String)> = page_list(model).into_iter().zip(paths).collect();
+    let mut rest = site_files(model, theme, &listed, &docs)?;
+    drop(docs);
+    rest.extend(theme.assets.iter().map(|(name, bytes)| OutputFile {
+        path: format!("assets/{name}"),
+        bytes: bytes.clone(),
+    }));
+    // The pages link the fingerprinted names already (see `render_page_and_doc`).
+    fingerprint::apply(&mut rest);
+    for f in &rest {
+        sink(&f.path, &f.bytes)?;
+    }
+    for d in pdfs {
+        sink(&d.path, &d.pdf.bytes)?;
+    }
+    for f in forms {
+        sink(&f.path, &f.bytes)?;
+    }
+    Ok(())
+}
+
+/// [`render_languages`], each file handed to `sink` (below its language's folder) as it is made.
+pub fn render_languages_into(
     model: &Model,
     theme: &Theme,
     pdfs: &[Vec<crate::pdf::Download>],
+    forms: &[Vec<forms::FormFile>],
     progress: &crate::progress::Progress,
-) -> Result<Vec<OutputFile>, String> {
-    let mut out = Vec::new();
-    for (m, pdfs) in model.translations.iter().zip(pdfs) {
+    sink: Sink,
+) -> Result<(), String> {
+    for (i, (m, pdfs)) in model.translations.iter().zip(pdfs).enumerate() {
+        let forms = forms.get(i).map_or(&[][..], Vec::as_slice);
         let dir = m
             .language
             .as_ref()
@@ -99,7 +158,40 @@ pub fn render_languages(
             .unwrap_or_default();
         let mut theme = theme.clone();
         theme.use_language(&theme::site_language(m));
-        let files = render_site_with(m, &theme, pdfs, progress)?;
+        let below = |path: &str, bytes: &[u8]| {
+            // One 404 page serves the whole site (a server has one error page).
+            if ["sitemap.xml", "robots.txt", "404.html"].contains(&path) {
+                return Ok(());
+            }
+            sink(&format!("{dir}{path}"), bytes)
+        };
+        render_site_into(m, &theme, pdfs, forms, progress, &below)?;
+    }
+    Ok(())
+}
+
+/// Each further language's site (see [`crate::lang`]) under its folder (`cy/…`): its pages,
+/// search index, feed, PDFs and forms (`pdfs`, `forms`: one list per language; missing lists
+/// are empty) and assets. The sitemap (of every language), robots.txt and the 404 page are the
+/// default language's, one of each at the root.
+pub fn render_languages(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[Vec<crate::pdf::Download>],
+    forms: &[Vec<forms::FormFile>],
+    progress: &crate::progress::Progress,
+) -> Result<Vec<OutputFile>, String> {
+    let mut out = Vec::new();
+    for (i, (m, pdfs)) in model.translations.iter().zip(pdfs).enumerate() {
+        let forms = forms.get(i).map_or(&[][..], Vec::as_slice);
+        let dir = m
+            .language
+            .as_ref()
+            .map(crate::lang::Language::folder)
+            .unwrap_or_default();
+        let mut theme = theme.clone();
+        theme.use_language(&theme::site_language(m));
+        let files = render_site_with(m, &theme, pdfs, forms, progress)?;
         out.extend(
             files
                 .into_iter()
@@ -120,24 +212,38 @@ pub fn render_pages(
     model: &Model,
     theme: &Theme,
     pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
 ) -> Result<(Vec<OutputFile>, Vec<search::SearchDoc>), String> {
-    check_favicon(model, theme)?;
-    let back = Backlinks::build(model);
-    let specs = page_list(model);
-    let base = site_context(model, theme, pdfs);
-    progress.stage("Rendering pages", Some(specs.len() as u64));
-    let rendered: Vec<(OutputFile, Option<search::SearchDoc>)> = specs
-        .par_iter()
-        .map(|spec| {
-            let r = render_page_and_doc(model, theme, &back, &base, spec);
-            progress.inc(1);
-            r
-        })
-        .collect::<Result<_, String>>()?;
+    let rendered = render_pages_with(model, theme, pdfs, forms, progress, Ok)?;
     let (files, docs): (Vec<OutputFile>, Vec<Option<search::SearchDoc>>) =
         rendered.into_iter().unzip();
     Ok((files, docs.into_iter().flatten().collect()))
+}
+
+/// Renders every page (in parallel), handing each to `keep` as soon as it is made; returns
+/// what `keep` made of each, in [`page_list`] order, with its search entry.
+fn render_pages_with<T: Send>(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
+    progress: &crate::progress::Progress,
+    keep: impl Fn(OutputFile) -> Result<T, String> + Sync,
+) -> Result<Vec<(T, Option<search::SearchDoc>)>, String> {
+    check_favicon(model, theme)?;
+    let back = Backlinks::build(model);
+    let specs = page_list(model);
+    let base = Shared::new(model, theme, pdfs, forms);
+    progress.stage("Rendering pages", Some(specs.len() as u64));
+    specs
+        .par_iter()
+        .map(|spec| {
+            let (file, doc) = render_page_and_doc(model, theme, &back, &base, spec)?;
+            progress.inc(1);
+            Ok((keep(file)?, doc))
+        })
+        .collect()
 }
 
 /// The files made from the site as a whole: the search index (from `docs`), the sitemap (of
@@ -148,14 +254,7 @@ pub fn site_files(
     listed: &[(PageSpec, String)],
     docs: &[search::SearchDoc],
 ) -> Result<Vec<OutputFile>, String> {
-    // In path order, so a preview that re-renders some pages makes the same index.
-    let mut sorted: Vec<&search::SearchDoc> = docs.iter().collect();
-    sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    let sorted: Vec<search::SearchDoc> = sorted.into_iter().cloned().collect();
-    let mut files = vec![OutputFile {
-        path: search::INDEX_PATH.into(),
-        bytes: search::index_script(&sorted),
-    }];
+    let mut files = crate::search::index_files(&theme::site_language(model), docs);
     for (template, path, ctx) in [
         (
             "sitemap.xml",
@@ -179,9 +278,15 @@ pub fn site_files(
     Ok(files)
 }
 
-/// What every page's template gets: the site's settings, the PDF downloads, and the inline
-/// style and script of the offline form.
-pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download]) -> tera::Context {
+/// What every page's template gets: the site's settings, the PDF downloads, the checklist
+/// forms written as documents (`form_files`), and the inline style and script of the offline
+/// form.
+pub fn site_context(
+    model: &Model,
+    theme: &Theme,
+    pdfs: &[crate::pdf::Download],
+    forms: &[forms::FormFile],
+) -> tera::Context {
     let mut base = pages::base_context(model);
     let downloads: serde_json::Map<String, serde_json::Value> = pdfs
         .iter()
@@ -195,6 +300,7 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
         })
         .collect();
     base.insert("downloads", &downloads);
+    base.insert("form_files", &forms::links(forms, &theme.locale));
     base.insert("js_messages", &theme.locale.script_messages());
     // The offline checklist form is one self-contained file: its style and script go inline.
     let asset = |name: &str| {
@@ -204,6 +310,46 @@ pub fn site_context(model: &Model, theme: &Theme, pdfs: &[crate::pdf::Download])
     base.insert("inline_css", &asset("style.css"));
     base.insert("form_js", &asset("checklist-form.js"));
     base
+}
+
+/// What the pages of one site rendering share, worked out once: the [`site_context`], each
+/// guide's contents list (made the first time a page of the guide needs it, so a preview that
+/// re-renders one chapter makes only its guide's) and the glossary abbreviations to mark.
+pub struct Shared {
+    pub base: tera::Context,
+    contents: Vec<std::sync::OnceLock<Result<contents::GuideContents, String>>>,
+    marks: Vec<terms::Mark>,
+}
+
+impl Shared {
+    pub fn new(
+        model: &Model,
+        theme: &Theme,
+        pdfs: &[crate::pdf::Download],
+        forms: &[forms::FormFile],
+    ) -> Shared {
+        Shared {
+            base: site_context(model, theme, pdfs, forms),
+            contents: model.guides.iter().map(|_| Default::default()).collect(),
+            marks: terms::marks(model),
+        }
+    }
+
+    /// Guide `g`'s contents list, rendered on first use.
+    pub fn contents(
+        &self,
+        model: &Model,
+        theme: &Theme,
+        g: usize,
+    ) -> Result<&contents::GuideContents, String> {
+        let cell = self
+            .contents
+            .get(g)
+            .ok_or_else(|| format!("no guide number {g}"))?;
+        cell.get_or_init(|| contents::GuideContents::build(&model.guides[g], theme))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// Fails, at `site.yaml`'s `favicon`, when the icon it names is not among the theme's assets
@@ -227,17 +373,17 @@ fn check_favicon(model: &Model, theme: &Theme) -> Result<(), String> {
     }
 }
 
-/// Renders one page through its template, given the [`site_context`] and the backlinks:
+/// Renders one page through its template, given what pages share and the backlinks:
 /// glossary abbreviations marked, links made relative, and references to the theme's
 /// styles and scripts fingerprinted.
 pub fn render_page(
     model: &Model,
     theme: &Theme,
     back: &Backlinks,
-    base: &tera::Context,
+    shared: &Shared,
     spec: &PageSpec,
 ) -> Result<OutputFile, String> {
-    render_page_and_doc(model, theme, back, base, spec).map(|(f, _)| f)
+    render_page_and_doc(model, theme, back, shared, spec).map(|(f, _)| f)
 }
 
 /// [`render_page`], with the page's entry for the search index (if it is searched).
@@ -245,10 +391,21 @@ pub fn render_page_and_doc(
     model: &Model,
     theme: &Theme,
     back: &Backlinks,
-    base: &tera::Context,
+    shared: &Shared,
     spec: &PageSpec,
 ) -> Result<(OutputFile, Option<search::SearchDoc>), String> {
-    let (mut template, path, mut ctx) = pages::context(model, back, base, spec, &theme.locale);
+    let (mut template, path, mut ctx) =
+        pages::context(model, back, &shared.base, spec, &theme.locale);
+    if let PageSpec::Chapter(g, c) = *spec {
+        let contents = shared.contents(model, theme, g)?;
+        let around = contents.around(&model.guides[g].chapters[c].id);
+        let around = around.unwrap_or(contents::Around {
+            before: "",
+            after: "",
+        });
+        ctx.insert("contents_before", around.before);
+        ctx.insert("contents_after", around.after);
+    }
     let stub = crate::lang::links::untranslated(model, spec);
     if stub {
         // A chapter's own title (its page title adds the guide's, which may be translated).
@@ -275,7 +432,7 @@ pub fn render_page_and_doc(
         PageSpec::Glossary | PageSpec::ChecklistForm(_) | PageSpec::NotFound | PageSpec::Search => {
             html
         }
-        _ => terms::mark_first_uses(&html, &terms::marks(model)),
+        _ => terms::mark_first_uses(&html, &shared.marks),
     };
     let html = tables::wrap_markdown_tables(&html);
     // The 404 page is served at any depth, and the offline form is used once downloaded:

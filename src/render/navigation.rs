@@ -38,7 +38,9 @@ fn home(loc: &Locale) -> Value {
 
 fn guide_crumb(m: &Model, g: usize) -> Value {
     let gd = &m.guides[g].guide;
-    crumb(&gd.title, &format!("guides/{}/index.html", gd.id))
+    let mut c = crumb(&gd.title, &format!("guides/{}/index.html", gd.id));
+    c["lang"] = serde_json::json!(crate::lang::foreign(m, gd.data.lang.as_deref()));
+    c
 }
 
 /// Home, then the guide and chapter that show the content (if a chapter does).
@@ -46,10 +48,12 @@ fn via_chapter(m: &Model, loc: &Locale, shows: impl Fn(&Section) -> bool) -> Vec
     let mut v = vec![home(loc)];
     if let Some((g, c)) = chapter_showing(m, shows) {
         v.push(guide_crumb(m, g));
-        v.push(crumb(
+        let mut chapter = crumb(
             c.nav_label.as_deref().unwrap_or(&c.title),
             &format!("guides/{}/{}.html", m.guides[g].guide.id, c.id),
-        ));
+        );
+        chapter["lang"] = serde_json::json!(crate::lang::foreign(m, c.lang.as_deref()));
+        v.push(chapter);
     }
     v
 }

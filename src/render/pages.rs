@@ -34,26 +34,50 @@ pub enum PageSpec {
     NotFound,
 }
 
+/// Which index pages the site has: one is made only when it has something to list (and
+/// templates link it only then, as `has.standards`, `has.examples`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Indexes {
+    pub standards: bool,
+    pub examples: bool,
+    pub quotes: bool,
+    pub checklists: bool,
+    pub glossary: bool,
+}
+
+impl Indexes {
+    pub fn of(m: &Model) -> Indexes {
+        Indexes {
+            standards: !m.standards.is_empty(),
+            examples: !m.examples.is_empty(),
+            quotes: m.quotes().next().is_some(),
+            checklists: !m.checklists.is_empty(),
+            glossary: m.glossary.iter().any(|g| !g.terms.is_empty()),
+        }
+    }
+}
+
 /// Every page of the site, in a stable order.
 pub fn page_list(m: &Model) -> Vec<PageSpec> {
+    let has = Indexes::of(m);
     let mut v = vec![PageSpec::Home];
     for (g, guide) in m.guides.iter().enumerate() {
         v.push(PageSpec::Guide(g));
         v.extend((0..guide.chapters.len()).map(|c| PageSpec::Chapter(g, c)));
     }
-    v.push(PageSpec::Standards);
+    v.extend(has.standards.then_some(PageSpec::Standards));
     v.extend((0..m.standards.len()).map(PageSpec::Standard));
     v.extend((0..m.evidence.len()).map(PageSpec::Evidence));
     v.extend((0..m.findings.len()).map(PageSpec::Findings));
-    v.push(PageSpec::Examples);
+    v.extend(has.examples.then_some(PageSpec::Examples));
     v.extend((0..m.examples.len()).map(PageSpec::Example));
-    v.push(PageSpec::Quotes);
+    v.extend(has.quotes.then_some(PageSpec::Quotes));
     v.extend((0..m.scales.len()).map(PageSpec::Scale));
-    v.push(PageSpec::Checklists);
+    v.extend(has.checklists.then_some(PageSpec::Checklists));
     v.extend((0..m.checklists.len()).map(PageSpec::Checklist));
     v.extend((0..m.checklists.len()).map(PageSpec::ChecklistForm));
+    v.extend(has.glossary.then_some(PageSpec::Glossary));
     v.extend([
-        PageSpec::Glossary,
         PageSpec::Accessibility,
         PageSpec::Search,
         PageSpec::NotFound,
@@ -78,14 +102,17 @@ pub fn site_path(m: &Model) -> String {
     }
 }
 
-/// What every page gets: the site's settings.
+/// What every page gets: the site's settings, and which index pages there are (`has`).
 pub fn base_context(m: &Model) -> Context {
     let mut ctx = Context::new();
+    ctx.insert("has", &Indexes::of(m));
     if let Some(s) = &m.site {
         ctx.insert(
             "site",
             &json!({
                 "name": s.name,
+                // An untranslated site.yaml's words (name, footer links) keep its language.
+                "lang": m.untranslated_lang(s.file),
                 "organisation": s.organisation,
                 "base_url": s.base_url,
                 "language": s.language,
@@ -103,7 +130,8 @@ pub fn base_context(m: &Model) -> Context {
 }
 
 fn guide_link(g: &GuideEntry) -> Value {
-    json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id)})
+    json!({"title": g.guide.title, "url": format!("guides/{}/index.html", g.guide.id),
+        "lang": g.guide.data.lang.as_deref().filter(|l| markdown::valid_lang(l))})
 }
 
 /// A link to a chapter. `lang` is the chapter's own language when it has one (an untranslated
@@ -137,6 +165,7 @@ pub fn context(
                 .map(|g| {
                     json!({
                         "title": g.guide.title,
+                        "lang": crate::lang::foreign(m, g.guide.data.lang.as_deref()),
                         "url": format!("guides/{}/index.html", g.guide.id),
                         "summary": markdown::render_inline(m, &g.guide.summary),
                         "service": m.label(VocabKind::Service, &g.guide.service),
@@ -276,6 +305,7 @@ pub fn context(
                     .map(|c| {
                         json!({
                             "title": c.title, "url": format!("checklists/{}.html", c.id),
+                            "lang": crate::lang::foreign(m, c.lang.as_deref()),
                             "guide": link(m, &c.guide), "version": c.version,
                         })
                     })
@@ -310,6 +340,11 @@ pub fn context(
             )
         }
         PageSpec::Glossary => {
+            let lang = m
+                .glossary
+                .as_ref()
+                .and_then(|g| m.untranslated_lang(g.file));
+            ctx.insert("glossary_lang", &lang);
             let mut terms: Vec<&Term> = m.glossary.iter().flat_map(|g| g.terms.iter()).collect();
             terms.sort_by_key(|t| {
                 t.abbreviation
@@ -375,10 +410,17 @@ pub fn context(
 
 /// Chapters in the guide's reading order.
 pub fn ordered(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
+    // By id through a map: a search of the chapters for each id listed is quadratic in a
+    // guide's chapter count, and every chapter page asks.
+    let mut by_id: std::collections::HashMap<&str, &Entry<Chapter>> = Default::default();
+    for c in &g.chapters {
+        // The first of a repeated id, as a search would find (validation reports repeats).
+        by_id.entry(c.id.as_str()).or_insert(c);
+    }
     g.guide
         .chapters
         .iter()
-        .filter_map(|id| g.chapters.iter().find(|c| &c.id == id))
+        .filter_map(|id| by_id.get(id.as_str()).copied())
         .collect()
 }
 
@@ -400,14 +442,6 @@ fn chapter_page(
     let next = at
         .and_then(|i| order.get(i + 1))
         .map(|x| chapter_link(ge, x));
-    let contents: Vec<Value> = order
-        .iter()
-        .map(|x| {
-            let mut l = chapter_link(ge, x);
-            l["current"] = json!(x.id == ch.id);
-            l
-        })
-        .collect();
     let sections: Vec<Value> = ch
         .sections
         .iter()
@@ -427,7 +461,8 @@ fn chapter_page(
             "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
         }),
     );
-    ctx.insert("contents", &contents);
+    // The other chapters' entries are the guide's, rendered once (`contents_before`, `_after`).
+    ctx.insert("current", &chapter_link(ge, ch));
     ctx.insert("parts", &super::parts::chapter_parts(ge, &ch.id, loc));
     ctx.insert("sections", &sections);
     ctx.insert("prev", &prev);
@@ -519,18 +554,21 @@ fn example_groups(m: &Model, loc: &Locale) -> Vec<Value> {
         .into_iter()
         .map(|(g, mut v)| {
             v.sort_by_key(|e| e.title.to_lowercase());
-            let (title, url) = match g {
+            let (title, url, lang) = match g {
                 Some(g) => (
                     m.guides[g].guide.title.clone(),
                     Some(format!("guides/{}/index.html", m.guides[g].guide.id)),
+                    crate::lang::foreign(m, m.guides[g].guide.data.lang.as_deref()),
                 ),
-                None => (loc.get("examples_other").to_string(), None),
+                None => (loc.get("examples_other").to_string(), None, None),
             };
             json!({
                 "title": title,
                 "url": url,
+                "lang": lang,
                 "examples": v.iter().map(|e| json!({
                     "title": e.title, "url": format!("examples/{}.html", e.id),
+                    "lang": crate::lang::foreign(m, e.lang.as_deref()),
                     "stage": stage_label(m, &e.stage),
                 })).collect::<Vec<_>>(),
             })
@@ -559,7 +597,7 @@ fn frameworks(m: &Model) -> Vec<Value> {
                 .standards
                 .iter()
                 .filter(|s| s.framework == *id)
-                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage)}))
+                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage), "lang": crate::lang::foreign(m, s.lang.as_deref())}))
                 .collect();
             json!({"name": m.label(VocabKind::Framework, id), "standards": standards})
         })

@@ -11,6 +11,9 @@ use serde_json::{json, Value};
 /// The parts of a guide that have chapters in this build, each with its chapters in reading
 /// order (nothing for a guide without parts).
 pub fn parts_of(g: &GuideEntry) -> Vec<(&Part, Vec<&Entry<Chapter>>)> {
+    if g.guide.parts.is_empty() {
+        return Vec::new();
+    }
     let order = ordered(g);
     g.guide
         .parts
@@ -56,8 +59,9 @@ pub fn guide_parts(
         .collect()
 }
 
-/// A chapter page's parts: the part holding `current` with its chapters (each marked
-/// whether it is the page's), the others with the address of their first chapter only.
+/// A chapter page's parts: whether each holds `current` (the chapters of that part come
+/// from the guide's contents list, see [`super::contents`]), with the address of its first
+/// chapter.
 pub fn chapter_parts(g: &GuideEntry, current: &str, loc: &Locale) -> Vec<Value> {
     parts_of(g)
         .into_iter()
@@ -65,23 +69,10 @@ pub fn chapter_parts(g: &GuideEntry, current: &str, loc: &Locale) -> Vec<Value> 
         .map(|(i, (p, chapters))| {
             let here = chapters.iter().any(|c| c.id == current);
             let first = chapter_link(g, chapters[0]);
-            let listed: Vec<Value> = if here {
-                chapters
-                    .iter()
-                    .map(|c| {
-                        let mut l = chapter_link(g, c);
-                        l["current"] = json!(c.id == current);
-                        l
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
             json!({
                 "heading": part_heading(i + 1, p, loc),
                 "url": first["url"],
                 "current": here,
-                "chapters": listed,
             })
         })
         .collect()

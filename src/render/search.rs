@@ -1,14 +1,9 @@
-//! The site's full-text search index, built at build time in elasticlunr's format (the format
-//! mdBook ships) and written as a script that sets a global, so the search page works from a
-//! web server at any path and from disk (`file:` pages cannot fetch JSON in Chromium).
+//! What the search index is given for each page: its title, group and own text, split into
+//! sections, read from the page's `<main>` without its furniture. The index itself is
+//! [`crate::search`].
 
 use super::pages::PageSpec;
 use crate::model::Model;
-use elasticlunr::IndexBuilder;
-
-/// The path of the index script below the site root (not fingerprinted: it changes with the
-/// content, and servers should revalidate it).
-pub const INDEX_PATH: &str = "assets/search-index.js";
 
 /// One page as search sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,39 +82,6 @@ pub fn group(m: &Model, spec: &PageSpec, loc: &crate::locale::Locale) -> String 
     label.to_string()
 }
 
-/// The index as a script: `window.guidewrightSearch = {...};`. One entry per page (its text
-/// before the first section) and one per section (`url#id`, with its heading), so a result
-/// names the guide, the page and the section the words are under and links to that section.
-/// Titles weigh more than text at query time (see `search.js`); every field is stored so
-/// results can show a snippet. Entries are referred to by number, which keeps the index small
-/// (each reference is repeated for every word); the address is stored, not searched.
-pub fn index_script(docs: &[SearchDoc]) -> Vec<u8> {
-    let mut index = IndexBuilder::new()
-        .save_docs(true)
-        .add_fields(["title", "group", "section", "body"])
-        .add_field_with_tokenizer("url", Box::new(|_: &str| Vec::new()))
-        .set_ref("id")
-        .build();
-    let mut n = 0;
-    let mut add = |fields: [&str; 5]| {
-        index.add_doc(&n.to_string(), fields);
-        n += 1;
-    };
-    for d in docs {
-        if !d.text.is_empty() || d.sections.is_empty() {
-            add([&d.title, &d.group, "", &d.text, &d.url]);
-        }
-        for s in &d.sections {
-            let url = format!("{}#{}", d.url, s.id);
-            add([&d.title, &d.group, &s.heading, &s.text, &url]);
-        }
-    }
-    // `</` never appears inside the script (JSON escapes nothing there), so the index cannot end
-    // the element that loads it early even if inlined one day.
-    let json = index.to_json().replace("</", "<\\/");
-    format!("window.guidewrightSearch = {json};\n").into_bytes()
-}
-
 /// The `<main>` element of a page of ours (the whole page if it has none).
 fn main_html(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);
@@ -183,17 +145,15 @@ fn visible_text(fragment: &str) -> String {
             Some(gt) => {
                 // Block tags separate words (`<td>a</td><td>b</td>`), inline ones do not
                 // (`<a>link</a>,`); spaces are collapsed below.
-                let name: String = s[1..gt]
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if !INLINE.contains(&name.as_str()) {
+                let after = s[1..gt].trim_start_matches('/');
+                let name = &after[..after
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(after.len())];
+                if !INLINE.iter().any(|i| i.eq_ignore_ascii_case(name)) {
                     raw.push(' ');
                 }
                 s = if s[..gt].contains(" data-nosearch") && !s.starts_with("</") {
-                    skip_element(&s[gt + 1..], &name)
+                    skip_element(&s[gt + 1..], &name.to_ascii_lowercase())
                 } else {
                     &s[gt + 1..]
                 };
@@ -203,7 +163,14 @@ fn visible_text(fragment: &str) -> String {
     }
     raw.push_str(s);
     let decoded = html_escape::decode_html_entities(&raw);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(decoded.len());
+    for word in decoded.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// What follows the end of an element named `name` whose start tag `s` follows, counting
@@ -282,55 +249,5 @@ mod tests {
                 },
             ]
         );
-    }
-
-    #[test]
-    fn index_script_sets_a_global_with_every_document_stored() {
-        let docs = vec![
-            SearchDoc {
-                url: "guides/g/c.html".into(),
-                title: "Assessing".into(),
-                group: "Keeping people safe".into(),
-                text: "Curiosity about </script> the account".into(),
-                sections: vec![SearchSection {
-                    id: "checks".into(),
-                    heading: "Police checks".into(),
-                    text: "Enquiries".into(),
-                }],
-            },
-            SearchDoc {
-                url: "glossary.html".into(),
-                title: "Glossary".into(),
-                group: "Glossary".into(),
-                text: "Terms".into(),
-                sections: Vec::new(),
-            },
-        ];
-        let js = String::from_utf8(index_script(&docs)).unwrap();
-        let json = js
-            .strip_prefix("window.guidewrightSearch = ")
-            .and_then(|s| s.strip_suffix(";\n"))
-            .expect("a script setting one global");
-        assert!(!json.contains("</script"));
-        let v: serde_json::Value = serde_json::from_str(json).unwrap();
-        assert_eq!(v["ref"], "id");
-        let doc = &v["documentStore"]["docs"]["0"];
-        assert_eq!(doc["url"], "guides/g/c.html");
-        assert_eq!(doc["title"], "Assessing");
-        assert_eq!(doc["group"], "Keeping people safe");
-        let section = &v["documentStore"]["docs"]["1"];
-        assert_eq!(section["url"], "guides/g/c.html#checks");
-        assert_eq!(section["section"], "Police checks");
-        assert_eq!(v["documentStore"]["docs"]["2"]["url"], "glossary.html");
-        // Words are stemmed into the inverted index of the body field.
-        assert!(
-            v["index"]["body"]["root"]["c"]["u"]["r"]["i"]["o"]["s"]["docs"]
-                .get("0")
-                .is_some()
-        );
-        // Addresses are stored, not searched.
-        assert_eq!(v["index"]["url"]["root"]["docs"], serde_json::json!({}));
-        // Same input, same bytes: builds stay reproducible.
-        assert_eq!(index_script(&docs), index_script(&docs));
     }
 }

@@ -11,7 +11,9 @@ use serde_json::{json, Value};
 /// A link to an entity: `{title, url}` with a root-relative URL, or null if the id is unknown.
 pub fn link(m: &Model, id: &str) -> Value {
     match m.get(id) {
-        Some(t) => json!({"id": id, "title": t.title, "url": t.url}),
+        Some(t) => {
+            json!({"id": id, "title": t.title, "url": t.url, "lang": m.untranslated_lang(t.file)})
+        }
         None => Value::Null,
     }
 }

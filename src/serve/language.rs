@@ -185,12 +185,12 @@ impl Language {
 
     fn full(&mut self, model: Arc<Model>, shape: Shape) -> Result<Made, String> {
         let hidden = crate::progress::Progress::hidden();
-        let (page_files, docs) = render::render_pages(&model, &self.theme, &self.pdfs, &hidden)?;
+        let (page_files, docs) = render::render_pages(&model, &self.theme, &self.pdfs, &[], &hidden)?;
         let listed: Vec<(PageSpec, String)> = render::page_list(&model)
             .into_iter()
             .zip(page_files.iter().map(|f| f.path.clone()))
             .collect();
-        let files = render::assemble(&model, &self.theme, &self.pdfs, page_files, &docs)?;
+        let files = render::assemble(&model, &self.theme, &self.pdfs, &[], page_files, &docs)?;
         let files = self.place(files);
         let paths: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let removed = self.paths.difference(&paths).cloned().collect();
@@ -236,7 +236,7 @@ impl Language {
         let mut site = None;
         if !todo.is_empty() {
             let back = Backlinks::build(&model);
-            let base = render::site_context(&model, &self.theme, &self.pdfs);
+            let base = render::Shared::new(&model, &self.theme, &self.pdfs, &[]);
             let rendered = todo
                 .par_iter()
                 .map(|spec| render::render_page_and_doc(&model, &self.theme, &back, &base, spec))

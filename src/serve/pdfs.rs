@@ -2,6 +2,7 @@
 //! waiting for typesetting. A newer job replaces one still in progress.
 
 use super::incremental::PdfWork;
+use crate::document;
 use crate::model::Model;
 use crate::pdf::{self, Download};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -76,7 +77,7 @@ fn run_language(job: &PdfWork, jobs: &Receiver<Job>) -> Result<Vec<Download>, Op
             made.push(Download {
                 guide: g.guide.id.clone(),
                 path: pdf::guide_pdf_path(g),
-                pdf: pdf::render_guide(m, g, &job.locale),
+                pdf: pdf::render(&document::guide::compose(m, g, &job.locale), &job.locale),
             });
         }
     }
@@ -86,7 +87,10 @@ fn run_language(job: &PdfWork, jobs: &Receiver<Job>) -> Result<Vec<Download>, Op
             made.push(Download {
                 guide: c.id.clone(),
                 path: format!("checklists/{}.pdf", c.id),
-                pdf: pdf::checklist::render_checklist(m, c, &job.locale),
+                pdf: pdf::render(
+                    &document::checklist::compose(m, c, &job.locale),
+                    &job.locale,
+                ),
             });
         }
     }

@@ -13,13 +13,18 @@ async function step(name, fn) {
   catch (e) { failures++; console.log("not ok - " + name + "\n  " + String(e.stack || e).split("\n").join("\n  ")); }
 }
 const siteRoot = new URL(".", home).href;
+let excerpt = "";
 const target = new URL(expected, siteRoot).href;
 try {
   const page = await browser.newPage();
   // Every request stays inside the site: no CDN, no server-side search.
   const outside = [];
   const errors = [];
-  page.on("request", (r) => { if (!r.url().startsWith(siteRoot)) outside.push(r.url()); });
+  const indexLoads = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(siteRoot)) outside.push(r.url());
+    if (r.url().includes("/assets/search/")) indexLoads.push(r.url());
+  });
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(home);
 
@@ -40,14 +45,19 @@ try {
     assert.match(href.hash, /^#[\w-]+$/, "a link to the section");
     assert.ok((await link.innerText()).length > 3);
     assert.ok((await first.locator(".gw-search-result__group").innerText()).length > 3);
+    // The excerpt is the start of the section, with the word marked where it shows.
+    const snippet = await first.locator(".gw-search-result__snippet").innerText();
+    assert.ok(snippet.length > 40, snippet);
     const marked = await first.locator(".gw-search-result__snippet mark").allInnerTexts();
-    assert.ok(marked.some((m) => m.toLowerCase().startsWith(word.toLowerCase())), JSON.stringify(marked));
+    const shows = snippet.toLowerCase().includes(word.toLowerCase());
+    assert.equal(marked.some((m) => m.toLowerCase().startsWith(word.toLowerCase())), shows, JSON.stringify(marked));
+    excerpt = snippet.replace(/…$/, "").trim();
     assert.match(await page.locator("#search-status").innerText(), /^\d+ results? for ‘/);
     assert.match(await page.title(), /^Search results for ‘/);
-    // The index holds the pages' content only, not their furniture.
-    const bodies = await page.evaluate(() => Object.values(window.guidewrightSearch.documentStore.docs).map((d) => d.body));
-    assert.ok(bodies.length > 50, "sections are indexed one by one");
-    assert.ok(!bodies.some((b) => /Back to top|Previous chapter|Next chapter/.test(b)), "furniture in the index");
+    // Only the manifest, the chunks the word needs and the results' own files were loaded.
+    const loaded = indexLoads;
+    assert.ok(loaded.some((n) => n.endsWith("/assets/search/index.js")), JSON.stringify(loaded));
+    assert.ok(loaded.length <= 2 + 2 + 10, JSON.stringify(loaded));
   });
 
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
@@ -61,6 +71,9 @@ try {
     assert.equal((await section.innerText()).trim(), heading.trim());
     const text = await section.evaluate((h) => (h.closest("section") || h.parentElement).innerText);
     assert.ok(text.toLowerCase().includes(word.toLowerCase().slice(0, -2)), "the word is in that section");
+    // The excerpt is how the section starts (after its heading).
+    const body = text.replace(/\s+/g, " ").trim().slice(heading.trim().length).trim();
+    assert.ok(body.startsWith(excerpt.replace(/\s+/g, " ")), JSON.stringify([body.slice(0, 300), excerpt]));
   });
 
   await step("a word found nowhere says so", async () => {

@@ -2,6 +2,7 @@
 //! folder, running the binary, editing files, and finding where text stands.
 #![allow(dead_code)]
 
+pub mod office_returns;
 pub mod team_returns;
 
 use std::collections::BTreeMap;

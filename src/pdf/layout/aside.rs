@@ -3,7 +3,7 @@
 //! least three lines on each side and their title repeated "(continued)".
 
 use super::{Composer, Draw, Role, Unit, TEXT};
-use crate::pdf::blocks::{Block, Span};
+use crate::document::{Block, Span};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 

@@ -2,7 +2,7 @@
 //! figures printed beside it; one `Figure` whose alternative text states the data.
 
 use super::{Composer, Draw, Role, Unit, BAR, TEXT, TRACK};
-use crate::pdf::blocks::{Bar, Span};
+use crate::document::{Bar, Span};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 

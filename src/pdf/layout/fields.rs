@@ -2,7 +2,7 @@
 //! and tables whose cells are text boxes (a checklist's action plan).
 
 use super::{Composer, Draw, FieldDraw, Role, Unit, TEXT};
-use crate::pdf::blocks::{FieldKind, FormField};
+use crate::document::{Block, FieldKind, FormField, ParaKind, Question, Span};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 
@@ -10,6 +10,31 @@ use crate::pdf::tags::Kind;
 const LINE: f32 = 13.0;
 
 impl Composer<'_> {
+    /// A checklist question, kept on one page: its code and text in bold, its hints in small
+    /// type, the answer's buttons, then the evidence label and box. Its guidance links are not
+    /// set: the PDF form has never shown them, and its output is pinned byte for byte
+    /// (tests/pdf_digests.rs) until a deliberate change adds them.
+    pub(super) fn question(&mut self, q: &Question, indent: f32, bars: &[f32]) {
+        let small = |text: &str| Block::Para {
+            spans: vec![Span::plain(text)],
+            kind: ParaKind::Small,
+        };
+        let mut blocks = vec![Block::Para {
+            spans: vec![
+                Span::styled(format!("{}. ", q.code), Style::Bold),
+                Span::styled(q.text.clone(), Style::Bold),
+            ],
+            kind: ParaKind::Body,
+        }];
+        blocks.extend(q.hints.iter().map(|h| small(h)));
+        blocks.push(Block::Field(q.answer.clone()));
+        if let Some(e) = &q.evidence {
+            blocks.push(small(&e.label));
+            blocks.push(Block::Field(e.field.clone()));
+        }
+        self.block(&Block::Together(blocks), indent, bars);
+    }
+
     /// A form field: radio buttons in rows with their labels, or a bordered text box.
     pub(super) fn field(&mut self, f: &FormField, indent: f32, bars: &[f32]) {
         let size = 10.0;

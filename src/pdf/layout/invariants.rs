@@ -4,7 +4,7 @@
 //! PDFs in `tests/typesetting.rs`.
 
 use super::{Composer, Draw, Role};
-use crate::pdf::blocks::{Block, ParaKind, Span};
+use crate::document::{Block, ParaKind, Span};
 use crate::pdf::fonts::{Shaper, Style};
 use crate::pdf::paginate::{paginate, Geometry, Paged};
 use crate::pdf::tags::{Kind, Tree};

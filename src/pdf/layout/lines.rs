@@ -3,7 +3,7 @@
 //! and structure tags.
 
 use super::{Composer, Draw, Rgb, Role, Unit, LINK};
-use crate::pdf::blocks::{Link, Mark, Span};
+use crate::document::{Link, Mark, Span};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 

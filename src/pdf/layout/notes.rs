@@ -3,7 +3,7 @@
 //! `Lbl` and its text, and an anchor the references in the text link to.
 
 use super::{metrics, Composer, Role, TEXT};
-use crate::pdf::blocks::{Block, Note, ParaKind};
+use crate::document::{Block, Note, ParaKind};
 use crate::pdf::tags::Kind;
 
 impl Composer<'_> {

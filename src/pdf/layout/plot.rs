@@ -3,7 +3,7 @@
 //! Each row of panels is one unit, so the figure is kept on a page where it fits.
 
 use super::{Composer, Draw, Role, Unit, MUTED, TEXT};
-use crate::pdf::blocks::{Panel, Plot, PlotLine, PlotMark, Rgb, Shape};
+use crate::document::{Panel, Plot, PlotLine, PlotMark, Rgb, Shape};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 

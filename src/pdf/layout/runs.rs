@@ -6,8 +6,8 @@
 
 use super::lines::Piece;
 use super::{Composer, Draw, Rgb, LINK};
+use crate::document::{Link, Span};
 use crate::pdf::bidi::{self, Item, Word};
-use crate::pdf::blocks::{Link, Span};
 use crate::pdf::tags::Kind;
 
 /// A paragraph whose text is all in one marked language takes it as its own `/Lang`

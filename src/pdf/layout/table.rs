@@ -3,7 +3,7 @@
 
 use super::lines::Piece;
 use super::{Composer, Draw, Role, Unit, TEXT};
-use crate::pdf::blocks::{Align, Span};
+use crate::document::{Align, Span};
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 

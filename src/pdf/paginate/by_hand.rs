@@ -7,7 +7,7 @@
 //! page before while that page keeps at least half.
 
 use super::*;
-use crate::pdf::blocks::Link;
+use crate::document::Link;
 use crate::pdf::fonts::Style;
 use crate::pdf::tags::Kind;
 use std::time::Duration;
@@ -212,6 +212,29 @@ fn a_page_never_ends_on_a_lead_in() {
     units.push(lead(unit(40.0)));
     units.extend([unit(50.0), unit(50.0)]);
     assert_eq!(firsts(&units), [0, 13]);
+}
+
+#[test]
+fn a_lead_in_moves_to_a_page_that_needs_no_filling() {
+    // As above, but six units follow the lead-in (300 pt, over the 105 pt a chapter's last
+    // page needs), so only the move of the lead-in itself can start page 2 at unit 13.
+    let mut units: Vec<Unit> = (0..13).map(|_| unit(50.0)).collect();
+    units.push(lead(unit(40.0)));
+    units.extend((0..6).map(|_| unit(50.0)));
+    assert_eq!(firsts(&units), [0, 13]);
+    // Two lead-ins in a row (a heading and its lead paragraph) move together: 12 × 50 = 600,
+    // + 40 + 40 = 680, the next 50 (730) does not fit.
+    let mut units: Vec<Unit> = (0..12).map(|_| unit(50.0)).collect();
+    units.extend([lead(unit(40.0)), lead(unit(40.0))]);
+    units.extend((0..6).map(|_| unit(50.0)));
+    assert_eq!(firsts(&units), [0, 12]);
+    // A page break before a unit takes the lead-in above it along: 5 × 50, a lead-in, then a
+    // unit that starts a new page.
+    let mut units: Vec<Unit> = (0..5).map(|_| unit(50.0)).collect();
+    units.push(lead(unit(40.0)));
+    units.push(page_break(unit(50.0)));
+    units.extend((0..4).map(|_| unit(50.0)));
+    assert_eq!(firsts(&units), [0, 5]);
 }
 
 #[test]

@@ -4,12 +4,12 @@
 //! printable links and a document ID derived from the content, so the same input always gives
 //! the same bytes.
 
-use super::blocks::Link;
 use super::content::{Codes, Deflater, Stream};
 use super::fonts::{Shaper, Style};
 use super::layout::{Draw, FieldDraw};
 use super::paginate::{Geometry, Placed};
 use super::tags::{Kind, Marks, Tree};
+use crate::document::Link;
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::*;
 use std::collections::HashMap;

@@ -1,12 +1,132 @@
-//! Composing a guide: its title page, contents and chapters as blocks, from the same content
-//! (and the same Markdown) as its web pages.
+//! Composing a guide: its title page, contents and chapters as a document, from the same
+//! content (and the same Markdown) as its web pages.
 
-use super::blocks::{Bar, Block, MarkdownReader, ParaKind, Span};
-use super::fonts::Style;
+use super::{
+    Bar, Block, ContentsEntry, Document, Front, Kind, Link, MarkdownReader, Meta, ParaKind, Span,
+    Style,
+};
 use crate::locale::Locale;
 use crate::model::*;
 use crate::render::figures;
 use std::collections::HashMap;
+
+/// Whether a guide asks for a PDF (and so a document).
+pub fn wanted(g: &GuideEntry) -> bool {
+    match &g.guide.pdf {
+        PdfSetting::Enabled(on) => *on,
+        PdfSetting::Detailed { enabled, .. } => *enabled,
+    }
+}
+
+/// Composes a guide: title page, contents, every chapter it puts in its PDF.
+pub fn compose(model: &Model, g: &GuideEntry, loc: &Locale) -> Document {
+    let site = model.site.as_ref();
+    let site_url = site.map_or(String::new(), |s| s.base_url.clone());
+    let anchors = local_anchors(g);
+    let local = |id: &str| anchors.get(id).cloned();
+    let reader = MarkdownReader {
+        model,
+        base: 3,
+        local: &local,
+        site_url: &site_url,
+        locale: loc,
+    };
+    let chapters = pdf_chapters(g);
+    let parts = pdf_parts(g, loc);
+    let gc = GuideComposer { model, reader, loc };
+    let blocks = gc.parts(&parts);
+    let gd = &g.guide;
+    let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
+    let mut details = vec![loc.fmt("pdf_for", &[("service", &service)])];
+    if let Some(a) = &gd.audience {
+        details.push(loc.fmt("pdf_audience", &[("audience", a)]));
+    }
+    for (key, v) in [
+        ("pdf_published", &gd.published),
+        ("pdf_updated", &gd.updated),
+    ] {
+        if let Some(d) = v {
+            details.push(loc.fmt(key, &[("date", &loc.long_date(d))]));
+        }
+    }
+    if let Some(v) = &gd.version {
+        details.push(loc.fmt("pdf_version", &[("version", v)]));
+    }
+    let organisation = site.map_or(String::new(), |s| s.organisation.clone());
+    let front = Front {
+        organisation: organisation.clone(),
+        title: gd.title.clone(),
+        summary: gc.reader.paragraphs(&gd.summary),
+        details,
+        licence: site.map(|s| licence(s, loc)).unwrap_or_default(),
+        contents_title: loc.get("contents").into(),
+        contents: contents(&parts),
+    };
+    let meta = Meta {
+        title: gd.title.clone(),
+        author: organisation,
+        subject: crate::markdown::plain_text(&gd.summary),
+        keywords: std::iter::once(loc.get("pdf_keyword").to_string())
+            .chain(std::iter::once(service))
+            .chain(chapters.iter().map(|c| c.title.clone()))
+            .collect(),
+        lang: gd
+            .lang
+            .clone()
+            .or_else(|| site.map(|s| s.language.clone()))
+            .unwrap_or_else(|| "en-GB".into()),
+        date: gd.updated.clone().or_else(|| gd.published.clone()),
+        properties: Vec::new(),
+    };
+    Document {
+        kind: Kind::Guide(gd.id.clone()),
+        meta,
+        front: Some(front),
+        blocks,
+    }
+}
+
+/// The title page's licence line: the web address and the e-mail address are live links.
+fn licence(s: &Site, loc: &Locale) -> Vec<Span> {
+    let link = |text: &str, to: String| Span {
+        link: Some(Link::Uri(to)),
+        ..Span::plain(text)
+    };
+    vec![
+        Span::plain(
+            loc.fmt(
+                "pdf_licence",
+                &[("organisation", &s.organisation), ("licence", &s.licence)],
+            ) + " ",
+        ),
+        link(&s.base_url, s.base_url.clone()),
+        Span::plain(loc.get("pdf_other_format").to_string() + " "),
+        link(&s.contact_email, format!("mailto:{}", s.contact_email)),
+        Span::plain(loc.get("pdf_end")),
+    ]
+}
+
+/// The contents: each part, its chapters and their sections.
+fn contents(parts: &[(Option<String>, Vec<&Entry<Chapter>>)]) -> Vec<ContentsEntry> {
+    let entry = |level, text: &str, anchor| ContentsEntry {
+        level,
+        text: text.to_string(),
+        anchor,
+    };
+    let mut out = Vec::new();
+    for (i, (heading, in_part)) in parts.iter().enumerate() {
+        if let Some(h) = heading {
+            out.push(entry(0, h, part_anchor(i + 1)));
+        }
+        for c in in_part {
+            out.push(entry(1, &c.title, chapter_anchor(&c.id)));
+            for s in &c.sections {
+                out.push(entry(2, &s.heading, section_anchor(&c.id, &s.id)));
+            }
+        }
+    }
+    out
+}
 
 /// A chapter's anchor in the PDF.
 pub fn chapter_anchor(chapter: &str) -> String {

@@ -1,12 +1,12 @@
-//! The PDF report's plots, as the web report draws them: each question's and section's funnel
-//! plot ([`super::funnel`]) and the section scores by round as small multiples, each figure
+//! The report's plots, as the web report draws them: each question's and section's funnel
+//! plot ([`crate::collect::funnel`]) and the section scores by round as small multiples, each figure
 //! with alternative text stating its data and followed by a table of the same figures.
 
-use super::funnel::Funnel;
-use super::rounds::SectionRounds;
-use super::stats::{self, Position};
+use super::{Block, Panel, Plot, PlotLine, PlotMark, Rgb, Shape, Span};
+use crate::collect::funnel::Funnel;
+use crate::collect::rounds::SectionRounds;
+use crate::collect::stats::{self, Position};
 use crate::locale::Locale;
-use crate::pdf::blocks::{Block, Panel, Plot, PlotLine, PlotMark, Rgb, Shape, Span};
 
 const OVERALL: Rgb = (0.137, 0.196, 0.29);
 const LIMIT: Rgb = (0.18, 0.49, 0.51);
@@ -51,7 +51,7 @@ fn limits(l: Option<(f64, f64)>) -> String {
 /// One funnel plot and its table.
 pub fn funnel(f: &Funnel, group_label: &str, loc: &Locale) -> Vec<Block> {
     let max_n = f.points.iter().map(|p| p.n).max().unwrap_or(0);
-    let x_max = f64::from(super::funnel_svg::axis_max(max_n));
+    let x_max = f64::from(crate::collect::funnel_svg::axis_max(max_n));
     let p0 = f64::from(f.overall_x) / f64::from(f.overall_n);
     let mut lines = vec![PlotLine {
         points: vec![(0.0, f.overall as f32), (x_max as f32, f.overall as f32)],
@@ -209,7 +209,7 @@ pub fn trend(sections: &[SectionRounds], rounds: &[String], loc: &Locale) -> Vec
             }
         })
         .collect();
-    let cell = |p: &super::rounds::SectionPoint| match (p.suppressed, p.score) {
+    let cell = |p: &crate::collect::rounds::SectionPoint| match (p.suppressed, p.score) {
         (true, _) => loc.get("report_suppressed").to_string(),
         (false, Some(s)) => match &p.rating {
             Some(r) => format!("{s}% {r}"),

@@ -1,7 +1,8 @@
-//! The document model the PDF layout engine typesets: headings, paragraphs of styled spans,
-//! lists, tables, set-apart blocks and bar charts, built from Markdown or from entities.
+//! The blocks of a document: headings, paragraphs of styled spans, lists, tables, set-apart
+//! blocks, bar charts, plots and form fields, built from Markdown or from entities.
 
-use super::fonts::Style;
+pub use super::form::{FieldKind, FormField, Question};
+use super::Style;
 use crate::model::Model;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -87,23 +88,6 @@ pub struct Bar {
     pub figure: String,
 }
 
-/// What a form field asks for.
-#[derive(Debug, Clone)]
-pub enum FieldKind {
-    /// One choice: (export value, label) per option. Nothing is pre-selected.
-    Radio(Vec<(String, String)>),
-    /// Free text in a box `lines` high (multi-line when more than one).
-    Text { lines: u32 },
-}
-
-/// A fillable field: its stable name, the tooltip screen readers announce, and its kind.
-#[derive(Debug, Clone)]
-pub struct FormField {
-    pub name: String,
-    pub tooltip: String,
-    pub kind: FieldKind,
-}
-
 /// A block of the document, in reading order.
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -137,8 +121,10 @@ pub enum Block {
         blocks: Vec<Block>,
         quote: bool,
     },
-    /// A fillable field (PDF forms).
+    /// A fillable field (forms).
     Field(FormField),
+    /// A checklist question with its answer field: writers set it as one unit.
+    Question(Question),
     /// A table of text boxes: column labels with their shares of the width, then rows of
     /// fields, one per column (a checklist's action plan).
     FieldTable {
@@ -273,24 +259,22 @@ impl MarkdownReader<'_> {
         .then(|| Link::Uri(dest.to_string()))
     }
 
-    /// The text an empty `[](ref:id)` or `[](term:id)` link shows, as on the web.
-    fn label(&self, dest: &str) -> Option<String> {
+    /// The text an empty `[](ref:id)` or `[](term:id)` link shows, as on the web, with its
+    /// language when it is an untranslated entity's ([`Model::untranslated_lang`]).
+    fn label(&self, dest: &str) -> Option<(String, Option<String>)> {
+        let lang = |file| self.model.untranslated_lang(file).map(str::to_string);
         if let Some(id) = dest.strip_prefix("ref:").map(str::trim) {
-            return self.model.get(id).map(|t| t.title.clone());
+            return self.model.get(id).map(|t| (t.title.clone(), lang(t.file)));
         }
         let id = dest.strip_prefix("term:").map(str::trim)?;
-        let term = self
-            .model
-            .glossary
-            .as_ref()?
-            .terms
-            .iter()
-            .find(|t| t.id == id)?;
-        Some(
+        let glossary = self.model.glossary.as_ref()?;
+        let term = glossary.terms.iter().find(|t| t.id == id)?;
+        Some((
             term.abbreviation
                 .clone()
                 .unwrap_or_else(|| term.term.clone()),
-        )
+            lang(glossary.file),
+        ))
     }
 
     /// The blocks of a Markdown text.
@@ -303,7 +287,8 @@ impl MarkdownReader<'_> {
         let (mut bold, mut italic) = (0, 0);
         // Each open link: where it goes, the label to use if it has no text, and how many
         // spans there were when it opened.
-        let mut links: Vec<(Option<Link>, Option<String>, usize)> = Vec::new();
+        #[allow(clippy::type_complexity)]
+        let mut links: Vec<(Option<Link>, Option<(String, Option<String>)>, usize)> = Vec::new();
         let mut lists: Vec<(bool, Vec<Vec<Block>>)> = Vec::new();
         let mut table: Option<TableState> = None;
         let mut heading: Option<u8> = None;
@@ -394,13 +379,13 @@ impl MarkdownReader<'_> {
                     links.push((self.resolve(&dest_url), self.label(&dest_url), spans.len()));
                 }
                 Event::End(TagEnd::Link) => {
-                    if let Some((link, Some(label), start)) = links.pop() {
+                    if let Some((link, Some((label, own)), start)) = links.pop() {
                         if spans.len() == start {
                             spans.push(Span {
                                 text: label,
                                 style: Style::from_flags(bold > 0, italic > 0),
                                 link,
-                                lang: langs.iter().rev().find_map(Clone::clone),
+                                lang: own.or_else(|| langs.iter().rev().find_map(Clone::clone)),
                                 mark: None,
                             });
                         }

@@ -1,11 +1,10 @@
-//! `report.pdf`: the report typeset by the guides' layout engine ([`crate::pdf`]), composed
-//! from the same blocks: headings, paragraphs, bar charts each followed by its table.
+//! A `collect` report as a document (`report.pdf` is its PDF): headings, paragraphs, bar
+//! charts each followed by its table, funnel and trend plots.
 
-use super::summary::{BandView, Cell, Summary};
+use super::{Bar, Block, Document, Kind, Mark, Meta, ParaKind, Span};
+use crate::collect::summary::{BandView, Cell, Summary};
 use crate::locale::Locale;
 use crate::model::{Checklist, Entry, Model};
-use crate::pdf::blocks::{Bar, Block, Mark, ParaKind, Span};
-use crate::pdf::{write, Pdf};
 
 /// Hex `#rrggbb` as RGB fractions.
 const fn rgb(hex: u32) -> (f32, f32, f32) {
@@ -412,14 +411,14 @@ fn rounds(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
         return;
     };
     b.push(heading(2, "Change between rounds", "rounds"));
-    b.push(para(super::rounds::METHOD));
+    b.push(para(crate::collect::rounds::METHOD));
     if s.change_lines.is_empty() {
         b.push(para("No change between rounds is meaningful at the 95% level: none is described as an improvement or a decline."));
     } else {
         b.push(bullets(&s.change_lines));
     }
     let labels: Vec<String> = s.rounds.iter().map(|r| r.0.clone()).collect();
-    b.extend(super::pdf_plots::trend(&s.section_history, &labels, loc));
+    b.extend(super::report_plots::trend(&s.section_history, &labels, loc));
     let mut header = vec!["Question".to_string()];
     header.extend(labels);
     header.push(format!("Change since {prev}"));
@@ -448,7 +447,7 @@ fn comparison(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
     }
     let by = s.group_by.clone().unwrap_or_default().to_lowercase();
     b.push(heading(2, &format!("Comparing {by}"), "comparison"));
-    b.push(para(super::funnel::METHOD));
+    b.push(para(crate::collect::funnel::METHOD));
     b.push(bullets(
         &s.funnels
             .iter()
@@ -466,7 +465,7 @@ fn comparison(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
         }
         b.push(heading(3, title, &format!("comparison-{kind}")));
         for f in fs {
-            b.extend(super::pdf_plots::funnel(f, &group, loc));
+            b.extend(super::report_plots::funnel(f, &group, loc));
         }
     }
 }
@@ -518,11 +517,11 @@ fn agreement(s: &Summary, b: &mut Vec<Block>) {
     }
 }
 
-/// Typesets the report.
-pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary, loc: &Locale) -> Pdf {
+/// Composes the report.
+pub fn compose(model: &Model, c: &Entry<Checklist>, s: &Summary, loc: &Locale) -> Document {
     let site = model.site.as_ref();
     let title = loc.fmt("report_title", &[("title", &s.title)]);
-    let info = write::Info {
+    let meta = Meta {
         title,
         author: site.map_or(String::new(), |x| x.organisation.clone()),
         subject: loc.fmt(
@@ -545,7 +544,12 @@ pub fn render(model: &Model, c: &Entry<Checklist>, s: &Summary, loc: &Locale) ->
             .unwrap_or_else(|| "en-GB".into()),
         // From the returns, never the clock, so the same returns give the same file.
         date: s.period.as_ref().map(|p| p.1.clone()),
-        extra: Vec::new(),
+        properties: Vec::new(),
     };
-    crate::pdf::typeset(&blocks(s, loc), &info.title.clone(), &info, loc)
+    Document {
+        kind: Kind::Report(c.id.clone()),
+        meta,
+        front: None,
+        blocks: blocks(s, loc),
+    }
 }

@@ -1,10 +1,11 @@
-//! The fillable PDF of a self-assessment checklist, typeset by the same engine as the guides.
-//! Field names follow docs/returns.md: `meta.<id>`, `q.<id>`, `q.<id>.evidence`,
+//! A self-assessment checklist as a fillable form: the document every form writer (PDF, DOCX)
+//! sets. Field names follow docs/returns.md: `meta.<id>`, `q.<id>`, `q.<id>.evidence`,
 //! `action.<n>.<column>`, `signoff.<id>`.
 
-use super::blocks::{Block, FieldKind, FormField, MarkdownReader, ParaKind, Span};
-use super::fonts::Style;
-use super::{write, Pdf};
+use super::{
+    Block, Document, Evidence, FieldKind, FormField, Kind, Link, MarkdownReader, Meta, ParaKind,
+    Question, Span, Style,
+};
 use crate::locale::Locale;
 use crate::model::*;
 
@@ -13,6 +14,38 @@ fn para(text: impl Into<String>, style: Style, kind: ParaKind) -> Block {
         spans: vec![Span::styled(text, style)],
         kind,
     }
+}
+
+/// A paragraph of `key`'s string in `style`, its placeholders filled from `args`; the value
+/// of `{marked}` is a span of its own in `lang` when given (an untranslated standard's words
+/// in a translated form keep their language).
+fn para_marked(
+    loc: &Locale,
+    key: &str,
+    args: &[(&str, &str)],
+    marked: &str,
+    lang: Option<&str>,
+    style: Style,
+    kind: ParaKind,
+) -> Block {
+    let placeholder = format!("{{{marked}}}");
+    let (Some(lang), Some((before, after))) = (lang, loc.get(key).split_once(&placeholder)) else {
+        return para(loc.fmt(key, args), style, kind);
+    };
+    let value = args.iter().find(|(n, _)| *n == marked).map_or("", |a| a.1);
+    let fill = |t: &str| crate::locale::fill(t, args);
+    let spans = [
+        Span::styled(fill(before), style),
+        Span {
+            lang: Some(lang.to_string()),
+            ..Span::styled(value, style)
+        },
+        Span::styled(fill(after), style),
+    ]
+    .into_iter()
+    .filter(|s| !s.text.is_empty())
+    .collect();
+    Block::Para { spans, kind }
 }
 
 fn field_blocks(model: &Model, prefix: &str, f: &Field) -> Block {
@@ -35,8 +68,8 @@ fn field_blocks(model: &Model, prefix: &str, f: &Field) -> Block {
 
 use crate::model::FieldKind as FieldKind_;
 
-/// Typesets a checklist as a fillable PDF form.
-pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pdf {
+/// Composes a checklist's form.
+pub fn compose(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Document {
     let site = model.site.as_ref();
     let site_url = site.map_or(String::new(), |s| s.base_url.clone());
     let none = |_: &str| None;
@@ -85,11 +118,13 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pd
             anchor: Some(s.id.clone()),
         }];
         if let Some(st) = model.standard(&s.standard) {
-            lead.push(para(
-                loc.fmt(
-                    "pdf_form_standard",
-                    &[("number", &st.number), ("title", &st.title)],
-                ),
+            let lang = model.untranslated_lang(st.file);
+            lead.push(para_marked(
+                loc,
+                "pdf_form_standard",
+                &[("number", &st.number), ("title", &st.title)],
+                "title",
+                lang,
                 Style::Regular,
                 ParaKind::Small,
             ));
@@ -99,67 +134,24 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pd
                 .flat_map(|q| q.maps_to.iter().map(String::as_str))
                 .collect();
             for kq in st.key_questions_for(&ids) {
-                let text = loc.fmt(
+                lead.push(para_marked(
+                    loc,
                     "pdf_form_key_question",
                     &[("code", &kq.code), ("text", &kq.text)],
-                );
-                lead.push(para(text, Style::Italic, ParaKind::Body));
+                    "text",
+                    lang,
+                    Style::Italic,
+                    ParaKind::Body,
+                ));
             }
         }
         for (i, q) in s.questions.iter().enumerate() {
-            let mut qb = vec![Block::Para {
-                spans: vec![
-                    Span::styled(format!("{}. ", q.code), Style::Bold),
-                    Span::styled(q.text.clone(), Style::Bold),
-                ],
-                kind: ParaKind::Body,
-            }];
-            for hint in [
-                q.hint.clone(),
-                q.applies_when
-                    .as_ref()
-                    .map(|a| loc.fmt("form_applies_when", &[("condition", a)])),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                qb.push(para(hint, Style::Regular, ParaKind::Small));
-            }
-            let options = model
-                .response_scale(&q.response)
-                .map(|r| {
-                    r.options
-                        .iter()
-                        .map(|o| (o.value.clone(), o.label.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let tooltip = format!("{} {}", q.code, q.text);
-            qb.push(Block::Field(FormField {
-                name: format!("q.{}", q.id),
-                tooltip: tooltip.clone(),
-                kind: FieldKind::Radio(options),
-            }));
-            if let Some(e) = &q.evidence {
-                let label = match e.word_limit {
-                    Some(n) => loc.fmt(
-                        "pdf_form_word_limit",
-                        &[("label", &e.label), ("n", &n.to_string())],
-                    ),
-                    None => e.label.clone(),
-                };
-                qb.push(para(label.clone(), Style::Regular, ParaKind::Small));
-                qb.push(Block::Field(FormField {
-                    name: format!("q.{}.evidence", q.id),
-                    tooltip: format!("{}: {label}", q.code),
-                    kind: FieldKind::Text { lines: 4 },
-                }));
-            }
+            let question = Block::Question(question(model, q, loc, &site_url));
             if i == 0 {
-                lead.append(&mut qb);
+                lead.push(question);
                 blocks.push(Block::Together(std::mem::take(&mut lead)));
             } else {
-                blocks.push(Block::Together(qb));
+                blocks.push(question);
             }
         }
         blocks.append(&mut lead);
@@ -216,7 +208,7 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pd
         blocks.extend(c.sign_off.iter().map(|f| field_blocks(model, "signoff", f)));
     }
 
-    let info = write::Info {
+    let meta = Meta {
         title: c.title.clone(),
         author: site.map_or(String::new(), |s| s.organisation.clone()),
         subject: loc.fmt("pdf_form_subject", &[("id", &c.id), ("version", &version)]),
@@ -238,10 +230,86 @@ pub fn render_checklist(model: &Model, c: &Entry<Checklist>, loc: &Locale) -> Pd
                     .clone()
                     .or_else(|| g.guide.published.clone())
             }),
-        extra: vec![
+        properties: vec![
             ("GuidewrightChecklist".into(), c.id.clone()),
             ("GuidewrightVersion".into(), version),
         ],
     };
-    super::typeset(&blocks, &c.title, &info, loc)
+    Document {
+        kind: Kind::Form(c.id.clone()),
+        meta,
+        front: None,
+        blocks,
+    }
+}
+
+/// A question: its code and text, hints, guidance, answer field and evidence box.
+fn question(model: &Model, q: &crate::model::Question, loc: &Locale, site_url: &str) -> Question {
+    let hints = [
+        q.hint.clone(),
+        q.applies_when
+            .as_ref()
+            .map(|a| loc.fmt("form_applies_when", &[("condition", a)])),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let options = model
+        .response_scale(&q.response)
+        .map(|r| {
+            r.options
+                .iter()
+                .map(|o| (o.value.clone(), o.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let evidence = q.evidence.as_ref().map(|e| {
+        let label = match e.word_limit {
+            Some(n) => loc.fmt(
+                "pdf_form_word_limit",
+                &[("label", &e.label), ("n", &n.to_string())],
+            ),
+            None => e.label.clone(),
+        };
+        Evidence {
+            field: FormField {
+                name: format!("q.{}.evidence", q.id),
+                tooltip: format!("{}: {label}", q.code),
+                kind: FieldKind::Text { lines: 4 },
+            },
+            label,
+        }
+    });
+    Question {
+        code: q.code.clone(),
+        text: q.text.clone(),
+        hints,
+        guidance: guidance(model, &q.maps_to, loc, site_url),
+        answer: FormField {
+            name: format!("q.{}", q.id),
+            tooltip: format!("{} {}", q.code, q.text),
+            kind: FieldKind::Radio(options),
+        },
+        evidence,
+    }
+}
+
+/// "What this question tests:" and a link to each entity a question maps to, on the site
+/// (absolute addresses, so they work from a downloaded form); empty if it maps to none.
+fn guidance(model: &Model, ids: &[String], loc: &Locale, site_url: &str) -> Vec<Span> {
+    let targets: Vec<_> = ids.iter().filter_map(|id| model.get(id)).collect();
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    let mut spans = vec![Span::plain(format!("{} ", loc.get("form_tests")))];
+    for (i, t) in targets.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::plain("; "));
+        }
+        spans.push(Span {
+            link: Some(Link::Uri(format!("{site_url}{}", t.url))),
+            ..Span::plain(t.title.clone())
+        });
+    }
+    spans
 }

@@ -1,0 +1,105 @@
+//! The format-neutral document: what a guide, a checklist form or a `collect` report says, as
+//! blocks (headings, paragraphs of styled spans, lists, tables, charts, plots), form fields and
+//! checklist questions, with the document's metadata and, for a guide, its title page and
+//! contents. Composed once from the content model ([`guide`], [`checklist`], [`report`]);
+//! every writer (`pdf`, `docx`) renders a [`Document`] and knows nothing of the content model.
+
+pub mod blocks;
+pub mod checklist;
+pub mod form;
+pub mod guide;
+pub mod report;
+pub mod report_plots;
+mod style;
+
+pub use blocks::*;
+pub use form::Evidence;
+pub use style::Style;
+
+use crate::locale::Locale;
+use crate::model::{Checklist, Entry, GuideEntry, Model};
+
+/// What a document is, with the id of what it was composed from (a guide's or a checklist's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Guide(String),
+    Form(String),
+    Report(String),
+}
+
+/// A composed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: Kind,
+    pub meta: Meta,
+    /// A guide's title page and contents, set before the body.
+    pub front: Option<Front>,
+    pub blocks: Vec<Block>,
+}
+
+/// What a document says about itself: its title (also the running header), author, subject,
+/// keywords, language, date and named properties (a form's checklist id and version).
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// BCP 47.
+    pub lang: String,
+    /// Creation and modification date (YYYY-MM-DD), from the content, never the clock.
+    pub date: Option<String>,
+    pub properties: Vec<(String, String)>,
+}
+
+/// A guide's front matter: the title page, then the contents.
+#[derive(Debug, Clone)]
+pub struct Front {
+    pub organisation: String,
+    pub title: String,
+    /// The summary's paragraphs.
+    pub summary: Vec<Vec<Span>>,
+    /// "For probation services", "Published 2 September 2024", …: one line each.
+    pub details: Vec<String>,
+    /// The licence and where to ask for another format, with live links (empty without a
+    /// site).
+    pub licence: Vec<Span>,
+    /// "Contents".
+    pub contents_title: String,
+    pub contents: Vec<ContentsEntry>,
+}
+
+/// A line of the contents: level 0 a part, 1 a chapter, 2 a section; the anchor it links to.
+#[derive(Debug, Clone)]
+pub struct ContentsEntry {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+}
+
+/// What documents the site has: every guide that asks for a PDF, then every checklist.
+pub enum Source<'m> {
+    Guide(&'m GuideEntry),
+    Checklist(&'m Entry<Checklist>),
+}
+
+impl Source<'_> {
+    /// Composes the document, with the interface strings of its language.
+    pub fn compose(&self, model: &Model, loc: &Locale) -> Document {
+        match self {
+            Source::Guide(g) => guide::compose(model, g, loc),
+            Source::Checklist(c) => checklist::compose(model, c, loc),
+        }
+    }
+}
+
+/// The documents of a site, guides first, in the model's order.
+pub fn sources(model: &Model) -> Vec<Source<'_>> {
+    model
+        .guides
+        .iter()
+        .filter(|g| guide::wanted(g))
+        .map(Source::Guide)
+        .chain(model.checklists.iter().map(Source::Checklist))
+        .collect()
+}
