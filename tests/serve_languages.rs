@@ -44,6 +44,17 @@ impl Preview {
         p
     }
 
+    /// Waits for the search indexes, sitemaps and feeds made in the background.
+    fn settle(&self) -> std::sync::MutexGuard<'_, guidewright::serve::site::Served> {
+        let s = self
+            .shared
+            .wait_until(std::time::Duration::from_secs(300), |s| {
+                !s.site_files.pending()
+            });
+        assert!(!s.site_files.pending(), "site files still being made");
+        s
+    }
+
     fn files(&self) -> HashMap<String, Arc<Vec<u8>>> {
         self.shared.lock().files.clone()
     }
@@ -55,7 +66,8 @@ impl Preview {
         self.builder
             .changed(&[project.path(&format!("content/{rel}"))]);
         let outcome = self.builder.rebuild(false);
-        let paths = match self.shared.lock().changes_since(since) {
+        let done = self.settle();
+        let paths = match done.changes_since(since) {
             None => BTreeSet::new(),
             Some(Change::Paths(p)) => p,
             Some(Change::All) => ["*".to_string()].into(),
@@ -253,6 +265,7 @@ fn two_quick_edits_of_the_same_size_are_both_served() {
         // No watcher here: the cache alone must notice the change.
         let outcome = preview.builder.rebuild(false);
         rendered(&outcome);
+        drop(preview.settle());
         assert!(preview.page(&page).contains(word), "{word} not served");
     }
 }

@@ -5,6 +5,7 @@
 use super::incremental::{Rendered, Renderer};
 use super::pdfs::{self, Done, Job};
 use super::site::{apply, Change, Shared};
+use super::sitefiles;
 use super::ServeOptions;
 use crate::build::{self, BuildError};
 use crate::render::theme::Theme;
@@ -39,6 +40,9 @@ pub struct Builder {
     warnings: String,
     /// The content files read and parsed, kept from one build to the next.
     cache: crate::load::cache::Cache,
+    /// Jobs for the thread that makes search indexes, sitemaps and feeds, and their number.
+    site_jobs: Sender<sitefiles::Job>,
+    site_number: u64,
 }
 
 impl Builder {
@@ -52,6 +56,10 @@ impl Builder {
             .templates
             .clone()
             .unwrap_or_else(|| build::default_templates_dir(&opts.content));
+        // The thread ends when the builder (its only sender) is dropped.
+        let (site_jobs, queue) = std::sync::mpsc::channel();
+        let to_publish = shared.clone();
+        std::thread::spawn(move || sitefiles::worker(queue, to_publish));
         Builder {
             opts,
             templates,
@@ -62,6 +70,8 @@ impl Builder {
             version: 0,
             warnings: String::new(),
             cache: crate::load::cache::Cache::new(),
+            site_jobs,
+            site_number: 0,
         }
     }
 
@@ -138,7 +148,11 @@ impl Builder {
             theme.use_language(&language);
             match &mut self.renderer {
                 Some(r) => r.set_theme(Arc::new(theme)),
-                None => self.renderer = Some(Renderer::new(Arc::new(theme))),
+                None => {
+                    let mut r = Renderer::new(Arc::new(theme));
+                    r.defer_site_files();
+                    self.renderer = Some(r);
+                }
             }
         }
         #[cfg(test)]
@@ -159,7 +173,23 @@ impl Builder {
             .map_err(|e| format!("error: {e}\n"))?;
         let files = std::mem::take(&mut rendered.files);
         let removed = std::mem::take(&mut rendered.removed);
+        let site = std::mem::take(&mut rendered.site);
+        // Numbered before the pages are published, so that no older job publishes after them.
+        self.site_number += 1;
+        let number = self.site_number;
+        {
+            let mut s = self.shared.lock();
+            for folder in &rendered.fresh {
+                s.site_files.start(folder, number);
+                if !site.iter().any(|w| &w.folder == folder) {
+                    s.site_files.finish(folder, number);
+                }
+            }
+        }
         let changed = self.publish(files, &removed, rendered.full, false);
+        for work in site {
+            let _ = self.site_jobs.send(sitefiles::Job { number, work });
+        }
         Ok((rendered, changed))
     }
 
@@ -267,6 +297,15 @@ impl Builder {
                 None => return None,
             };
             files.extend(r.files);
+            if !r.fresh.is_empty() {
+                // Made here whole: site files still being made from older pages are stale.
+                self.site_number += 1;
+                let mut s = self.shared.lock();
+                for folder in &r.fresh {
+                    s.site_files.start(folder, self.site_number);
+                    s.site_files.finish(folder, self.site_number);
+                }
+            }
             rendered += r.pages_rendered;
             total = total.max(r.pages_total);
         }

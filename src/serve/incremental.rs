@@ -3,7 +3,7 @@
 //! [`super::language`]); a change to what every page of a language reads renders that
 //! language whole.
 
-use super::language::Language;
+use super::language::{Language, SiteWork};
 use crate::model::Model;
 use crate::pdf::Download;
 use crate::render::theme::Theme;
@@ -22,6 +22,12 @@ pub struct Rendered {
     /// How many pages were rendered, and how many the site has (in every language).
     pub pages_rendered: usize,
     pub pages_total: usize,
+    /// With [`Renderer::defer_site_files`]: the search indexes, sitemaps and feeds still to
+    /// make, per language.
+    pub site: Vec<SiteWork>,
+    /// The folders of the languages whose site files this render replaces (made whole, or to
+    /// be made from `site`): older ones still being made are out of date.
+    pub fresh: Vec<String>,
 }
 
 /// PDFs one language needs made again.
@@ -41,6 +47,7 @@ pub struct PdfWork {
 pub struct Renderer {
     theme: Arc<Theme>,
     langs: Vec<Language>,
+    defer: bool,
 }
 
 impl Renderer {
@@ -48,7 +55,14 @@ impl Renderer {
         Renderer {
             theme,
             langs: Vec::new(),
+            defer: false,
         }
+    }
+
+    /// Leaves the search index, sitemap and feed of a partial render to the caller
+    /// ([`Rendered::site`]) rather than making them before returning.
+    pub fn defer_site_files(&mut self) {
+        self.defer = true;
     }
 
     pub fn theme(&self) -> &Arc<Theme> {
@@ -100,6 +114,8 @@ impl Renderer {
             removed: Vec::new(),
             pages_rendered: 0,
             pages_total: 0,
+            site: Vec::new(),
+            fresh: Vec::new(),
         };
         for (lang, m) in self.langs.iter_mut().zip(models) {
             let made = match lang.render(m) {
@@ -112,13 +128,28 @@ impl Renderer {
                 }
             };
             out.full &= made.full;
+            if made.full || made.site.is_some() {
+                out.fresh.push(lang.folder().to_string());
+            }
             out.files.extend(made.files);
+            out.site.extend(made.site);
             out.removed.extend(made.removed);
             out.pages_rendered += made.pages_rendered;
             out.pages_total += made.pages_total;
         }
         if out.full {
             out.removed.clear();
+        }
+        if !self.defer {
+            for work in std::mem::take(&mut out.site) {
+                match work.make() {
+                    Ok(files) => out.files.extend(files),
+                    Err(e) => {
+                        self.langs.clear();
+                        return Err(e);
+                    }
+                }
+            }
         }
         Ok(out)
     }
@@ -160,12 +191,26 @@ impl Renderer {
         let ids: Vec<String> = made.iter().map(|d| d.guide.clone()).collect();
         let all = super::pdfs::merge(model, made, language.pdfs())?;
         language.made(ids);
-        Some(language.set_pdfs(all).map(|m| Rendered {
-            files: m.files,
+        let made = match language.set_pdfs(all) {
+            Ok(m) => m,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut files = made.files;
+        // New PDFs are rare and come in the background already: their site files are made here.
+        if let Some(work) = &made.site {
+            match work.make() {
+                Ok(f) => files.extend(f),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Ok(Rendered {
+            files,
             full: false,
             removed: Vec::new(),
-            pages_rendered: m.pages_rendered,
-            pages_total: m.pages_total,
+            pages_rendered: made.pages_rendered,
+            pages_total: made.pages_total,
+            site: Vec::new(),
+            fresh: made.site.iter().map(|w| w.folder.clone()).collect(),
         }))
     }
 }

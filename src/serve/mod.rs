@@ -21,6 +21,7 @@ pub mod reload;
 pub mod request;
 pub mod response;
 pub mod site;
+pub mod sitefiles;
 pub mod streams;
 pub mod watch;
 pub mod workers;

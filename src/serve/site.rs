@@ -30,6 +30,8 @@ pub struct Served {
     /// PDFs are being made again: requests for a PDF wait for them.
     pub pdfs_pending: bool,
     pub stopping: bool,
+    /// Which languages' search indexes, sitemaps and feeds are being made in the background.
+    pub site_files: super::sitefiles::Numbers,
     /// Names this run of the server, so pages served by an earlier run reload in full.
     pub instance: String,
 }
