@@ -454,7 +454,8 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
         let (model, _) = build::check(content, false, false).unwrap();
         let hidden = guidewright::progress::Progress::hidden();
         let no_pdfs: Vec<Vec<_>> = model.translations.iter().map(|_| Vec::new()).collect();
-        let languages = render_languages(&model, &theme, &no_pdfs, &[], &hidden).unwrap();
+        let no_forms: Vec<Vec<_>> = model.translations.iter().map(|_| Vec::new()).collect();
+        let languages = render_languages(&model, &theme, &no_pdfs, &no_forms, &hidden).unwrap();
         render_site(&model, &theme, &[], &[])
             .unwrap()
             .into_iter()

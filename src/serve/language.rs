@@ -29,9 +29,31 @@ struct Last {
     model: Arc<Model>,
     shape: Shape,
     /// Every page with its path, for the sitemap.
-    listed: Vec<(PageSpec, String)>,
-    /// The search entries of the pages, by path.
-    docs: BTreeMap<String, SearchDoc>,
+    listed: Arc<Vec<(PageSpec, String)>>,
+    /// The search entries of the pages, by path (shared with [`SiteWork`] in progress).
+    docs: Arc<BTreeMap<String, SearchDoc>>,
+}
+
+/// The files made from a language's site as a whole (the search index, sitemap and feed),
+/// to make again after some of its pages were rendered. They take longer than a few pages
+/// (the search index holds every page), so the preview makes them in the background, after
+/// the pages are served ([`super::sitefiles`]).
+pub struct SiteWork {
+    /// The language's folder (`""`, `cy/`).
+    pub folder: String,
+    model: Arc<Model>,
+    theme: Arc<Theme>,
+    listed: Arc<Vec<(PageSpec, String)>>,
+    docs: Arc<BTreeMap<String, SearchDoc>>,
+}
+
+impl SiteWork {
+    /// Makes the files, in the language's folder.
+    pub fn make(&self) -> Result<Vec<OutputFile>, String> {
+        let all: Vec<SearchDoc> = self.docs.values().cloned().collect();
+        let files = render::site_files(&self.model, &self.theme, &self.listed, &all)?;
+        Ok(place(&self.folder, files))
+    }
 }
 
 /// What one language's render made.
@@ -42,6 +64,8 @@ pub struct Made {
     pub full: bool,
     /// Paths of the language's previous render that it no longer has (after a whole render).
     pub removed: Vec<String>,
+    /// The search index, sitemap and feed to make again, after a partial render.
+    pub site: Option<SiteWork>,
     pub pages_rendered: usize,
     pub pages_total: usize,
 }
@@ -178,13 +202,14 @@ impl Language {
         self.last = Some(Last {
             model,
             shape,
-            listed,
-            docs: docs.into_iter().map(|d| (d.url.clone(), d)).collect(),
+            listed: Arc::new(listed),
+            docs: Arc::new(docs.into_iter().map(|d| (d.url.clone(), d)).collect()),
         });
         Ok(Made {
             files,
             full: true,
             removed,
+            site: None,
             pages_rendered: total,
             pages_total: total,
         })
@@ -206,9 +231,10 @@ impl Language {
             .collect();
         let (listed, mut docs) = match self.last.take() {
             Some(l) => (l.listed, l.docs),
-            None => (Vec::new(), BTreeMap::new()),
+            None => (Arc::default(), Arc::default()),
         };
         let mut files = Vec::new();
+        let mut site = None;
         if !todo.is_empty() {
             let back = Backlinks::build(&model);
             let base = render::Shared::new(&model, &self.theme, &self.pdfs, &[]);
@@ -216,15 +242,22 @@ impl Language {
                 .par_iter()
                 .map(|spec| render::render_page_and_doc(&model, &self.theme, &back, &base, spec))
                 .collect::<Result<Vec<_>, String>>()?;
+            // Copied only while a background job still reads the previous entries.
+            let entries = Arc::make_mut(&mut docs);
             for (file, doc) in rendered {
-                docs.remove(&file.path);
+                entries.remove(&file.path);
                 if let Some(d) = doc {
-                    docs.insert(d.url.clone(), d);
+                    entries.insert(d.url.clone(), d);
                 }
                 files.push(file);
             }
-            let all: Vec<SearchDoc> = docs.values().cloned().collect();
-            files.extend(render::site_files(&model, &self.theme, &listed, &all)?);
+            site = Some(SiteWork {
+                folder: self.folder.clone(),
+                model: model.clone(),
+                theme: self.theme.clone(),
+                listed: listed.clone(),
+                docs: docs.clone(),
+            });
         }
         self.stale.extend(owners(&model, &pages, Some(changed)));
         let (rendered, total) = (todo.len(), pages.len());
@@ -238,26 +271,36 @@ impl Language {
             files: self.place(files),
             full: false,
             removed: Vec::new(),
+            site,
             pages_rendered: rendered,
             pages_total: total,
         })
     }
 
-    /// A further language's files go into its folder, without the files only the default
-    /// language has.
     fn place(&self, files: Vec<OutputFile>) -> Vec<OutputFile> {
-        if self.is_default() {
-            return files;
-        }
-        files
-            .into_iter()
-            .filter(|f| !ROOT_ONLY.contains(&f.path.as_str()))
-            .map(|f| OutputFile {
-                path: format!("{}{}", self.folder, f.path),
-                bytes: f.bytes,
-            })
-            .collect()
+        place(&self.folder, files)
     }
+
+    /// The language's folder.
+    pub fn folder(&self) -> &str {
+        &self.folder
+    }
+}
+
+/// A further language's files go into its folder, without the files only the default
+/// language has.
+fn place(folder: &str, files: Vec<OutputFile>) -> Vec<OutputFile> {
+    if folder.is_empty() {
+        return files;
+    }
+    files
+        .into_iter()
+        .filter(|f| !ROOT_ONLY.contains(&f.path.as_str()))
+        .map(|f| OutputFile {
+            path: format!("{folder}{}", f.path),
+            bytes: f.bytes,
+        })
+        .collect()
 }
 
 impl Made {
@@ -266,6 +309,7 @@ impl Made {
             files: Vec::new(),
             full: false,
             removed: Vec::new(),
+            site: None,
             pages_rendered: 0,
             pages_total: 0,
         }
