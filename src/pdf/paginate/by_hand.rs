@@ -238,6 +238,23 @@ fn a_lead_in_moves_to_a_page_that_needs_no_filling() {
 }
 
 #[test]
+fn a_page_under_a_quarter_full_is_filled_up_to_a_lead_in_that_does_not_fit() {
+    // 100 on the page; 300 and 250 kept with the 200 lead-in after them: 750 more, which does
+    // not fit, and breaking before them would leave the page at 100 (under 175). So the page
+    // takes 300 and 250 (650), the lead-in (850) does not fit and starts page 2, with what
+    // follows it.
+    let units = [
+        unit(100.0),
+        keep(unit(300.0)),
+        keep(unit(250.0)),
+        lead(unit(200.0)),
+        unit(100.0),
+        unit(100.0),
+    ];
+    assert_eq!(firsts(&units), [0, 3]);
+}
+
+#[test]
 fn a_case_example_moves_whole_from_a_page_at_least_half_full() {
     // 470 used (over 350); the example: 10 + 50 + 3 × (10 + 50) = 240 would reach 710, and it
     // fits on a page: it starts page 2.
