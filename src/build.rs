@@ -348,15 +348,37 @@ fn prepare(
 }
 
 /// Every checklist's form in each office document format (`checklists/<id>.docx` and `.odt`),
-/// which the checklist pages link beside the PDF and HTML forms: a writer for a further format
-/// adds its files here.
+/// which the checklist pages link beside the PDF and HTML forms. Each checklist is composed
+/// once into a [`crate::document::Document`], the only input of the writers; a writer for a
+/// further format adds its file here.
 fn form_files(
     model: &Model,
     loc: &crate::locale::Locale,
 ) -> Result<Vec<crate::render::forms::FormFile>, String> {
-    let mut files = crate::docx::render_all(model, loc)?;
-    files.extend(crate::odt::render_all(model, loc)?);
-    Ok(files)
+    use crate::render::forms::{FormFile, Format};
+    use rayon::prelude::*;
+    let per_checklist: Vec<Vec<FormFile>> = model
+        .checklists
+        .par_iter()
+        .map(|c| {
+            let doc = crate::document::checklist::compose(model, c, loc);
+            let file = |format: Format, ext: &str, bytes: std::io::Result<Vec<u8>>| {
+                let path = format!("checklists/{}.{ext}", c.id);
+                let bytes = bytes.map_err(|e| format!("writing {path}: {e}"))?;
+                Ok::<_, String>(FormFile {
+                    id: c.id.clone(),
+                    format,
+                    path,
+                    bytes,
+                })
+            };
+            Ok(vec![
+                file(Format::Docx, "docx", crate::docx::write(&doc, loc))?,
+                file(Format::Odt, "odt", crate::odt::write(&doc))?,
+            ])
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(per_checklist.into_iter().flatten().collect())
 }
 
 /// The theme folder: the one given with `--templates`, which must exist (a mistyped folder

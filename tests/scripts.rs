@@ -134,6 +134,9 @@ fn marked_languages_become_lang_on_their_structure_elements() {
             // The two spans, inside their paragraph, in reading order…
             want("/Span", "he", "/P"),
             want("/Span", "cy", "/P"),
+            // …the quotes block, set whole in its file's language (a `Div` with `/Lang`, as
+            // every entity in a language other than the page's: WCAG 3.1.2)…
+            want("/Div", "ar", "/Document"),
             // …and the Arabic quote's paragraph, from its quotes file's `lang`.
             want("/P", "ar", "/BlockQuote"),
         ]

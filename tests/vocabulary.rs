@@ -180,8 +180,8 @@ fn pages_and_pdfs_show_the_labels_the_vocabulary_gives() {
     );
     p.edit(
         v,
-        "label: Probation case supervision standards",
-        "label: Adult casework standards",
+        "label: {en: Probation case supervision standards, cy: Safonau goruchwylio achosion prawf}",
+        "label: {en: Adult casework standards, cy: Safonau goruchwylio achosion prawf}",
     );
     let r = p.run(&["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -14,32 +14,10 @@ mod xml;
 
 use crate::document::Document;
 use crate::locale::Locale;
-use crate::model::Model;
-use crate::render::forms::{FormFile, Format};
 use body::{Body, Labels};
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::io::{self, Write};
 use zip::write::SimpleFileOptions;
-
-/// Writes every checklist's Word form, with the interface strings of the site's language.
-pub fn render_all(model: &Model, loc: &Locale) -> Result<Vec<FormFile>, String> {
-    use rayon::prelude::*;
-    model
-        .checklists
-        .par_iter()
-        .map(|c| {
-            let doc = crate::document::checklist::compose(model, c, loc);
-            let path = format!("checklists/{}.docx", c.id);
-            let bytes = write(&doc, loc).map_err(|e| format!("writing {path}: {e}"))?;
-            Ok(FormFile {
-                id: c.id.clone(),
-                format: Format::Docx,
-                path,
-                bytes,
-            })
-        })
-        .collect()
-}
 
 /// The `.docx` of a document.
 pub fn write(doc: &Document, loc: &Locale) -> io::Result<Vec<u8>> {

@@ -65,30 +65,6 @@ const NS: &[(&str, &str)] = &[
     ("xmlns:ooo", "http://openoffice.org/2004/office"),
 ];
 
-/// Every checklist's form as OpenDocument text (`checklists/<id>.odt`), composed in the
-/// language of `loc`.
-pub fn render_all(
-    model: &crate::model::Model,
-    loc: &crate::locale::Locale,
-) -> Result<Vec<crate::render::forms::FormFile>, String> {
-    use rayon::prelude::*;
-    model
-        .checklists
-        .par_iter()
-        .map(|c| {
-            let doc = crate::document::checklist::compose(model, c, loc);
-            let path = format!("checklists/{}.odt", c.id);
-            let bytes = write(&doc).map_err(|e| format!("writing {path}: {e}"))?;
-            Ok(crate::render::forms::FormFile {
-                id: c.id.clone(),
-                format: crate::render::forms::Format::Odt,
-                path,
-                bytes,
-            })
-        })
-        .collect()
-}
-
 /// Writes a document as an `.odt` package.
 pub fn write(doc: &Document) -> io::Result<Vec<u8>> {
     let mut body = body::Body::new();

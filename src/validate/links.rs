@@ -12,7 +12,10 @@ use crate::urls::{self, Place};
 use std::collections::BTreeSet;
 
 /// Checks `site.yaml`'s `base_url` and replaces it with its normalised form.
+/// A further language's model is normalised too, but its errors are not reported: its settings
+/// are the original `site.yaml`'s (see `crate::lang`), reported there once.
 pub(super) fn normalise_base_url(model: &mut Model, report: &mut Report) {
+    let translated = model.language.as_ref().is_some_and(|l| !l.is_default());
     let Some(site) = &model.site else {
         return;
     };
@@ -22,6 +25,7 @@ pub(super) fn normalise_base_url(model: &mut Model, report: &mut Report) {
                 site.data.base_url = url;
             }
         }
+        Err(_) if translated => {}
         Err(problem) => {
             let (file, raw) = (site.file, site.base_url.clone());
             let pos = value_start(model, file, "base_url");
