@@ -278,6 +278,22 @@ impl Language {
     }
 
     fn place(&self, files: Vec<OutputFile>) -> Vec<OutputFile> {
+        if self.folder.is_empty() {
+            return files;
+        }
+        // The theme's assets are the default language's, shared (as `build` writes them).
+        let shared =
+            crate::lang::assets::Shared::new(&self.theme, self.folder.matches('/').count());
+        let files = files
+            .into_iter()
+            .filter(|f| !shared.has(&f.path))
+            .map(|mut f| {
+                if let Some(bytes) = shared.point_up(&f.path, &f.bytes) {
+                    f.bytes = bytes;
+                }
+                f
+            })
+            .collect();
         place(&self.folder, files)
     }
 
