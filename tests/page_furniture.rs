@@ -311,7 +311,7 @@ fn the_search_index_holds_a_chapters_own_sections_without_its_furniture() {
     let pages: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
     let v = pages
         .into_iter()
-        .find(|v| v["u"].as_str() == Some(&path[..]))
+        .find(|v| v["u"].as_str() == Some(path))
         .expect("the chapter's entry in its file");
     let indexed: Vec<(String, String)> = v["s"].as_array().unwrap()[1..]
         .iter()
