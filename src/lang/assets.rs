@@ -25,14 +25,15 @@ fn textual(path: &str) -> bool {
 /// (their fingerprinted names come from the theme), for a build that writes each file as it
 /// is rendered.
 pub struct Shared {
-    names: BTreeSet<String>,
-    up: String,
+    /// Each shared asset's path, and the same path one folder further up per level.
+    ups: std::collections::BTreeMap<String, String>,
 }
 
 impl Shared {
     /// The theme's assets, for a language folder `depth` folders deep.
     pub fn new(theme: &crate::render::theme::Theme, depth: usize) -> Shared {
-        let names = theme
+        let up = "../".repeat(depth);
+        let ups = theme
             .assets
             .keys()
             .map(|name| {
@@ -40,16 +41,14 @@ impl Shared {
                 theme.renames.get(&path).cloned().unwrap_or(path)
             })
             .filter(|p| shared(p))
+            .map(|p| (p.clone(), format!("{up}{p}")))
             .collect();
-        Shared {
-            names,
-            up: "../".repeat(depth),
-        }
+        Shared { ups }
     }
 
     /// Whether `path` (below the language's folder) is a shared asset, not written again.
     pub fn has(&self, path: &str) -> bool {
-        self.names.contains(path)
+        self.ups.contains_key(path)
     }
 
     /// The file's bytes with its references to shared assets pointing up to the site root's;
@@ -59,7 +58,7 @@ impl Shared {
             return None;
         }
         let text = std::str::from_utf8(bytes).ok()?;
-        point_up(text, &self.names, &self.up).map(String::into_bytes)
+        crate::render::fingerprint::rewrite(text, &self.ups).map(String::into_bytes)
     }
 }
 
@@ -89,28 +88,14 @@ pub fn share(files: Vec<OutputFile>, depth: usize) -> Vec<OutputFile> {
 }
 
 /// `text` with each reference to one of `names` (`assets/…`, whole names only) preceded by
-/// `up`; `None` when there is none. Written by hand, like the fingerprint rewriting it follows:
-/// the names are the build's own, so a scan for `assets/` is all it takes.
+/// `up`; `None` when there is none: the fingerprint rewriting's scan, each name renamed to
+/// itself one folder further up.
 fn point_up(text: &str, names: &BTreeSet<String>, up: &str) -> Option<String> {
-    const MARK: &str = "assets/";
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut rest = text;
-    let mut changed = false;
-    while let Some(i) = rest.find(MARK) {
-        let after = &rest[i..];
-        let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || "._-/".contains(c)))
-            .unwrap_or(after.len());
-        out.push_str(&rest[..i]);
-        if names.contains(&after[..len]) {
-            out.push_str(up);
-            changed = true;
-        }
-        out.push_str(&after[..len]);
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    changed.then_some(out)
+    let renames = names
+        .iter()
+        .map(|n| (n.clone(), format!("{up}{n}")))
+        .collect();
+    crate::render::fingerprint::rewrite(text, &renames)
 }
 
 #[cfg(test)]
