@@ -10,6 +10,7 @@ pub mod form;
 pub mod guide;
 pub mod report;
 pub mod report_plots;
+mod report_rounds;
 mod style;
 
 pub use blocks::*;
