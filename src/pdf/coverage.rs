@@ -24,7 +24,7 @@ pub fn missing(doc: &Document) -> BTreeSet<char> {
         front
             .details
             .iter()
-            .for_each(|d| found.text(d, Style::Regular));
+            .for_each(|d| found.spans(d));
         found.spans(&front.licence);
         found.text(&front.contents_title, Style::Bold);
         front
