@@ -435,7 +435,7 @@ fn prepare(
 /// which the checklist pages link beside the PDF and HTML forms. Each checklist is composed
 /// once into a [`crate::document::Document`], the only input of the writers; a writer for a
 /// further format adds its file here.
-fn form_files(
+pub fn form_files(
     model: &Model,
     loc: &crate::locale::Locale,
 ) -> Result<Vec<crate::render::forms::FormFile>, String> {

@@ -229,6 +229,11 @@ fn a_welsh_report_over_two_rounds_has_no_english_interface_string_left() {
         "{pdf_rest}"
     );
 
+    // Whole numbers are written whole, as the English report writes them ("73%", not
+    // "73.0%"), in the funnel tables' captions and limits too.
+    assert!(page.contains("Data'r plot twndis: "), "{page}");
+    assert!(!page.contains(".0%"), "{page}");
+
     // The Welsh for the parts that were English, written out here.
     for welsh in [
         "Newid rhwng cylchoedd",

@@ -370,5 +370,6 @@ pub fn term(m: &Model, t: &Term, loc: &Locale) -> Value {
         "term": t.term,
         "abbreviation": t.abbreviation,
         "definition": md(loc, m, &t.definition, 2, &t.id),
+        "lang": t.lang,
     })
 }
