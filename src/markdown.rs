@@ -6,6 +6,7 @@ use crate::model::Model;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
 
+pub mod cache;
 pub mod footnotes;
 pub mod safe;
 pub mod tables;
@@ -455,7 +456,11 @@ fn push<'a>(out: &mut Vec<Event<'a>>, heading: &mut Heading<'a>, ev: Event<'a>) 
 
 /// Renders Markdown meant for a single line (labels, list items) without the `<p>` wrapper.
 pub fn render_inline(model: &Model, text: &str) -> String {
-    let html = render(model, text, Place::default());
+    inline_of(render(model, text, Place::default()))
+}
+
+/// A rendering's HTML without the `<p>` wrapper of a single paragraph.
+fn inline_of(html: String) -> String {
     let trimmed = html.trim();
     match trimmed
         .strip_prefix("<p>")

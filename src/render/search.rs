@@ -84,10 +84,9 @@ pub fn group(m: &Model, spec: &PageSpec, loc: &crate::locale::Locale) -> String 
 
 /// The `<main>` element of a page of ours (the whole page if it has none).
 fn main_html(html: &str) -> &str {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |i| start + i);
+    use super::scan::find;
+    let start = find(html, "<main").unwrap_or(0);
+    let end = find(&html[start..], "</main>").map_or(html.len(), |i| start + i);
     &html[start..end]
 }
 
@@ -100,7 +99,7 @@ pub fn main_text(html: &str) -> String {
 /// with the text up to the next one.
 pub fn main_sections(html: &str) -> (String, Vec<SearchSection>) {
     let main = main_html(html);
-    let mut cuts: Vec<usize> = main.match_indices("<h2 id=\"").map(|(i, _)| i).collect();
+    let mut cuts: Vec<usize> = memchr::memmem::find_iter(main.as_bytes(), "<h2 id=\"").collect();
     cuts.push(main.len());
     let intro = visible_text(&main[..cuts[0]]);
     let sections = cuts
@@ -152,7 +151,7 @@ fn visible_text(fragment: &str) -> String {
                 if !INLINE.iter().any(|i| i.eq_ignore_ascii_case(name)) {
                     raw.push(' ');
                 }
-                s = if s[..gt].contains(" data-nosearch") && !s.starts_with("</") {
+                s = if !s.starts_with("</") && super::scan::contains(&s[..gt], " data-nosearch") {
                     skip_element(&s[gt + 1..], &name.to_ascii_lowercase())
                 } else {
                     &s[gt + 1..]
