@@ -196,9 +196,14 @@ impl Sources {
 
     /// Renders diagnostics as text, with or without colour.
     pub fn render(&self, diags: &[Diagnostic], colour: bool) -> String {
+        // A build renders its (usually empty) warnings: nothing to index then. The files are
+        // borrowed, not copied (a large site's sources are many megabytes).
+        if diags.is_empty() {
+            return String::new();
+        }
         let mut files = SimpleFiles::new();
         for f in &self.files {
-            files.add(f.display.clone(), f.text.clone());
+            files.add(f.display.as_str(), f.text.as_str());
         }
         let config = term::Config::default();
         let mut out = String::new();
@@ -227,7 +232,7 @@ impl Sources {
 
 /// Renders one diagnostic into a string.
 fn emit(
-    files: &SimpleFiles<String, String>,
+    files: &SimpleFiles<&str, &str>,
     config: &term::Config,
     cs: &CsDiagnostic<usize>,
     colour: bool,
