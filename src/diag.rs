@@ -184,21 +184,35 @@ impl Diagnostic {
 /// All source files read in one run, so diagnostics can show their lines.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    pub files: Vec<SourceFile>,
+    /// Shared, not copied, by the models made from one load (one per language) and by
+    /// `serve`'s cache of unchanged files.
+    pub files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl Sources {
     /// Adds a file and returns its index.
-    pub fn add(&mut self, file: SourceFile) -> usize {
-        self.files.push(file);
+    pub fn add(&mut self, file: impl Into<std::sync::Arc<SourceFile>>) -> usize {
+        self.files.push(file.into());
         self.files.len() - 1
     }
 
     /// Renders diagnostics as text, with or without colour.
     pub fn render(&self, diags: &[Diagnostic], colour: bool) -> String {
+        if diags.is_empty() {
+            return String::new();
+        }
+        // Only the files a diagnostic points into are copied (the others keep their index):
+        // a preview renders its warnings after every edit of a tree of thousands of files.
+        let shown: std::collections::HashSet<usize> =
+            diags.iter().filter_map(|d| d.at.map(|(f, _)| f)).collect();
         let mut files = SimpleFiles::new();
-        for f in &self.files {
-            files.add(f.display.clone(), f.text.clone());
+        for (i, f) in self.files.iter().enumerate() {
+            let text = if shown.contains(&i) {
+                f.text.to_string()
+            } else {
+                String::new()
+            };
+            files.add(f.display.clone(), text);
         }
         let config = term::Config::default();
         let mut out = String::new();

@@ -164,7 +164,7 @@ impl Builder {
         }
         self.warnings = warnings;
         if let Some(site) = model.site.as_mut() {
-            site.data.base_url = self.base_url.clone();
+            site.data_mut().base_url = self.base_url.clone();
         }
         crate::lang::links::set_base_urls(&mut model);
         let renderer = self.renderer.as_mut().expect("theme loaded above");
