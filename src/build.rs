@@ -377,7 +377,16 @@ fn checked(
     validation: Options,
     colour: bool,
 ) -> Result<(Model, Theme, String, usize), BuildError> {
-    let (mut model, warnings, count) = check_with(&options.content, validation, colour)?;
+    // The theme's templates are parsed on one core while the content is checked (whose
+    // validation runs on one core too); content errors are reported first, as before.
+    let (checked, theme) = rayon::join(
+        || check_with(&options.content, validation, colour),
+        || {
+            let templates = checked_templates_dir(options.templates.as_deref(), &options.content)?;
+            Theme::load(Some(&templates))
+        },
+    );
+    let (mut model, warnings, count) = checked?;
     if let Some(url) = &options.base_url {
         // The command line checked it already; a library caller gets the same rule.
         let url = crate::urls::base_url(url).map_err(BuildError::Other)?;
@@ -386,9 +395,7 @@ fn checked(
         }
     }
     crate::lang::links::set_base_urls(&mut model);
-    let templates = checked_templates_dir(options.templates.as_deref(), &options.content)
-        .map_err(BuildError::Other)?;
-    let mut theme = Theme::load(Some(&templates)).map_err(BuildError::Other)?;
+    let mut theme = theme.map_err(BuildError::Other)?;
     theme.use_language(&crate::render::theme::site_language(&model));
     Ok((model, theme, warnings, count))
 }
@@ -435,7 +442,7 @@ fn prepare(
 /// which the checklist pages link beside the PDF and HTML forms. Each checklist is composed
 /// once into a [`crate::document::Document`], the only input of the writers; a writer for a
 /// further format adds its file here.
-fn form_files(
+pub fn form_files(
     model: &Model,
     loc: &crate::locale::Locale,
 ) -> Result<Vec<crate::render::forms::FormFile>, String> {

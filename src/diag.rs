@@ -198,21 +198,14 @@ impl Sources {
 
     /// Renders diagnostics as text, with or without colour.
     pub fn render(&self, diags: &[Diagnostic], colour: bool) -> String {
+        // A build renders its (usually empty) warnings: nothing to index then. The files are
+        // borrowed, not copied (a large site's sources are many megabytes).
         if diags.is_empty() {
             return String::new();
         }
-        // Only the files a diagnostic points into are copied (the others keep their index):
-        // a preview renders its warnings after every edit of a tree of thousands of files.
-        let shown: std::collections::HashSet<usize> =
-            diags.iter().filter_map(|d| d.at.map(|(f, _)| f)).collect();
         let mut files = SimpleFiles::new();
-        for (i, f) in self.files.iter().enumerate() {
-            let text = if shown.contains(&i) {
-                f.text.to_string()
-            } else {
-                String::new()
-            };
-            files.add(f.display.clone(), text);
+        for f in &self.files {
+            files.add(f.display.as_str(), f.text.as_str());
         }
         let config = term::Config::default();
         let mut out = String::new();
@@ -241,7 +234,7 @@ impl Sources {
 
 /// Renders one diagnostic into a string.
 fn emit(
-    files: &SimpleFiles<String, String>,
+    files: &SimpleFiles<&str, &str>,
     config: &term::Config,
     cs: &CsDiagnostic<usize>,
     colour: bool,

@@ -6,6 +6,7 @@ use crate::model::Model;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
 
+pub mod cache;
 pub mod footnotes;
 pub mod safe;
 pub mod tables;
@@ -185,6 +186,9 @@ enum Open {
     Link,
     /// A resolved `term:`: ends with `</abbr></a>`.
     Term,
+    /// A resolved `term:` whose tooltip is in another language than the author's text
+    /// around it: ends with `</span></abbr></a>`.
+    TermOwnText,
     /// An unresolved reference: its text stays, no tag is closed.
     Dropped,
 }
@@ -224,8 +228,17 @@ fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (Strin
     let mut heading: Heading = None;
     let mut notes = footnotes::Notes::default();
     let mut in_note = false;
-    let top = top_heading_level(text);
-    let mut events = Parser::new_ext(text, options()).peekable();
+    // Parsed once: the top heading level is read from the events before they are handled.
+    let parsed: Vec<Event> = Parser::new_ext(text, options()).collect();
+    let top = parsed
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let mut events = parsed.into_iter().peekable();
     while let Some(ev) = events.next() {
         plain.see(&ev);
         let ev = match ev {
@@ -305,21 +318,47 @@ fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (Strin
                                 Some(_) => t.term.clone(),
                                 None => first_sentence(&t.definition),
                             };
+                            // A term from an untranslated glossary, or one its translation
+                            // lacks: the link, its text and its tooltip are in the original's
+                            // language (WCAG 3.1.2).
+                            let lang = t.lang.as_deref().or_else(|| {
+                                model
+                                    .glossary
+                                    .as_ref()
+                                    .and_then(|g| model.untranslated_lang(g.file))
+                            });
+                            // The language the text is written in (an untranslated entity's
+                            // own, inside a page in another): a term in it needs no mark.
+                            let text_lang = place
+                                .locale
+                                .map_or(model.default_language(), |l| l.lang.as_str());
+                            let lang = lang.filter(|l| {
+                                crate::locale::code(l) != crate::locale::code(text_lang)
+                            });
+                            // With the author's own text, only the tooltip is in that
+                            // language: the text inside stays in the text's.
+                            let (kind, on_a, on_abbr, inner) = match lang {
+                                None => (Open::Term, None, None, String::new()),
+                                Some(l) if empty => (Open::Term, Some(l), None, String::new()),
+                                Some(l) => (
+                                    Open::TermOwnText,
+                                    None,
+                                    Some(l),
+                                    format!("<span lang=\"{}\">", escape_attr(text_lang)),
+                                ),
+                            };
+                            let attr = |l: Option<&str>| {
+                                l.map_or(String::new(), |l| format!(" lang=\"{}\"", escape_attr(l)))
+                            };
                             let html = format!(
-                                "<a href=\"{ROOT}glossary.html#{}\"><abbr title=\"{}\">",
+                                "<a href=\"{ROOT}glossary.html#{}\"{}><abbr{} title=\"{}\">{inner}",
                                 escape_attr(&t.id),
+                                attr(on_a),
+                                attr(on_abbr),
                                 escape_attr(&title)
                             );
                             let label = t.abbreviation.clone().unwrap_or_else(|| t.term.clone());
-                            let lang = model
-                                .glossary
-                                .as_ref()
-                                .and_then(|g| model.untranslated_lang(g.file));
-                            (
-                                Open::Term,
-                                Event::InlineHtml(html.into()),
-                                Some((label, lang)),
-                            )
+                            (kind, Event::InlineHtml(html.into()), Some((label, None)))
                         }
                         None => (Open::Dropped, Event::Text("".into()), Some((target, None))),
                     },
@@ -339,6 +378,7 @@ fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (Strin
             }
             Event::End(TagEnd::Link) => match open.pop() {
                 Some(Open::Term) => Event::InlineHtml(CowStr::from("</abbr></a>")),
+                Some(Open::TermOwnText) => Event::InlineHtml(CowStr::from("</span></abbr></a>")),
                 Some(Open::Dropped) => continue,
                 _ => Event::End(TagEnd::Link),
             },
@@ -399,7 +439,7 @@ pub(crate) fn fnv(text: &str) -> u32 {
 /// The highest heading level (smallest number) used in a text, so that it maps to the place's
 /// base level whether the author wrote `#` or `###`.
 pub(crate) fn top_heading_level(text: &str) -> u8 {
-    if !(text.contains('#') || text.contains("==") || text.contains("--")) {
+    if !text.lines().any(may_make_heading) {
         return 1;
     }
     Parser::new_ext(text, options())
@@ -409,6 +449,23 @@ pub(crate) fn top_heading_level(text: &str) -> u8 {
         })
         .min()
         .unwrap_or(1)
+}
+
+/// Whether a line could start or underline a heading, so that the text must be parsed to
+/// know its headings: it holds `#` (an ATX heading, perhaps in a list or quote), or it is only
+/// `=` or `-` after any list or quote markers (a setext underline). Prose with a dash in it
+/// ("a -- b") is neither.
+fn may_make_heading(line: &str) -> bool {
+    if line.contains('#') {
+        return true;
+    }
+    let marks = line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '>' | '*' | '+' | '.' | ')') || c.is_ascii_digit()
+    });
+    let rule = marks.trim_end();
+    !rule.is_empty()
+        && (rule.bytes().all(|b| b == b'=' || b == b' ')
+            || rule.bytes().all(|b| b == b'-' || b == b' '))
 }
 
 fn glossary_term<'m>(model: &'m Model, id: &str) -> Option<&'m crate::model::Term> {
@@ -455,7 +512,11 @@ fn push<'a>(out: &mut Vec<Event<'a>>, heading: &mut Heading<'a>, ev: Event<'a>) 
 
 /// Renders Markdown meant for a single line (labels, list items) without the `<p>` wrapper.
 pub fn render_inline(model: &Model, text: &str) -> String {
-    let html = render(model, text, Place::default());
+    inline_of(render(model, text, Place::default()))
+}
+
+/// A rendering's HTML without the `<p>` wrapper of a single paragraph.
+fn inline_of(html: String) -> String {
     let trimmed = html.trim();
     match trimmed
         .strip_prefix("<p>")
@@ -543,6 +604,36 @@ mod tests {
     use super::*;
     use crate::model::{Entry, Glossary, Kind, Status, Target, Term};
 
+    #[test]
+    fn the_pre_scan_parses_every_text_that_has_a_heading() {
+        // The top level found by parsing every text, the way it was found before the scan.
+        let parsed = |text: &str| {
+            Parser::new_ext(text, options())
+                .filter_map(|e| match e {
+                    Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+                    _ => None,
+                })
+                .min()
+                .unwrap_or(1)
+        };
+        for text in [
+            "Plain prose -- with a dash, and a = sign.",
+            "Lead.\n\n### Three\n\nText.",
+            "Title\n=====\n\nText.",
+            "Title\n---\n",
+            "- item\n\n  Inside\n  --------\n",
+            "> Quoted\n> ===\n",
+            "1. Numbered\n   ---\n",
+            "[^1]: Note\n    Heading\n    ---\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "Para\n\n***\n\nMore -- text.",
+            "Two\n  ==  \n",
+        ] {
+            assert_eq!(top_heading_level(text), parsed(text), "{text:?}");
+        }
+        assert!(!may_make_heading("A sentence -- with dashes."));
+    }
+
     fn model() -> Model {
         let mut m = Model::default();
         m.index.insert(
@@ -561,6 +652,7 @@ mod tests {
             term: term.into(),
             abbreviation: abbr.map(Into::into),
             definition: "First sentence. Second sentence.".into(),
+            lang: None,
         };
         m.glossary = Some(Entry {
             id: "glossary".into(),

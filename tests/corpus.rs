@@ -86,3 +86,47 @@ fn templates_expand_values_blocks_and_directives() {
         "{out}"
     );
 }
+
+/// Builds `content` into `output` with the binary, `threads` worker threads (`None`: as many
+/// as the machine has, rayon's default).
+fn build_with_threads(content: &Path, output: &Path, threads: Option<&str>) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_guidewright"));
+    cmd.arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(output)
+        .env("NO_COLOR", "1")
+        .env_remove("RAYON_NUM_THREADS");
+    if let Some(n) = threads {
+        cmd.env("RAYON_NUM_THREADS", n);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_large_tree_builds_byte_identical_on_one_thread_and_on_all() {
+    // Enough pages that the threads interleave over pages, shared Markdown and the search
+    // index's chunks (the sample's test, `tests/build.rs`, covers a small site).
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    generate(&content, 12).unwrap();
+    let (one, all) = (tmp.path().join("one"), tmp.path().join("all"));
+    build_with_threads(&content, &one, Some("1"));
+    build_with_threads(&content, &all, None);
+    let (fa, fb) = (files(&one), files(&all));
+    assert!(fa.len() > 12 * 8, "{} files", fa.len());
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &fa {
+        assert!(
+            bytes == &fb[path],
+            "{} differs between one thread and all",
+            path.display()
+        );
+    }
+}

@@ -171,7 +171,7 @@ fn render_book(doc: &Document, fm: &Front, info: &write::Info, loc: &Locale) -> 
     }
     for (i, line) in fm.details.iter().enumerate() {
         front.styled_para(
-            &[Span::plain(line.clone())],
+            line,
             10.5,
             15.0,
             if i == 0 { 40.0 } else { 0.0 },

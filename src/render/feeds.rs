@@ -273,6 +273,7 @@ mod tests {
                     &m,
                     &back,
                     &base,
+                    &Default::default(),
                     &s,
                     &crate::locale::Locale::english(),
                 )

@@ -67,7 +67,7 @@ pub fn rewrite(text: &str, renames: &BTreeMap<String, String>) -> Option<String>
     let mut out = String::with_capacity(text.len() + 64);
     let mut rest = text;
     let mut changed = false;
-    while let Some(i) = rest.find(MARK) {
+    while let Some(i) = super::scan::find(rest, MARK) {
         let after = &rest[i..];
         let len = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || "._-/".contains(c)))

@@ -10,6 +10,7 @@ pub mod links;
 pub mod navigation;
 pub mod pages;
 pub mod parts;
+pub mod scan;
 pub mod search;
 pub mod tables;
 pub mod terms;
@@ -299,9 +300,9 @@ pub fn site_files(
     Ok(files)
 }
 
-/// What every page's template gets: the site's settings, the PDF downloads, the checklist
-/// forms written as documents (`form_files`), and the inline style and script of the offline
-/// form.
+/// What every page's template gets: the site's settings, the PDF downloads and the checklist
+/// forms written as documents (`form_files`). The offline form's inline style and script are
+/// that page's alone (see [`Shared`]): every page's context starts as a copy of this one.
 pub fn site_context(
     model: &Model,
     theme: &Theme,
@@ -323,21 +324,32 @@ pub fn site_context(
     base.insert("downloads", &downloads);
     base.insert("form_files", &forms::links(forms, &theme.locale));
     base.insert("js_messages", &theme.locale.script_messages());
-    // The offline checklist form is one self-contained file: its style and script go inline.
+    base
+}
+
+/// The offline checklist form's own context: it is one self-contained file, so the theme's
+/// style sheet (`inline_css`) and the form's script (`form_js`) go inline.
+fn inline_assets(theme: &Theme) -> tera::Context {
     let asset = |name: &str| {
         String::from_utf8_lossy(theme.assets.get(name).map_or(&[][..], |b| b.as_slice()))
             .into_owned()
     };
-    base.insert("inline_css", &asset("style.css"));
-    base.insert("form_js", &asset("checklist-form.js"));
-    base
+    let mut ctx = tera::Context::new();
+    ctx.insert("inline_css", &asset("style.css"));
+    ctx.insert("form_js", &asset("checklist-form.js"));
+    ctx
 }
 
 /// What the pages of one site rendering share, worked out once: the [`site_context`], each
 /// guide's contents list (made the first time a page of the guide needs it, so a preview that
-/// re-renders one chapter makes only its guide's) and the glossary abbreviations to mark.
+/// re-renders one chapter makes only its guide's), the entities' Markdown fields (each
+/// rendered once, see [`crate::markdown::cache`]) and the glossary abbreviations to mark.
 pub struct Shared {
     pub base: tera::Context,
+    /// Added to the offline checklist forms' contexts only (see [`inline_assets`]).
+    inline: tera::Context,
+    /// Every entity's Markdown fields, rendered the first time a page shows them.
+    pub md: crate::markdown::cache::Cache,
     contents: Vec<std::sync::OnceLock<Result<contents::GuideContents, String>>>,
     marks: Vec<terms::Mark>,
 }
@@ -351,6 +363,8 @@ impl Shared {
     ) -> Shared {
         Shared {
             base: site_context(model, theme, pdfs, forms),
+            inline: inline_assets(theme),
+            md: Default::default(),
             contents: model.guides.iter().map(|_| Default::default()).collect(),
             marks: terms::marks(model),
         }
@@ -416,7 +430,7 @@ pub fn render_page_and_doc(
     spec: &PageSpec,
 ) -> Result<(OutputFile, Option<search::SearchDoc>), String> {
     let (mut template, path, mut ctx) =
-        pages::context(model, back, &shared.base, spec, &theme.locale);
+        pages::context(model, back, &shared.base, &shared.md, spec, &theme.locale);
     if let PageSpec::Chapter(g, c) = *spec {
         let contents = shared.contents(model, theme, g)?;
         let around = contents.around(&model.guides[g].chapters[c].id);
@@ -426,6 +440,9 @@ pub fn render_page_and_doc(
         });
         ctx.insert("contents_before", around.before);
         ctx.insert("contents_after", around.after);
+    }
+    if let PageSpec::ChecklistForm(_) = spec {
+        ctx.extend(shared.inline.clone());
     }
     let stub = crate::lang::links::untranslated(model, spec);
     if stub {
@@ -476,7 +493,7 @@ pub fn render_page_and_doc(
             &html,
         )
     });
-    let html = html.replace(ROOT, &root);
+    let html = scan::replace(&html, ROOT, &root);
     let html = fingerprint::rewrite(&html, &theme.renames).unwrap_or(html);
     Ok((
         OutputFile {

@@ -103,14 +103,19 @@ fn describe(text: &str) -> String {
         return plain;
     }
     let mut out = String::new();
+    // Characters in `out` so far, counted as words are added (not again for every word).
+    let mut chars = 0;
     for word in plain.split(' ') {
-        if out.chars().count() + word.chars().count() + 2 > DESCRIPTION_CHARS {
+        let n = word.chars().count();
+        if chars + n + 2 > DESCRIPTION_CHARS {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += n;
     }
     out.trim_end_matches([',', ';', ':', '.']).to_string() + "…"
 }

@@ -4,7 +4,7 @@ use super::links::Backlinks;
 use super::navigation;
 use super::views::{self, link, meta_rows, stage_label};
 use crate::locale::Locale;
-use crate::markdown;
+use crate::markdown::{self, cache::Cache};
 use crate::model::*;
 use serde_json::{json, Value};
 use tera::Context;
@@ -152,6 +152,7 @@ pub fn context(
     m: &Model,
     back: &Backlinks,
     base: &Context,
+    cache: &Cache,
     spec: &PageSpec,
     loc: &Locale,
 ) -> (&'static str, String, Context) {
@@ -167,8 +168,9 @@ pub fn context(
                         "title": g.guide.title,
                         "lang": crate::lang::foreign(m, g.guide.data.lang.as_deref()),
                         "url": format!("guides/{}/index.html", g.guide.id),
-                        "summary": markdown::render_inline(m, &g.guide.summary),
+                        "summary": cache.render_inline(m, &g.guide.summary),
                         "service": m.label(VocabKind::Service, &g.guide.service),
+                        "service_lang": m.label_lang(VocabKind::Service, &g.guide.service),
                         "audience": g.guide.audience,
                     })
                 })
@@ -190,22 +192,22 @@ pub fn context(
             ctx.insert("guide", &json!({
                 "id": gd.id,
                 "title": gd.title,
-                "summary": markdown::render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary", locale: Some(loc) }),
+                "summary": cache.render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary", locale: Some(loc) }),
                 "status": gd.status,
-                "meta": meta_rows(&[
+                "meta": with_lang(meta_rows(&[
                     (loc.get("meta_service"), Some(m.label(VocabKind::Service, &gd.service).to_string())),
                     (loc.get("meta_audience"), gd.audience.clone()),
                     (loc.get("meta_published"), gd.published.as_deref().map(long_date)),
                     (loc.get("meta_updated"), gd.updated.as_deref().map(long_date)),
                     (loc.get("meta_version"), gd.version.clone()),
                     (loc.get("meta_review_due"), gd.review_due.as_deref().map(long_date)),
-                ]),
+                ]), m.label_lang(VocabKind::Service, &gd.service)),
                 "chapters": ordered(ge).iter().map(|c| {
                     let mut l = chapter_link(ge, c);
-                    l["summary"] = json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)));
+                    l["summary"] = json!(c.summary.as_deref().map(|s| cache.render_inline(m, s)));
                     l
                 }).collect::<Vec<_>>(),
-                "parts": super::parts::guide_parts(ge, loc, |c| json!(c.summary.as_deref().map(|s| markdown::render_inline(m, s)))),
+                "parts": super::parts::guide_parts(ge, loc, |c| json!(c.summary.as_deref().map(|s| cache.render_inline(m, s)))),
                 "checklists": gd.checklists.iter().map(|c| link(m, c)).collect::<Vec<_>>(),
                 "related": gd.related.iter().map(|r| link(m, r)).collect::<Vec<_>>(),
             }));
@@ -215,7 +217,7 @@ pub fn context(
                 gd.title.clone(),
             )
         }
-        PageSpec::Chapter(g, c) => chapter_page(m, back, &mut ctx, g, c, loc),
+        PageSpec::Chapter(g, c) => chapter_page(m, back, cache, &mut ctx, g, c, loc),
         PageSpec::Standards => {
             ctx.insert("frameworks", &frameworks(m));
             (
@@ -226,7 +228,7 @@ pub fn context(
         }
         PageSpec::Standard(i) => {
             let s = &m.standards[i];
-            ctx.insert("standard", &views::standard(m, s, 1, back, loc));
+            ctx.insert("standard", &views::standard(m, cache, s, 1, back, loc));
             (
                 "standard.html",
                 format!("standards/{}.html", s.id),
@@ -235,7 +237,7 @@ pub fn context(
         }
         PageSpec::Evidence(i) => {
             let e = &m.evidence[i];
-            ctx.insert("evidence", &views::evidence(m, e, 1, loc));
+            ctx.insert("evidence", &views::evidence(m, cache, e, 1, loc));
             (
                 "evidence.html",
                 format!("evidence/{}.html", e.id),
@@ -244,7 +246,7 @@ pub fn context(
         }
         PageSpec::Findings(i) => {
             let f = &m.findings[i];
-            ctx.insert("findings", &views::findings(m, f, 1, loc));
+            ctx.insert("findings", &views::findings(m, cache, f, 1, loc));
             (
                 "findings.html",
                 format!("findings/{}.html", f.id),
@@ -261,7 +263,7 @@ pub fn context(
         }
         PageSpec::Example(i) => {
             let e = &m.examples[i];
-            ctx.insert("example", &views::example(m, e, 1, back, loc));
+            ctx.insert("example", &views::example(m, cache, e, 1, back, loc));
             (
                 "example.html",
                 format!("examples/{}.html", e.id),
@@ -290,7 +292,7 @@ pub fn context(
         }
         PageSpec::Scale(i) => {
             let s = &m.scales[i];
-            ctx.insert("scale", &views::scale(m, s, 1, loc));
+            ctx.insert("scale", &views::scale(m, cache, s, 1, loc));
             (
                 "scale.html",
                 format!("scales/{}.html", s.id),
@@ -323,7 +325,7 @@ pub fn context(
         }
         PageSpec::Checklist(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c, loc));
+            ctx.insert("checklist", &views::checklist(m, cache, c, loc));
             (
                 "checklist.html",
                 format!("checklists/{}.html", c.id),
@@ -332,7 +334,7 @@ pub fn context(
         }
         PageSpec::ChecklistForm(i) => {
             let c = &m.checklists[i];
-            ctx.insert("checklist", &views::checklist(m, c, loc));
+            ctx.insert("checklist", &views::checklist(m, cache, c, loc));
             (
                 "checklist-form.html",
                 format!("checklists/{}-form.html", c.id),
@@ -356,7 +358,7 @@ pub fn context(
                 "terms",
                 &terms
                     .iter()
-                    .map(|t| views::term(m, t, loc))
+                    .map(|t| views::term(m, cache, t, loc))
                     .collect::<Vec<_>>(),
             );
             (
@@ -375,7 +377,7 @@ pub fn context(
                 "known_issues",
                 &a.known_issues
                     .iter()
-                    .map(|k| markdown::render_inline(m, k))
+                    .map(|k| cache.render_inline(m, k))
                     .collect::<Vec<_>>(),
             );
             ctx.insert("response_days", &a.response_days);
@@ -427,9 +429,29 @@ pub fn ordered(g: &GuideEntry) -> Vec<&Entry<Chapter>> {
         .collect()
 }
 
+/// The chapters before and after chapter `id` in the guide's reading order ([`ordered`]),
+/// found by scanning the guide's list from `id`'s place: building the whole order for every
+/// chapter page cost a map of the guide's chapters per page.
+fn neighbours<'g>(
+    g: &'g GuideEntry,
+    id: &str,
+) -> (Option<&'g Entry<Chapter>>, Option<&'g Entry<Chapter>>) {
+    // The first chapter of an id, as `ordered` takes (validation reports repeats).
+    let chapter = |id: &String| g.chapters.iter().find(|c| &c.id == id);
+    let ids = &g.guide.chapters;
+    // `ordered` keeps only listed ids that have a chapter; a chapter's place is its id's first.
+    let Some(at) = ids.iter().position(|i| i == id && chapter(i).is_some()) else {
+        return (None, None);
+    };
+    let prev = ids[..at].iter().rev().find_map(chapter);
+    let next = ids[at + 1..].iter().find_map(chapter);
+    (prev, next)
+}
+
 fn chapter_page(
     m: &Model,
     back: &Backlinks,
+    cache: &Cache,
     ctx: &mut Context,
     g: usize,
     c: usize,
@@ -437,18 +459,15 @@ fn chapter_page(
 ) -> (&'static str, String, String) {
     let ge = &m.guides[g];
     let ch = &ge.chapters[c];
-    let order = ordered(ge);
-    let at = order.iter().position(|x| x.id == ch.id);
-    let prev = at
-        .and_then(|i| i.checked_sub(1))
-        .map(|i| chapter_link(ge, order[i]));
-    let next = at
-        .and_then(|i| order.get(i + 1))
-        .map(|x| chapter_link(ge, x));
+    let (prev, next) = neighbours(ge, &ch.id);
+    let (prev, next) = (
+        prev.map(|x| chapter_link(ge, x)),
+        next.map(|x| chapter_link(ge, x)),
+    );
     let sections: Vec<Value> = ch
         .sections
         .iter()
-        .map(|s| section(m, back, s, loc))
+        .map(|s| section(m, back, cache, s, loc))
         .collect();
     ctx.insert("guide", &guide_link(ge));
     ctx.insert(
@@ -458,7 +477,8 @@ fn chapter_page(
             "title": ch.title,
             "kind": ch.kind,
             "stage": stage_label(m, &ch.stage),
-            "summary": ch.summary.as_deref().map(|s| markdown::render_inline(m, s)),
+            "stage_lang": views::stage_lang(m, &ch.stage),
+            "summary": ch.summary.as_deref().map(|s| cache.render_inline(m, s)),
             "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
             "status": ch.status,
             "updated": ch.updated.as_deref().map(|d| loc.long_date(d)),
@@ -478,7 +498,7 @@ fn chapter_page(
 }
 
 /// A section of a chapter with its referenced content expanded.
-fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
+fn section(m: &Model, back: &Backlinks, cache: &Cache, s: &Section, loc: &Locale) -> Value {
     let body = s.body.as_deref().map(|b| {
         markdown::render(
             m,
@@ -496,27 +516,27 @@ fn section(m: &Model, back: &Backlinks, s: &Section, loc: &Locale) -> Value {
         .as_deref()
         .and_then(|id| m.evidence.iter().find(|e| e.id == id))
     {
-        v["evidence"] = views::evidence(m, e, 2, loc);
+        v["evidence"] = views::evidence(m, cache, e, 2, loc);
     }
     if let Some(f) = s
         .findings
         .as_deref()
         .and_then(|id| m.findings.iter().find(|e| e.id == id))
     {
-        v["findings"] = views::findings(m, f, 2, loc);
+        v["findings"] = views::findings(m, cache, f, 2, loc);
     }
     if let Some(e) = s
         .example
         .as_deref()
         .and_then(|id| m.examples.iter().find(|e| e.id == id))
     {
-        v["example"] = views::example(m, e, 2, back, loc);
+        v["example"] = views::example(m, cache, e, 2, back, loc);
     }
     if let Some(sc) = s.scale.as_deref().and_then(|id| m.scale(id)) {
-        v["scale"] = views::scale(m, sc, 2, loc);
+        v["scale"] = views::scale(m, cache, sc, 2, loc);
     }
     if let Some(st) = s.standard.as_deref().and_then(|id| m.standard(id)) {
-        v["standard"] = views::standard(m, st, 2, back, loc);
+        v["standard"] = views::standard(m, cache, st, 2, back, loc);
     }
     let quotes: Vec<Value> = s
         .quotes
@@ -573,6 +593,7 @@ fn example_groups(m: &Model, loc: &Locale) -> Vec<Value> {
                     "title": e.title, "url": format!("examples/{}.html", e.id),
                     "lang": crate::lang::foreign(m, e.lang.as_deref()),
                     "stage": stage_label(m, &e.stage),
+                    "stage_lang": views::stage_lang(m, &e.stage),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -600,9 +621,18 @@ fn frameworks(m: &Model) -> Vec<Value> {
                 .standards
                 .iter()
                 .filter(|s| s.framework == *id)
-                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage), "lang": crate::lang::foreign(m, s.lang.as_deref())}))
+                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage), "stage_lang": views::stage_lang(m, &s.stage), "lang": crate::lang::foreign(m, s.lang.as_deref())}))
                 .collect();
-            json!({"name": m.label(VocabKind::Framework, id), "standards": standards})
+            json!({"name": m.label(VocabKind::Framework, id), "name_lang": m.label_lang(VocabKind::Framework, id), "standards": standards})
         })
         .collect()
+}
+
+/// The metadata rows with the first (the service's) marked as in `lang`, when its label fell
+/// back to another language.
+fn with_lang(mut rows: Vec<Value>, lang: Option<String>) -> Vec<Value> {
+    if let (Some(first), Some(lang)) = (rows.first_mut(), lang) {
+        first["lang"] = json!(lang);
+    }
+    rows
 }

@@ -84,10 +84,9 @@ pub fn group(m: &Model, spec: &PageSpec, loc: &crate::locale::Locale) -> String 
 
 /// The `<main>` element of a page of ours (the whole page if it has none).
 fn main_html(html: &str) -> &str {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |i| start + i);
+    use super::scan::find;
+    let start = find(html, "<main").unwrap_or(0);
+    let end = find(&html[start..], "</main>").map_or(html.len(), |i| start + i);
     &html[start..end]
 }
 
@@ -100,7 +99,7 @@ pub fn main_text(html: &str) -> String {
 /// with the text up to the next one.
 pub fn main_sections(html: &str) -> (String, Vec<SearchSection>) {
     let main = main_html(html);
-    let mut cuts: Vec<usize> = main.match_indices("<h2 id=\"").map(|(i, _)| i).collect();
+    let mut cuts: Vec<usize> = memchr::memmem::find_iter(main.as_bytes(), "<h2 id=\"").collect();
     cuts.push(main.len());
     let intro = visible_text(&main[..cuts[0]]);
     let sections = cuts
@@ -149,10 +148,10 @@ fn visible_text(fragment: &str) -> String {
                 let name = &after[..after
                     .find(|c: char| !c.is_ascii_alphanumeric())
                     .unwrap_or(after.len())];
-                if !INLINE.iter().any(|i| i.eq_ignore_ascii_case(name)) {
+                if !is_inline(name) {
                     raw.push(' ');
                 }
-                s = if s[..gt].contains(" data-nosearch") && !s.starts_with("</") {
+                s = if !s.starts_with("</") && nosearch(&s[..gt]) {
                     skip_element(&s[gt + 1..], &name.to_ascii_lowercase())
                 } else {
                     &s[gt + 1..]
@@ -162,15 +161,79 @@ fn visible_text(fragment: &str) -> String {
         }
     }
     raw.push_str(s);
-    let decoded = html_escape::decode_html_entities(&raw);
-    let mut text = String::with_capacity(decoded.len());
-    for word in decoded.split_whitespace() {
-        if !text.is_empty() {
-            text.push(' ');
+    collapse_spaces(&html_escape::decode_html_entities(&raw))
+}
+
+/// Text with each run of whitespace made one space, none at either end (as joining
+/// [`str::split_whitespace`] with spaces; ASCII text is done by bytes).
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if !text.is_ascii() {
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
         }
-        text.push_str(word);
+        return out;
     }
-    text
+    // ASCII whitespace as `char::is_whitespace` has it: space, tab, LF, VT, FF, CR.
+    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        if start < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            // ASCII text: every byte is a character boundary.
+            out.push_str(&text[start..i]);
+        }
+    }
+    out
+}
+
+/// Whether a start tag (up to its `>`) is marked `data-nosearch`. The searcher is made once:
+/// making one for each of a page's hundreds of tags cost more than the search.
+fn nosearch(tag: &str) -> bool {
+    const MARK: &str = " data-nosearch";
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(MARK));
+    tag.len() >= MARK.len() && FINDER.find(tag.as_bytes()).is_some()
+}
+
+/// Whether a tag name is one of [`INLINE`] (in any case; ours are lower case).
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "cite"
+            | "code"
+            | "dfn"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+    ) || (name.bytes().any(|b| b.is_ascii_uppercase())
+        && INLINE.iter().any(|i| i.eq_ignore_ascii_case(name)))
 }
 
 /// What follows the end of an element named `name` whose start tag `s` follows, counting
@@ -223,6 +286,25 @@ mod tests {
             <script>var hidden = 1;</script><table><td>a</td><td>b</td></table></main>\
             <footer>Foot</footer></body></html>";
         assert_eq!(main_text(html), "Risk & harm Seen here. a b");
+    }
+
+    #[test]
+    fn spaces_collapse_as_split_whitespace_joins_them() {
+        for text in [
+            "",
+            "   ",
+            " a  b\t\nc\r\x0b\x0cd ",
+            "word",
+            "a\u{a0}b  \u{2003} é ",
+            "\n\nlead and trail\n",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_spaces(text), joined, "{text:?}");
+        }
+        for name in INLINE {
+            assert!(is_inline(name) && is_inline(&name.to_uppercase()), "{name}");
+        }
+        assert!(!is_inline("p") && !is_inline("DIV") && !is_inline("ab"));
     }
 
     #[test]

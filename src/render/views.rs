@@ -4,7 +4,7 @@
 use super::charts::{bar_chart, ChartBar};
 use super::figures;
 use super::links::Backlinks;
-use crate::markdown::{self, Place};
+use crate::markdown::{cache::Cache, Place};
 use crate::model::*;
 use serde_json::{json, Value};
 
@@ -27,8 +27,8 @@ fn links(m: &Model, ids: &[String]) -> Vec<Value> {
 
 /// Markdown rendered as a block, with headings nested below level `h`.
 /// `loc`: the interface strings of the text's language (its footnotes' labels).
-fn md(loc: &Locale, m: &Model, text: &str, h: u8, prefix: &str) -> String {
-    markdown::render(
+fn md(cache: &Cache, loc: &Locale, m: &Model, text: &str, h: u8, prefix: &str) -> String {
+    cache.render(
         m,
         text,
         Place {
@@ -39,12 +39,19 @@ fn md(loc: &Locale, m: &Model, text: &str, h: u8, prefix: &str) -> String {
     )
 }
 
-fn md_opt(loc: &Locale, m: &Model, text: &Option<String>, h: u8, prefix: &str) -> Option<String> {
-    text.as_deref().map(|t| md(loc, m, t, h, prefix))
+fn md_opt(
+    cache: &Cache,
+    loc: &Locale,
+    m: &Model,
+    text: &Option<String>,
+    h: u8,
+    prefix: &str,
+) -> Option<String> {
+    text.as_deref().map(|t| md(cache, loc, m, t, h, prefix))
 }
 
-fn inline(m: &Model, text: &str) -> String {
-    markdown::render_inline(m, text)
+fn inline(cache: &Cache, m: &Model, text: &str) -> String {
+    cache.render_inline(m, text)
 }
 
 /// A whole number with thousands separators: 1945 → "1,945".
@@ -67,6 +74,12 @@ pub fn stage_label<'a>(m: &'a Model, stage: &'a Option<String>) -> Option<&'a st
     stage.as_deref().map(|s| m.label(VocabKind::Stage, s))
 }
 
+/// The language of [`stage_label`]'s label when it fell back to another (see
+/// [`Model::label_lang`]), for the page to mark it.
+pub fn stage_lang(m: &Model, stage: &Option<String>) -> Option<String> {
+    m.label_lang(VocabKind::Stage, stage.as_deref()?)
+}
+
 /// The rows of a metadata summary list, from the common fields.
 pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
     rows.iter()
@@ -81,7 +94,13 @@ fn own_lang<'a>(m: &'a Model, lang: &'a Option<String>) -> (Option<&'a str>, &'a
     (own, own.unwrap_or(m.default_language()))
 }
 
-pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8, loc: &Locale) -> Value {
+pub fn evidence(
+    m: &Model,
+    cache: &Cache,
+    e: &Entry<EvidenceSummary>,
+    h: u8,
+    loc: &Locale,
+) -> Value {
     let (lang, labels) = own_lang(m, &e.lang);
     let loc = lang.map_or(loc, |l| loc.in_lang(l));
     json!({
@@ -90,16 +109,17 @@ pub fn evidence(m: &Model, e: &Entry<EvidenceSummary>, h: u8, loc: &Locale) -> V
         "lang": lang,
         "url": format!("evidence/{}.html", e.id),
         "lens": e.practice_area.as_deref().map(|a| m.label_in(VocabKind::PracticeArea, a, labels)),
-        "summary": md_opt(loc, m, &e.summary, h, &e.id),
+        "lens_lang": e.practice_area.as_deref().and_then(|a| m.label_lang_in(VocabKind::PracticeArea, a, labels)),
+        "summary": md_opt(cache, loc, m, &e.summary, h, &e.id),
         "points": e.points.iter().map(|p| json!({
             "heading": p.heading,
-            "text": md(loc, m, &p.text, h + 1, &e.id),
+            "text": md(cache, loc, m, &p.text, h + 1, &e.id),
             "citations": p.citations,
         })).collect::<Vec<_>>(),
     })
 }
 
-pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
+pub fn findings(m: &Model, cache: &Cache, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
     let (lang, _) = own_lang(m, &f.lang);
     let loc = lang.map_or(loc, |l| loc.in_lang(l));
     let long_date = |d: &str| loc.long_date(d);
@@ -146,10 +166,10 @@ pub fn findings(m: &Model, f: &Entry<Findings>, h: u8, loc: &Locale) -> Value {
         "fieldwork": f.fieldwork.as_ref().map(|w| loc.fmt("date_range", &[("from", &long_date(&w.from)), ("to", &long_date(&w.to))])),
         "sample": table.sample,
         "sample_description": f.sample.description,
-        "summary": md_opt(loc, m, &f.summary, h, &f.id),
+        "summary": md_opt(cache, loc, m, &f.summary, h, &f.id),
         "statistics": stats,
-        "strengths": f.strengths.iter().map(|s| inline(m, s)).collect::<Vec<_>>(),
-        "failings": f.failings.iter().map(|s| inline(m, s)).collect::<Vec<_>>(),
+        "strengths": f.strengths.iter().map(|s| inline(cache, m, s)).collect::<Vec<_>>(),
+        "failings": f.failings.iter().map(|s| inline(cache, m, s)).collect::<Vec<_>>(),
     })
 }
 
@@ -176,6 +196,7 @@ fn level_tag(m: &Model, scale_id: &str, level_id: &str) -> Value {
 
 pub fn example(
     m: &Model,
+    cache: &Cache,
     e: &Entry<PracticeExample>,
     h: u8,
     back: &Backlinks,
@@ -190,13 +211,14 @@ pub fn example(
         "lang": lang,
         "url": format!("examples/{}.html", e.id),
         "stage": e.stage.as_deref().map(|s| m.label_in(VocabKind::Stage, s, labels)),
+        "stage_lang": e.stage.as_deref().and_then(|s| m.label_lang_in(VocabKind::Stage, s, labels)),
         "pseudonym": p.pseudonym,
         "age_band": p.age_band,
         "classifications": p.classifications.iter().map(|(s, l)| level_tag(m, s, l)).collect::<Vec<_>>(),
-        "case_summary": md(loc, m, &e.case_summary, h + 1, &e.id),
-        "practice": md_opt(loc, m, &e.practice, h + 1, &e.id),
-        "inspector_comments": md_opt(loc, m, &e.inspector_comments, h + 1, &e.id),
-        "takeaway_learning": md_opt(loc, m, &e.takeaway_learning, h + 1, &e.id),
+        "case_summary": md(cache, loc, m, &e.case_summary, h + 1, &e.id),
+        "practice": md_opt(cache, loc, m, &e.practice, h + 1, &e.id),
+        "inspector_comments": md_opt(cache, loc, m, &e.inspector_comments, h + 1, &e.id),
+        "takeaway_learning": md_opt(cache, loc, m, &e.takeaway_learning, h + 1, &e.id),
         "demonstrates": links(m, &e.demonstrates),
         "continues": e.continues.as_deref().map(|c| link(m, c)),
         "continued_by": back.continued_by(&e.id),
@@ -212,24 +234,37 @@ pub fn quote(q: &Quote, lang: Option<&str>) -> Value {
         "own_marks": q.has_own_marks()})
 }
 
-pub fn scale(m: &Model, s: &Entry<ClassificationScale>, h: u8, loc: &Locale) -> Value {
+pub fn scale(
+    m: &Model,
+    cache: &Cache,
+    s: &Entry<ClassificationScale>,
+    h: u8,
+    loc: &Locale,
+) -> Value {
     let loc = own_lang(m, &s.lang).0.map_or(loc, |l| loc.in_lang(l));
     json!({
         "id": s.id,
         "title": s.title,
         "lang": own_lang(m, &s.lang).0,
         "url": format!("scales/{}.html", s.id),
-        "description": md_opt(loc, m, &s.description, h, &s.id),
+        "description": md_opt(cache, loc, m, &s.description, h, &s.id),
         "levels": s.levels.iter().map(|l| json!({
             "id": l.id,
             "label": l.label,
-            "definition": inline(m, &l.definition),
+            "definition": inline(cache, m, &l.definition),
             "colour": l.colour,
         })).collect::<Vec<_>>(),
     })
 }
 
-pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks, loc: &Locale) -> Value {
+pub fn standard(
+    m: &Model,
+    cache: &Cache,
+    s: &Entry<Standard>,
+    h: u8,
+    back: &Backlinks,
+    loc: &Locale,
+) -> Value {
     let (lang, labels) = own_lang(m, &s.lang);
     let loc = lang.map_or(loc, |l| loc.in_lang(l));
     json!({
@@ -238,9 +273,11 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks, loc: &L
         "lang": lang,
         "number": s.number,
         "framework": m.label_in(VocabKind::Framework, &s.framework, labels),
+        "framework_lang": m.label_lang_in(VocabKind::Framework, &s.framework, labels),
         "stage": s.stage.as_deref().map(|st| m.label_in(VocabKind::Stage, st, labels)),
+        "stage_lang": s.stage.as_deref().and_then(|st| m.label_lang_in(VocabKind::Stage, st, labels)),
         "url": format!("standards/{}.html", s.id),
-        "statement": md_opt(loc, m, &s.statement, h, &s.id),
+        "statement": md_opt(cache, loc, m, &s.statement, h, &s.id),
         "chapters": back.chapters_of(&s.id),
         "key_questions": s.key_questions.iter().map(|kq| {
             let prompts: Vec<Value> = kq.prompts.iter().map(|p| {
@@ -257,8 +294,9 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks, loc: &L
                 "id": kq.id,
                 "code": kq.code,
                 "lens": m.label_in(VocabKind::PracticeArea, &kq.practice_area, labels),
+                "lens_lang": m.label_lang_in(VocabKind::PracticeArea, &kq.practice_area, labels),
                 "text": kq.text,
-                "guidance": md_opt(loc, m, &kq.guidance, h + 1, &kq.id),
+                "guidance": md_opt(cache, loc, m, &kq.guidance, h + 1, &kq.id),
                 "prompts": prompts,
                 "used_by": back.users_of(&kq.id),
             })
@@ -266,7 +304,7 @@ pub fn standard(m: &Model, s: &Entry<Standard>, h: u8, back: &Backlinks, loc: &L
     })
 }
 
-pub fn checklist(m: &Model, c: &Entry<Checklist>, loc: &Locale) -> Value {
+pub fn checklist(m: &Model, cache: &Cache, c: &Entry<Checklist>, loc: &Locale) -> Value {
     let field = |f: &Field| {
         let choices = m.field_choices(f);
         let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
@@ -309,6 +347,7 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>, loc: &Locale) -> Value {
                 "id": s.id,
                 "title": s.title,
                 "stage": stage_label(m, &s.stage),
+                "stage_lang": stage_lang(m, &s.stage),
                 "standard": link(m, &s.standard),
                 "key_questions": key_questions,
                 "questions": questions,
@@ -342,7 +381,7 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>, loc: &Locale) -> Value {
         "version": c.version,
         "unit": c.unit,
         "guide": link(m, &c.guide),
-        "instructions": md(loc, m, &c.instructions, 2, &c.id),
+        "instructions": md(cache, loc, m, &c.instructions, 2, &c.id),
         "sampling": sampling,
         "metadata_fields": c.metadata_fields.iter().map(field).collect::<Vec<_>>(),
         "sections": sections,
@@ -352,11 +391,12 @@ pub fn checklist(m: &Model, c: &Entry<Checklist>, loc: &Locale) -> Value {
     })
 }
 
-pub fn term(m: &Model, t: &Term, loc: &Locale) -> Value {
+pub fn term(m: &Model, cache: &Cache, t: &Term, loc: &Locale) -> Value {
     json!({
         "id": t.id,
         "term": t.term,
         "abbreviation": t.abbreviation,
-        "definition": md(loc, m, &t.definition, 2, &t.id),
+        "definition": md(cache, loc, m, &t.definition, 2, &t.id),
+        "lang": t.lang,
     })
 }

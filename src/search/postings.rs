@@ -75,8 +75,10 @@ struct Acc {
     hits: Vec<Vec<Hit>>,
     /// Folded word → its term's number (stemming each word once per thread).
     cache: FxHashMap<String, u32>,
-    /// Counts of the entry being read, reused from entry to entry.
-    counts: FxHashMap<u32, u16>,
+    /// Counts of the entry being read, by term number (0: not in the entry), and the terms
+    /// counted, reused from entry to entry (a map per entry cost more than the words).
+    counts: Vec<u16>,
+    counted: Vec<u32>,
     entries: u64,
     words: u64,
 }
@@ -97,22 +99,29 @@ impl Acc {
     }
 
     fn add_entry(&mut self, analyzer: &Analyzer, page: u32, section: u16, parts: &[(&str, u16)]) {
-        let mut counts = std::mem::take(&mut self.counts);
         let mut len = 0u32;
         for (text, weight) in parts {
             let folded = fold(text);
             for word in words(&folded) {
-                let id = self.term_id(analyzer, word);
-                let tf = counts.entry(id).or_insert(0);
-                *tf = tf.saturating_add(*weight);
+                let id = self.term_id(analyzer, word) as usize;
+                if id >= self.counts.len() {
+                    self.counts.resize(id + 1, 0);
+                }
+                if self.counts[id] == 0 {
+                    self.counted.push(id as u32);
+                }
+                // Weights are at least 1, so a term counted is never 0 again.
+                self.counts[id] = self.counts[id].saturating_add(*weight);
                 len = len.saturating_add(1);
             }
         }
-        if !counts.is_empty() {
+        if !self.counted.is_empty() {
             self.entries += 1;
             self.words += u64::from(len);
         }
-        for (id, tf) in counts.drain() {
+        // Each term's hits are sorted later, so the order they are pushed in does not matter.
+        for id in self.counted.drain(..) {
+            let tf = std::mem::take(&mut self.counts[id as usize]);
             self.hits[id as usize].push(Hit {
                 page,
                 section,
@@ -120,7 +129,6 @@ impl Acc {
                 len,
             });
         }
-        self.counts = counts;
     }
 
     fn term_id(&mut self, analyzer: &Analyzer, word: &str) -> u32 {
