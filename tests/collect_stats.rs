@@ -359,8 +359,9 @@ fn suppression_above_the_small_number_threshold_is_refused_where_written() {
 }
 
 #[test]
-fn a_figure_with_no_applicable_answer_did_not_apply_and_is_not_suppressed() {
-    // Two teams, suppression below 5: Team A answers every question "yes" in 6 cases; Team B
+fn suppression_spares_a_figure_at_the_threshold_and_one_with_no_applicable_answer() {
+    // Two teams, suppression below 5: Team A answers every question "yes" in 5 cases (exactly
+    // the threshold: shown, though flagged as a small number); Team B
     // answers the first question "not applicable" in all of its 3 cases and "yes" to the
     // rest. So Team B's first figure has no applicable answer (0 cases: nothing to hide,
     // it did not apply), and its other figures have 3 (under 5: suppressed).
@@ -374,7 +375,7 @@ fn a_figure_with_no_applicable_answer_did_not_apply_and_is_not_suppressed() {
     let dir = p.path("returns");
     std::fs::create_dir_all(&dir).unwrap();
     let mut n = 0;
-    for (team, count) in [("Team A", 6), ("Team B", 3)] {
+    for (team, count) in [("Team A", 5), ("Team B", 3)] {
         for _ in 0..count {
             let answers: Vec<(&str, &str)> = questions
                 .iter()
@@ -407,6 +408,10 @@ fn a_figure_with_no_applicable_answer_did_not_apply_and_is_not_suppressed() {
     let empty = row("Team B", first);
     assert_eq!(empty["applicable"], "0", "{empty:?}");
     assert_eq!(empty["suppressed"], "no", "{empty:?}");
+    let at_threshold = row("Team A", first);
+    assert_eq!(at_threshold["applicable"], "5", "{at_threshold:?}");
+    assert_eq!(at_threshold["suppressed"], "no", "{at_threshold:?}");
+    assert_eq!(at_threshold["percent"], "100", "{at_threshold:?}");
     let second = row("Team B", &questions[1].0);
     assert_eq!(second["applicable"], "3", "{second:?}");
     assert_eq!(second["suppressed"], "yes", "{second:?}");
