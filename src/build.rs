@@ -5,7 +5,7 @@ use crate::load;
 use crate::model::Model;
 use crate::output;
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme};
+use crate::render::{self, forms::FormFile, theme::Theme};
 use crate::validate::{self, Options};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -134,17 +134,15 @@ pub fn check_cached(
     Ok((model, rendered, warnings.len()))
 }
 
-/// The site rendered in memory, not yet written.
-pub struct Rendered {
+/// The site as `check` sees it: every page rendered in memory, and every other file a build
+/// would write named, without its bytes (no PDF typeset, no search index built).
+pub struct Planned {
     pub model: Model,
+    /// The pages (HTML) with their bytes; every other file with none.
     pub files: Vec<crate::render::OutputFile>,
-    pub pdfs: usize,
-    /// PDF guides (the rest of `pdfs` are checklist forms).
-    pub guide_pdfs: usize,
     pub warnings: String,
     /// How many warnings `warnings` holds.
     pub warning_count: usize,
-    pub overridden: Vec<String>,
 }
 
 /// Builds the site into `options.output`, atomically.
@@ -191,17 +189,7 @@ fn build_inner(
         }
         Ok(())
     };
-    render::render_site_into(&p.model, &p.theme, &p.pdfs, &p.forms, progress, &sink)
-        .map_err(BuildError::Other)?;
-    render::render_languages_into(
-        &p.model,
-        &p.theme,
-        &p.language_pdfs,
-        &p.language_forms,
-        progress,
-        &sink,
-    )
-    .map_err(BuildError::Other)?;
+    p.render_into(progress, render::Search::Index, &sink)?;
     let (files, html) = (files.into_inner(), html.into_inner());
     progress.stage(&format!("Writing {files} files"), None);
     staging
@@ -230,14 +218,70 @@ struct Prepared {
     /// One list per further language.
     language_pdfs: Vec<Vec<crate::pdf::Download>>,
     /// The checklist forms written as documents (DOCX, ODT).
-    forms: Vec<crate::render::forms::FormFile>,
+    forms: Vec<FormFile>,
     /// One list per further language.
-    language_forms: Vec<Vec<crate::render::forms::FormFile>>,
+    language_forms: Vec<Vec<FormFile>>,
     warnings: String,
     warning_count: usize,
 }
 
 impl Prepared {
+    /// The model and theme with their PDFs and forms (each the site's, then one list per
+    /// further language), and the warnings so far (`found`: rendered, and how many) with
+    /// the PDFs' missing glyphs and the theme's own added.
+    fn new(
+        model: Model,
+        theme: Theme,
+        found: (String, usize),
+        colour: bool,
+        (pdfs, language_pdfs): (Vec<crate::pdf::Download>, Vec<Vec<crate::pdf::Download>>),
+        (forms, language_forms): (Vec<FormFile>, Vec<Vec<FormFile>>),
+    ) -> Prepared {
+        let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
+        let theme_warnings: Vec<Diagnostic> = theme
+            .warnings
+            .iter()
+            .map(|w| Diagnostic {
+                severity: Severity::Warning,
+                ..Diagnostic::global(w.clone())
+            })
+            .collect();
+        let warnings = found.0 + &glyphs + &model.sources.render(&theme_warnings, colour);
+        Prepared {
+            warning_count: found.1 + glyph_count + theme_warnings.len(),
+            model,
+            theme,
+            pdfs,
+            language_pdfs,
+            forms,
+            language_forms,
+            warnings,
+        }
+    }
+
+    /// Renders every language's site into `sink`.
+    fn render_into(
+        &self,
+        progress: &Progress,
+        search: render::Search,
+        sink: render::Sink,
+    ) -> Result<(), BuildError> {
+        let (model, theme) = (&self.model, &self.theme);
+        render::render_site_into(
+            model,
+            theme,
+            &self.pdfs,
+            &self.forms,
+            progress,
+            search,
+            sink,
+        )
+        .map_err(BuildError::Other)?;
+        let (pdfs, forms) = (&self.language_pdfs, &self.language_forms);
+        render::render_languages_into(model, theme, pdfs, forms, progress, search, sink)
+            .map_err(BuildError::Other)
+    }
+
     fn every_pdf(&self) -> impl Iterator<Item = &crate::pdf::Download> {
         self.pdfs.iter().chain(self.language_pdfs.iter().flatten())
     }
@@ -254,44 +298,85 @@ impl Prepared {
     }
 }
 
-/// Loads, validates and renders the site in memory, showing each stage on `progress`.
-pub fn render(
+/// Loads and validates the site and renders its pages in memory, showing each stage on
+/// `progress`: what [`build`] makes, but PDFs and office forms only named (their missing glyphs
+/// found from the fonts' maps), and the search index only its manifest.
+pub fn plan(
     options: &BuildOptions,
     validation: Options,
     colour: bool,
     progress: &Progress,
-) -> Result<Rendered, BuildError> {
-    let p = prepare(options, validation, colour, progress)?;
-    let mut files = render::render_site_with(&p.model, &p.theme, &p.pdfs, &p.forms, progress)
-        .map_err(BuildError::Other)?;
-    files.extend(
-        render::render_languages(
-            &p.model,
-            &p.theme,
-            &p.language_pdfs,
-            &p.language_forms,
-            progress,
-        )
-        .map_err(BuildError::Other)?,
+) -> Result<Planned, BuildError> {
+    let (model, theme, warnings, count) = checked(options, validation, colour)?;
+    progress.stage("Checking the PDF fonts' coverage", None);
+    let pdfs = crate::pdf::plan_all(&model, &theme.locale, true);
+    let forms = planned_forms(&model);
+    // A further language's PDFs and forms are those of its translated entities.
+    let translated: Vec<Model> = (model.translations.iter())
+        .map(crate::lang::pdf_model)
+        .collect();
+    let language_pdfs = (translated.iter())
+        .map(|m| crate::pdf::plan_all(m, &theme.locale, false))
+        .collect();
+    let language_forms = translated.iter().map(planned_forms).collect();
+    drop(translated);
+    let p = Prepared::new(
+        model,
+        theme,
+        (warnings, count),
+        colour,
+        (pdfs, language_pdfs),
+        (forms, language_forms),
     );
-    Ok(Rendered {
-        pdfs: p.pdf_count(),
-        guide_pdfs: p.guide_pdf_count(),
-        files,
-        warning_count: p.warning_count,
-        overridden: p.theme.overridden,
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |path: &str, bytes: &[u8]| {
+        let bytes = match path.ends_with(".html") {
+            true => bytes.to_vec(),
+            false => Vec::new(),
+        };
+        let file = crate::render::OutputFile {
+            path: path.to_string(),
+            bytes,
+        };
+        files.lock().map_err(|e| e.to_string())?.push(file);
+        Ok(())
+    };
+    p.render_into(progress, render::Search::ManifestOnly, &sink)?;
+    let mut files = files
+        .into_inner()
+        .map_err(|e| BuildError::Other(e.to_string()))?;
+    // Pages come in the order they were finished: sorted, the findings do not depend on it.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Planned {
         model: p.model,
+        files,
         warnings: p.warnings,
+        warning_count: p.warning_count,
     })
 }
 
-/// Loads and validates the content, loads the theme and typesets the PDFs.
-fn prepare(
+/// The office forms [`form_files`] would write, named, without their bytes.
+fn planned_forms(model: &Model) -> Vec<crate::render::forms::FormFile> {
+    use crate::render::forms::{FormFile, Format};
+    let formats = [(Format::Docx, "docx"), (Format::Odt, "odt")];
+    (model.checklists.iter())
+        .flat_map(|c| {
+            formats.map(|(format, ext)| FormFile {
+                id: c.id.clone(),
+                format,
+                path: format!("checklists/{}.{ext}", c.id),
+                bytes: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+/// Loads and validates the content, and loads the theme in the site's language.
+fn checked(
     options: &BuildOptions,
     validation: Options,
     colour: bool,
-    progress: &Progress,
-) -> Result<Prepared, BuildError> {
+) -> Result<(Model, Theme, String, usize), BuildError> {
     // The theme's templates are parsed on one core while the content is checked (whose
     // validation runs on one core too); content errors are reported first, as before.
     let (checked, theme) = rayon::join(
@@ -312,6 +397,17 @@ fn prepare(
     crate::lang::links::set_base_urls(&mut model);
     let mut theme = theme.map_err(BuildError::Other)?;
     theme.use_language(&crate::render::theme::site_language(&model));
+    Ok((model, theme, warnings, count))
+}
+
+/// Loads and validates the content, loads the theme and typesets the PDFs.
+fn prepare(
+    options: &BuildOptions,
+    validation: Options,
+    colour: bool,
+    progress: &Progress,
+) -> Result<Prepared, BuildError> {
+    let (model, theme, warnings, count) = checked(options, validation, colour)?;
     progress.stage(
         &format!(
             "Typesetting PDFs of {} guides and {} forms",
@@ -332,33 +428,21 @@ fn prepare(
         language_pdfs.push(crate::pdf::render_all(&translated, &locale));
         language_forms.push(form_files(&translated, &locale).map_err(BuildError::Other)?);
     }
-    let (glyphs, glyph_count) = missing_glyph_warnings(&model, &pdfs, colour);
-    let theme_warnings: Vec<Diagnostic> = theme
-        .warnings
-        .iter()
-        .map(|w| Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::global(w.clone())
-        })
-        .collect();
-    let warnings = warnings + &glyphs + &model.sources.render(&theme_warnings, colour);
-    Ok(Prepared {
-        warning_count: count + glyph_count + theme_warnings.len(),
+    Ok(Prepared::new(
         model,
         theme,
-        pdfs,
-        language_pdfs,
-        forms,
-        language_forms,
-        warnings,
-    })
+        (warnings, count),
+        colour,
+        (pdfs, language_pdfs),
+        (forms, language_forms),
+    ))
 }
 
 /// Every checklist's form in each office document format (`checklists/<id>.docx` and `.odt`),
 /// which the checklist pages link beside the PDF and HTML forms. Each checklist is composed
 /// once into a [`crate::document::Document`], the only input of the writers; a writer for a
 /// further format adds its file here.
-fn form_files(
+pub fn form_files(
     model: &Model,
     loc: &crate::locale::Locale,
 ) -> Result<Vec<crate::render::forms::FormFile>, String> {

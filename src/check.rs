@@ -1,11 +1,15 @@
 //! `guidewright check`: everything a build validates, plus the checks made before publishing —
 //! review dates that have passed and orphaned entities (warnings), and every link and anchor
-//! of the site rendered in memory (errors). Nothing is written.
+//! of the site's pages rendered in memory (errors). The other files a build writes (PDFs, office
+//! forms, the search index, the feed) are only named, so links to them resolve; no PDF is
+//! typeset (the PDF fonts' missing glyphs are found from their character maps) and no search
+//! index is built. Nothing is written.
 
 use crate::build::{self, BuildError, BuildOptions};
 use crate::diag::{Diagnostic, Pos};
 use crate::linkcheck::{self, Finding};
 use crate::model::Model;
+use crate::progress::Progress;
 use crate::validate::Options;
 
 /// What a check found.
@@ -23,17 +27,22 @@ pub struct Outcome {
 
 /// Runs every check. `today` (YYYY-MM-DD) is the date review dates are compared with.
 pub fn run(options: &BuildOptions, today: &str, colour: bool) -> Result<Outcome, BuildError> {
+    run_with_progress(options, today, colour, &Progress::hidden())
+}
+
+/// [`run`], showing each stage on `progress`.
+pub fn run_with_progress(
+    options: &BuildOptions,
+    today: &str,
+    colour: bool,
+    progress: &Progress,
+) -> Result<Outcome, BuildError> {
     let validation = Options {
         drafts: options.drafts,
         today: Some(today.to_string()),
         orphans: true,
     };
-    let rendered = build::render(
-        options,
-        validation,
-        colour,
-        &crate::progress::Progress::hidden(),
-    )?;
+    let rendered = build::plan(options, validation, colour, progress)?;
     let site_path = crate::render::pages::site_path(&rendered.model);
     let findings = linkcheck::check(&rendered.files, &site_path);
     let (located, unlocated): (Vec<_>, Vec<_>) = findings

@@ -186,6 +186,9 @@ enum Open {
     Link,
     /// A resolved `term:`: ends with `</abbr></a>`.
     Term,
+    /// A resolved `term:` whose tooltip is in another language than the author's text
+    /// around it: ends with `</span></abbr></a>`.
+    TermOwnText,
     /// An unresolved reference: its text stays, no tag is closed.
     Dropped,
 }
@@ -315,21 +318,47 @@ fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (Strin
                                 Some(_) => t.term.clone(),
                                 None => first_sentence(&t.definition),
                             };
+                            // A term from an untranslated glossary, or one its translation
+                            // lacks: the link, its text and its tooltip are in the original's
+                            // language (WCAG 3.1.2).
+                            let lang = t.lang.as_deref().or_else(|| {
+                                model
+                                    .glossary
+                                    .as_ref()
+                                    .and_then(|g| model.untranslated_lang(g.file))
+                            });
+                            // The language the text is written in (an untranslated entity's
+                            // own, inside a page in another): a term in it needs no mark.
+                            let text_lang = place
+                                .locale
+                                .map_or(model.default_language(), |l| l.lang.as_str());
+                            let lang = lang.filter(|l| {
+                                crate::locale::code(l) != crate::locale::code(text_lang)
+                            });
+                            // With the author's own text, only the tooltip is in that
+                            // language: the text inside stays in the text's.
+                            let (kind, on_a, on_abbr, inner) = match lang {
+                                None => (Open::Term, None, None, String::new()),
+                                Some(l) if empty => (Open::Term, Some(l), None, String::new()),
+                                Some(l) => (
+                                    Open::TermOwnText,
+                                    None,
+                                    Some(l),
+                                    format!("<span lang=\"{}\">", escape_attr(text_lang)),
+                                ),
+                            };
+                            let attr = |l: Option<&str>| {
+                                l.map_or(String::new(), |l| format!(" lang=\"{}\"", escape_attr(l)))
+                            };
                             let html = format!(
-                                "<a href=\"{ROOT}glossary.html#{}\"><abbr title=\"{}\">",
+                                "<a href=\"{ROOT}glossary.html#{}\"{}><abbr{} title=\"{}\">{inner}",
                                 escape_attr(&t.id),
+                                attr(on_a),
+                                attr(on_abbr),
                                 escape_attr(&title)
                             );
                             let label = t.abbreviation.clone().unwrap_or_else(|| t.term.clone());
-                            let lang = model
-                                .glossary
-                                .as_ref()
-                                .and_then(|g| model.untranslated_lang(g.file));
-                            (
-                                Open::Term,
-                                Event::InlineHtml(html.into()),
-                                Some((label, lang)),
-                            )
+                            (kind, Event::InlineHtml(html.into()), Some((label, None)))
                         }
                         None => (Open::Dropped, Event::Text("".into()), Some((target, None))),
                     },
@@ -349,6 +378,7 @@ fn render_with(model: &Model, text: &str, place: Place, how: Sanitise) -> (Strin
             }
             Event::End(TagEnd::Link) => match open.pop() {
                 Some(Open::Term) => Event::InlineHtml(CowStr::from("</abbr></a>")),
+                Some(Open::TermOwnText) => Event::InlineHtml(CowStr::from("</span></abbr></a>")),
                 Some(Open::Dropped) => continue,
                 _ => Event::End(TagEnd::Link),
             },
@@ -622,6 +652,7 @@ mod tests {
             term: term.into(),
             abbreviation: abbr.map(Into::into),
             definition: "First sentence. Second sentence.".into(),
+            lang: None,
         };
         m.glossary = Some(Entry {
             id: "glossary".into(),

@@ -9,6 +9,8 @@ use std::time::Duration;
 /// A progress display, possibly hidden (then every call does nothing).
 pub struct Progress {
     bar: ProgressBar,
+    /// Every stage started, in order, when made with [`Progress::recording`].
+    stages: Option<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Progress {
@@ -16,7 +18,23 @@ impl Progress {
     pub fn hidden() -> Progress {
         Progress {
             bar: ProgressBar::hidden(),
+            stages: None,
         }
+    }
+
+    /// A display that draws nothing but keeps the name of every stage started (a test's
+    /// evidence of what a command did, e.g. that `check` typesets nothing).
+    pub fn recording() -> Progress {
+        Progress {
+            stages: Some(Default::default()),
+            ..Progress::hidden()
+        }
+    }
+
+    /// The stages started so far (none unless [`Progress::recording`]).
+    pub fn stages(&self) -> Vec<String> {
+        let stages = self.stages.as_ref().and_then(|s| s.lock().ok());
+        stages.map(|s| s.clone()).unwrap_or_default()
     }
 
     /// A display on standard error if it is a terminal and this is not CI, else hidden.
@@ -26,13 +44,16 @@ impl Progress {
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.enable_steady_tick(Duration::from_millis(120));
-        let p = Progress { bar };
+        let p = Progress { bar, stages: None };
         p.stage("Loading content", None);
         p
     }
 
     /// Starts a stage: `message`, with a bar of `len` steps or a spinner.
     pub fn stage(&self, message: &str, len: Option<u64>) {
+        if let Some(mut stages) = self.stages.as_ref().and_then(|s| s.lock().ok()) {
+            stages.push(message.to_string());
+        }
         let template = if len.is_some() {
             "{spinner} {msg} [{bar:30}] {pos}/{len}"
         } else {

@@ -76,9 +76,10 @@ fn a_welsh_report_says_everything_in_welsh() {
     // A1: 1 of 2 yes (a small number: no interval); A2: both yes. The Welsh checklist's own
     // summary phrases end the sentences.
     let headlines = texts(&p, "ul.gw-headlines li");
-    let a1 = "Mewn 1 o 2 o achosion (50%) lle'r oedd yn berthnasol, gwnaed ymholiadau cam-drin \
+    // Welsh counts: "1 o'r 2 achos", the singular after a numeral.
+    let a1 = "Mewn 1 o'r 2 achos (50%) lle'r oedd yn berthnasol, gwnaed ymholiadau cam-drin \
               domestig gyda'r heddlu ac fe'u defnyddiwyd yn yr asesiad.";
-    let a2 = "Mewn 2 o 2 o achosion (100%) lle'r oedd yn berthnasol, gwnaed ymholiadau diogelu \
+    let a2 = "Mewn 2 o'r 2 achos (100%) lle'r oedd yn berthnasol, gwnaed ymholiadau diogelu \
               plant gyda'r gwasanaethau plant.";
     assert!(headlines.iter().any(|h| h.contains(a1)), "{headlines:#?}");
     assert!(headlines.iter().any(|h| h.contains(a2)), "{headlines:#?}");

@@ -140,12 +140,40 @@ fn the_welsh_file_has_every_english_key_and_no_other_with_the_same_placeholders(
     let only_cy: Vec<&String> = cy.keys().filter(|k| !en.contains_key(*k)).collect();
     assert!(only_en.is_empty(), "not in cy.yaml: {only_en:?}");
     assert!(only_cy.is_empty(), "not in en.yaml: {only_cy:?}");
+    // The same placeholders, but for the grammar of a unit, which the code fills wherever it
+    // passes one: a Welsh string may say `{unit}` where the English says `{units}` (the
+    // singular after a numeral), and `{the_units}` or `{of_units}` (the article and the
+    // mutation) in its place; `{of_unit}` where a findings chart's name says `{unit}`;
+    // `{article}` and `{soft}` where it says `{word}`.
+    let forms = |k: &str, name: &str| -> Vec<String> {
+        let alts: &[&str] = match name {
+            "units" => &["units", "unit", "the_units", "of_units"],
+            // A findings' unit, after "of" in its chart's name.
+            "unit" if k.starts_with("chart_") => &["unit", "of_unit"],
+            "word" => &["word", "article", "soft"],
+            other => return vec![other.to_string()],
+        };
+        alts.iter().map(|a| a.to_string()).collect()
+    };
     for (k, v) in &en {
-        assert_eq!(
-            placeholders(v),
-            placeholders(&cy[k]),
-            "placeholders of `{k}`"
-        );
+        let english = placeholders(v);
+        let welsh = placeholders(&cy[k]);
+        let allowed: Vec<String> = english.iter().flat_map(|p| forms(k, p)).collect();
+        for p in &welsh {
+            assert!(
+                allowed.contains(p),
+                "`{{{p}}}` of `{k}` in cy.yaml is not filled in"
+            );
+        }
+        // Each English placeholder is said in one of its forms (nothing is dropped), unless
+        // a Welsh count puts the singular for both.
+        for p in &english {
+            let said = forms(k, p).iter().any(|f| welsh.contains(f));
+            assert!(
+                said || p == "units",
+                "`{{{p}}}` of `{k}` is missing from cy.yaml"
+            );
+        }
     }
     // Month names are the calendar's, and are Welsh in the Welsh file.
     assert_eq!(cy["month_9"], "Medi");

@@ -221,19 +221,23 @@ fn the_same_action_is_counted_once_per_question_in_checklist_order() {
             &[("question", "A2"), ("action", "Book a meeting")],
         ]),
     ];
-    let rows: Vec<[String; 6]> = actions(&checklist(), &returns)
-        .into_iter()
-        .map(|r| {
-            [
-                r.question,
-                r.action,
-                r.returns.to_string(),
-                r.owners,
-                r.earliest_due,
-                r.statuses,
-            ]
-        })
-        .collect();
+    let rows: Vec<[String; 6]> = actions(
+        &checklist(),
+        &returns,
+        &guidewright::locale::Locale::english(),
+    )
+    .into_iter()
+    .map(|r| {
+        [
+            r.question,
+            r.action,
+            r.returns.to_string(),
+            r.owners,
+            r.earliest_due,
+            r.statuses,
+        ]
+    })
+    .collect();
     let row = |a: [&str; 6]| a.map(String::from);
     assert_eq!(
         rows,

@@ -83,6 +83,8 @@ struct Reply {
     status: u16,
     head: String,
     body: String,
+    /// The body as sent (a document's bytes).
+    bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -122,10 +124,15 @@ fn parse_reply(bytes: &[u8]) -> Reply {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    let start = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(bytes.len(), |i| i + 4);
     Reply {
         status,
         head: head.to_string(),
         body: body.to_string(),
+        bytes: bytes[start..].to_vec(),
     }
 }
 
@@ -454,9 +461,21 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
         let (model, _) = build::check(content, false, false).unwrap();
         let hidden = guidewright::progress::Progress::hidden();
         let no_pdfs: Vec<Vec<_>> = model.translations.iter().map(|_| Vec::new()).collect();
-        let no_forms: Vec<Vec<_>> = model.translations.iter().map(|_| Vec::new()).collect();
-        let languages = render_languages(&model, &theme, &no_pdfs, &no_forms, &hidden).unwrap();
-        render_site(&model, &theme, &[], &[])
+        // The office document forms, as build makes them (the preview serves them too).
+        let forms = build::form_files(&model, &theme.locale).unwrap();
+        let language_forms: Vec<Vec<_>> = model
+            .translations
+            .iter()
+            .map(|m| {
+                let locale = theme
+                    .locales
+                    .linked(&guidewright::render::theme::site_language(m));
+                build::form_files(&guidewright::lang::pdf_model(m), &locale).unwrap()
+            })
+            .collect();
+        let languages =
+            render_languages(&model, &theme, &no_pdfs, &language_forms, &hidden).unwrap();
+        render_site(&model, &theme, &[], &forms)
             .unwrap()
             .into_iter()
             .chain(languages)
@@ -885,4 +904,73 @@ fn a_deeply_nested_file_shows_the_error_page_and_the_server_stays_up() {
         (serve.get(&format!("/{CHAPTER_PAGE}")).status == 200).then_some(())
     });
     assert!(serve.child.try_wait().unwrap().is_none());
+}
+
+/// The preview serves each checklist's Word and OpenDocument forms, in every language, byte
+/// for byte as `build` writes them for a site at the preview's address (its links point at
+/// the local server), links them from the checklist page as `build` does, and serves them
+/// anew when the checklist is edited.
+#[test]
+fn the_preview_serves_the_checklists_office_forms_as_build_writes_them() {
+    let project = Project::sample();
+    let built = |rel: &str| std::fs::read(project.path(&format!("output/{rel}"))).unwrap();
+    let serve = Serve::start(&project);
+    let here = format!("http://127.0.0.1:{}/", serve.port);
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "--base-url", here.as_str()];
+        args.extend(extra);
+        let r = project.run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    };
+    build(&[]);
+    let forms = [
+        (
+            "checklists/kps-self-assessment.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "checklists/kps-self-assessment.odt",
+            "application/vnd.oasis.opendocument.text",
+        ),
+        (
+            "cy/checklists/kps-self-assessment.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "cy/checklists/kps-self-assessment.odt",
+            "application/vnd.oasis.opendocument.text",
+        ),
+    ];
+    for (rel, mime) in forms {
+        let got = serve.get(&format!("/{rel}"));
+        assert_eq!(got.status, 200, "{rel}: {}", got.head);
+        assert_eq!(got.header("content-type").as_deref(), Some(mime), "{rel}");
+        assert!(got.bytes == built(rel), "{rel}: not the bytes build writes");
+    }
+    for page in [
+        "checklists/kps-self-assessment.html",
+        "cy/checklists/kps-self-assessment.html",
+    ] {
+        let served = serve.get(&format!("/{page}")).body;
+        let link = "href=\"../checklists/kps-self-assessment.docx\"";
+        let built_page = String::from_utf8(built(page)).unwrap();
+        assert!(built_page.contains(link), "{page}: build links the form");
+        assert!(
+            served.contains(link),
+            "{page}: the preview links the form too"
+        );
+    }
+    // An edit to the checklist: the served form changes, to what build then writes.
+    let before = serve.get("/checklists/kps-self-assessment.docx").bytes;
+    project.edit(
+        "checklists/kps-self-assessment.yaml",
+        "Count an enquiry only if the reply is on the record.",
+        "Count an enquiry only if the zebra reply is on the record.",
+    );
+    let after = poll(30, "a new Word form", || {
+        let r = serve.get("/checklists/kps-self-assessment.docx");
+        (r.status == 200 && r.bytes != before).then_some(r.bytes)
+    });
+    build(&["--force"]);
+    assert!(after == built("checklists/kps-self-assessment.docx"));
 }

@@ -268,3 +268,45 @@ fn a_label_that_is_neither_a_text_nor_a_text_per_language_says_what_it_may_be() 
     // One error: what refers to the stages is not reported too.
     assert!(err.contains("1 problem"), "{err}");
 }
+
+/// A label given per language that lacks one of the site's languages is a warning at the
+/// label (its file, line and column), as an untranslated page is; a label given once, for
+/// every language, is not.
+#[test]
+fn a_label_missing_a_declared_language_is_a_located_warning() {
+    let p = Project::sample();
+    let v = "vocabulary.yaml";
+    let line = p
+        .read(v)
+        .lines()
+        .position(|l| l.contains("label: {en: Planning, cy: Cynllunio}"))
+        .unwrap()
+        + 1;
+    p.edit(
+        v,
+        "label: {en: Planning, cy: Cynllunio}",
+        "label: {en: Planning}",
+    );
+    p.edit(v, "label: {en: Reviewing, cy: Adolygu}", "label: Reviewing");
+    let r = p.run(&["check"]);
+    assert_eq!(r.code, 0, "a warning, not an error: {}", r.stderr);
+    let message =
+        "`planning` in `stages` has no label in `cy`, so its pages in `cy` show \"Planning\"";
+    assert!(
+        r.stderr.contains(&format!("warning: {message}")),
+        "{}",
+        r.stderr
+    );
+    let b = block(&r.stderr, message);
+    assert!(
+        b.contains(&format!("vocabulary.yaml:{line}:")),
+        "not located at line {line}: {b}"
+    );
+    assert!(
+        !r.stderr.contains("`reviewing` in `stages`"),
+        "{}",
+        r.stderr
+    );
+    let r = p.run(&["check", "--deny-warnings"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}

@@ -179,8 +179,10 @@ pub fn read(dir: &Path, checklist: &str) -> Result<Previous, String> {
     let path = dir.join("data.json");
     let shown = path.display();
     // Bounded like a return (32 MB), never a special file.
-    let bytes = super::files::read_capped(&path)
-        .map_err(|e| format!("error: --compare {}: {shown}: {e}", dir.display()))?;
+    let bytes = super::files::read_capped(&path).map_err(|e| {
+        let e = e.text(&crate::locale::Locale::english());
+        format!("error: --compare {}: {shown}: {e}", dir.display())
+    })?;
     parse(&bytes, &shown.to_string(), checklist)
 }
 

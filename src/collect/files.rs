@@ -5,6 +5,7 @@
 
 use super::returns::{Return, Skipped};
 use super::{read_csv, read_json, read_office, read_pdf, zipped};
+use crate::locale::{Locale, Message};
 use std::fs::FileType;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -47,33 +48,35 @@ fn name(label: &Path, rel: &Path) -> String {
     joined.to_string_lossy().replace('\\', "/")
 }
 
-/// What a file that is not a plain file or folder is, for the reason it is skipped.
+/// What a file that is not a plain file or folder is: the locale key of the reason it is
+/// skipped.
 fn special(t: &FileType) -> Option<&'static str> {
     if t.is_file() || t.is_dir() {
         return None;
     }
     if t.is_symlink() {
-        return Some("a symbolic link (links inside folders are not followed)");
+        return Some("report_skip_link");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return Some("a named pipe (FIFO), not a file");
+            return Some("report_skip_fifo");
         }
         if t.is_socket() {
-            return Some("a socket, not a file");
+            return Some("report_skip_socket");
         }
         if t.is_block_device() || t.is_char_device() {
-            return Some("a device, not a file");
+            return Some("report_skip_device");
         }
     }
-    Some("not a plain file")
+    Some("report_skip_special")
 }
 
 /// Every file under the given paths, in a stable order and each once; a path that does not
-/// exist, a special file and a link inside a folder are skipped with their reason.
-pub fn list(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<Found> {
+/// exist, a special file and a link inside a folder are skipped with their reason (in `loc`'s
+/// language).
+pub fn list(paths: &[PathBuf], skipped: &mut Vec<Skipped>, loc: &Locale) -> Vec<Found> {
     let mut out = Vec::new();
     for p in paths {
         let label = label(p);
@@ -82,24 +85,18 @@ pub fn list(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<Found> {
             Ok(m) => m,
             Err(e) => {
                 let reason = if e.kind() == std::io::ErrorKind::NotFound {
-                    "no such file or folder".to_string()
+                    Message::new("report_skip_missing", &[])
                 } else {
-                    format!("cannot be read ({e})")
+                    unreadable(e)
                 };
-                skipped.push(Skipped {
-                    file: shown,
-                    reason,
-                });
+                skipped.push(Skipped::new(shown, &reason, loc));
                 continue;
             }
         };
         if meta.is_dir() {
-            walk(p, &label, &mut out, skipped);
+            walk(p, &label, &mut out, skipped, loc);
         } else if let Some(kind) = special(&meta.file_type()) {
-            skipped.push(Skipped {
-                file: shown,
-                reason: format!("{kind}: skipped unread"),
-            });
+            skipped.push(Skipped::new(shown, &Message::new(kind, &[]), loc));
         } else {
             out.push(Found {
                 path: p.clone(),
@@ -113,7 +110,12 @@ pub fn list(paths: &[PathBuf], skipped: &mut Vec<Skipped>) -> Vec<Found> {
     out
 }
 
-fn walk(root: &Path, label: &Path, out: &mut Vec<Found>, skipped: &mut Vec<Skipped>) {
+/// The reason a file that cannot be read is skipped (the system's words for why, in English).
+fn unreadable(e: impl std::fmt::Display) -> Message {
+    Message::new("report_skip_unreadable", &[("error", &e.to_string())])
+}
+
+fn walk(root: &Path, label: &Path, out: &mut Vec<Found>, skipped: &mut Vec<Skipped>, loc: &Locale) {
     let named = |path: &Path| name(label, path.strip_prefix(root).unwrap_or(path));
     for e in walkdir::WalkDir::new(root)
         .max_depth(MAX_DEPTH)
@@ -126,19 +128,17 @@ fn walk(root: &Path, label: &Path, out: &mut Vec<Found>, skipped: &mut Vec<Skipp
                     path: e.into_path(),
                 }),
                 None => {}
-                Some(kind) => skipped.push(Skipped {
-                    file: named(e.path()),
-                    reason: format!("{kind}: skipped unread"),
-                }),
+                Some(kind) => {
+                    skipped.push(Skipped::new(named(e.path()), &Message::new(kind, &[]), loc))
+                }
             },
-            Err(err) => skipped.push(Skipped {
-                file: err.path().map_or_else(|| name(label, Path::new("")), named),
-                reason: format!(
-                    "cannot be read ({})",
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), |e| e.to_string())
-                ),
-            }),
+            Err(err) => {
+                let why = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), |e| e.to_string());
+                let file = err.path().map_or_else(|| name(label, Path::new("")), named);
+                skipped.push(Skipped::new(file, &unreadable(why), loc));
+            }
         }
     }
 }
@@ -157,28 +157,27 @@ fn open(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Reads at most [`MAX_FILE`] bytes of a plain file; a larger file is an error.
-pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let f = open(path).map_err(|e| format!("cannot be read ({e})"))?;
-    let meta = f.metadata().map_err(|e| format!("cannot be read ({e})"))?;
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, Message> {
+    let f = open(path).map_err(unreadable)?;
+    let meta = f.metadata().map_err(unreadable)?;
     if let Some(kind) = special(&meta.file_type()) {
-        return Err(format!("{kind}: skipped unread"));
+        return Err(Message::new(kind, &[]));
     }
     let mut bytes = Vec::new();
     f.take(MAX_FILE + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot be read ({e})"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE {
-        return Err(format!(
-            "larger than {} MB, too big to be a return",
-            MAX_FILE / 1024 / 1024
-        ));
+        let mb = (MAX_FILE / 1024 / 1024).to_string();
+        return Err(Message::new("report_skip_too_big", &[("mb", &mb)]));
     }
     Ok(bytes)
 }
 
 /// Reads one file as a return (named `name` in it), choosing the reader by its content and
-/// extension.
-pub fn read(path: &Path, name: &str) -> Result<Return, String> {
+/// extension. Why a file is not a return is a message for the report; the readers' own
+/// technical reasons (a damaged archive, a corrupt PDF) have no translation.
+pub fn read(path: &Path, name: &str) -> Result<Return, Message> {
     let bytes = read_capped(path)?;
     let ext = path
         .extension()
@@ -186,16 +185,16 @@ pub fn read(path: &Path, name: &str) -> Result<Return, String> {
         .unwrap_or_default();
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
-        return read_pdf::read(name, &bytes);
+        return Ok(read_pdf::read(name, &bytes)?);
     }
     if bytes.is_empty() {
-        return Err("an empty file".into());
+        return Err(Message::new("report_skip_empty", &[]));
     }
     if zipped::is_zip(&bytes) || matches!(ext.as_str(), "docx" | "odt") {
-        return read_office::read(name, &bytes, &ext);
+        return Ok(read_office::read(name, &bytes, &ext)?);
     }
-    match ext.as_str() {
-        "pdf" => Err("not a PDF (it has no %PDF- header)".into()),
+    let read = match ext.as_str() {
+        "pdf" => return Err(Message::new("report_skip_not_pdf", &[])),
         "json" => read_json::read(name, &bytes),
         "csv" => read_csv::read(name, &bytes),
         _ => {
@@ -205,10 +204,11 @@ pub fn read(path: &Path, name: &str) -> Result<Return, String> {
             } else if bytes.starts_with(b"field,value") {
                 read_csv::read(name, &bytes)
             } else {
-                Err("not a return (not a PDF, DOCX or ODT form, nor a JSON or CSV export)".into())
+                return Err(Message::new("report_skip_not_return", &[]));
             }
         }
-    }
+    };
+    Ok(read?)
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ fn mark(x: f64, y: f64, pos: Position) -> String {
     format!("<polygon points=\"{shape}\" fill=\"{filled}\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>")
 }
 
-fn axes(s: &mut String, f: &Frame, n_label: &str) {
+fn axes(s: &mut String, f: &Frame, n_label: &str, y_label: &str) {
     let (x0, x1, y0, y1) = (f.x(0.0), f.x(f.xmax), f.y(0.0), f.y(1.0));
     for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let y = f.y(t);
@@ -90,14 +90,15 @@ fn axes(s: &mut String, f: &Frame, n_label: &str) {
     // The y axis's name stands over it, unrotated (rotated text reads badly when scaled).
     let _ = writeln!(
         s,
-        "<text x=\"4\" y=\"{:.1}\" font-size=\"13\" fill=\"#0b0c0c\">Per cent positive</text>",
-        y1 - 14.0
+        "<text x=\"4\" y=\"{:.1}\" font-size=\"13\" fill=\"#0b0c0c\">{}</text>",
+        y1 - 14.0,
+        text(y_label)
     );
     let _ = write!(s, "<line x1=\"{x0}\" y1=\"{y0:.1}\" x2=\"{x1:.1}\" y2=\"{y0:.1}\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>\n<line x1=\"{x0}\" y1=\"{y0:.1}\" x2=\"{x0}\" y2=\"{y1:.1}\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#0b0c0c\">{}</text>\n", (x0 + x1) / 2.0, y0 + 38.0, text(n_label));
 }
 
 /// The plot, its accessible name the funnel's label, its description the finding.
-pub fn svg(f: &Funnel, n_label: &str) -> String {
+pub fn svg(f: &Funnel, n_label: &str, loc: &crate::locale::Locale) -> String {
     let max_n = f.points.iter().map(|p| p.n).max().unwrap_or(0);
     let frame = Frame {
         xmax: f64::from(axis_max(max_n)),
@@ -105,13 +106,18 @@ pub fn svg(f: &Funnel, n_label: &str) -> String {
     let id = attr(&f.anchor);
     let p0 = f64::from(f.overall_x) / f64::from(f.overall_n);
     let mut s = format!(
-        "<svg class=\"gw-chart gw-funnel\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {W} {H}\" width=\"100%\" style=\"max-width:{W}px;min-width:600px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-title\">Funnel plot: {}</title>\n<desc id=\"{id}-desc\">Per cent positive of each group against its {}, with 95% (dashed) and 99.8% (solid) limits around the overall {}%. {} The table below gives the same figures.</desc>\n",
-        text(&f.label),
-        text(&n_label.to_lowercase()),
-        f.overall,
-        text(&f.finding)
+        "<svg class=\"gw-chart gw-funnel\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {W} {H}\" width=\"100%\" style=\"max-width:{W}px;min-width:600px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+        text(&loc.fmt("report_funnel_title", &[("label", &f.label)])),
+        text(&loc.fmt(
+            "report_funnel_desc",
+            &[
+                ("n_label", &n_label.to_lowercase()),
+                ("overall", &f.overall.to_string()),
+                ("finding", &f.finding),
+            ]
+        )),
     );
-    axes(&mut s, &frame, n_label);
+    axes(&mut s, &frame, n_label, loc.get("report_per_cent_positive"));
     let _ = writeln!(s, "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#23324a\" stroke-width=\"2\"/>", frame.x(frame.xmax), y = frame.y(p0));
     for (z, dash) in [(stats::Z95, " stroke-dasharray=\"6 4\""), (stats::Z998, "")] {
         let (up, down) = curves(&frame, p0, z);
@@ -135,10 +141,11 @@ pub fn svg(f: &Funnel, n_label: &str) -> String {
         }
     }
     let ly = H - 14.0;
-    let _ = write!(s, "<line x1=\"{LEFT}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"#2e7d83\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#0b0c0c\">95% limits</text>\n<line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"#2e7d83\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#0b0c0c\">99.8% limits</text>\n<line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"#23324a\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#0b0c0c\">overall {}%</text>\n",
-        LEFT + 28.0, LEFT + 34.0, ly + 4.0,
-        LEFT + 140.0, LEFT + 168.0, LEFT + 174.0, ly + 4.0,
-        LEFT + 290.0, LEFT + 318.0, LEFT + 324.0, ly + 4.0, f.overall);
+    let _ = write!(s, "<line x1=\"{LEFT}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"#2e7d83\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#0b0c0c\">{}</text>\n<line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"#2e7d83\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#0b0c0c\">{}</text>\n<line x1=\"{}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"#23324a\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#0b0c0c\">{}</text>\n",
+        LEFT + 28.0, LEFT + 34.0, ly + 4.0, text(loc.get("report_limits_95")),
+        LEFT + 140.0, LEFT + 168.0, LEFT + 174.0, ly + 4.0, text(loc.get("report_limits_998")),
+        LEFT + 290.0, LEFT + 318.0, LEFT + 324.0, ly + 4.0,
+        text(&loc.fmt("report_overall", &[("percent", &f.overall.to_string())])));
     s += "</svg>";
     s
 }

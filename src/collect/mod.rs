@@ -152,9 +152,9 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
     let mut current = None;
     for (i, (label, paths)) in rounds.iter().enumerate() {
         let mut skipped = Vec::new();
-        let found = files::list(paths, &mut skipped);
+        let found = files::list(paths, &mut skipped, &loc);
         let files_read = found.len();
-        let read: Vec<(String, Result<Return, String>)> = {
+        let read: Vec<(String, Result<Return, crate::locale::Message>)> = {
             use rayon::prelude::*;
             found
                 .par_iter()
@@ -162,7 +162,7 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
                 .collect()
         };
         // Case references repeat across rounds, never within one.
-        let returns = accept(c, read, &mut skipped);
+        let returns = accept(c, read, &mut skipped, &loc);
         if i + 1 < rounds.len() {
             let s = compile(&model, c, opts, returns, skipped, files_read, &loc);
             earlier.push((label.clone(), s));
@@ -185,6 +185,7 @@ pub fn run(opts: &CollectOptions, colour: bool) -> Result<Outcome, CollectError>
             earlier,
             previous,
             label.unwrap_or_else(|| loc.get("report_this_round").into()),
+            &loc,
         );
     }
     if summary.returns == 0 || (opts.strict && !summary.skipped.is_empty()) {
@@ -252,12 +253,14 @@ fn report_files(
 }
 
 /// Keeps the returns for this checklist (id and an accepted version), each case reference
-/// once; everything else is skipped with its reason.
+/// once; everything else is skipped with its reason, in `loc`'s language.
 fn accept(
     c: &Entry<Checklist>,
-    read: Vec<(String, Result<Return, String>)>,
+    read: Vec<(String, Result<Return, crate::locale::Message>)>,
     skipped: &mut Vec<Skipped>,
+    loc: &crate::locale::Locale,
 ) -> Vec<Return> {
+    use crate::locale::Message;
     let cfg = c.report.clone().unwrap_or_default();
     let version = c.version.clone().unwrap_or_default();
     let reference = case_reference_field(c);
@@ -266,29 +269,30 @@ fn accept(
     for (file, r) in read {
         let reason = match r {
             Err(reason) => reason,
-            Ok(r) if r.checklist != c.id => format!(
-                "a return for checklist `{}`, not `{}`",
-                r.checklist, c.id
+            Ok(r) if r.checklist != c.id => Message::new(
+                "report_skip_other_checklist",
+                &[("found", &r.checklist), ("wanted", &c.id)],
             ),
-            Ok(r) if !cfg.reads_version(&version, &r.version) => format!(
-                "a return for version `{}` of the checklist; this report is for version {version} (list the version under report.accepts_versions if its questions are unchanged, or under report.versions with the questions added and removed since)",
-                r.version
+            Ok(r) if !cfg.reads_version(&version, &r.version) => Message::new(
+                "report_skip_other_version",
+                &[("found", &r.version), ("version", &version)],
             ),
             Ok(r) if r.answers.is_empty() && r.metadata.is_empty() => {
-                "nothing is filled in (a blank form)".to_string()
+                Message::new("report_skip_blank", &[])
             }
             Ok(r) => {
-                let key = reference
-                    .as_ref()
-                    .and_then(|f| r.metadata.get(f))
-                    .map(|v| v.trim().to_lowercase());
+                let given = reference.as_ref().and_then(|f| r.metadata.get(f));
+                let key = given.map(|v| v.trim().to_lowercase());
                 match key.and_then(|k| seen.get(&k).cloned()) {
-                    Some(first) => format!(
-                        "a duplicate: case reference `{}` was already read from {first}",
-                        reference.as_ref().and_then(|f| r.metadata.get(f)).map_or("", |v| v.trim())
+                    Some(first) => Message::new(
+                        "report_skip_duplicate",
+                        &[
+                            ("reference", given.map_or("", |v| v.trim())),
+                            ("file", &first),
+                        ],
                     ),
                     None => {
-                        if let Some(k) = reference.as_ref().and_then(|f| r.metadata.get(f)) {
+                        if let Some(k) = given {
                             seen.insert(k.trim().to_lowercase(), file.clone());
                         }
                         out.push(r);
@@ -297,7 +301,7 @@ fn accept(
                 }
             }
         };
-        skipped.push(Skipped { file, reason });
+        skipped.push(Skipped::new(file, &reason, loc));
     }
     out
 }
@@ -361,7 +365,11 @@ pub fn compile(
     };
     let mut problems: Vec<String> = returns
         .iter()
-        .flat_map(|r| r.problems.iter().map(move |p| format!("{}: {p}", r.file)))
+        .flat_map(|r| {
+            r.problems
+                .iter()
+                .map(move |p| format!("{}: {}", r.file, p.text(loc)))
+        })
         .collect();
     let reference = case_reference_field(c);
     let mut questions = Vec::new();
@@ -369,13 +377,17 @@ pub fn compile(
         for q in &s.questions {
             // Only the returns whose version asked the question count towards it.
             let (asked, not_asked) = versions::asking(&cfg, &q.id, &all);
-            let whole = tally::cell(&cfg, tally::count(model, q, &asked, &mut problems), loc);
+            let whole = tally::cell(
+                &cfg,
+                tally::count(model, q, &asked, &mut problems, loc),
+                loc,
+            );
             let mut ignore = Vec::new();
             let cells = groups
                 .iter()
                 .map(|(_, rs)| {
                     let asked = versions::asking(&cfg, &q.id, rs).0;
-                    tally::cell(&cfg, tally::count(model, q, &asked, &mut ignore), loc)
+                    tally::cell(&cfg, tally::count(model, q, &asked, &mut ignore, loc), loc)
                 })
                 .collect();
             let new_since = (not_asked > 0).then(|| {
@@ -505,8 +517,8 @@ pub fn compile(
         improvements: picked.improvements,
         improvements_rule: picked.improvements_rule,
         suppress_below: cfg.suppress_below(),
-        agreement: tally::agreement(model, c, &returns),
-        actions: narrative::actions(c, &returns),
+        agreement: tally::agreement(model, c, &returns, (unit, units), loc),
+        actions: narrative::actions(c, &returns, loc),
         methodology,
         bands: cfg
             .bands()

@@ -14,10 +14,10 @@ fn count(n: u32, (unit, units): (&str, &str), loc: &Locale) -> String {
     } else {
         "report_count_many"
     };
-    loc.fmt(
-        key,
-        &[("n", &n.to_string()), ("unit", unit), ("units", units)],
-    )
+    let mut args = loc.unit_args(unit, units);
+    args.push(("n", n.to_string()));
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    loc.fmt(key, &args)
 }
 
 /// "In 7 of 12 cases (58%; 95% CI 32% to 81%) where it applied, domestic abuse enquiries were
@@ -77,8 +77,9 @@ fn normalise(s: &str) -> String {
 }
 
 /// The action plans of every return, the same action (ignoring case and spacing) for the same
-/// question counted once with how many returns raised it.
-pub fn actions(c: &Checklist, returns: &[Return]) -> Vec<ActionRow> {
+/// question counted once with how many returns raised it (an action without a status is
+/// counted under `loc`'s "no status").
+pub fn actions(c: &Checklist, returns: &[Return], loc: &Locale) -> Vec<ActionRow> {
     let codes: Vec<(&str, &str)> = c
         .sections
         .iter()
@@ -127,7 +128,7 @@ pub fn actions(c: &Checklist, returns: &[Return]) -> Vec<ActionRow> {
                 .map(|s| normalise(s))
                 .filter(|s| !s.is_empty());
             *e.statuses
-                .entry(status.unwrap_or_else(|| "no status".into()))
+                .entry(status.unwrap_or_else(|| loc.get("report_no_status").into()))
                 .or_default() += 1;
         }
     }
@@ -179,15 +180,18 @@ pub fn methodology(
         .collect::<Vec<_>>()
         .join("; ");
     let min = cfg.minimum_answers().to_string();
-    let args = [
-        ("unit", unit),
-        ("units", units),
-        ("units_capital", &capital(units)),
-        ("versions", &versions.join(", ")),
+    let k = cfg.suppress_below().to_string();
+    let grammar = loc.unit_args(unit, units);
+    let mut args: Vec<(&str, &str)> = grammar.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let capital = capital(units);
+    let versions = versions.join(", ");
+    args.extend([
+        ("units_capital", capital.as_str()),
+        ("versions", &versions),
         ("bands", &bands),
         ("min", &min),
-        ("k", &cfg.suppress_below().to_string()),
-    ];
+        ("k", &k),
+    ]);
     let score = match cfg.section_score {
         SectionScore::Lowest => "report_m_lowest",
         SectionScore::Mean => "report_m_mean",

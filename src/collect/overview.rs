@@ -111,16 +111,25 @@ fn extremes(f: &Facts, loc: &Locale) -> String {
 
 fn method(f: &Facts, loc: &Locale) -> String {
     let min = f.cfg.minimum_answers().to_string();
-    let mut s = loc.fmt("report_ov_method", &[("units", f.units), ("min", &min)]);
+    let with = |units: &str, extra: (&'static str, &str)| {
+        let mut args = loc.unit_args(f.unit, units);
+        args.push((extra.0, extra.1.to_string()));
+        args
+    };
+    let fmt = |key: &str, args: Vec<(&'static str, String)>| {
+        let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        loc.fmt(key, &args)
+    };
+    let mut s = fmt("report_ov_method", with(f.units, ("min", &min)));
     match f.cfg.suppress_below() {
         0 => s.push('.'),
-        k => s.push_str(&loc.fmt(
-            "report_ov_suppress",
-            &[
-                ("k", &k.to_string()),
-                ("units", if k == 1 { f.unit } else { f.units }),
-            ],
-        )),
+        k => {
+            let units = if k == 1 { f.unit } else { f.units };
+            s.push_str(&fmt(
+                "report_ov_suppress",
+                with(units, ("k", &k.to_string())),
+            ))
+        }
     }
     s
 }

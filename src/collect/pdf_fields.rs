@@ -53,7 +53,7 @@ fn name_of(o: &Object) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct FormValues {
     pub values: BTreeMap<String, String>,
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::locale::Message>,
     /// How many fields (terminal widgets) the form has.
     pub widgets: usize,
 }
@@ -208,12 +208,13 @@ pub fn read(doc: &Document) -> FormValues {
             ([a], Some(v)) if *a == v => {
                 out.values.insert(name, v);
             }
-            ([a], Some(v)) => out.problems.push(format!(
-                "{name}: the button shown as chosen is `{a}` but the field's value is `{v}`, so the answer is left out"
+            ([a], Some(v)) => out.problems.push(crate::locale::Message::new(
+                "report_problem_buttons_differ",
+                &[("name", &name), ("chosen", a), ("value", &v)],
             )),
-            (many, _) => out.problems.push(format!(
-                "{name}: more than one button is shown as chosen ({}), so the answer is left out",
-                many.join(", ")
+            (many, _) => out.problems.push(crate::locale::Message::new(
+                "report_problem_buttons_many",
+                &[("name", &name), ("buttons", &many.join(", "))],
             )),
         }
     }

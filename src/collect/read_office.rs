@@ -90,7 +90,7 @@ fn read_inner(file: &str, bytes: &[u8], ext: &str) -> Result<Return, String> {
 
 /// One value per field name: a name whose controls hold different values is a problem, and
 /// left out.
-fn agree(fields: Vec<(String, String)>) -> (Vec<(String, String)>, Vec<String>) {
+fn agree(fields: Vec<(String, String)>) -> (Vec<(String, String)>, Vec<crate::locale::Message>) {
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, value) in fields {
         let value = value.trim().to_string();
@@ -109,9 +109,9 @@ fn agree(fields: Vec<(String, String)>) -> (Vec<(String, String)>, Vec<String>) 
             out.push((name, values.remove(0)));
         } else {
             let shown: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-            problems.push(format!(
-                "{name}: more than one control of this name holds a value ({}), so the answer is left out",
-                shown.join(", ")
+            problems.push(crate::locale::Message::new(
+                "report_problem_controls_many",
+                &[("name", &name), ("values", &shown.join(", "))],
             ));
         }
     }
@@ -133,6 +133,8 @@ mod tests {
             f("meta.team", ""),
         ]);
         assert_eq!(fields, [f("q.a", "yes")]);
+        let en = crate::locale::Locale::english();
+        let problems: Vec<String> = problems.iter().map(|p| p.text(&en)).collect();
         assert_eq!(
             problems,
             ["q.b: more than one control of this name holds a value (`yes`, `no`), so the answer is left out"]

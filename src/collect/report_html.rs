@@ -17,7 +17,7 @@ fn charts(s: &Summary, loc: &crate::locale::Locale) -> (String, String) {
                 series: if s.groups.is_empty() {
                     String::new()
                 } else {
-                    series("All")
+                    series(loc.get("report_all"))
                 },
                 percent: sec.score,
                 figure: sec.figure.clone(),
@@ -43,7 +43,7 @@ fn charts(s: &Summary, loc: &crate::locale::Locale) -> (String, String) {
                 series: if s.groups.is_empty() {
                     String::new()
                 } else {
-                    "All".into()
+                    loc.get("report_all").into()
                 },
                 percent: q.all.percent,
                 figure: q.all.figure.clone(),
@@ -109,6 +109,13 @@ fn code_spans_filter(
 pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, String> {
     let mut ctx = crate::render::pages::base_context(model);
     ctx.insert("s", s);
+    // The unit with its article and after "of", as the report's language builds them.
+    let grammar: std::collections::BTreeMap<&str, String> = theme
+        .locale
+        .unit_args(&s.unit, &s.units)
+        .into_iter()
+        .collect();
+    ctx.insert("grammar", &grammar);
     let (sections, questions) = charts(s, &theme.locale);
     ctx.insert(
         "charts",
@@ -123,14 +130,20 @@ pub fn render(model: &Model, theme: &Theme, s: &Summary) -> Result<String, Strin
                 let n = if kind == "section" {
                     theme.locale.get("report_n_answers").to_string()
                 } else {
-                    theme.locale.fmt("report_n_units", &[("units", &s.units)])
+                    let args = theme.locale.unit_args(&s.unit, &s.units);
+                    let args: Vec<(&str, &str)> =
+                        args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                    theme.locale.fmt("report_n_units", &args)
                 };
-                serde_json::json!({"f": f, "svg": super::funnel_svg::svg(f, &n)})
+                serde_json::json!({"f": f, "svg": super::funnel_svg::svg(f, &n, &theme.locale)})
             })
             .collect()
     };
     ctx.insert("section_funnels", &plot("section"));
-    ctx.insert("trend", &super::trend_svg::svg(&s.section_history));
+    ctx.insert(
+        "trend",
+        &super::trend_svg::svg(&s.section_history, &theme.locale),
+    );
     ctx.insert("question_funnels", &plot("question"));
     let css = theme
         .assets

@@ -20,7 +20,7 @@ pub struct Return {
     pub sign_off: BTreeMap<String, String>,
     /// Things wrong inside an otherwise readable return (e.g. a radio group whose widgets
     /// disagree); reported, and the affected answer is left out.
-    pub problems: Vec<String>,
+    pub problems: Vec<crate::locale::Message>,
 }
 
 /// Most action rows a return may carry (the forms have a handful).
@@ -71,9 +71,28 @@ impl Return {
     }
 }
 
-/// Why a file was not compiled.
+/// Why a file was not compiled, in the report's language.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     pub file: String,
     pub reason: String,
+    /// The reason's language when it is not the report's (a reader's technical reason has
+    /// no translation and stays in English: `en-GB`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+impl Skipped {
+    /// `file` skipped for `reason`, written in `loc`'s language.
+    pub fn new(
+        file: String,
+        reason: &crate::locale::Message,
+        loc: &crate::locale::Locale,
+    ) -> Skipped {
+        Skipped {
+            file,
+            reason: reason.text(loc),
+            lang: reason.lang(loc),
+        }
+    }
 }

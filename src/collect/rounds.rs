@@ -11,11 +11,9 @@ use super::returns::Skipped;
 use super::stats::{one_decimal, Z95};
 use super::summary::Summary;
 use super::CollectOptions;
+use crate::locale::Locale;
 use serde::Serialize;
 use std::path::PathBuf;
-
-/// How changes are judged, in plain words, for the reports.
-pub const METHOD: &str = "Each question's figure in every round, and the change from one round to the next in percentage points. A change is called an improvement or a decline only when a two-proportion z-test finds it meaningful at the 95% level: |z| is at least 1.96, with z = (p2 − p1) / sqrt(p(1 − p)(1/n1 + 1/n2)) and p the two rounds' positives over their applicable answers together. Any other change is within what chance would explain.";
 
 /// One question's figure in one round.
 #[derive(Debug, Clone, Serialize)]
@@ -70,27 +68,31 @@ pub fn two_proportion_z(x1: u32, n1: u32, x2: u32, n2: u32) -> Option<f64> {
     (se > 0.0).then(|| (p2 - p1) / se)
 }
 
-fn change(q: (&str, &str), a: &RoundFigure, b: &RoundFigure) -> Change {
+fn change(q: (&str, &str), a: &RoundFigure, b: &RoundFigure, loc: &Locale) -> Change {
     let live = |f: &RoundFigure| f.n > 0 && !f.suppressed;
     let both = live(a) && live(b);
     let points = both
         .then(|| one_decimal(f64::from(b.x) / f64::from(b.n) - f64::from(a.x) / f64::from(a.n)));
     let z = two_proportion_z(a.x, a.n, b.x, b.n).filter(|_| both);
     let meaningful = z.is_some_and(|z| z.abs() >= Z95);
+    let shown = |d: f64| format!("{:.1}", d.abs()).replace('.', loc.get("decimal_separator"));
     let words = match (points, z) {
-        (None, _) => "no comparison (a round has no figure)".to_string(),
-        (Some(0.0), _) => "no change".to_string(),
-        (Some(d), Some(z)) if meaningful => format!(
-            "{} {:.1} points, a meaningful {}",
-            if d > 0.0 { "up" } else { "down" },
-            d.abs(),
-            if z > 0.0 { "improvement" } else { "decline" }
-        ),
-        (Some(d), _) => format!(
-            "{} {:.1} points, within what chance would explain",
-            if d > 0.0 { "up" } else { "down" },
-            d.abs()
-        ),
+        (None, _) => loc.get("report_change_no_figure").to_string(),
+        (Some(0.0), _) => loc.get("report_change_none").to_string(),
+        (Some(d), Some(z)) if meaningful => {
+            let key = match z > 0.0 {
+                true => "report_change_up_meaningful",
+                false => "report_change_down_meaningful",
+            };
+            loc.fmt(key, &[("points", &shown(d))])
+        }
+        (Some(d), _) => {
+            let key = match d > 0.0 {
+                true => "report_change_up",
+                false => "report_change_down",
+            };
+            loc.fmt(key, &[("points", &shown(d))])
+        }
     };
     Change {
         question: q.0.into(),
@@ -171,7 +173,11 @@ pub fn figures(label: &str, s: &Summary) -> Figures {
 /// Every question of the current round (`current`) across the rounds (`rounds` in order,
 /// the current one last), matched by id; a question an earlier round did not have is shown
 /// as new there.
-pub fn compare(current: &Summary, rounds: &[(String, Figures)]) -> Vec<QuestionRounds> {
+pub fn compare(
+    current: &Summary,
+    rounds: &[(String, Figures)],
+    loc: &Locale,
+) -> Vec<QuestionRounds> {
     current
         .questions
         .iter()
@@ -185,13 +191,13 @@ pub fn compare(current: &Summary, rounds: &[(String, Figures)]) -> Vec<QuestionR
                         n: 0,
                         percent: None,
                         suppressed: false,
-                        figure: "not asked (new since)".into(),
+                        figure: loc.get("report_not_asked").into(),
                     })
                 })
                 .collect();
             let changes = figures
                 .windows(2)
-                .map(|w| change((&q.id, &q.code), &w[0], &w[1]))
+                .map(|w| change((&q.id, &q.code), &w[0], &w[1], loc))
                 .collect();
             QuestionRounds {
                 question: q.id.clone(),
@@ -241,6 +247,7 @@ pub fn with_rounds(
     earlier: Vec<(String, Summary)>,
     previous: Option<Previous>,
     label: String,
+    loc: &Locale,
 ) {
     let prev_returns = previous.as_ref().map(|p| (p.label.clone(), p.returns));
     let mut trend: Vec<(String, Vec<SectionPoint>)> = previous
@@ -260,7 +267,7 @@ pub fn with_rounds(
         summary.round = Some(label);
         return;
     }
-    let history = compare(summary, &all);
+    let history = compare(summary, &all, loc);
     summary.section_history = summary
         .sections
         .iter()
@@ -300,7 +307,7 @@ pub fn with_rounds(
     for (l, s) in &earlier {
         summary.skipped.extend(s.skipped.iter().map(|k| Skipped {
             file: format!("{l}: {}", k.file),
-            reason: k.reason.clone(),
+            ..k.clone()
         }));
     }
     let returns = |l: &str| {
@@ -328,10 +335,17 @@ pub fn with_rounds(
     summary.change_lines = history
         .iter()
         .flat_map(|q| {
-            q.changes
-                .iter()
-                .filter(|c| c.meaningful)
-                .map(|c| format!("{} from {} to {}: {}.", q.code, c.from, c.to, c.words))
+            q.changes.iter().filter(|c| c.meaningful).map(|c| {
+                loc.fmt(
+                    "report_change_line",
+                    &[
+                        ("code", &q.code),
+                        ("from", &c.from),
+                        ("to", &c.to),
+                        ("words", &c.words),
+                    ],
+                )
+            })
         })
         .collect();
     summary.round = Some(label);

@@ -146,6 +146,11 @@ pub struct AgreementTable {
     pub agree_percent: Option<u32>,
     pub higher_percent: Option<u32>,
     pub lower_percent: Option<u32>,
+    /// The agreement in words, with the returns that did not record both (empty when none
+    /// did).
+    pub sentence: String,
+    /// The cross-table's caption.
+    pub caption: String,
 }
 
 /// One rolled-up action: the same action (ignoring case and spacing) across returns.

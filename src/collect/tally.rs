@@ -18,12 +18,13 @@ pub fn band_view(cfg: &ReportConfig, percent: Option<u32>) -> Option<BandView> {
 }
 
 /// Counts one question's answers over `returns`; answers that are not options of its scale
-/// count as unanswered and are reported in `problems`.
+/// count as unanswered and are reported in `problems`, in `loc`'s language.
 pub fn count(
     model: &Model,
     q: &crate::model::Question,
     returns: &[&Return],
     problems: &mut Vec<String>,
+    loc: &Locale,
 ) -> Counts {
     let options = model
         .response_scale(&q.response)
@@ -42,13 +43,18 @@ pub fn count(
             Some(CountsAs::Excluded) => c.not_applicable += 1,
             None => {
                 c.unanswered += 1;
-                let allowed: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
-                problems.push(format!(
-                    "{}: the answer to {} is `{a}`, which is not one of {}; it is counted as unanswered",
-                    r.file,
-                    q.code,
-                    allowed.join(", ")
-                ));
+                // The values as code, as the answer is.
+                let allowed: Vec<String> =
+                    options.iter().map(|o| format!("`{}`", o.value)).collect();
+                let why = loc.fmt(
+                    "report_problem_answer",
+                    &[
+                        ("code", &q.code),
+                        ("answer", a),
+                        ("allowed", &allowed.join(", ")),
+                    ],
+                );
+                problems.push(format!("{}: {why}", r.file));
             }
         }
     }
@@ -154,8 +160,15 @@ pub fn group<'a>(
     out
 }
 
-/// The agreement cross-tables the checklist's report block declares.
-pub fn agreement(model: &Model, c: &Entry<Checklist>, returns: &[Return]) -> Vec<AgreementTable> {
+/// The agreement cross-tables the checklist's report block declares, in words of `loc`'s
+/// language about `(unit, units)`.
+pub fn agreement(
+    model: &Model,
+    c: &Entry<Checklist>,
+    returns: &[Return],
+    (unit, units): (&str, &str),
+    loc: &Locale,
+) -> Vec<AgreementTable> {
     let cfg = c.report.clone().unwrap_or_default();
     let field = |id: &str| c.metadata_fields.iter().find(|f| f.id == id);
     cfg.agreement
@@ -184,7 +197,35 @@ pub fn agreement(model: &Model, c: &Entry<Checklist>, returns: &[Return]) -> Vec
                 }
             }
             let both = agree + higher + lower;
+            let pc = |n| percent(n, both).unwrap_or(0).to_string();
+            let mut sentence = loc.fmt(
+                "report_agreement_text",
+                &[
+                    ("agreed", &loc.part(agree, both, unit, units)),
+                    ("agree_percent", &pc(agree)),
+                    ("higher", &higher.to_string()),
+                    ("higher_percent", &pc(higher)),
+                    ("lower", &lower.to_string()),
+                    ("lower_percent", &pc(lower)),
+                ],
+            );
+            if missing > 0 {
+                let key = match missing {
+                    1 => "report_agreement_missing_one",
+                    _ => "report_agreement_missing_many",
+                };
+                sentence += &loc.fmt(key, &[("n", &missing.to_string())]);
+            }
+            let caption = loc.fmt(
+                "report_agreement_caption",
+                &[
+                    ("recorded", &rec.label),
+                    ("judged", &jud.label.to_lowercase()),
+                ],
+            );
             Some(AgreementTable {
+                sentence: if both > 0 { sentence } else { String::new() },
+                caption,
                 title: a.title.clone().unwrap_or_else(|| rec.label.clone()),
                 recorded_label: rec.label.clone(),
                 judged_label: jud.label.clone(),

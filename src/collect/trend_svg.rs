@@ -50,7 +50,7 @@ fn panel(s: &mut String, sec: &SectionRounds, x0: f64, y0: f64) {
 }
 
 /// The chart; none without sections.
-pub fn svg(sections: &[SectionRounds]) -> String {
+pub fn svg(sections: &[SectionRounds], loc: &crate::locale::Locale) -> String {
     if sections.is_empty() {
         return String::new();
     }
@@ -58,7 +58,9 @@ pub fn svg(sections: &[SectionRounds]) -> String {
     let (w, h) = (2.0 * PANEL_W + GAP, rows as f64 * (PANEL_H + GAP));
     let id = attr("chart-trend");
     let mut s = format!(
-        "<svg class=\"gw-chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{w}px;min-width:{w}px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-title\">Section scores by round</title>\n<desc id=\"{id}-desc\">One small line chart per section of its score in per cent in each round, oldest first; the table below gives the same figures.</desc>\n"
+        "<svg class=\"gw-chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{w}px;min-width:{w}px\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+        text(loc.get("report_trend_title")),
+        text(loc.get("report_trend_desc")),
     );
     for (i, sec) in sections.iter().enumerate() {
         let (col, row) = ((i % 2) as f64, (i / 2) as f64);

@@ -273,7 +273,8 @@ impl MarkdownReader<'_> {
             term.abbreviation
                 .clone()
                 .unwrap_or_else(|| term.term.clone()),
-            lang(glossary.file),
+            // A term a translated glossary lacks keeps the original's language.
+            term.lang.clone().or_else(|| lang(glossary.file)),
         ))
     }
 

@@ -37,20 +37,29 @@ pub fn compose(model: &Model, g: &GuideEntry, loc: &Locale) -> Document {
     let blocks = gc.parts(&parts);
     let gd = &g.guide;
     let service = model.label(VocabKind::Service, &gd.service).to_lowercase();
-    let mut details = vec![loc.fmt("pdf_for", &[("service", &service)])];
+    // The service's label in its own language when it fell back to another.
+    let service_span = Span {
+        lang: model.label_lang(VocabKind::Service, &gd.service),
+        ..Span::plain(service.clone())
+    };
+    let mut details = vec![super::fill_span(loc, "pdf_for", "service", service_span)];
     if let Some(a) = &gd.audience {
-        details.push(loc.fmt("pdf_audience", &[("audience", a)]));
+        details.push(vec![Span::plain(
+            loc.fmt("pdf_audience", &[("audience", a)]),
+        )]);
     }
     for (key, v) in [
         ("pdf_published", &gd.published),
         ("pdf_updated", &gd.updated),
     ] {
         if let Some(d) = v {
-            details.push(loc.fmt(key, &[("date", &loc.long_date(d))]));
+            details.push(vec![Span::plain(
+                loc.fmt(key, &[("date", &loc.long_date(d))]),
+            )]);
         }
     }
     if let Some(v) = &gd.version {
-        details.push(loc.fmt("pdf_version", &[("version", v)]));
+        details.push(vec![Span::plain(loc.fmt("pdf_version", &[("version", v)]))]);
     }
     let organisation = site.map_or(String::new(), |s| s.organisation.clone());
     let front = Front {
@@ -398,12 +407,25 @@ impl GuideComposer<'_> {
             kind: ParaKind::Body,
         });
         for kq in &st.key_questions {
-            out.push(Block::Heading {
+            let heading = Block::Heading {
                 level: 3,
                 text: self
                     .label(VocabKind::PracticeArea, &kq.practice_area)
                     .to_string(),
                 anchor: None,
+            };
+            // A label that fell back to another language is marked as that language.
+            let lang = (self.model).label_lang_in(
+                VocabKind::PracticeArea,
+                &kq.practice_area,
+                &self.loc.lang,
+            );
+            out.push(match lang {
+                Some(lang) => Block::Lang {
+                    lang,
+                    blocks: vec![heading],
+                },
+                None => heading,
             });
             out.push(Block::Para {
                 spans: vec![

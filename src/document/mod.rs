@@ -10,6 +10,7 @@ pub mod form;
 pub mod guide;
 pub mod report;
 pub mod report_plots;
+mod report_rounds;
 mod style;
 
 pub use blocks::*;
@@ -60,7 +61,7 @@ pub struct Front {
     /// The summary's paragraphs.
     pub summary: Vec<Vec<Span>>,
     /// "For probation services", "Published 2 September 2024", …: one line each.
-    pub details: Vec<String>,
+    pub details: Vec<Vec<Span>>,
     /// The licence and where to ask for another format, with live links (empty without a
     /// site).
     pub licence: Vec<Span>,
@@ -91,6 +92,26 @@ impl Source<'_> {
             Source::Checklist(c) => checklist::compose(model, c, loc),
         }
     }
+}
+
+/// `loc`'s string `key` with its placeholder `{name}` filled by `value`, as spans: the text
+/// around it plain, the value as given (a span marked with its own language, say).
+pub fn fill_span(loc: &Locale, key: &str, name: &str, value: Span) -> Vec<Span> {
+    // A character no locale string holds stands for the value while the string is filled.
+    const MARK: &str = "\u{1}";
+    let filled = loc.fmt(key, &[(name, MARK)]);
+    let mut out = Vec::new();
+    let mut parts = filled.split(MARK);
+    if let Some(before) = parts.next().filter(|b| !b.is_empty()) {
+        out.push(Span::plain(before));
+    }
+    for rest in parts {
+        out.push(value.clone());
+        if !rest.is_empty() {
+            out.push(Span::plain(rest));
+        }
+    }
+    out
 }
 
 /// The documents of a site, guides first, in the model's order.

@@ -37,7 +37,7 @@ fn mark(colour: &str) -> Mark {
 /// after `before` ("58% ") when given. In a group's narrow column the label is shortened to
 /// its name before a dash ("Red" for "Red – improvement needed"); the rating column beside
 /// gives it in full.
-fn rating(before: Option<String>, b: &Option<BandView>) -> Vec<Span> {
+fn rating(before: Option<String>, b: &Option<BandView>, loc: &Locale) -> Vec<Span> {
     let short = before.is_some();
     let mut out: Vec<Span> = before.into_iter().map(Span::plain).collect();
     out.push(match b {
@@ -48,12 +48,12 @@ fn rating(before: Option<String>, b: &Option<BandView>) -> Vec<Span> {
             };
             Span::marked(label, mark(&b.colour))
         }
-        None => Span::plain("no rating"),
+        None => Span::plain(loc.get("report_no_rating")),
     });
     out
 }
 
-fn para(text: impl Into<String>) -> Block {
+pub(super) fn para(text: impl Into<String>) -> Block {
     Block::Para {
         spans: vec![Span::plain(text)],
         kind: ParaKind::Body,
@@ -67,7 +67,7 @@ fn small(text: impl Into<String>) -> Block {
     }
 }
 
-fn heading(level: u8, text: &str, anchor: &str) -> Block {
+pub(super) fn heading(level: u8, text: &str, anchor: &str) -> Block {
     Block::Heading {
         level,
         text: text.into(),
@@ -75,12 +75,13 @@ fn heading(level: u8, text: &str, anchor: &str) -> Block {
     }
 }
 
-fn cells(v: Vec<String>) -> Vec<Vec<Span>> {
+pub(super) fn cells(v: Vec<String>) -> Vec<Vec<Span>> {
     v.into_iter().map(|t| vec![Span::plain(t)]).collect()
 }
 
-fn band(b: &Option<BandView>) -> String {
-    b.as_ref().map_or("no rating".into(), |b| b.label.clone())
+fn band(b: &Option<BandView>, loc: &Locale) -> String {
+    b.as_ref()
+        .map_or(loc.get("report_no_rating").into(), |b| b.label.clone())
 }
 
 /// The figure in words, with its n, interval or small-number flag (or "suppressed").
@@ -102,7 +103,7 @@ fn chart(c: Block) -> Block {
     Block::Together(vec![c])
 }
 
-fn bullets(lines: &[String]) -> Block {
+pub(super) fn bullets(lines: &[String]) -> Block {
     Block::List {
         ordered: false,
         items: lines.iter().map(|l| vec![para(l.clone())]).collect(),
@@ -159,9 +160,9 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
         ));
     }
     if !s.discontinued.is_empty() {
-        sample.push(format!(
-            "Discontinued questions: {}.",
-            s.discontinued.join("; ")
+        sample.push(loc.fmt(
+            "report_discontinued",
+            &[("list", &s.discontinued.join("; "))],
         ));
     }
     b.push(bullets(&sample));
@@ -188,7 +189,7 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
                 label: sec.title.clone(),
                 percent: sec.score.unwrap_or(0) as f32,
                 figure: sec.score.map_or(loc.get("report_no_score").into(), |p| {
-                    format!("{p}% {}", band(&sec.band))
+                    format!("{p}% {}", band(&sec.band, loc))
                 }),
             })
             .collect(),
@@ -211,11 +212,11 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
                     format!("{} ({})", sec.title, sec.standard),
                     sec.score.map_or("–".into(), |p| format!("{p}%")),
                 ]);
-                r.push(rating(None, &sec.band));
+                r.push(rating(None, &sec.band, loc));
                 r.extend(sec.groups.iter().map(|c| match c.score {
                     _ if c.suppressed => vec![Span::plain(loc.get("report_suppressed"))],
                     Some(p) => {
-                        let mut v = rating(Some(format!("{p}% ")), &c.band);
+                        let mut v = rating(Some(format!("{p}% ")), &c.band, loc);
                         if c.small {
                             v.push(Span::plain(loc.get("report_small_number")));
                         }
@@ -285,7 +286,7 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
                     c.unanswered.to_string(),
                     pct(&q.all),
                 ]);
-                row.push(rating(None, &q.all.band));
+                row.push(rating(None, &q.all.band, loc));
                 row
             })
             .collect(),
@@ -311,13 +312,13 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
                 .collect(),
         });
     }
-    b.push(small(loc.fmt(
-        "report_small_note",
-        &[("n", &s.minimum.to_string()), ("units", &s.units)],
-    )));
-    rounds(s, &mut b, loc);
+    let mut args = loc.unit_args(&s.unit, &s.units);
+    args.push(("n", s.minimum.to_string()));
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    b.push(small(loc.fmt("report_small_note", &args)));
+    super::report_rounds::rounds(s, &mut b, loc);
     comparison(s, &mut b, loc);
-    agreement(s, &mut b);
+    super::report_rounds::agreement(s, &mut b, loc);
     b.push(heading(2, loc.get("form_action_plan"), "actions"));
     if s.actions.is_empty() {
         b.push(para(loc.get("report_no_actions")));
@@ -373,12 +374,21 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
     b.extend(s.methodology.iter().map(|m| para(m.clone())));
     if !s.skipped.is_empty() {
         b.push(heading(3, loc.get("report_skipped"), "skipped"));
-        b.push(bullets(
-            &s.skipped
-                .iter()
-                .map(|k| format!("{}: {}", k.file, quoted(&k.reason)))
-                .collect::<Vec<_>>(),
-        ));
+        // A reason with no translation is a span in its own language (English).
+        let items = s.skipped.iter().map(|k| {
+            let reason = Span {
+                lang: k.lang.clone(),
+                ..Span::plain(quoted(&k.reason))
+            };
+            vec![Block::Para {
+                spans: vec![Span::plain(format!("{}: ", k.file)), reason],
+                kind: ParaKind::Body,
+            }]
+        });
+        b.push(Block::List {
+            ordered: false,
+            items: items.collect(),
+        });
     }
     if !s.problems.is_empty() {
         b.push(heading(3, loc.get("report_problems"), "problems"));
@@ -402,41 +412,6 @@ fn quoted(text: &str) -> String {
         }
     }
     out
-}
-
-/// Change between rounds: the meaningful changes, then every question's figure per round
-/// and its change since the previous round.
-fn rounds(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
-    let Some(prev) = &s.previous_round else {
-        return;
-    };
-    b.push(heading(2, "Change between rounds", "rounds"));
-    b.push(para(crate::collect::rounds::METHOD));
-    if s.change_lines.is_empty() {
-        b.push(para("No change between rounds is meaningful at the 95% level: none is described as an improvement or a decline."));
-    } else {
-        b.push(bullets(&s.change_lines));
-    }
-    let labels: Vec<String> = s.rounds.iter().map(|r| r.0.clone()).collect();
-    b.extend(super::report_plots::trend(&s.section_history, &labels, loc));
-    let mut header = vec!["Question".to_string()];
-    header.extend(labels);
-    header.push(format!("Change since {prev}"));
-    b.push(Block::Table {
-        align: Vec::new(),
-        caption: Some("Per cent positive by round, and the change since the previous round".into()),
-        header: cells(header),
-        rows: s
-            .history
-            .iter()
-            .map(|q| {
-                let mut r = vec![q.code.clone()];
-                r.extend(q.figures.iter().map(|f| f.figure.clone()));
-                r.push(q.changes.last().map_or(String::new(), |c| c.words.clone()));
-                cells(r)
-            })
-            .collect(),
-    });
 }
 
 /// The funnel plots' findings: which groups lie outside the 99.8% limits (the page has the
@@ -471,53 +446,6 @@ fn comparison(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
         for f in fs {
             b.extend(super::report_plots::funnel(f, &group, loc));
         }
-    }
-}
-
-fn agreement(s: &Summary, b: &mut Vec<Block>) {
-    if s.agreement.is_empty() {
-        return;
-    }
-    b.push(heading(2, "Classification agreement", "agreement"));
-    for (i, a) in s.agreement.iter().enumerate() {
-        b.push(heading(3, &a.title, &format!("agreement-{i}")));
-        if a.both > 0 {
-            b.push(para(format!(
-                "In {} of {} {} ({}%) the auditor agreed with the recorded classification. They judged it should be higher in {} ({}%) and lower in {} ({}%).",
-                a.agree, a.both, s.units, a.agree_percent.unwrap_or(0), a.higher, a.higher_percent.unwrap_or(0), a.lower, a.lower_percent.unwrap_or(0)
-            )));
-        }
-        let mut header = vec!["Recorded".to_string()];
-        header.extend(
-            a.levels
-                .iter()
-                .map(|l| format!("Judged {}", l.to_lowercase())),
-        );
-        b.push(Block::Table {
-            align: Vec::new(),
-            caption: Some(format!(
-                "{} (rows) against {} (columns); the diagonal is agreement",
-                a.recorded_label,
-                a.judged_label.to_lowercase()
-            )),
-            header: cells(header),
-            rows: a
-                .matrix
-                .iter()
-                .enumerate()
-                .map(|(r, row)| {
-                    let mut v = vec![a.levels[r].clone()];
-                    v.extend(row.iter().enumerate().map(|(c, n)| {
-                        if c == r {
-                            format!("{n} (agree)")
-                        } else {
-                            n.to_string()
-                        }
-                    }));
-                    cells(v)
-                })
-                .collect(),
-        });
     }
 }
 

@@ -44,8 +44,13 @@ fn curves(p0: f64, z: f64, x_max: f64, dashed: bool) -> [PlotLine; 2] {
     [up, down]
 }
 
-fn limits(l: Option<(f64, f64)>) -> String {
-    l.map_or("–".into(), |(a, b)| format!("{a}% to {b}%"))
+fn limits(l: Option<(f64, f64)>, loc: &Locale) -> String {
+    l.map_or("–".into(), |(a, b)| {
+        loc.fmt(
+            "report_limits_range",
+            &[("low", &a.to_string()), ("high", &b.to_string())],
+        )
+    })
 }
 
 /// One funnel plot and its table.
@@ -144,10 +149,18 @@ pub fn funnel(f: &Funnel, group_label: &str, loc: &Locale) -> Vec<Block> {
             [
                 p.group.clone(),
                 p.n.to_string(),
-                p.percent
-                    .map_or("–".into(), |pc| format!("{pc}% ({} of {})", p.x, p.n)),
-                limits(p.limits95),
-                limits(p.limits998),
+                p.percent.map_or("–".into(), |pc| {
+                    loc.fmt(
+                        "report_funnel_row",
+                        &[
+                            ("percent", &pc.to_string()),
+                            ("x", &p.x.to_string()),
+                            ("n", &p.n.to_string()),
+                        ],
+                    )
+                }),
+                limits(p.limits95, loc),
+                limits(p.limits998, loc),
                 p.position_words.clone(),
             ]
             .into_iter()

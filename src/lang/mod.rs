@@ -310,8 +310,18 @@ fn put_in_place(m: &mut Model, base: &Model, t: &Translation, report: &mut Repor
             );
             return false;
         }
-        Parsed::Glossary(g) => match m.glossary.as_mut() {
+        Parsed::Glossary(mut g) => match m.glossary.as_mut() {
             Some(e) => {
+                // A term the translation lacks is kept from the original, in its language.
+                let tag = base.language.as_ref().map(|l| l.original.clone());
+                for t in &e.data.terms {
+                    if !g.terms.iter().any(|x| x.id == t.id) {
+                        g.terms.push(crate::model::Term {
+                            lang: tag.clone(),
+                            ..t.clone()
+                        });
+                    }
+                }
                 e.file = file;
                 e.data = g;
                 true

@@ -5,6 +5,7 @@ pub mod broken;
 pub mod cache;
 pub mod guard;
 pub mod limits;
+pub mod links;
 pub mod positions;
 pub mod read;
 pub mod walk;
@@ -395,7 +396,7 @@ fn parse_guarded(
     let Some(kind) = kind else {
         return (PosMap::default(), Err(Diagnostic::global("unclassified")));
     };
-    let (positions, checked) = PosMap::build_checked(text);
+    let (mut positions, checked) = PosMap::build_checked(text);
     let result = match checked {
         Ok(()) => parse_kind(kind, text, file),
         Err(r) => {
@@ -403,6 +404,7 @@ fn parse_guarded(
             Err(Diagnostic::error(file, pos, r.message).with_help(r.help))
         }
     };
+    positions.links = links::of(text, &positions.scalars);
     (positions, result)
 }
 
@@ -485,31 +487,15 @@ fn model_folder(guide_file: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Finds every `ref:` and `term:` link in every scalar, with its exact place in the source.
+/// Every `ref:` and `term:` link of every file, found when each file was read.
 fn collect_inline_refs(model: &mut Model) {
-    let mut refs = Vec::new();
-    for (file, positions) in model.positions.iter().enumerate() {
-        let text = &model.sources.files[file].text;
-        let lines = crate::diag::LineIndex::new(text);
-        for (_, pos, value) in &positions.scalars {
-            let mut cursor = pos.offset;
-            for (term, id) in crate::markdown::link_targets(value) {
-                let needle = format!("{}:{}", if term { "term" } else { "ref" }, id);
-                let at = match text.get(cursor..).and_then(|t| t.find(&needle)) {
-                    Some(i) => {
-                        cursor += i + needle.len();
-                        lines.at(cursor - needle.len())
-                    }
-                    None => *pos,
-                };
-                refs.push(InlineRef {
-                    file,
-                    pos: at,
-                    id,
-                    term,
-                });
-            }
-        }
-    }
-    model.inline_refs = refs;
+    let refs = model.positions.iter().enumerate().flat_map(|(file, p)| {
+        p.links.refs.iter().map(move |r| InlineRef {
+            file,
+            pos: r.pos,
+            id: r.id.clone(),
+            term: r.term,
+        })
+    });
+    model.inline_refs = refs.collect();
 }

@@ -22,6 +22,8 @@ pub struct PosMap {
     pub ids: Vec<(String, String)>,
     /// Whether the whole file was read (false after a syntax error).
     pub complete: bool,
+    /// What the text values link to (filled by the loader once the file parses).
+    pub links: super::links::Links,
 }
 
 impl PosMap {

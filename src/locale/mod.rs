@@ -10,11 +10,15 @@
 
 mod file;
 pub mod format;
+pub mod grammar;
+pub mod message;
 pub mod tera_fn;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
+
+pub use message::Message;
 
 /// The language whose file defines every key, and the fallback for anything missing.
 pub const DEFAULT: &str = "en";

@@ -51,10 +51,29 @@ fn language<'a>(args: &'a HashMap<String, Value>, default: &'a str) -> &'a str {
     args.get("lang").and_then(Value::as_str).unwrap_or(default)
 }
 
-/// A value as text: strings as they are, anything else as JSON writes it.
+/// A value as text: strings as they are, a whole number held as a float without its ".0"
+/// (as `{{ 73.0 }}` prints in a template), anything else as JSON writes it.
 fn plain(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            _ => n.to_string(),
+        },
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+    use tera::Value;
+
+    #[test]
+    fn numbers_print_as_templates_print_them() {
+        assert_eq!(plain(&serde_json::json!(73.0)), "73");
+        assert_eq!(plain(&serde_json::json!(58.7)), "58.7");
+        assert_eq!(plain(&serde_json::json!(12)), "12");
+        assert_eq!(plain(&Value::String("x".into())), "x");
     }
 }

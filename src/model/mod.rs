@@ -176,6 +176,24 @@ impl Model {
         }
     }
 
+    /// The language of [`Model::label_in`]'s label when it is not `lang` (it fell back to the
+    /// default language's), as a tag for a `lang` attribute or a PDF span's `/Lang`: the
+    /// default language's tag as `site.yaml` gives it (`en-GB`) when it is that language.
+    pub fn label_lang_in(&self, kind: VocabKind, id: &str, lang: &str) -> Option<String> {
+        let v = self.vocabulary.as_ref()?;
+        let key = v.fallback_lang(kind, id, lang, self.default_language())?;
+        let original = self.language.as_ref().map(|l| l.original.as_str());
+        Some(match original {
+            Some(o) if crate::locale::code(o) == crate::locale::code(key) => o.to_string(),
+            _ => key.to_string(),
+        })
+    }
+
+    /// [`Model::label_lang_in`] for the default language's label.
+    pub fn label_lang(&self, kind: VocabKind, id: &str) -> Option<String> {
+        self.label_lang_in(kind, id, self.default_language())
+    }
+
     /// The label of vocabulary item `id` of list `kind` in the default language.
     pub fn label<'a>(&'a self, kind: VocabKind, id: &'a str) -> &'a str {
         self.label_in(kind, id, self.default_language())

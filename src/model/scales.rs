@@ -129,6 +129,10 @@ pub struct Term {
     pub abbreviation: Option<String>,
     /// Markdown.
     pub definition: String,
+    /// In a translated glossary, the original's language for a term the translation lacks
+    /// (kept from the original); not written in content.
+    #[serde(skip)]
+    pub lang: Option<String>,
 }
 
 entity! {

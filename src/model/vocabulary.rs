@@ -176,6 +176,26 @@ impl Vocabulary {
         self.term(kind, id)
             .map_or(id, |t| t.label.get(lang, default))
     }
+
+    /// The language of the label [`Vocabulary::label`] gives for `lang` when it is another
+    /// (the label has no text for `lang` and fell back): the key of the text shown. `None`
+    /// when it is in `lang`, or is one text for every language.
+    pub fn fallback_lang<'a>(
+        &'a self,
+        kind: VocabKind,
+        id: &str,
+        lang: &str,
+        default: &str,
+    ) -> Option<&'a str> {
+        let Label::PerLanguage(m) = &self.term(kind, id)?.label else {
+            return None;
+        };
+        if find_lang(m, lang).is_some() {
+            return None;
+        }
+        let shown = self.term(kind, id)?.label.get(lang, default);
+        m.iter().find(|(_, v)| *v == shown).map(|(k, _)| k.as_str())
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ impl Style {
     ];
 
     /// The faces tried, in order, for a character this face has no glyph for.
-    fn fallbacks(self) -> [Style; 2] {
+    pub(super) fn fallbacks(self) -> [Style; 2] {
         if self.bold() {
             [Style::ArabicBold, Style::HebrewBold]
         } else {
@@ -145,7 +145,7 @@ pub struct Shaper {
 }
 
 /// Whether `face` has a glyph for `c`.
-fn covers(face: Style, c: char) -> bool {
+pub(super) fn covers(face: Style, c: char) -> bool {
     faces()[face as usize].rb.glyph_index(c).is_some()
 }
 

@@ -5,6 +5,7 @@
 pub mod acroform;
 pub mod bidi;
 pub mod content;
+pub mod coverage;
 pub mod fonts;
 pub mod formfont;
 pub mod layout;
@@ -56,6 +57,33 @@ pub fn render_all(model: &Model, loc: &Locale) -> Vec<Download> {
                 path: path_of(&doc),
                 pdf: render(&doc, loc),
             }
+        })
+        .collect()
+}
+
+/// Every PDF [`render_all`] would make, where it would write it, without typesetting (for
+/// `check`): no bytes and no pages; with `glyphs`, each document is composed and `missing`
+/// holds the characters the fonts cannot draw ([`coverage`]), otherwise nothing is composed.
+pub fn plan_all(model: &Model, loc: &Locale, glyphs: bool) -> Vec<Download> {
+    use crate::document::Source;
+    use rayon::prelude::*;
+    crate::document::sources(model)
+        .par_iter()
+        .map(|s| {
+            let (guide, path) = match s {
+                Source::Guide(g) => (g.guide.id.clone(), guide_pdf_path(g)),
+                Source::Checklist(c) => (c.id.clone(), format!("checklists/{}.pdf", c.id)),
+            };
+            let missing = match glyphs {
+                true => coverage::missing(&s.compose(model, loc)),
+                false => BTreeSet::new(),
+            };
+            let pdf = Pdf {
+                bytes: Vec::new(),
+                pages: 0,
+                missing,
+            };
+            Download { guide, path, pdf }
         })
         .collect()
 }
@@ -143,7 +171,7 @@ fn render_book(doc: &Document, fm: &Front, info: &write::Info, loc: &Locale) -> 
     }
     for (i, line) in fm.details.iter().enumerate() {
         front.styled_para(
-            &[Span::plain(line.clone())],
+            line,
             10.5,
             15.0,
             if i == 0 { 40.0 } else { 0.0 },

@@ -94,6 +94,7 @@ pub fn chart_title(f: &Findings, loc: &Locale) -> String {
             ("label", &s.label),
             ("percent", &rounded(s.percent(), decimals(f), loc)),
             ("unit", &f.sample.unit),
+            ("of_unit", &loc.of(&f.sample.unit)),
         ],
     )
 }

@@ -103,6 +103,14 @@ pub fn assemble(
 /// (a build writes it into the output folder at once; nothing keeps the site in memory).
 pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
 
+/// Whether a rendering builds the search index, or (for `check`, which needs only the files a
+/// build would write) the index of no pages: its manifest, which the search page links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Search {
+    Index,
+    ManifestOnly,
+}
+
 /// [`render_site_with`], each file handed to `sink` as soon as it is made: the pages as they are
 /// rendered (in parallel), then the search index, sitemap, feed and robots.txt, the PDFs and the
 /// theme's assets, and the forms written as documents.
@@ -112,6 +120,7 @@ pub fn render_site_into(
     pdfs: &[crate::pdf::Download],
     forms: &[forms::FormFile],
     progress: &crate::progress::Progress,
+    search: Search,
     sink: Sink,
 ) -> Result<(), String> {
     let pages = render_pages_with(model, theme, pdfs, forms, progress, |f| {
@@ -119,7 +128,10 @@ pub fn render_site_into(
         Ok(f.path)
     })?;
     let (paths, docs): (Vec<String>, Vec<Option<search::SearchDoc>>) = pages.into_iter().unzip();
-    let docs: Vec<search::SearchDoc> = docs.into_iter().flatten().collect();
+    let docs: Vec<search::SearchDoc> = match search {
+        Search::Index => docs.into_iter().flatten().collect(),
+        Search::ManifestOnly => Vec::new(),
+    };
     let listed: Vec<(PageSpec, String)> = page_list(model).into_iter().zip(paths).collect();
     let mut rest = site_files(model, theme, &listed, &docs)?;
     drop(docs);
@@ -148,6 +160,7 @@ pub fn render_languages_into(
     pdfs: &[Vec<crate::pdf::Download>],
     forms: &[Vec<forms::FormFile>],
     progress: &crate::progress::Progress,
+    search: Search,
     sink: Sink,
 ) -> Result<(), String> {
     for (i, (m, pdfs)) in model.translations.iter().zip(pdfs).enumerate() {
@@ -171,7 +184,7 @@ pub fn render_languages_into(
                 None => sink(&format!("{dir}{path}"), bytes),
             }
         };
-        render_site_into(m, &theme, pdfs, forms, progress, &below)?;
+        render_site_into(m, &theme, pdfs, forms, progress, search, &below)?;
     }
     Ok(())
 }

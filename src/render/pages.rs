@@ -170,6 +170,7 @@ pub fn context(
                         "url": format!("guides/{}/index.html", g.guide.id),
                         "summary": cache.render_inline(m, &g.guide.summary),
                         "service": m.label(VocabKind::Service, &g.guide.service),
+                        "service_lang": m.label_lang(VocabKind::Service, &g.guide.service),
                         "audience": g.guide.audience,
                     })
                 })
@@ -193,14 +194,14 @@ pub fn context(
                 "title": gd.title,
                 "summary": cache.render(m, &gd.summary, markdown::Place { heading_base: 2, id_prefix: "summary", locale: Some(loc) }),
                 "status": gd.status,
-                "meta": meta_rows(&[
+                "meta": with_lang(meta_rows(&[
                     (loc.get("meta_service"), Some(m.label(VocabKind::Service, &gd.service).to_string())),
                     (loc.get("meta_audience"), gd.audience.clone()),
                     (loc.get("meta_published"), gd.published.as_deref().map(long_date)),
                     (loc.get("meta_updated"), gd.updated.as_deref().map(long_date)),
                     (loc.get("meta_version"), gd.version.clone()),
                     (loc.get("meta_review_due"), gd.review_due.as_deref().map(long_date)),
-                ]),
+                ]), m.label_lang(VocabKind::Service, &gd.service)),
                 "chapters": ordered(ge).iter().map(|c| {
                     let mut l = chapter_link(ge, c);
                     l["summary"] = json!(c.summary.as_deref().map(|s| cache.render_inline(m, s)));
@@ -476,6 +477,7 @@ fn chapter_page(
             "title": ch.title,
             "kind": ch.kind,
             "stage": stage_label(m, &ch.stage),
+            "stage_lang": views::stage_lang(m, &ch.stage),
             "summary": ch.summary.as_deref().map(|s| cache.render_inline(m, s)),
             "standards": ch.standards.iter().map(|s| link(m, s)).collect::<Vec<_>>(),
             "status": ch.status,
@@ -591,6 +593,7 @@ fn example_groups(m: &Model, loc: &Locale) -> Vec<Value> {
                     "title": e.title, "url": format!("examples/{}.html", e.id),
                     "lang": crate::lang::foreign(m, e.lang.as_deref()),
                     "stage": stage_label(m, &e.stage),
+                    "stage_lang": views::stage_lang(m, &e.stage),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -618,9 +621,18 @@ fn frameworks(m: &Model) -> Vec<Value> {
                 .standards
                 .iter()
                 .filter(|s| s.framework == *id)
-                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage), "lang": crate::lang::foreign(m, s.lang.as_deref())}))
+                .map(|s| json!({"title": format!("{} {}", s.number, s.title), "url": format!("standards/{}.html", s.id), "stage": stage_label(m, &s.stage), "stage_lang": views::stage_lang(m, &s.stage), "lang": crate::lang::foreign(m, s.lang.as_deref())}))
                 .collect();
-            json!({"name": m.label(VocabKind::Framework, id), "standards": standards})
+            json!({"name": m.label(VocabKind::Framework, id), "name_lang": m.label_lang(VocabKind::Framework, id), "standards": standards})
         })
         .collect()
+}
+
+/// The metadata rows with the first (the service's) marked as in `lang`, when its label fell
+/// back to another language.
+fn with_lang(mut rows: Vec<Value>, lang: Option<String>) -> Vec<Value> {
+    if let (Some(first), Some(lang)) = (rows.first_mut(), lang) {
+        first["lang"] = json!(lang);
+    }
+    rows
 }

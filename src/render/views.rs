@@ -74,6 +74,12 @@ pub fn stage_label<'a>(m: &'a Model, stage: &'a Option<String>) -> Option<&'a st
     stage.as_deref().map(|s| m.label(VocabKind::Stage, s))
 }
 
+/// The language of [`stage_label`]'s label when it fell back to another (see
+/// [`Model::label_lang`]), for the page to mark it.
+pub fn stage_lang(m: &Model, stage: &Option<String>) -> Option<String> {
+    m.label_lang(VocabKind::Stage, stage.as_deref()?)
+}
+
 /// The rows of a metadata summary list, from the common fields.
 pub fn meta_rows(rows: &[(&str, Option<String>)]) -> Vec<Value> {
     rows.iter()
@@ -103,6 +109,7 @@ pub fn evidence(
         "lang": lang,
         "url": format!("evidence/{}.html", e.id),
         "lens": e.practice_area.as_deref().map(|a| m.label_in(VocabKind::PracticeArea, a, labels)),
+        "lens_lang": e.practice_area.as_deref().and_then(|a| m.label_lang_in(VocabKind::PracticeArea, a, labels)),
         "summary": md_opt(cache, loc, m, &e.summary, h, &e.id),
         "points": e.points.iter().map(|p| json!({
             "heading": p.heading,
@@ -204,6 +211,7 @@ pub fn example(
         "lang": lang,
         "url": format!("examples/{}.html", e.id),
         "stage": e.stage.as_deref().map(|s| m.label_in(VocabKind::Stage, s, labels)),
+        "stage_lang": e.stage.as_deref().and_then(|s| m.label_lang_in(VocabKind::Stage, s, labels)),
         "pseudonym": p.pseudonym,
         "age_band": p.age_band,
         "classifications": p.classifications.iter().map(|(s, l)| level_tag(m, s, l)).collect::<Vec<_>>(),
@@ -265,7 +273,9 @@ pub fn standard(
         "lang": lang,
         "number": s.number,
         "framework": m.label_in(VocabKind::Framework, &s.framework, labels),
+        "framework_lang": m.label_lang_in(VocabKind::Framework, &s.framework, labels),
         "stage": s.stage.as_deref().map(|st| m.label_in(VocabKind::Stage, st, labels)),
+        "stage_lang": s.stage.as_deref().and_then(|st| m.label_lang_in(VocabKind::Stage, st, labels)),
         "url": format!("standards/{}.html", s.id),
         "statement": md_opt(cache, loc, m, &s.statement, h, &s.id),
         "chapters": back.chapters_of(&s.id),
@@ -284,6 +294,7 @@ pub fn standard(
                 "id": kq.id,
                 "code": kq.code,
                 "lens": m.label_in(VocabKind::PracticeArea, &kq.practice_area, labels),
+                "lens_lang": m.label_lang_in(VocabKind::PracticeArea, &kq.practice_area, labels),
                 "text": kq.text,
                 "guidance": md_opt(cache, loc, m, &kq.guidance, h + 1, &kq.id),
                 "prompts": prompts,
@@ -336,6 +347,7 @@ pub fn checklist(m: &Model, cache: &Cache, c: &Entry<Checklist>, loc: &Locale) -
                 "id": s.id,
                 "title": s.title,
                 "stage": stage_label(m, &s.stage),
+                "stage_lang": stage_lang(m, &s.stage),
                 "standard": link(m, &s.standard),
                 "key_questions": key_questions,
                 "questions": questions,
@@ -385,5 +397,6 @@ pub fn term(m: &Model, cache: &Cache, t: &Term, loc: &Locale) -> Value {
         "term": t.term,
         "abbreviation": t.abbreviation,
         "definition": md(cache, loc, m, &t.definition, 2, &t.id),
+        "lang": t.lang,
     })
 }

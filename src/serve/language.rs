@@ -6,6 +6,7 @@
 use super::deps::{changed_files, page_deps, Dep, Shape};
 use crate::model::Model;
 use crate::pdf::Download;
+use crate::render::forms::FormFile;
 use crate::render::links::Backlinks;
 use crate::render::search::SearchDoc;
 use crate::render::theme::Theme;
@@ -78,6 +79,9 @@ pub struct Language {
     folder: String,
     theme: Arc<Theme>,
     pdfs: Vec<Download>,
+    /// The checklists' forms as office documents (`checklists/<id>.docx`, `.odt`), as `build`
+    /// writes them for this language.
+    forms: Vec<FormFile>,
     last: Option<Last>,
     /// Ids of the guides and checklists whose PDFs are out of date, until new ones are taken.
     stale: BTreeSet<String>,
@@ -102,6 +106,7 @@ impl Language {
             folder: lang.map_or(String::new(), crate::lang::Language::folder),
             theme,
             pdfs: Vec::new(),
+            forms: Vec::new(),
             last: None,
             stale: BTreeSet::new(),
             paths: BTreeSet::new(),
@@ -183,15 +188,52 @@ impl Language {
         }
     }
 
+    /// The office document forms of `model`'s checklists, as `build` makes them (for a
+    /// further language, of its translated checklists only).
+    fn forms_of(&self, model: &Model) -> Result<Vec<FormFile>, String> {
+        match self.is_default() {
+            true => crate::build::form_files(model, &self.theme.locale),
+            false => crate::build::form_files(&crate::lang::pdf_model(model), &self.theme.locale),
+        }
+    }
+
+    /// Takes `model`'s forms; returns those whose bytes are new (a checklist was edited).
+    fn update_forms(&mut self, model: &Model) -> Result<Vec<OutputFile>, String> {
+        let forms = self.forms_of(model)?;
+        let new = forms
+            .iter()
+            .filter(|f| {
+                !self
+                    .forms
+                    .iter()
+                    .any(|o| o.path == f.path && o.bytes == f.bytes)
+            })
+            .map(|f| OutputFile {
+                path: f.path.clone(),
+                bytes: f.bytes.clone(),
+            })
+            .collect();
+        self.forms = forms;
+        Ok(new)
+    }
+
     fn full(&mut self, model: Arc<Model>, shape: Shape) -> Result<Made, String> {
         let hidden = crate::progress::Progress::hidden();
+        self.forms = self.forms_of(&model)?;
         let (page_files, docs) =
-            render::render_pages(&model, &self.theme, &self.pdfs, &[], &hidden)?;
+            render::render_pages(&model, &self.theme, &self.pdfs, &self.forms, &hidden)?;
         let listed: Vec<(PageSpec, String)> = render::page_list(&model)
             .into_iter()
             .zip(page_files.iter().map(|f| f.path.clone()))
             .collect();
-        let files = render::assemble(&model, &self.theme, &self.pdfs, &[], page_files, &docs)?;
+        let files = render::assemble(
+            &model,
+            &self.theme,
+            &self.pdfs,
+            &self.forms,
+            page_files,
+            &docs,
+        )?;
         let files = self.place(files);
         let paths: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
         let removed = self.paths.difference(&paths).cloned().collect();
@@ -233,11 +275,20 @@ impl Language {
             Some(l) => (l.listed, l.docs),
             None => (Arc::default(), Arc::default()),
         };
-        let mut files = Vec::new();
+        // The office documents are made again when a checklist's pages are (they show the
+        // same content, and this is how its PDF is found out of date too); their paths, and so
+        // the pages that link them, change only with the model's shape.
+        let forms_stale = todo
+            .iter()
+            .any(|s| matches!(s, PageSpec::Checklist(_) | PageSpec::ChecklistForm(_)));
+        let mut files = match forms_stale {
+            true => self.update_forms(&model)?,
+            false => Vec::new(),
+        };
         let mut site = None;
         if !todo.is_empty() {
             let back = Backlinks::build(&model);
-            let base = render::Shared::new(&model, &self.theme, &self.pdfs, &[]);
+            let base = render::Shared::new(&model, &self.theme, &self.pdfs, &self.forms);
             let rendered = todo
                 .par_iter()
                 .map(|spec| render::render_page_and_doc(&model, &self.theme, &back, &base, spec))

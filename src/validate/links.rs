@@ -5,8 +5,7 @@
 //! script or `data:` link is never published.
 
 use super::Checker;
-use crate::diag::{Diagnostic, LineIndex, Pos, Report};
-use crate::markdown;
+use crate::diag::{Diagnostic, Pos, Report};
 use crate::model::Model;
 use crate::urls::{self, Place};
 use std::collections::BTreeSet;
@@ -80,55 +79,25 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks the link destinations of every text value of one file (any text may be
-    /// Markdown), at the exact place each is written.
+    /// Reports the link destinations of every text value of one file (any text may be
+    /// Markdown) that are not allowed, at the exact place each is written (found when the
+    /// file was read: [`crate::load::links`]).
     fn check_markdown_links(&mut self, file: usize, skip: &BTreeSet<(usize, &str)>) {
-        let m = self.model;
-        let text = &m.sources.files[file].text;
-        let lines = LineIndex::new(text);
-        let mut cursor = 0;
-        for (path, pos, value) in &m.positions[file].scalars {
+        let positions = &self.model.positions[file];
+        for bad in &positions.links.bad {
+            let Some((path, pos, _)) = positions.scalars.get(bad.scalar) else {
+                continue;
+            };
             if skip.contains(&(file, path.as_str())) {
                 continue;
             }
-            cursor = cursor.max(pos.offset);
-            for dest in markdown::destinations(value) {
-                let Err(problem) = urls::check(&dest.url, Place::Markdown) else {
-                    continue;
-                };
-                let raw = &value[dest.span.clone()];
-                let d = match find_in_file(text, cursor, value, &dest) {
-                    Some(offset) => {
-                        cursor = offset + raw.len();
-                        Diagnostic::error(file, lines.at(offset), problem).with_len(raw.len())
-                    }
-                    None => Diagnostic::error(file, *pos, problem),
-                };
-                self.report.push(d);
-            }
+            let d = match bad.at {
+                Some((at, len)) => Diagnostic::error(file, at, bad.problem.clone()).with_len(len),
+                None => Diagnostic::error(file, *pos, bad.problem.clone()),
+            };
+            self.report.push(d);
         }
     }
-}
-
-/// Where a destination of `value` stands in the file `text`, searching from `from`: by its
-/// introducing punctuation and address together, else by the address alone. `None` when the
-/// file writes it differently (escapes in a quoted YAML string).
-fn find_in_file(
-    text: &str,
-    from: usize,
-    value: &str,
-    dest: &markdown::Destination,
-) -> Option<usize> {
-    let rest = text.get(from..)?;
-    let context = &value[dest.context.clone()];
-    let raw = &value[dest.span.clone()];
-    if let Some(i) = rest.find(context) {
-        return Some(from + i + (dest.span.start - dest.context.start));
-    }
-    if raw.is_empty() {
-        return None;
-    }
-    rest.find(raw).map(|i| from + i)
 }
 
 /// The files that hold an entity of the model (not those that failed to parse or lie outside

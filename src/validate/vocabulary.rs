@@ -3,7 +3,7 @@
 //! framework an entity names is one the vocabulary declares, with a near miss suggested.
 
 use super::{closest, is_kebab, Checker};
-use crate::model::{Label, Model, VocabKind, Vocabulary};
+use crate::model::{Label, Model, VocabItem, VocabKind, Vocabulary};
 use std::collections::HashSet;
 
 /// A reference to the vocabulary: the file, the path of the value (and of the old name of
@@ -54,10 +54,43 @@ impl Checker<'_> {
                     );
                 }
                 self.check_label(file, &format!("{at}.label"), &item.label);
+                self.check_label_languages(file, &format!("{at}.label"), kind, item);
                 if let Some(d) = &item.description {
                     self.check_label(file, &format!("{at}.description"), d);
                 }
             }
+        }
+    }
+
+    /// A label given per language has a text in each of the site's languages: one it lacks
+    /// shows the default language's text on that language's pages,
+    /// which is a warning at the label, as an untranslated page is. (One text for every
+    /// language is a choice, not a gap, and is not reported.)
+    fn check_label_languages(
+        &mut self,
+        file: usize,
+        path: &str,
+        kind: VocabKind,
+        item: &VocabItem,
+    ) {
+        let Label::PerLanguage(m) = &item.label else {
+            return;
+        };
+        let code = |tag: &str| crate::locale::code(tag);
+        for lang in crate::lang::declared(self.model) {
+            if m.keys().any(|k| code(k) == code(&lang)) {
+                continue;
+            }
+            let shown = item.label.get(&lang, self.model.default_language());
+            self.warning(
+                file,
+                path,
+                format!(
+                    "`{}` in `{}` has no label in `{lang}`, so its pages in `{lang}` show \"{shown}\"",
+                    item.id,
+                    kind.key()
+                ),
+            );
         }
     }
 

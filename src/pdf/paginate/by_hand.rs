@@ -255,6 +255,25 @@ fn a_page_under_a_quarter_full_is_filled_up_to_a_lead_in_that_does_not_fit() {
 }
 
 #[test]
+fn a_page_that_starts_at_the_lead_in_above_a_page_break_is_filled_past_the_break() {
+    // 100, then a 40 lead-in above a unit that must start a page: the page break takes the
+    // lead-in along, so page 2 starts at the lead-in (unit 1). The break's unit (200) is kept
+    // with 300 and 300 (then 50): 850 more, which does not fit, and a break after the lead-in
+    // would leave page 2 at 40 (under 175). So page 2 is filled past the page break it starts
+    // with: 40 + 200 + 300 = 540, the next 300 (840) does not fit and starts page 3, with the
+    // six units of 50 after it (300 + 300 = 600, over the 105 a last page needs).
+    let mut units = vec![
+        unit(100.0),
+        lead(unit(40.0)),
+        keep(page_break(unit(200.0))),
+        keep(unit(300.0)),
+        keep(unit(300.0)),
+    ];
+    units.extend((0..6).map(|_| unit(50.0)));
+    assert_eq!(firsts(&units), [0, 1, 4]);
+}
+
+#[test]
 fn a_case_example_moves_whole_from_a_page_at_least_half_full() {
     // 470 used (over 350); the example: 10 + 50 + 3 × (10 + 50) = 240 would reach 710, and it
     // fits on a page: it starts page 2.
