@@ -209,20 +209,38 @@ fn a_welsh_report_over_two_rounds_has_no_english_interface_string_left() {
         );
     }
     // The sample's untranslated entities (the standards, the risk scale) keep their English
-    // labels; anything else English is left over.
-    let mut untranslated = vec!["Implementation and delivery", "Very high"];
-    let (page_rest, pdf_rest) = untranslated
-        .drain(..)
-        .fold((page.clone(), pdf.clone()), |t, l| {
-            (t.0.replace(l, ""), t.1.replace(l, ""))
-        });
-    // The PDF quotes values as ‘…’ where the page has code.
-    let pdf_rest: String = pdf_rest.split(['‘', '’']).step_by(2).collect();
-    assert_eq!(
-        english_words_in(&page_rest),
-        Vec::<String>::new(),
-        "{page_rest}"
+    // words, marked as English (so left out of the page's text above); anything else English
+    // is left over.
+    assert_eq!(english_words_in(&page), Vec::<String>::new(), "{page}");
+    assert!(
+        html.contains("<span lang=\"en-GB\">Implementation and delivery</span>"),
+        "the untranslated standard's title is marked"
     );
+    assert!(html.contains("<th scope=\"row\" lang=\"en-GB\">Very high</th>"));
+    // In the PDF (whose text has no marks) the same words are spans with /Lang (en-GB), read
+    // by pypdf; the PDF quotes values as ‘…’ where the page has code.
+    let script = format!(
+        "{}/tests/pdf/marked_text_langs.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let report = p.path("report/report.pdf");
+    let json = common::tool("python3", &[&script, report.to_str().unwrap()]);
+    let pieces: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    for english in ["Implementation and delivery", "Very high"] {
+        let found: Vec<_> = pieces
+            .iter()
+            .filter(|x| x["text"].as_str().is_some_and(|t| t.trim() == english))
+            .collect();
+        assert!(!found.is_empty(), "no `{english}` in the PDF");
+        assert!(
+            found.iter().all(|x| x["lang"] == "en-GB"),
+            "{english}: {found:?}"
+        );
+    }
+    let pdf_rest = ["Implementation and delivery", "Very high"]
+        .iter()
+        .fold(pdf.clone(), |t, l| t.replace(l, ""));
+    let pdf_rest: String = pdf_rest.split(['‘', '’']).step_by(2).collect();
     assert_eq!(
         english_words_in(&pdf_rest),
         Vec::<String>::new(),

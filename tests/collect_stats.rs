@@ -357,3 +357,63 @@ fn suppression_above_the_small_number_threshold_is_refused_where_written() {
     assert!(r.stderr.contains(line), "expected {line} in\n{}", r.stderr);
     assert!(r.stderr.contains("suppress_below"), "{}", r.stderr);
 }
+
+#[test]
+fn a_figure_with_no_applicable_answer_did_not_apply_and_is_not_suppressed() {
+    // Two teams, suppression below 5: Team A answers every question "yes" in 6 cases; Team B
+    // answers the first question "not applicable" in all of its 3 cases and "yes" to the
+    // rest. So Team B's first figure has no applicable answer (0 cases: nothing to hide,
+    // it did not apply), and its other figures have 3 (under 5: suppressed).
+    let p = Project::sample();
+    p.edit(
+        CHECKLIST,
+        "minimum_answers: 10",
+        "minimum_answers: 10\n  suppress_below: 5",
+    );
+    let questions = common::question_codes(&p);
+    let dir = p.path("returns");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut n = 0;
+    for (team, count) in [("Team A", 6), ("Team B", 3)] {
+        for _ in 0..count {
+            let answers: Vec<(&str, &str)> = questions
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| {
+                    let na = team == "Team B" && i == 0;
+                    (id.as_str(), if na { "not-applicable" } else { "yes" })
+                })
+                .collect();
+            let case = format!("CASE-{n:02}");
+            let meta = [
+                ("case-reference", case.as_str()),
+                ("team", team),
+                ("audit-date", DATES[0]),
+            ];
+            let body = common::sample_return(&meta, &answers);
+            std::fs::write(dir.join(format!("r{n:02}.json")), body).unwrap();
+            n += 1;
+        }
+    }
+    let r = p.collect_by_team();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = &questions[0].0;
+    let rows = common::report_csv(&p, "groups.csv");
+    let row = |team: &str, q: &str| {
+        rows.iter()
+            .find(|r| r["group"] == team && &r["question"] == q)
+            .unwrap_or_else(|| panic!("no row for {team} {q}: {rows:?}"))
+    };
+    let empty = row("Team B", first);
+    assert_eq!(empty["applicable"], "0", "{empty:?}");
+    assert_eq!(empty["suppressed"], "no", "{empty:?}");
+    let second = row("Team B", &questions[1].0);
+    assert_eq!(second["applicable"], "3", "{second:?}");
+    assert_eq!(second["suppressed"], "yes", "{second:?}");
+    // The page's per-group table says the same in words.
+    let doc = page(&p);
+    let (head, table) = html_table(&doc, "Per cent positive by team");
+    let col = head.iter().position(|h| h == "Team B").unwrap();
+    assert_eq!(table[0][col], "did not apply", "{:?}", table[0]);
+    assert_eq!(table[1][col], "suppressed (fewer than 5)", "{:?}", table[1]);
+}

@@ -573,18 +573,24 @@ fn section(
         }
     };
     let all = score(&|q| &q.all);
+    let standard = model
+        .standard(&s.standard)
+        .map_or_else(Default::default, |st| {
+            let lang = crate::lang::foreign(model, st.lang.as_deref()).map(String::from);
+            let number = [("number", st.number.as_str())];
+            Embedded::new(
+                loc,
+                "pdf_form_standard",
+                &number,
+                ("title", &st.title),
+                lang,
+            )
+        });
     SectionResult {
         id: s.id.clone(),
         title: s.title.clone(),
-        standard: model
-            .standard(&s.standard)
-            .map(|st| {
-                loc.fmt(
-                    "pdf_form_standard",
-                    &[("number", &st.number), ("title", &st.title)],
-                )
-            })
-            .unwrap_or_default(),
+        standard: standard.plain(),
+        standard_parts: standard,
         score: all.score,
         band: all.band,
         small: all.small,

@@ -90,6 +90,9 @@ pub struct SectionResult {
     pub id: String,
     pub title: String,
     pub standard: String,
+    /// [`SectionResult::standard`] with the standard's title apart, in its own language when
+    /// the standard is not translated into the report's.
+    pub standard_parts: Embedded,
     pub score: Option<u32>,
     pub band: Option<BandView>,
     /// Some of its questions' figures are small numbers.
@@ -102,6 +105,46 @@ pub struct SectionResult {
     pub groups: Vec<SectionCell>,
     /// Codes of its questions.
     pub questions: Vec<String>,
+}
+
+/// A text set in a sentence of the report's language ("Safon 2.3 {title}"), marked with its
+/// own language when it is another (an untranslated entity's words): the words before it,
+/// it, and the words after.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Embedded {
+    pub before: String,
+    pub text: String,
+    pub after: String,
+    pub lang: Option<String>,
+}
+
+impl Embedded {
+    /// `loc`'s string `key` with `args`, its placeholder `name` standing for `text`.
+    pub fn new(
+        loc: &crate::locale::Locale,
+        key: &str,
+        args: &[(&str, &str)],
+        (name, text): (&str, &str),
+        lang: Option<String>,
+    ) -> Embedded {
+        // A character no locale string holds stands for the text while the string is filled.
+        const MARK: &str = "\u{1}";
+        let mut all = args.to_vec();
+        all.push((name, MARK));
+        let filled = loc.fmt(key, &all);
+        let (before, after) = filled.split_once(MARK).unwrap_or((&filled, ""));
+        Embedded {
+            before: before.to_string(),
+            text: text.to_string(),
+            after: after.to_string(),
+            lang,
+        }
+    }
+
+    /// The whole text, unmarked.
+    pub fn plain(&self) -> String {
+        format!("{}{}{}", self.before, self.text, self.after)
+    }
 }
 
 /// A section's score for one group.
@@ -133,6 +176,10 @@ pub struct AgreementTable {
     pub judged_label: String,
     /// Level labels, lowest first.
     pub levels: Vec<String>,
+    /// The levels' language when the scale is not translated into the report's.
+    pub levels_lang: Option<String>,
+    /// The column headings ("Judged high"), each level in its language.
+    pub judged: Vec<Embedded>,
     /// `matrix[recorded][judged]`.
     pub matrix: Vec<Vec<u32>>,
     /// Returns with both classifications.

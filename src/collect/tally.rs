@@ -175,7 +175,17 @@ pub fn agreement(
         .iter()
         .filter_map(|a| {
             let (rec, jud) = (field(&a.recorded)?, field(&a.judged)?);
-            let levels = &model.scale(rec.scale.as_deref()?)?.levels;
+            let scale = model.scale(rec.scale.as_deref()?)?;
+            let levels = &scale.levels;
+            let levels_lang = crate::lang::foreign(model, scale.lang.as_deref()).map(String::from);
+            let judged = levels
+                .iter()
+                .map(|l| {
+                    let level = l.label.to_lowercase();
+                    let lang = levels_lang.clone();
+                    Embedded::new(loc, "report_judged", &[], ("level", &level), lang)
+                })
+                .collect();
             let n = levels.len();
             let index = |v: Option<&String>| levels.iter().position(|l| Some(&l.id) == v);
             let mut matrix = vec![vec![0u32; n]; n];
@@ -230,6 +240,8 @@ pub fn agreement(
                 recorded_label: rec.label.clone(),
                 judged_label: jud.label.clone(),
                 levels: levels.iter().map(|l| l.label.clone()).collect(),
+                levels_lang,
+                judged,
                 matrix,
                 both,
                 agree,

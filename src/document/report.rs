@@ -2,7 +2,7 @@
 //! charts each followed by its table, funnel and trend plots.
 
 use super::{Bar, Block, Document, Kind, Mark, Meta, ParaKind, Span};
-use crate::collect::summary::{BandView, Cell, Summary};
+use crate::collect::summary::{BandView, Cell, Embedded, Summary};
 use crate::locale::Locale;
 use crate::model::{Checklist, Entry, Model};
 
@@ -73,6 +73,22 @@ pub(super) fn heading(level: u8, text: &str, anchor: &str) -> Block {
         text: text.into(),
         anchor: Some(anchor.into()),
     }
+}
+
+/// An [`Embedded`] text as spans, the text in its own language.
+pub(super) fn embedded(e: &Embedded) -> Vec<Span> {
+    let text = Span {
+        lang: e.lang.clone(),
+        ..Span::plain(e.text.clone())
+    };
+    [
+        Span::plain(e.before.clone()),
+        text,
+        Span::plain(e.after.clone()),
+    ]
+    .into_iter()
+    .filter(|s| !s.text.is_empty())
+    .collect()
 }
 
 pub(super) fn cells(v: Vec<String>) -> Vec<Vec<Span>> {
@@ -208,10 +224,15 @@ fn blocks(s: &Summary, loc: &Locale) -> Vec<Block> {
             .sections
             .iter()
             .map(|sec| {
-                let mut r = cells(vec![
-                    format!("{} ({})", sec.title, sec.standard),
-                    sec.score.map_or("–".into(), |p| format!("{p}%")),
-                ]);
+                let mut title = vec![Span::plain(format!("{} (", sec.title))];
+                title.extend(embedded(&sec.standard_parts));
+                title.push(Span::plain(")"));
+                let mut r = vec![
+                    title,
+                    vec![Span::plain(
+                        sec.score.map_or("–".into(), |p| format!("{p}%")),
+                    )],
+                ];
                 r.push(rating(None, &sec.band, loc));
                 r.extend(sec.groups.iter().map(|c| match c.score {
                     _ if c.suppressed => vec![Span::plain(loc.get("report_suppressed"))],

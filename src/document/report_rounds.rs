@@ -2,7 +2,7 @@
 //! blocks in the report's language.
 
 use super::report::{bullets, cells, heading, para};
-use super::Block;
+use super::{Block, Span};
 use crate::collect::summary::Summary;
 use crate::locale::Locale;
 
@@ -53,27 +53,33 @@ pub(super) fn agreement(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
         if a.both > 0 {
             b.push(para(a.sentence.clone()));
         }
-        let mut header = vec![loc.get("report_recorded").to_string()];
-        header.extend(
-            a.levels
-                .iter()
-                .map(|l| loc.fmt("report_judged", &[("level", &l.to_lowercase())])),
-        );
+        let mut header = cells(vec![loc.get("report_recorded").to_string()]);
+        header.extend(a.judged.iter().map(super::report::embedded));
+        // The levels in their own language (an untranslated scale's).
+        let level = |r: usize| Span {
+            lang: a.levels_lang.clone(),
+            ..Span::plain(a.levels[r].clone())
+        };
         b.push(Block::Table {
             align: Vec::new(),
             caption: Some(a.caption.clone()),
-            header: cells(header),
+            header,
             rows: a
                 .matrix
                 .iter()
                 .enumerate()
                 .map(|(r, row)| {
-                    let mut v = vec![a.levels[r].clone()];
-                    v.extend(row.iter().enumerate().map(|(c, n)| match c == r {
-                        true => format!("{n} {}", loc.get("report_agree")),
-                        false => n.to_string(),
-                    }));
-                    cells(v)
+                    let mut v = vec![vec![level(r)]];
+                    v.extend(cells(
+                        row.iter()
+                            .enumerate()
+                            .map(|(c, n)| match c == r {
+                                true => format!("{n} {}", loc.get("report_agree")),
+                                false => n.to_string(),
+                            })
+                            .collect(),
+                    ));
+                    v
                 })
                 .collect(),
         });

@@ -21,10 +21,7 @@ pub fn missing(doc: &Document) -> BTreeSet<char> {
         found.text(&front.organisation, Style::Bold);
         found.text(&front.title, Style::Bold);
         front.summary.iter().for_each(|s| found.spans(s));
-        front
-            .details
-            .iter()
-            .for_each(|d| found.spans(d));
+        front.details.iter().for_each(|d| found.spans(d));
         found.spans(&front.licence);
         found.text(&front.contents_title, Style::Bold);
         front
