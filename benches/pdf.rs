@@ -59,7 +59,7 @@ fn large_guide(dir: &Path, copies: usize) -> Model {
     for n in 1..copies {
         for c in &originals {
             let id = format!("{}-copy{n}", c.id);
-            g.guide.data.chapters.push(id.clone());
+            g.guide.data_mut().chapters.push(id.clone());
             g.chapters.push(Entry { id, ..c.clone() });
         }
     }

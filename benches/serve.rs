@@ -60,7 +60,9 @@ fn chapter(content: &Path) -> (PathBuf, String) {
         let p = e.path();
         let is_chapter = p.extension().is_some_and(|x| x == "yaml")
             && p.file_name().is_some_and(|n| n != "guide.yaml");
-        let translation = p.to_string_lossy().matches('.').count() > 1;
+        // `x.cy.yaml` (the folders above may have dots: a temporary folder's `.tmp…`).
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let translation = name.is_some_and(|n| n.matches('.').count() > 1);
         if is_chapter
             && !translation
             && std::fs::read_to_string(p).is_ok_and(|t| body_at(&t).is_some())

@@ -391,7 +391,7 @@ fn checked(
         // The command line checked it already; a library caller gets the same rule.
         let url = crate::urls::base_url(url).map_err(BuildError::Other)?;
         if let Some(site) = model.site.as_mut() {
-            site.data.base_url = url;
+            site.data_mut().base_url = url;
         }
     }
     crate::lang::links::set_base_urls(&mut model);

@@ -184,13 +184,15 @@ impl Diagnostic {
 /// All source files read in one run, so diagnostics can show their lines.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    pub files: Vec<SourceFile>,
+    /// Shared, not copied, by the models made from one load (one per language) and by
+    /// `serve`'s cache of unchanged files.
+    pub files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl Sources {
     /// Adds a file and returns its index.
-    pub fn add(&mut self, file: SourceFile) -> usize {
-        self.files.push(file);
+    pub fn add(&mut self, file: impl Into<std::sync::Arc<SourceFile>>) -> usize {
+        self.files.push(file.into());
         self.files.len() - 1
     }
 

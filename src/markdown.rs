@@ -657,7 +657,7 @@ mod tests {
         m.glossary = Some(Entry {
             id: "glossary".into(),
             file: 0,
-            data: Glossary {
+            data: std::sync::Arc::new(Glossary {
                 terms: vec![
                     term("rosh", Some("RoSH"), "Risk of serious harm"),
                     term("safeguarding", None, "Safeguarding"),
@@ -669,7 +669,7 @@ mod tests {
                 updated: None,
                 review_due: None,
                 lang: None,
-            },
+            }),
         });
         m
     }

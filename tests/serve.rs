@@ -527,12 +527,8 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
                     file.display()
                 );
             }
-            // Known gap: the preview keeps superseded search chunks (named by their contents)
-            // after an edit; the manifest no longer refers to them. Anything else extra fails.
-            let extra: Vec<&String> = site
-                .keys()
-                .filter(|k| !want.contains_key(*k) && !k.contains("assets/search/t/"))
-                .collect();
+            // Nothing extra either: search chunks an edit superseded are gone.
+            let extra: Vec<&String> = site.keys().filter(|k| !want.contains_key(*k)).collect();
             assert!(
                 extra.is_empty(),
                 "files a full render does not make: {extra:?}"
@@ -550,16 +546,7 @@ fn incremental_renders_match_full_renders_after_an_edit_to_any_file() {
                 site.remove(path);
             }
             site.extend(out.files.into_iter().map(|f| (f.path, f.bytes)));
-            // (Superseded search chunks aside, as above.)
-            let kept = |m: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
-                m.iter()
-                    .filter(|(k, _)| {
-                        !k.contains("assets/search/t/") || original_site.contains_key(*k)
-                    })
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect()
-            };
-            assert!(kept(&site) == original_site, "reverting {}", file.display());
+            assert!(site == original_site, "reverting {}", file.display());
         }
     }
     assert!(

@@ -28,7 +28,7 @@ pub fn set_base_urls(m: &mut Model) {
     for t in &mut m.translations {
         let dir = t.language.as_ref().map(super::Language::folder);
         if let (Some(site), Some(dir)) = (t.site.as_mut(), dir) {
-            site.data.base_url = format!("{base}{dir}");
+            site.data_mut().base_url = format!("{base}{dir}");
         }
     }
 }

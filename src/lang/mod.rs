@@ -151,7 +151,7 @@ pub fn models(base: &mut Model, drafts: bool, report: &mut Report) -> Vec<Model>
             }
             mark_untranslated(&mut m, &translated, &default_tag);
             if let Some(site) = m.site.as_mut() {
-                site.data.language = code.clone();
+                site.data_mut().language = code.clone();
             }
             m.language = Some(Language {
                 code: code.clone(),
@@ -273,7 +273,7 @@ fn status(p: &Parsed) -> Status {
 }
 
 /// Puts `data` in place of the entry of `list` with `id`; false when there is none.
-fn replace<T>(list: &mut [Entry<T>], id: &str, file: usize, data: T) -> bool {
+fn replace<T>(list: &mut [Entry<T>], id: &str, file: usize, data: std::sync::Arc<T>) -> bool {
     match list.iter_mut().find(|e| e.id == id) {
         Some(e) => {
             e.file = file;
@@ -292,7 +292,7 @@ fn put_in_place(m: &mut Model, base: &Model, t: &Translation, report: &mut Repor
     let found = match t.entity.clone() {
         Parsed::Site(mut s) => match m.site.as_mut() {
             Some(e) => {
-                keep_settings(&mut s, &e.data);
+                keep_settings(std::sync::Arc::make_mut(&mut s), &e.data);
                 e.file = file;
                 e.data = s;
                 true
@@ -316,10 +316,12 @@ fn put_in_place(m: &mut Model, base: &Model, t: &Translation, report: &mut Repor
                 let tag = base.language.as_ref().map(|l| l.original.clone());
                 for t in &e.data.terms {
                     if !g.terms.iter().any(|x| x.id == t.id) {
-                        g.terms.push(crate::model::Term {
-                            lang: tag.clone(),
-                            ..t.clone()
-                        });
+                        std::sync::Arc::make_mut(&mut g)
+                            .terms
+                            .push(crate::model::Term {
+                                lang: tag.clone(),
+                                ..t.clone()
+                            });
                     }
                 }
                 e.file = file;
@@ -347,7 +349,7 @@ fn put_in_place(m: &mut Model, base: &Model, t: &Translation, report: &mut Repor
             Some(ge) => {
                 // Whether and which chapters make a PDF is the original's setting.
                 let mut g = g;
-                g.pdf = ge.guide.data.pdf.clone();
+                std::sync::Arc::make_mut(&mut g).pdf = ge.guide.data.pdf.clone();
                 ge.guide.file = file;
                 ge.guide.data = g;
                 true
@@ -408,14 +410,14 @@ fn keep_settings(s: &mut Site, original: &Site) {
 /// What is not translated keeps its original's language (`lang`), so a page that shows it
 /// (a quote, an example) marks it as the default language.
 fn mark_untranslated(m: &mut Model, translated: &BTreeSet<String>, tag: &str) {
-    fn mark<T>(
+    fn mark<T: Clone>(
         list: &mut [Entry<T>],
         done: &BTreeSet<String>,
         tag: &str,
         lang: impl Fn(&mut T) -> &mut Option<String>,
     ) {
         for e in list.iter_mut().filter(|e| !done.contains(&e.id)) {
-            let l = lang(&mut e.data);
+            let l = lang(e.data_mut());
             if l.is_none() {
                 *l = Some(tag.to_string());
             }
@@ -423,7 +425,7 @@ fn mark_untranslated(m: &mut Model, translated: &BTreeSet<String>, tag: &str) {
     }
     for ge in &mut m.guides {
         if !translated.contains(&ge.guide.id) && ge.guide.data.lang.is_none() {
-            ge.guide.data.lang = Some(tag.to_string());
+            ge.guide.data_mut().lang = Some(tag.to_string());
         }
         mark(&mut ge.chapters, translated, tag, |c| &mut c.lang);
     }
@@ -452,7 +454,7 @@ pub fn pdf_model(m: &Model) -> Model {
             _ => g.guide.chapters.clone(),
         };
         let chapters = chosen.into_iter().filter(|c| done(c)).collect();
-        g.guide.data.pdf = PdfSetting::Detailed {
+        g.guide.data_mut().pdf = PdfSetting::Detailed {
             enabled: true,
             chapters,
         };

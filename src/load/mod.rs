@@ -17,6 +17,7 @@ use positions::PosMap;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Which entity a file holds, from where it stands in the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,22 +57,23 @@ fn classify(rel: &Path) -> Option<FileKind> {
     })
 }
 
-/// A parsed file, before it joins the model.
+/// A parsed file, before it joins the model. Each entity is shared (with `serve`'s cache of
+/// unchanged files and with every model made from one load), not copied.
 #[derive(Debug, Clone)]
 pub enum Parsed {
-    Site(Site),
-    Glossary(Glossary),
-    Vocabulary(Vocabulary),
-    Guide(String, Guide),
-    Chapter(String, Chapter),
-    Standard(Standard),
-    Evidence(EvidenceSummary),
-    Findings(Findings),
-    Example(PracticeExample),
-    Quotes(QuoteFile),
-    Scale(ClassificationScale),
-    ResponseScale(ResponseScale),
-    Checklist(Checklist),
+    Site(Arc<Site>),
+    Glossary(Arc<Glossary>),
+    Vocabulary(Arc<Vocabulary>),
+    Guide(String, Arc<Guide>),
+    Chapter(String, Arc<Chapter>),
+    Standard(Arc<Standard>),
+    Evidence(Arc<EvidenceSummary>),
+    Findings(Arc<Findings>),
+    Example(Arc<PracticeExample>),
+    Quotes(Arc<QuoteFile>),
+    Scale(Arc<ClassificationScale>),
+    ResponseScale(Arc<ResponseScale>),
+    Checklist(Arc<Checklist>),
 }
 
 /// A file written in another language than the site's default (`kps-assessing.cy.yaml`),
@@ -315,9 +317,11 @@ fn find_files(content: &Path, report: &mut Report) -> Vec<PathBuf> {
     found.files
 }
 
+/// A file as read: its text and positions (shared, so that a cached file costs no copy),
+/// kind, parsed entity and language suffix.
 pub(crate) type ReadResult = (
-    SourceFile,
-    PosMap,
+    std::sync::Arc<SourceFile>,
+    std::sync::Arc<PosMap>,
     Option<FileKind>,
     Result<Parsed, Diagnostic>,
     Option<String>,
@@ -339,7 +343,7 @@ fn read_one(
         path: path.to_path_buf(),
         text,
     };
-    (source, positions, kind, result, lang)
+    (source.into(), positions.into(), kind, result, lang)
 }
 
 /// The text to show, positions, kind and parsed entity of the file at `rel` (relative to the
@@ -410,19 +414,19 @@ fn parse_guarded(
 
 fn parse_kind(kind: &FileKind, text: &str, file: usize) -> Result<Parsed, Diagnostic> {
     Ok(match kind {
-        FileKind::Site => Parsed::Site(parse(text, file)?),
-        FileKind::Glossary => Parsed::Glossary(parse(text, file)?),
-        FileKind::Vocabulary => Parsed::Vocabulary(parse(text, file)?),
-        FileKind::Guide(g) => Parsed::Guide(g.clone(), parse(text, file)?),
-        FileKind::Chapter(g) => Parsed::Chapter(g.clone(), parse(text, file)?),
-        FileKind::Standard => Parsed::Standard(parse(text, file)?),
-        FileKind::Evidence => Parsed::Evidence(parse(text, file)?),
-        FileKind::Findings => Parsed::Findings(parse(text, file)?),
-        FileKind::Example => Parsed::Example(parse(text, file)?),
-        FileKind::Quotes => Parsed::Quotes(parse(text, file)?),
-        FileKind::Scale => Parsed::Scale(parse(text, file)?),
-        FileKind::ResponseScale => Parsed::ResponseScale(parse(text, file)?),
-        FileKind::Checklist => Parsed::Checklist(parse(text, file)?),
+        FileKind::Site => Parsed::Site(Arc::new(parse(text, file)?)),
+        FileKind::Glossary => Parsed::Glossary(Arc::new(parse(text, file)?)),
+        FileKind::Vocabulary => Parsed::Vocabulary(Arc::new(parse(text, file)?)),
+        FileKind::Guide(g) => Parsed::Guide(g.clone(), Arc::new(parse(text, file)?)),
+        FileKind::Chapter(g) => Parsed::Chapter(g.clone(), Arc::new(parse(text, file)?)),
+        FileKind::Standard => Parsed::Standard(Arc::new(parse(text, file)?)),
+        FileKind::Evidence => Parsed::Evidence(Arc::new(parse(text, file)?)),
+        FileKind::Findings => Parsed::Findings(Arc::new(parse(text, file)?)),
+        FileKind::Example => Parsed::Example(Arc::new(parse(text, file)?)),
+        FileKind::Quotes => Parsed::Quotes(Arc::new(parse(text, file)?)),
+        FileKind::Scale => Parsed::Scale(Arc::new(parse(text, file)?)),
+        FileKind::ResponseScale => Parsed::ResponseScale(Arc::new(parse(text, file)?)),
+        FileKind::Checklist => Parsed::Checklist(Arc::new(parse(text, file)?)),
     })
 }
 
@@ -447,7 +451,7 @@ fn stem(path: &Path, lang: Option<&str>) -> String {
 }
 
 /// An entity with its id: the one written in the file, or the file stem.
-fn make_entry<T: HasId>(data: T, file: usize, stem: &str) -> Entry<T> {
+fn make_entry<T: HasId>(data: Arc<T>, file: usize, stem: &str) -> Entry<T> {
     let id = data.explicit_id().unwrap_or(stem).to_string();
     Entry { id, file, data }
 }

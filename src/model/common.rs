@@ -18,6 +18,12 @@ pub trait HasId {
     fn explicit_id(&self) -> Option<&str>;
 }
 
+impl<T: HasId> HasId for std::sync::Arc<T> {
+    fn explicit_id(&self) -> Option<&str> {
+        (**self).explicit_id()
+    }
+}
+
 /// Declares an entity struct with `deny_unknown_fields` and the optional fields every entity
 /// shares (`id`, `status`, `version`, `published`, `updated`, `review_due`, `lang`).
 /// (serde cannot combine `flatten` with `deny_unknown_fields`, hence a macro.)

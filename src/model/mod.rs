@@ -30,13 +30,31 @@ pub struct Entry<T> {
     pub id: String,
     /// Index into [`Model::sources`].
     pub file: usize,
-    pub data: T,
+    /// Shared, not copied, by the models made from one load (one per language) and by
+    /// `serve`'s cache of unchanged files; [`Entry::data_mut`] copies it on the first change.
+    pub data: std::sync::Arc<T>,
 }
 
 impl<T> std::ops::Deref for Entry<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.data
+    }
+}
+
+impl<T: Clone> Entry<T> {
+    /// An entry of `data`.
+    pub fn new(id: String, file: usize, data: T) -> Entry<T> {
+        Entry {
+            id,
+            file,
+            data: std::sync::Arc::new(data),
+        }
+    }
+
+    /// The data, to change: copied first if another model or the cache shares it.
+    pub fn data_mut(&mut self) -> &mut T {
+        std::sync::Arc::make_mut(&mut self.data)
     }
 }
 
@@ -119,8 +137,8 @@ pub struct InlineRef {
 #[derive(Debug, Default, Clone)]
 pub struct Model {
     pub sources: Sources,
-    /// Value positions per file, by file index.
-    pub positions: Vec<PosMap>,
+    /// Value positions per file, by file index (shared like the sources).
+    pub positions: Vec<std::sync::Arc<PosMap>>,
     pub site: Option<Entry<Site>>,
     pub glossary: Option<Entry<Glossary>>,
     /// `vocabulary.yaml`: the site's services, practice areas, stages and frameworks.
@@ -252,7 +270,7 @@ impl Model {
                 .map(|c| c.id.clone())
                 .collect();
             keep(&mut g.chapters, |c| c.status);
-            g.guide.data.chapters.retain(|c| !drafts.contains(c));
+            g.guide.data_mut().chapters.retain(|c| !drafts.contains(c));
         }
         keep(&mut self.standards, |s| s.status);
         keep(&mut self.evidence, |s| s.status);

@@ -167,7 +167,7 @@ mod tests {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (mut m, _) =
             crate::build::check(&content, false, false).unwrap_or_else(|e| panic!("{e}"));
-        m.site.as_mut().unwrap().data.base_url = "https://example.org/guidance".into();
+        m.site.as_mut().unwrap().data_mut().base_url = "https://example.org/guidance".into();
         m
     }
 
@@ -203,8 +203,8 @@ mod tests {
     #[test]
     fn feed_is_valid_atom_of_guides_and_chapters_newest_first() {
         let mut m = sample();
-        m.guides[1].chapters[2].data.updated = Some("2025-01-15".into());
-        m.guides[0].guide.data.title = "Risk & safety <plans>".into();
+        m.guides[1].chapters[2].data_mut().updated = Some("2025-01-15".into());
+        m.guides[0].guide.data_mut().title = "Risk & safety <plans>".into();
         let xml = render("feed.xml", &feed_context(&m));
         let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
         let feed = doc.root_element();

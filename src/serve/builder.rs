@@ -164,7 +164,7 @@ impl Builder {
         }
         self.warnings = warnings;
         if let Some(site) = model.site.as_mut() {
-            site.data.base_url = self.base_url.clone();
+            site.data_mut().base_url = self.base_url.clone();
         }
         crate::lang::links::set_base_urls(&mut model);
         let renderer = self.renderer.as_mut().expect("theme loaded above");
@@ -290,13 +290,16 @@ impl Builder {
     fn take_pdfs(&mut self, made: Vec<pdfs::LangMade>) -> Option<Outcome> {
         let start = Instant::now();
         let renderer = self.renderer.as_mut()?;
-        let (mut files, mut rendered, mut total) = (Vec::new(), 0, 0);
+        let (mut files, mut removed, mut rendered, mut total) = (Vec::new(), Vec::new(), 0, 0);
+        let mut fresh: Vec<String> = Vec::new();
         for (lang, model, pdfs) in made {
             let r = match renderer.take_pdfs(lang, &model, pdfs) {
                 Some(r) => r.ok()?,
                 None => return None,
             };
             files.extend(r.files);
+            removed.extend(r.removed);
+            fresh.extend(r.fresh.iter().cloned());
             if !r.fresh.is_empty() {
                 // Made here whole: site files still being made from older pages are stale.
                 self.site_number += 1;
@@ -309,9 +312,16 @@ impl Builder {
             rendered += r.pages_rendered;
             total = total.max(r.pages_total);
         }
+        // Search files published by background jobs since are superseded by these too.
+        {
+            let s = self.shared.lock();
+            for folder in &fresh {
+                removed.extend(sitefiles::superseded(folder, &files, s.files.keys()));
+            }
+        }
         // The PDFs go in with the flag cleared, under one lock, so that a request waiting for
         // them finds them.
-        let count = self.publish(files, &[], false, true);
+        let count = self.publish(files, &removed, false, true);
         Some(Outcome::Built {
             pages_rendered: rendered,
             pages_total: total,

@@ -143,7 +143,12 @@ impl Renderer {
         if !self.defer {
             for work in std::mem::take(&mut out.site) {
                 match work.make() {
-                    Ok(files) => out.files.extend(files),
+                    Ok(files) => {
+                        let lang = self.langs.iter_mut().find(|l| l.folder() == work.folder);
+                        out.removed
+                            .extend(lang.map_or(Vec::new(), |l| l.site_made(&files)));
+                        out.files.extend(files);
+                    }
                     Err(e) => {
                         self.langs.clear();
                         return Err(e);
@@ -196,17 +201,21 @@ impl Renderer {
             Err(e) => return Some(Err(e)),
         };
         let mut files = made.files;
+        let mut removed = Vec::new();
         // New PDFs are rare and come in the background already: their site files are made here.
         if let Some(work) = &made.site {
             match work.make() {
-                Ok(f) => files.extend(f),
+                Ok(f) => {
+                    removed = language.site_made(&f);
+                    files.extend(f);
+                }
                 Err(e) => return Some(Err(e)),
             }
         }
         Some(Ok(Rendered {
             files,
             full: false,
-            removed: Vec::new(),
+            removed,
             pages_rendered: made.pages_rendered,
             pages_total: made.pages_total,
             site: Vec::new(),

@@ -348,6 +348,17 @@ impl Language {
         place(&self.folder, files)
     }
 
+    /// Records the language's search index made whole again (`made`, with the sitemap and
+    /// feed); returns the search files it no longer has.
+    pub fn site_made(&mut self, made: &[OutputFile]) -> Vec<String> {
+        let gone = super::sitefiles::superseded(&self.folder, made, self.paths.iter());
+        for path in &gone {
+            self.paths.remove(path);
+        }
+        self.paths.extend(made.iter().map(|f| f.path.clone()));
+        gone
+    }
+
     /// The language's folder.
     pub fn folder(&self) -> &str {
         &self.folder

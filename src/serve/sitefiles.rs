@@ -88,7 +88,31 @@ fn publish(
         return None;
     }
     s.site_files.finish(folder, number);
-    let changed = apply(s, files?);
+    let files = files?;
+    let gone = superseded(folder, &files, s.files.keys());
+    let mut changed = apply(s, files);
+    for path in gone {
+        s.files.remove(&path);
+        changed.insert(path);
+    }
     // While the build is broken, pages show the error: nothing for them to reload.
     (s.error.is_none() && !changed.is_empty()).then_some(Change::Paths(changed))
+}
+
+/// The search files of the language in `folder` that `have` holds and a new index (`made`,
+/// the language's search index whole) no longer has: chunks are named by their contents, so
+/// an edit supersedes some.
+pub fn superseded<'a>(
+    folder: &str,
+    made: &[crate::render::OutputFile],
+    have: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
+    let dir = format!("{folder}{}", crate::search::DIR);
+    let new: std::collections::HashSet<&str> = made.iter().map(|f| f.path.as_str()).collect();
+    // A further language's folder is below the default one's: `cy/assets/search/` is not
+    // the default language's `assets/search/`.
+    let own = |p: &str| p.starts_with(&dir);
+    have.filter(|p| own(p) && !new.contains(p.as_str()))
+        .cloned()
+        .collect()
 }

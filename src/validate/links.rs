@@ -21,7 +21,7 @@ pub(super) fn normalise_base_url(model: &mut Model, report: &mut Report) {
     match urls::base_url(&site.base_url) {
         Ok(url) => {
             if let Some(site) = model.site.as_mut() {
-                site.data.base_url = url;
+                site.data_mut().base_url = url;
             }
         }
         Err(_) if translated => {}

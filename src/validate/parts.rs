@@ -9,7 +9,7 @@ use crate::model::{GuideEntry, Model};
 /// it is first listed), so everything after validation reads `chapters` alone.
 pub(super) fn normalise_parts(model: &mut Model) {
     for g in &mut model.guides {
-        let gd = &mut g.guide.data;
+        let gd = &g.guide.data;
         if gd.parts.is_empty() || !gd.chapters.is_empty() {
             continue;
         }
@@ -19,7 +19,7 @@ pub(super) fn normalise_parts(model: &mut Model) {
                 order.push(c.clone());
             }
         }
-        gd.chapters = order;
+        g.guide.data_mut().chapters = order;
     }
 }
 
