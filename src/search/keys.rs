@@ -93,8 +93,10 @@ fn best_postings(hits: &[Hit], entries: f64, avg_len: f64) -> Vec<Posting> {
         .collect();
     let mut kept: Vec<&(f64, &Hit)> = scored.iter().collect();
     if kept.len() > MAX_POSTINGS {
-        // The best by their exact scores (a common word's rounded scores are all alike).
-        kept.sort_unstable_by(|a, b| {
+        // The best by their exact scores (a common word's rounded scores are all alike),
+        // found by selection rather than sorting every hit: the order is total (a term has
+        // one hit per page and section), so the same hits are kept.
+        kept.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
             b.0.total_cmp(&a.0)
                 .then(a.1.page.cmp(&b.1.page))
                 .then(a.1.section.cmp(&b.1.section))
@@ -122,6 +124,23 @@ mod tests {
             tf,
             len,
         }
+    }
+
+    #[test]
+    fn a_common_words_postings_are_its_best_hits_in_page_order() {
+        // At one entry length a hit's score grows with its count, so the best are the
+        // highest counts, the earlier page first among equal ones.
+        let count = |page: u32| (page * 7919 % 997 + 1) as u16;
+        let hits: Vec<Hit> = (0..1200).map(|p| hit(p, count(p), 10)).collect();
+        let mut best: Vec<u32> = (0..1200).collect();
+        best.sort_by_key(|&p| (std::cmp::Reverse(count(p)), p));
+        best.truncate(MAX_POSTINGS);
+        best.sort_unstable();
+        let kept: Vec<u32> = best_postings(&hits, 5000.0, 10.0)
+            .iter()
+            .map(|p| p.page)
+            .collect();
+        assert_eq!(kept, best);
     }
 
     #[test]
