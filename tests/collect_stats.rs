@@ -402,7 +402,7 @@ fn suppression_spares_a_figure_at_the_threshold_and_one_with_no_applicable_answe
     let rows = common::report_csv(&p, "groups.csv");
     let row = |team: &str, q: &str| {
         rows.iter()
-            .find(|r| r["group"] == team && &r["question"] == q)
+            .find(|r| r["group"] == team && r["question"] == q)
             .unwrap_or_else(|| panic!("no row for {team} {q}: {rows:?}"))
     };
     let empty = row("Team B", first);
