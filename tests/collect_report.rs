@@ -784,3 +784,70 @@ fn section_scores_by_the_mean_rule() {
     }
     assert!(differs, "the mean gives other scores than the lowest");
 }
+
+#[test]
+fn the_agreement_sentence_counts_returns_missing_a_classification_in_words() {
+    // Three runs of two returns each: (recorded, judged) for each return, and what the
+    // report must then say of the returns that did not record both.
+    let runs: [([(Option<&str>, Option<&str>); 2], Option<&str>); 3] = [
+        (
+            [(Some("low"), Some("low")), (Some("low"), Some("medium"))],
+            None,
+        ),
+        (
+            [(Some("low"), Some("low")), (Some("low"), None)],
+            Some("1 return did not record both."),
+        ),
+        (
+            [(None, Some("low")), (Some("low"), None)],
+            Some("No return recorded both classifications."),
+        ),
+    ];
+    for (pairs, says) in runs {
+        let p = Project::sample();
+        let qs = questions(&yaml(&p, CHECKLIST));
+        let dir = p.path("returns");
+        std::fs::create_dir_all(&dir).unwrap();
+        for (n, (recorded, judged)) in pairs.iter().enumerate() {
+            let answers: Vec<(&str, &str)> = qs.iter().map(|q| (q.id.as_str(), "yes")).collect();
+            let case = format!("CASE-{n:02}");
+            let mut meta = vec![("case-reference", case.as_str())];
+            meta.extend(recorded.map(|r| ("recorded-classification", r)));
+            meta.extend(judged.map(|j| ("auditor-classification", j)));
+            let ret = common::sample_return(&meta, &answers);
+            std::fs::write(dir.join(format!("r{n:02}.json")), ret).unwrap();
+        }
+        let r = p.run(&[
+            "collect",
+            "--checklist",
+            "kps-self-assessment",
+            "--output",
+            "report",
+            "returns",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let html = std::fs::read_to_string(p.path("report/index.html")).unwrap();
+        let body = text(Html::parse_document(&html).root_element());
+        let pdf = flat(&pdf_text(&p));
+        match says {
+            None => {
+                assert!(
+                    body.contains("In 1 of 2 cases (50%) the auditor agreed"),
+                    "{body}"
+                );
+                assert!(!body.contains("did not record both"), "{body}");
+                assert!(!pdf.contains("did not record both"), "{pdf}");
+            }
+            Some(s) if s.starts_with("No return") => {
+                assert!(body.contains(s), "`{s}` not on the page");
+                assert!(!pdf.contains("the auditor agreed"), "{pdf}");
+                assert!(pdf.contains(s), "`{s}` not in the PDF: {pdf}");
+            }
+            Some(s) => {
+                let want = format!("In 1 of 1 case (100%) the auditor agreed with the recorded classification. They judged it should be higher in 0 (0%) and lower in 0 (0%). {s}");
+                assert!(body.contains(&want), "`{want}` not in {body}");
+                assert!(pdf.contains(&want), "`{want}` not in the PDF: {pdf}");
+            }
+        }
+    }
+}

@@ -193,8 +193,8 @@ pub struct AgreementTable {
     pub agree_percent: Option<u32>,
     pub higher_percent: Option<u32>,
     pub lower_percent: Option<u32>,
-    /// The agreement in words, with the returns that did not record both (empty when none
-    /// did).
+    /// The agreement in words, with the returns that did not record both; meaningful only
+    /// when `both > 0` (otherwise the report says that no return recorded both).
     pub sentence: String,
     /// The cross-table's caption.
     pub caption: String,

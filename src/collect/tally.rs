@@ -234,7 +234,8 @@ pub fn agreement(
                 ],
             );
             Some(AgreementTable {
-                sentence: if both > 0 { sentence } else { String::new() },
+                // Read only where `both > 0`: the page and the PDF say no return recorded both instead.
+                sentence,
                 caption,
                 title: a.title.clone().unwrap_or_else(|| rec.label.clone()),
                 recorded_label: rec.label.clone(),

@@ -52,6 +52,8 @@ pub(super) fn agreement(s: &Summary, b: &mut Vec<Block>, loc: &Locale) {
         b.push(heading(3, &a.title, &format!("agreement-{i}")));
         if a.both > 0 {
             b.push(para(a.sentence.clone()));
+        } else {
+            b.push(para(loc.get("report_agreement_none").to_string()));
         }
         let mut header = cells(vec![loc.get("report_recorded").to_string()]);
         header.extend(a.judged.iter().map(super::report::embedded));
