@@ -789,7 +789,8 @@ fn section_scores_by_the_mean_rule() {
 fn the_agreement_sentence_counts_returns_missing_a_classification_in_words() {
     // Three runs of two returns each: (recorded, judged) for each return, and what the
     // report must then say of the returns that did not record both.
-    let runs: [([(Option<&str>, Option<&str>); 2], Option<&str>); 3] = [
+    type Pair<'a> = (Option<&'a str>, Option<&'a str>);
+    let runs: [([Pair; 2], Option<&str>); 3] = [
         (
             [(Some("low"), Some("low")), (Some("low"), Some("medium"))],
             None,
