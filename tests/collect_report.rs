@@ -136,16 +136,18 @@ fn rating(bands: &[(u32, String)], p: Option<u32>) -> String {
 }
 
 /// Writes the returns as JSON exports and runs `collect` on them.
+/// `collect` over the returns in `returns/`, into `report/`.
+const COLLECT: [&str; 6] = [
+    "collect",
+    "--checklist",
+    "kps-self-assessment",
+    "--output",
+    "report",
+    "returns",
+];
+
 fn compile(p: &Project, qs: &[Question]) {
-    let args = [
-        "collect",
-        "--checklist",
-        "kps-self-assessment",
-        "--output",
-        "report",
-        "returns",
-    ];
-    compile_with(p, qs, &args);
+    compile_with(p, qs, &COLLECT);
 }
 
 /// Writes the returns as JSON exports into `returns/` and runs guidewright with `args`.
@@ -818,14 +820,7 @@ fn the_agreement_sentence_counts_returns_missing_a_classification_in_words() {
             let ret = common::sample_return(&meta, &answers);
             std::fs::write(dir.join(format!("r{n:02}.json")), ret).unwrap();
         }
-        let r = p.run(&[
-            "collect",
-            "--checklist",
-            "kps-self-assessment",
-            "--output",
-            "report",
-            "returns",
-        ]);
+        let r = p.run(&COLLECT);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let html = std::fs::read_to_string(p.path("report/index.html")).unwrap();
         let body = text(Html::parse_document(&html).root_element());
